@@ -1,0 +1,51 @@
+#pragma once
+// Input and output formats of `bicite convert` (and of other subcommands that read references).
+// Each format registers itself from its own fmt_*.cpp, like subcommands do.
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <bicite/bicite.hpp>
+
+namespace bicite_cli {
+
+/// What a reader makes of an input file.
+struct document_data {
+  std::vector<bicite::reference> references;   ///< the bibliography (deduplicated where it applies)
+  std::vector<bicite::diagnostic> diagnostics; ///< problems, with byte offsets into the input
+  std::string notes_jsonl;                     ///< set by the notes reader: one JSON line per note
+};
+
+/// Options every writer may read.
+struct write_options {
+  bool ascii = false;  ///< escape non-ASCII (BibTeX)
+  std::map<std::string, std::string> extra;
+};
+
+using reader = std::function<document_data(const std::string& input)>;
+using writer = std::function<std::string(const document_data&, const write_options&)>;
+
+struct format_info {
+  std::string name;
+  std::string description;
+  std::vector<std::string> extensions;  ///< file name endings that select this reader: ".json"
+  reader read;                          ///< may be empty (output only)
+  writer write;                         ///< may be empty (input only)
+};
+
+/// Registers a format at start-up.
+struct format {
+  explicit format(format_info info);
+};
+
+std::vector<format_info>& formats();
+const format_info* find_format(const std::string& name);
+/// The reader for a file name's extension, or nullptr.
+const format_info* format_for_path(const std::string& path);
+
+/// Prints diagnostics on stderr as "FILE:line:col: severity: message [code]".
+void print_diagnostics(const std::string& file, std::vector<bicite::diagnostic> diagnostics,
+                       const std::string& input);
+
+}  // namespace bicite_cli

@@ -1,0 +1,20 @@
+#pragma once
+// Data files compiled into the library (lib/<stage>/data/*), see bicite_embed_data() in cmake/.
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace bicite::detail {
+
+struct embedded_entry {
+  std::string_view name;   // "<stage>/<file>", e.g. "translit/bgn_pcgn.tsv"
+  std::string_view bytes;  // the file's content; followed by a NUL byte
+};
+
+std::span<const embedded_entry> embedded_files();
+
+/// The content of an embedded data file. When the environment variable BICITE_DATA_DIR is set
+/// and holds "<stage>/<file>", that file is read instead (for trying out data without a rebuild).
+std::optional<std::string_view> embedded_file(std::string_view name);
+
+}  // namespace bicite::detail

@@ -1,0 +1,46 @@
+#pragma once
+// Helpers shared by the tests: where the shared data lives, reading files, running the command.
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace bicite_test {
+
+inline std::string shared_path(const std::string& relative) { return std::string(BICITE_SHARED_DIR) + "/" + relative; }
+inline std::string source_path(const std::string& relative) { return std::string(BICITE_SOURCE_DIR) + "/" + relative; }
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline void write_file(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+}
+
+struct run_result {
+  int exit_code = -1;
+  std::string out;
+};
+
+/// Runs a shell command and captures its standard output.
+inline run_result run(const std::string& command) {
+  run_result r;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 65536> buffer{};
+  std::size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace bicite_test

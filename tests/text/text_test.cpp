@@ -1,0 +1,104 @@
+#include <doctest/doctest.h>
+
+#include <bicite/text.hpp>
+
+using namespace bicite::text;
+
+TEST_CASE("invalid UTF-8 is replaced and reported with its byte offset") {
+  const std::string input = "ok \xFF\xFE then \xC3 end \xE2\x82";
+  auto checked = check_utf8(input);
+  CHECK(checked.text == "ok \xEF\xBF\xBD then \xEF\xBF\xBD end \xEF\xBF\xBD");
+  REQUIRE(checked.diagnostics.size() == 3);
+  CHECK(checked.diagnostics[0].code == "text.invalid-utf8");
+  CHECK(checked.diagnostics[0].where.begin == 3);
+  CHECK(checked.diagnostics[0].where.end == 5);
+  CHECK(checked.diagnostics[1].where.begin == 11);
+  CHECK(checked.diagnostics[2].where.begin == 17);
+  CHECK(is_valid_utf8(checked.text));
+  CHECK_FALSE(is_valid_utf8(input));
+}
+
+TEST_CASE("overlong encodings, surrogates and NUL are invalid; a real U+FFFD is kept silently") {
+  CHECK(check_utf8("\xC0\xAF").diagnostics.size() == 1);
+  CHECK(check_utf8("\xED\xA0\x80").diagnostics.size() == 1);
+  CHECK(check_utf8(std::string("a\0b", 3)).text == "a\xEF\xBF\xBD" "b");
+  CHECK(check_utf8("\xEF\xBF\xBD").diagnostics.empty());
+}
+
+TEST_CASE("NFC composes ё and й written with combining marks") {
+  CHECK(nfc("\xD0\xB5\xCC\x88") == "ё");
+  CHECK(nfc("\xD0\xB8\xCC\x86") == "й");
+  CHECK(nfc("plain") == "plain");
+}
+
+TEST_CASE("case folding and mapping work for both scripts") {
+  CHECK(fold_case("ЩУКИН Shchukin") == "щукин shchukin");
+  CHECK(to_upper("щукин") == "ЩУКИН");
+  CHECK(to_lower("IZVESTIYA") == "izvestiya");
+}
+
+TEST_CASE("script detection per word") {
+  CHECK(script_of_word("Известия") == word_script::cyrillic);
+  CHECK(script_of_word("Izvestiya") == word_script::latin);
+  CHECK(script_of_word("Pоссийская") == word_script::mixed);
+  CHECK(script_of_word("2023") == word_script::none);
+  CHECK(has_cyrillic("Olga Bandysheva«Си"));
+  CHECK_FALSE(has_cyrillic("Olga"));
+}
+
+TEST_CASE("mixed-script words are repaired, real mixed text is left alone") {
+  std::vector<repair> repairs;
+  // The real note: a Latin P at the start of a Cyrillic word.
+  CHECK(repair_mixed_script("Pоссийская газета", &repairs) == "Российская газета");
+  REQUIRE(repairs.size() == 1);
+  CHECK(repairs[0].where.begin == 0);
+  CHECK(repairs[0].code == "text.mixed-script");
+  // A Cyrillic о inside a Latin word.
+  CHECK(repair_mixed_script("Rоssiya") == "Rossiya");
+  // Run-together Latin and Cyrillic words are not homoglyph errors.
+  CHECK(repair_mixed_script("Bandysheva«Си") == "Bandysheva«Си");
+  CHECK(repair_mixed_script("IzvestiyaИзвестия") == "IzvestiyaИзвестия");
+  CHECK(repair_mixed_script("no change here") == "no change here");
+}
+
+TEST_CASE("typographic spacing is folded, meaningful punctuation kept") {
+  CHECK(normalize_spacing("a\xC2\xA0\xC2\xA0" "b\xE2\x80\x89" "c") == "a b c");
+  CHECK(normalize_spacing("soft\xC2\xADhyphen") == "softhyphen");
+  CHECK(normalize_spacing("non\xE2\x80\x91" "breaking") == "non-breaking");
+  CHECK(normalize_spacing("«Си» — “x”") == "«Си» — “x”");
+}
+
+TEST_CASE("quotes and dashes") {
+  CHECK(closing_quote_for(U'«') == U'»');
+  CHECK(closing_quote_for(U'“') == U'”');
+  CHECK(closing_quote_for(U'„') == U'“');
+  CHECK(is_quote(U'»'));
+  CHECK(is_dash(U'—'));
+  CHECK(is_dash(U'–'));
+  CHECK_FALSE(is_dash(U'a'));
+}
+
+TEST_CASE("spaces pasted into URLs are removed and reported") {
+  std::vector<repair> repairs;
+  CHECK(remove_url_spaces("https://interaffairs .ru/news/show/42000", &repairs) ==
+        "https://interaffairs.ru/news/show/42000");
+  REQUIRE(repairs.size() == 1);
+  CHECK(repairs[0].where.begin == 20);
+}
+
+TEST_CASE("charset conversion through ICU") {
+  auto cp1251 = to_utf8("\xC8\xE7\xE2\xE5\xF1\xF2\xE8\xFF", "windows-1251");
+  REQUIRE(cp1251);
+  CHECK(*cp1251 == "Известия");
+  auto koi8 = to_utf8("\xE9\xDA\xD7\xC5\xD3\xD4\xC9\xD1", "KOI8-R");
+  REQUIRE(koi8);
+  CHECK(*koi8 == "Известия");
+  auto unknown = to_utf8("x", "no-such-charset");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == "text.unknown-charset");
+}
+
+TEST_CASE("trim handles Unicode spaces") {
+  CHECK(trim("\xC2\xA0 x y \t") == "x y");
+  CHECK(trim("   ").empty());
+}
