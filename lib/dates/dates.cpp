@@ -235,18 +235,18 @@ class matcher {
  public:
   matcher(const std::vector<token>& t, std::string_view text, const date_options& o) : t_(t), text_(text), opt_(o) {}
 
-  // Tries a date at token i; on success fills `out` and returns the index after it.
-  std::size_t match(std::size_t i, parsed_date& out) {
+  // Tries a date at token i; on success returns the index after it (fill() then makes the result).
+  std::size_t match(std::size_t i) {
     diags_.clear();
     const std::size_t start = i;
     bool accessed = false, circa = false, paren = false;
-    std::string issue;
+    std::size_t issue_b = 0, issue_e = 0;
     if (std::size_t j = access_phrase(i); j != i) {
       accessed = true;
       i = j;
       if (is_punct(i, ':')) ++i;
     }
-    if (std::size_t j = issue_prefix(i, issue); j != i) {
+    if (std::size_t j = issue_prefix(i, issue_b, issue_e); j != i) {
       i = j;
       if (is_punct(i, '(')) {
         paren = true;
@@ -289,14 +289,19 @@ class matcher {
       if (!is_punct(j, ')')) return start;
       ++j;
     }
-    // fill the result
-    out = parsed_date{};
+    m_ = {p1, p2, range, accessed, circa, start, j, issue_b, issue_e};
+    return j;
+  }
+
+  // The parsed date of the last successful match(); `out` is a fresh value.
+  void fill(parsed_date& out) {
+    const auto [p1, p2, range, accessed, circa, start, j, issue_b, issue_e] = m_;
     out.where = {t_[start].begin, t_[j - 1].end};
     out.accessed = accessed;
-    out.issue = std::move(issue);
+    if (issue_e > issue_b) out.issue.assign(text_.substr(issue_b, issue_e - issue_b));
     out.date.circa = circa;
     out.diagnostics = std::move(diags_);
-    diags_ = {};
+    diags_.clear();
     const std::string_view written = text_.substr(out.where.begin, out.where.end - out.where.begin);
     bool bad = false;
     auto put = [&](point p) {
@@ -328,10 +333,15 @@ class matcher {
                                    "date range \"" + std::string(written) + "\" ends before it begins", ""});
     }
     out.edtf = to_edtf(out.date);
-    return j;
   }
 
  private:
+  struct last_match {
+    point p1, p2;
+    bool range = false, accessed = false, circa = false;
+    std::size_t start = 0, end = 0, issue_b = 0, issue_e = 0;
+  };
+  last_match m_;
   const std::vector<token>& t_;
   std::string_view text_;
   const date_options& opt_;
@@ -368,7 +378,7 @@ class matcher {
   }
 
   // "No. 3", "№ 3", "no 7", "No. 1-2" followed by a comma or a parenthesis and a date.
-  std::size_t issue_prefix(std::size_t i, std::string& issue) const {
+  std::size_t issue_prefix(std::size_t i, std::size_t& issue_b, std::size_t& issue_e) const {
     if (!is_word(i) || !(t_[i].info->roles & detail::role_issue)) return i;
     std::size_t j = i + 1;
     if (is_punct(j, '.') && adjacent(j)) ++j;
@@ -378,13 +388,10 @@ class matcher {
         t_[k + 1].k == kind::number && adjacent(k + 1) && t_[k + 1].ndigits <= 3)
       k += 2;
     // "No. 3 (2023)", "No. 1, 2023"; a bare "No. 3 2023" is not taken
-    if (is_punct(k, ',')) {
-      issue.assign(text_.substr(t_[j].begin, t_[k - 1].end - t_[j].begin));
-      return k + 1;
-    }
-    if (is_punct(k, '(')) {
-      issue.assign(text_.substr(t_[j].begin, t_[k - 1].end - t_[j].begin));
-      return k;
+    if (is_punct(k, ',') || is_punct(k, '(')) {
+      issue_b = t_[j].begin;
+      issue_e = t_[k - 1].end;
+      return is_punct(k, ',') ? k + 1 : k;
     }
     return i;
   }
@@ -534,7 +541,11 @@ class matcher {
     return j;
   }
 
-  static std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+  static std::string two(int v) {
+    std::string s = std::to_string(v);
+    if (v < 10) s.insert(s.begin(), '0');
+    return s;
+  }
   span span_of(std::size_t a, std::size_t b) const { return {t_[a].begin, t_[b - 1].end}; }
   std::string_view text(std::size_t a, std::size_t b) const {
     return text_.substr(t_[a].begin, t_[b - 1].end - t_[a].begin);
@@ -719,14 +730,15 @@ std::optional<parsed_date> parse_date(std::string_view text, const date_options&
     ++first;
   if (first == last) return std::nullopt;
   matcher m(tokens, text, options);
-  parsed_date out;
-  const std::size_t end = m.match(first, out);
+  const std::size_t end = m.match(first);
   if (end == first) return std::nullopt;
   for (std::size_t k = end; k < last; ++k) {
     const auto& t = tokens[k];
     if (t.k != kind::punct || !(t.ch == '.' || t.ch == ',' || t.ch == ';' || t.ch == ')' || t.ch == ']'))
       return std::nullopt;
   }
+  std::optional<parsed_date> out(std::in_place);
+  m.fill(*out);
   return out;
 }
 
@@ -738,13 +750,12 @@ std::vector<parsed_date> find_dates(std::string_view text, const date_options& o
   matcher m(tokens, text, options);
   std::size_t i = 0;
   while (i < tokens.size()) {
-    parsed_date d;
-    const std::size_t end = m.match(i, d);
+    const std::size_t end = m.match(i);
     if (end == i) {
       ++i;
       continue;
     }
-    found.push_back(std::move(d));
+    m.fill(found.emplace_back());
     i = end;
   }
   return found;
