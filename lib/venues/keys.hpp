@@ -25,6 +25,10 @@ std::string skeleton(std::string_view latin_alias_form);
 /// The sorted, space-joined keys of the words of a Latin alias form, stop words dropped.
 std::string word_keys(std::string_view latin_alias_form);
 
+/// Each word of a Cyrillic alias form cut to its stem (common Russian case endings removed, at
+/// least three letters kept): "независимой газете" and "независимая газета" give "независим газет".
+std::string russian_stems(std::string_view alias_form);
+
 /// True when the text has a Cyrillic letter.
 bool has_cyrillic(std::string_view s) noexcept;
 
