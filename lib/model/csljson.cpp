@@ -3,6 +3,9 @@
 // the well-formed items around it are still read.
 #include "bicite/csljson.hpp"
 
+#include "model/json_writer.hpp"
+
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -50,12 +53,6 @@ constexpr std::pair<std::string_view, std::string name_parts::*> part_keys[] = {
     {"suffix", &name_parts::suffix},
     {"literal", &name_parts::literal},
 };
-
-template <class J>
-void write_parts(J& out, const name_parts& n) {
-  for (auto [key, member] : part_keys)
-    if (!(n.*member).empty()) out[std::string(key)] = n.*member;
-}
 
 struct reader {
   std::vector<diagnostic>& diagnostics;
@@ -196,32 +193,212 @@ struct reader {
   }
 };
 
-ojson write_date(const date& d) {
-  ojson out = ojson::object();
+bool is_json_number(std::string_view v) {
+  std::size_t i = 0;
+  if (i < v.size() && v[i] == '-') ++i;
+  if (i >= v.size() || !std::isdigit(static_cast<unsigned char>(v[i]))) return false;
+  if (v[i] == '0' && i + 1 < v.size() && std::isdigit(static_cast<unsigned char>(v[i + 1]))) return false;
+  while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+  if (i < v.size() && v[i] == '.') {
+    ++i;
+    if (i >= v.size() || !std::isdigit(static_cast<unsigned char>(v[i]))) return false;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+  }
+  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+    ++i;
+    if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+    if (i >= v.size() || !std::isdigit(static_cast<unsigned char>(v[i]))) return false;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+  }
+  return i == v.size();
+}
+
+void write_number_or_string(detail::json_writer& w, const std::string& value, bool numeric) {
+  if (numeric && is_json_number(value)) w.raw_number(value);
+  else w.string(value);
+}
+
+void write_date(detail::json_writer& w, const date& d) {
+  w.begin_object();
   if (!d.parts.empty()) {
-    ojson parts = ojson::array();
+    w.key("date-parts");
+    w.begin_array();
     for (const auto& p : d.parts) {
-      ojson one = ojson::array();
-      one.push_back(p.year);
-      if (p.month || p.day) one.push_back(p.month);
-      if (p.day) one.push_back(p.day);
-      parts.push_back(std::move(one));
+      w.begin_array();
+      w.integer(p.year);
+      if (p.month || p.day) w.integer(p.month);
+      if (p.day) w.integer(p.day);
+      w.end_array();
     }
-    out["date-parts"] = std::move(parts);
+    w.end_array();
   }
   if (!d.season.empty()) {
+    w.key("season");
     int number = 0;
     auto [p, ec] = std::from_chars(d.season.data(), d.season.data() + d.season.size(), number);
-    if (ec == std::errc() && p == d.season.data() + d.season.size())
-      out["season"] = number;
-    else
-      out["season"] = d.season;
+    if (ec == std::errc() && p == d.season.data() + d.season.size()) w.integer(number);
+    else w.string(d.season);
   }
-  if (d.circa) out["circa"] = true;
-  if (!d.literal.empty()) out["literal"] = d.literal;
-  if (!d.raw.empty()) out["raw"] = d.raw;
-  for (auto it = d.extra.begin(); it != d.extra.end(); ++it) out[it.key()] = *it;
-  return out;
+  if (d.circa) {
+    w.key("circa");
+    w.boolean(true);
+  }
+  if (!d.literal.empty()) {
+    w.key("literal");
+    w.string(d.literal);
+  }
+  if (!d.raw.empty()) {
+    w.key("raw");
+    w.string(d.raw);
+  }
+  if (d.extra.is_object())
+    for (auto it = d.extra.begin(); it != d.extra.end(); ++it) {
+      w.key(it.key());
+      w.value(*it);
+    }
+  w.end_object();
+}
+
+void write_name_parts(detail::json_writer& w, const name_parts& n) {
+  for (auto [key, member] : part_keys)
+    if (!(n.*member).empty()) {
+      w.key(key);
+      w.string(n.*member);
+    }
+}
+
+void write_variant_tail(detail::json_writer& w, variant_role role, const std::string& language,
+                        const std::string& scheme) {
+  w.key("role");
+  w.string(role_name(role));
+  if (!language.empty()) {
+    w.key("language");
+    w.string(language);
+  }
+  if (!scheme.empty()) {
+    w.key("scheme");
+    w.string(scheme);
+  }
+}
+
+// The one serializer of an item: to_csl_json() and write_csl_json() both go through it.
+void write_item(detail::json_writer& w, const reference& r) {
+  w.begin_object();
+  const bool numeric_id = r.numeric.count("id") > 0;
+  if (!r.id.empty() || numeric_id) {
+    w.key("id");
+    write_number_or_string(w, r.id, numeric_id);
+  }
+  if (!r.type.empty()) {
+    w.key("type");
+    w.string(r.type);
+  }
+  for (const auto& [key, value] : r.fields) {
+    w.key(key);
+    write_number_or_string(w, value, r.numeric.count(key) > 0);
+  }
+  for (const auto& [key, list] : r.names) {
+    w.key(key);
+    w.begin_array();
+    for (const auto& n : list) {
+      w.begin_object();
+      write_name_parts(w, n);
+      if (n.comma_suffix) {
+        w.key("comma-suffix");
+        w.boolean(true);
+      }
+      if (n.static_ordering) {
+        w.key("static-ordering");
+        w.boolean(true);
+      }
+      if (!n.parse_names) {
+        w.key("parse-names");
+        w.boolean(false);
+      }
+      if (n.extra.is_object())
+        for (auto it = n.extra.begin(); it != n.extra.end(); ++it) {
+          w.key(it.key());
+          w.value(*it);
+        }
+      w.end_object();
+    }
+    w.end_array();
+  }
+  for (const auto& [key, d] : r.dates) {
+    w.key(key);
+    write_date(w, d);
+  }
+  if (r.extra.is_object())
+    for (auto it = r.extra.begin(); it != r.extra.end(); ++it) {
+      w.key(it.key());
+      w.value(*it);
+    }
+
+  bool any_field_variants = false;
+  for (const auto& [field, list] : r.variants) any_field_variants = any_field_variants || !list.empty();
+  bool any_name_variants = false;
+  for (const auto& [key, list] : r.names)
+    for (const auto& n : list) any_name_variants = any_name_variants || !n.variants.empty();
+  const bool has_custom = r.custom.is_object();
+  if (!has_custom && !any_field_variants && !any_name_variants) {
+    w.end_object();
+    return;
+  }
+  w.key("custom");
+  w.begin_object();
+  if (has_custom)
+    for (auto it = r.custom.begin(); it != r.custom.end(); ++it) {
+      w.key(it.key());
+      w.value(*it);
+    }
+  if (any_field_variants || any_name_variants) {
+    w.key(variants_key);
+    w.begin_object();
+    if (any_field_variants) {
+      w.key("fields");
+      w.begin_object();
+      for (const auto& [field, list] : r.variants) {
+        if (list.empty()) continue;
+        w.key(field);
+        w.begin_array();
+        for (const auto& v : list) {
+          w.begin_object();
+          w.key("value");
+          w.string(v.value);
+          write_variant_tail(w, v.role, v.language, v.scheme);
+          w.end_object();
+        }
+        w.end_array();
+      }
+      w.end_object();
+    }
+    if (any_name_variants) {
+      w.key("names");
+      w.begin_object();
+      for (const auto& [key, list] : r.names) {
+        bool any = false;
+        for (const auto& n : list) any = any || !n.variants.empty();
+        if (!any) continue;
+        w.key(key);
+        w.begin_array();
+        for (const auto& n : list) {
+          w.begin_array();
+          for (const auto& v : n.variants) {
+            w.begin_object();
+            write_name_parts(w, v);
+            write_variant_tail(w, v.role, v.language, v.scheme);
+            w.end_object();
+          }
+          w.end_array();
+        }
+        w.end_array();
+      }
+      w.end_object();
+    }
+    w.end_object();
+  }
+  w.end_object();
+  w.end_object();
 }
 
 std::size_t line_of(std::string_view text, std::size_t offset, std::size_t& column) {
@@ -390,73 +567,10 @@ reference from_csl_json(const json& object, std::vector<diagnostic>& diagnostics
 }
 
 ojson to_csl_json(const reference& r) {
-  ojson out = ojson::object();
-  if (!r.id.empty() || r.numeric.count("id")) {
-    if (r.numeric.count("id")) out["id"] = ojson::parse(r.id, nullptr, false);
-    else out["id"] = r.id;
-  }
-  if (!r.type.empty()) out["type"] = r.type;
-  for (const auto& [key, value] : r.fields) {
-    if (r.numeric.count(key)) {
-      ojson number = ojson::parse(value, nullptr, false);
-      out[key] = number.is_number() ? number : ojson(value);
-    } else {
-      out[key] = value;
-    }
-  }
-  for (const auto& [key, list] : r.names) {
-    ojson names = ojson::array();
-    for (const auto& n : list) {
-      ojson one = ojson::object();
-      write_parts(one, n);
-      if (n.comma_suffix) one["comma-suffix"] = true;
-      if (n.static_ordering) one["static-ordering"] = true;
-      if (!n.parse_names) one["parse-names"] = false;
-      for (auto it = n.extra.begin(); it != n.extra.end(); ++it) one[it.key()] = *it;
-      names.push_back(std::move(one));
-    }
-    out[key] = std::move(names);
-  }
-  for (const auto& [key, d] : r.dates) out[key] = write_date(d);
-  for (auto it = r.extra.begin(); it != r.extra.end(); ++it) out[it.key()] = *it;
-
-  ojson custom = ojson::object();
-  if (r.custom.is_object())
-    for (auto it = r.custom.begin(); it != r.custom.end(); ++it) custom[it.key()] = *it;
-  ojson variants = ojson::object();
-  for (const auto& [field, list] : r.variants) {
-    if (list.empty()) continue;
-    ojson arr = ojson::array();
-    for (const auto& v : list) {
-      ojson e = {{"value", v.value}, {"role", role_name(v.role)}};
-      if (!v.language.empty()) e["language"] = v.language;
-      if (!v.scheme.empty()) e["scheme"] = v.scheme;
-      arr.push_back(std::move(e));
-    }
-    variants["fields"][field] = std::move(arr);
-  }
-  for (const auto& [key, list] : r.names) {
-    bool any = false;
-    for (const auto& n : list) any = any || !n.variants.empty();
-    if (!any) continue;
-    ojson per_name = ojson::array();
-    for (const auto& n : list) {
-      ojson arr = ojson::array();
-      for (const auto& v : n.variants) {
-        ojson e = ojson::object();
-        write_parts(e, v);
-        e["role"] = role_name(v.role);
-        if (!v.language.empty()) e["language"] = v.language;
-        if (!v.scheme.empty()) e["scheme"] = v.scheme;
-        arr.push_back(std::move(e));
-      }
-      per_name.push_back(std::move(arr));
-    }
-    variants["names"][key] = std::move(per_name);
-  }
-  if (!variants.empty()) custom[std::string(variants_key)] = std::move(variants);
-  if (!custom.empty() || r.custom.is_object()) out["custom"] = std::move(custom);
-  return out;
+  std::string text;
+  detail::json_writer w(text, -1);
+  write_item(w, r);
+  return ojson::parse(text);
 }
 
 csl_json_read read_csl_json(std::string_view text) {
@@ -533,10 +647,17 @@ csl_json_read read_csl_json(std::string_view text) {
 }
 
 std::string write_csl_json(const std::vector<reference>& items, const csl_json_write_options& options) {
-  if (options.single_item && items.size() == 1) return to_csl_json(items[0]).dump(options.indent, ' ', false, ojson::error_handler_t::replace) + "\n";
-  ojson array = ojson::array();
-  for (const auto& r : items) array.push_back(to_csl_json(r));
-  return array.dump(options.indent, ' ', false, ojson::error_handler_t::replace) + "\n";
+  std::string out;
+  detail::json_writer w(out, options.indent);
+  if (options.single_item && items.size() == 1) {
+    write_item(w, items[0]);
+  } else {
+    w.begin_array();
+    for (const auto& r : items) write_item(w, r);
+    w.end_array();
+  }
+  out.push_back('\n');
+  return out;
 }
 
 }  // namespace bicite

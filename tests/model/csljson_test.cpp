@@ -149,3 +149,16 @@ TEST_CASE("an item without a type is reported and written back without one") {
   CHECK(read.diagnostics[0].code == "csl-json.missing-type");
   CHECK(json::parse(bicite::write_csl_json(read.references)) == json::parse(R"([{"id":"a","title":"T"}])"));
 }
+
+TEST_CASE("the streaming writer lays out JSON exactly as nlohmann's dump does") {
+  auto read = bicite::read_csl_json(bicite_test::generated_corpus(300, 3).dump());
+  for (int indent : {-1, 0, 2, 4}) {
+    const std::string out = bicite::write_csl_json(read.references, {.indent = indent});
+    CHECK(nlohmann::ordered_json::parse(out).dump(indent) + "\n" == out);
+  }
+  bicite::reference r;
+  r.id = "x";
+  r.set("title", std::string("bad \xFF byte, tab\t, quote \", nul \x01"));
+  CHECK(bicite::write_csl_json({r}, {.indent = -1}) ==
+        "[{\"id\":\"x\",\"title\":\"bad \xEF\xBF\xBD byte, tab\\t, quote \\\", nul \\u0001\"}]\n");
+}
