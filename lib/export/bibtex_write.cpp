@@ -261,6 +261,8 @@ void write_entry(std::string& out, const reference& r, const std::string& key, c
   w.text(bl ? "annotation" : "annote", r.get("annote"));
   w.text("keywords", r.get("keyword"));
   if (auto l = langid_of(r); !l.empty()) w.text(bl ? "langid" : "language", l);
+  // Classic styles sort and label by `key` when there is no author or editor.
+  if (!bl && r.names_of("author").empty() && r.names_of("editor").empty()) w.text("key", r.get("title"));
   out += "}\n\n";
 }
 
