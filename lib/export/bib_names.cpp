@@ -147,6 +147,25 @@ name parse_one(std::string_view raw) {
     }
   }
   auto parts = split_depth0(raw, true);
+  // biber's extended name format: family=…, given=…, prefix=…, suffix=…
+  if (!parts.empty() && parts[0].find('=') != std::string_view::npos) {
+    bool extended = true;
+    name x;
+    for (auto p : parts) {
+      const auto eq = p.find('=');
+      if (eq == std::string_view::npos) {
+        extended = false;
+        break;
+      }
+      const std::string_view k = text::trim(p.substr(0, eq));
+      const std::string v = decode(text::trim(p.substr(eq + 1)));
+      if (k == "family") x.family = v;
+      else if (k == "given") x.given = v;
+      else if (k == "prefix") x.non_dropping_particle = v;
+      else if (k == "suffix") x.suffix = v;
+    }
+    if (extended && (!x.family.empty() || !x.given.empty())) return x;
+  }
   while (parts.size() > 1 && parts.back().empty()) parts.pop_back();
   if (parts.size() == 1) {
     auto t = split_depth0(parts[0], false);
@@ -189,6 +208,8 @@ name parse_one(std::string_view raw) {
   n.family = join(t, von_end, t.size());
   if (parts.size() == 2) {
     n.given = decode(parts[1]);
+  } else if (parts.size() == 3 && parts[2] == "{}") {  // von Last, Jr, {} (no given name)
+    n.suffix = decode(parts[1]);
   } else {
     n.suffix = decode(parts[1]);
     std::string given;

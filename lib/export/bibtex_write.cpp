@@ -113,8 +113,8 @@ std::string name_value(const name& n, bool ascii) {
     if (f.find('{') == std::string::npos) return f;
   }
   s += "{" + escape(n.family, ascii) + "}";
-  if (!n.suffix.empty() && !given.empty()) s += ", " + escape(n.suffix, ascii);
-  if (!given.empty()) s += ", " + given;
+  if (!n.suffix.empty()) s += ", " + escape(n.suffix, ascii) + ", " + (given.empty() ? std::string("{}") : given);
+  else if (!given.empty()) s += ", " + given;
   return s;
 }
 

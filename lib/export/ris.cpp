@@ -33,8 +33,8 @@ std::string name_value(const name& n) {
   std::string von = n.dropping_particle;
   if (!n.non_dropping_particle.empty()) von += (von.empty() ? "" : " ") + n.non_dropping_particle;
   if (!von.empty()) family = von + " " + family;
-  std::string s = family;
-  if (!n.given.empty() || !n.suffix.empty()) s += ", " + n.given;
+  std::string s = family + ",";  // the comma tells a person from an organisation
+  if (!n.given.empty() || !n.suffix.empty()) s += " " + n.given;
   if (!n.suffix.empty()) s += ", " + n.suffix;
   return s;
 }
@@ -138,6 +138,17 @@ name parse_name(std::string_view v) {
     return n;
   }
   n.family = std::string(text::trim(v.substr(0, c)));
+  // leading lower-case words of the family name are a particle: "van Beethoven"
+  std::size_t sp = 0;
+  while (sp < n.family.size()) {
+    const auto next = n.family.find(' ', sp);
+    if (next == std::string::npos || !std::islower(static_cast<unsigned char>(n.family[sp]))) break;
+    sp = next + 1;
+  }
+  if (sp > 0 && sp < n.family.size()) {
+    n.non_dropping_particle = n.family.substr(0, sp - 1);
+    n.family = n.family.substr(sp);
+  }
   std::string_view rest = v.substr(c + 1);
   const auto c2 = rest.find(',');
   n.given = std::string(text::trim(rest.substr(0, c2)));
