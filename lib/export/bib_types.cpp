@@ -77,6 +77,10 @@ std::string csl_type_for_bib(std::string_view bib_type, std::string_view subtype
     for (const auto& row : t.rows)
       if (row.biblatex == type && row.subtype == sub) return row.csl;
     if ((type == "misc" || type == "online") && t.by_csl.count(sub)) return sub;
+    std::string underscored = sub;  // written with hyphens: "legal-case" → "legal_case"
+    for (auto& c : underscored)
+      if (c == '-') c = '_';
+    if ((type == "misc" || type == "online") && t.by_csl.count(underscored)) return underscored;
   }
   if (auto it = t.bib_alias.find(type); it != t.bib_alias.end()) return it->second;
   return "document";

@@ -147,7 +147,13 @@ void write_entry(std::string& out, const reference& r, const std::string& key, c
   auto allowed = [&](std::string_view f) { return !bl || biblatex_allows(ty, f); };
   out += "@" + ty + "{" + key + ",\n";
   entry_writer w{out, o.ascii};
-  if (!kind.subtype.empty() && bl) w.text("entrysubtype", kind.subtype);
+  if (!kind.subtype.empty() && bl) {
+    // biblatex uses entrysubtype in control-sequence names: letters and hyphens only ("legal_case" → "legal-case")
+    std::string sub;
+    for (char c : kind.subtype)
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') sub += c == '_' ? '-' : c;
+    w.braced("entrysubtype", sub);
+  }
   // Names.
   w.braced("author", names_value(r.names_of("author"), o.ascii));
   w.braced("editor", names_value(r.names_of("editor"), o.ascii));

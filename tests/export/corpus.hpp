@@ -125,13 +125,13 @@ inline std::vector<bicite::reference> generate_corpus(std::size_t count, std::ui
         r.set("page", std::to_string(a) + "-" + std::to_string(a + rng.below(30)));
       }
       if (rng.chance(30)) r.set("DOI", "10.1234/abc_" + std::to_string(i) + ".x%2F");
-      if (rng.chance(20)) r.set("ISSN", "0130-9641");
+      if (rng.chance(20)) r.set("ISSN", "0028-0836");
       if (ru && rng.chance(30))
         r.variants["container-title"].push_back({"Russia in Global Affairs", bicite::variant_role::translated, "en", ""});
     } else if (r.type == "book" || r.type == "report" || r.type == "thesis") {
       r.set("publisher", ru ? "Наука" : "Routledge");
       if (r.type != "thesis") r.set("publisher-place", ru ? "Москва" : "London");
-      if (r.type == "book" && rng.chance(40)) r.set("ISBN", "978-5-02-038561-" + std::to_string(rng.below(10)));
+      if (r.type == "book" && rng.chance(40)) r.set("ISBN", "978-5-02-038561-0");
       if (r.type == "book" && rng.chance(20)) r.set("edition", "2");
       if (r.type == "book" && rng.chance(20)) r.set("collection-title", ru ? "Библиотека МГИМО" : "Routledge Studies");
       if (r.type != "book") r.set("genre", r.type == "thesis" ? (ru ? "дис. … канд. полит. наук" : "PhD thesis") : "Working paper");
