@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -323,12 +324,14 @@ class engine {
       const std::string next = redirect ? redirect : "";
       curl_off_t connect_time = 0;
       curl_easy_getinfo(e, CURLINFO_CONNECT_TIME_T, &connect_time);
+      long os_errno = 0;
+      curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &os_errno);
       curl_multi_remove_handle(multi_.get(), e);
       curl_easy_cleanup(e);
       j->easy = nullptr;
       active_--;
       hosts_[j->host].active--;
-      finish_attempt(*j, code, next, connect_time > 0);
+      finish_attempt(*j, code, next, connect_time > 0, os_errno);
     }
   }
 
@@ -344,7 +347,7 @@ class engine {
 
   double backoff(const job& j) { return jitter(opt_.backoff_s * std::pow(2.0, j.retries_used), 0.75, 1.25); }
 
-  void finish_attempt(job& j, CURLcode code, const std::string& next, bool connected) {
+  void finish_attempt(job& j, CURLcode code, const std::string& next, bool connected, long os_errno) {
     fetch_outcome out;
     link_report& r = out.report;
     r.url = j.spec.url;
@@ -368,8 +371,9 @@ class engine {
         case CURLE_COULDNT_RESOLVE_PROXY:
         case CURLE_COULDNT_CONNECT:
           r.result = verdict::unreachable;
-          r.detail = std::string(j.errbuf).find("refused") != std::string::npos ? "connection refused"
-                                                                                 : "could not connect";
+          r.detail = os_errno == ECONNREFUSED ? "connection refused"
+                     : os_errno == ENETUNREACH || os_errno == EHOSTUNREACH ? "no route to host"
+                                                                           : "could not connect";
           break;
         case CURLE_OPERATION_TIMEDOUT:
           r.result = verdict::timeout;
@@ -399,7 +403,7 @@ class engine {
         case CURLE_SEND_ERROR:
         case CURLE_PARTIAL_FILE:
           r.result = verdict::unreachable;
-          r.detail = "connection reset";
+          r.detail = os_errno == ECONNRESET || os_errno == 0 ? "connection reset" : "connection broken";
           retry = true;
           break;
         case CURLE_UNSUPPORTED_PROTOCOL:
