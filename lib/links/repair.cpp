@@ -110,16 +110,38 @@ repaired_url repair_url(std::string_view raw) {
 
 namespace {
 
-/// Where a link starts in a whitespace-separated token (after opening quotes/brackets), or npos.
+/// Where a link starts in a whitespace-separated token (after opening quotes, brackets or a glued
+/// "2024,"), or npos.
 std::size_t link_start(std::string_view token) {
+  const auto sep = token.find("://");
+  if (sep != std::string_view::npos && sep > 0) {
+    std::size_t b = sep;
+    while (b > 0 && (std::isalpha(static_cast<unsigned char>(token[b - 1])) || token[b - 1] == '+' || token[b - 1] == '-'))
+      --b;
+    while (b < sep && !std::isalpha(static_cast<unsigned char>(token[b]))) ++b;
+    if (b < sep) return b;
+  }
+  const auto www = token.find("www.");
+  if (www != std::string_view::npos && (www == 0 || !is_alnum(token[www - 1])) && token.size() > www + 5) return www;
   for (std::size_t i = 0; i < token.size() && i < 8; ++i) {
-    const std::string_view rest = token.substr(i);
-    const auto sc = scheme_of(rest);
-    if (!sc.empty() && std::isalpha(static_cast<unsigned char>(sc[0]))) return i;
-    if (looks_like_bare_link(strip_trailing(std::string(rest)))) return i;
-    if (is_alnum(token[i])) break;
+    if (is_alnum(token[i])) return looks_like_bare_link(strip_trailing(std::string(token.substr(i)))) ? i : std::string_view::npos;
   }
   return std::string_view::npos;
+}
+
+/// The text with no-break and other Unicode spaces made plain spaces (byte lengths change).
+std::string plain_spaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = text::next_code_point(text, pos);
+    if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000) out += ' ';
+    else if (cp == 0x200B || cp == 0xAD || cp == 0xFEFF) continue;
+    else out.append(text.substr(start, pos - start));
+  }
+  return out;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -206,8 +228,10 @@ void scan_note(std::string_view note, const std::string& number, std::vector<lin
 
 }  // namespace
 
-extracted_links extract_from_notes(std::string_view text) {
+extracted_links extract_from_notes(std::string_view raw_text) {
   extracted_links result;
+  const std::string plain = plain_spaces(raw_text);
+  const std::string_view text = plain;
   // split into notes: a line "12.  text" starts note 12 when 12 follows the previous number closely
   std::string number;
   std::size_t note_begin = 0;
