@@ -114,7 +114,13 @@ struct evaluator {
     }
     if (k == "is-uncertain-date") {
       const date* dt = ref.date_of(v);
-      return dt && dt->circa;
+      if (!dt) return false;
+      if (dt->circa) return true;
+      auto it = dt->extra.find("circa");
+      if (it == dt->extra.end()) return false;
+      if (it->is_number()) return it->get<double>() != 0;
+      if (it->is_string()) return !it->get<std::string>().empty() && it->get<std::string>() != "0";
+      return false;
     }
     if (k == "locator") {
       if (!cc.c || cc.c->locator.empty()) return false;
@@ -406,8 +412,12 @@ struct evaluator {
       std::string y;
       if (form == "short") y = fmt::format("{:02}", std::abs(dp.year) % 100);
       else y = std::to_string(std::abs(dp.year));
-      if (dp.year < 0) y += loc.term_or("bc");
-      else if (dp.year < 1000) y += loc.term_or("ad");
+      auto era = [&](const char* t) {
+        std::string e = loc.term_or(t);
+        return e;
+      };
+      if (dp.year < 0) y += era("bc");
+      else if (dp.year < 1000) y += era("ad");
       return y;
     }
     if (name == "month") {
@@ -420,6 +430,7 @@ struct evaluator {
         return dt.season;
       }
       if (m >= 13 && m <= 16) return loc.term_or(fmt::format("season-{:02}", m - 12));
+      if (m >= 21 && m <= 24) return loc.term_or(fmt::format("season-{:02}", m - 20));
       if (m < 1 || m > 12) return {};
       if (sort) return fmt::format("{:02}", m);
       if (form == "numeric") return std::to_string(m);
@@ -531,8 +542,23 @@ struct evaluator {
     std::vector<node> out;
     const date::part& a = dt->parts[0];
     bool range = dt->is_range() && !(dt->parts[1] == a) && dt->parts[1].year != 0;
+    bool open_range = dt->is_range() && dt->parts[1].year == 0 && dt->parts[1].month == 0;
     if (!range) {
       for (const auto& p : parts) out.push_back(render_part(p, a, *dt, false, false, false));
+      if (open_range) {
+        std::string rd = "\u2013";
+        for (const auto& p : parts)
+          if (p.a.get("name") == "year")
+            if (const std::string* r = p.a.find("range-delimiter")) rd = *r;
+        for (auto it = out.rbegin(); it != out.rend(); ++it)
+          if (!it->empty()) {
+            node w;
+            w.kids.push_back(std::move(*it));
+            w.kids.push_back(node::leaf(rd));
+            *it = std::move(w);
+            break;
+          }
+      }
     } else {
       const date::part& b = dt->parts[1];
       std::string largest = a.year != b.year ? "year" : a.month != b.month ? "month" : "day";
@@ -624,12 +650,13 @@ struct evaluator {
         p.non_dropping_particle = std::string(f.substr(0, cut - 1));
         p.family = std::string(f.substr(cut));
       } else {
-        // d'Aubigné style apostrophe particles
+        // d'Aubigné and al-One style particles
         auto ap = f.find('\'');
         auto ap2 = f.find("\u2019");
-        std::size_t a = std::min(ap, ap2);
-        if (a != std::string_view::npos && a > 0 && a <= 3 && is_lower_word(f.substr(0, a))) {
-          std::size_t len = a == ap ? 1 : 3;
+        auto hy = f.find('-');
+        std::size_t a = std::min(std::min(ap, ap2), hy);
+        if (a != std::string_view::npos && a > 0 && a <= 3 && is_lower_word(f.substr(0, a)) && a + 1 < f.size()) {
+          std::size_t len = a == ap2 ? 3 : 1;
           p.non_dropping_particle = std::string(f.substr(0, a + len));
           p.family = std::string(f.substr(a + len));
         }
@@ -650,6 +677,10 @@ struct evaluator {
         p.dropping_particle = std::string(g.substr(cut + 1));
         p.given = std::string(g.substr(0, cut));
       }
+    }
+    for (std::string* part : {&p.family, &p.given, &p.non_dropping_particle, &p.dropping_particle}) {
+      std::size_t k;
+      while ((k = part->find('\'')) != std::string::npos) part->replace(k, 1, "\u2019");
     }
     if (p.suffix.empty()) {
       auto c = p.given.find(", ");
@@ -809,6 +840,10 @@ struct evaluator {
 
   int name_level(const name& nm) const {
     int lvl = d.given_level;
+    if (!d.own_levels.empty()) {
+      auto it = d.own_levels.find(nm.family + "|" + nm.given);
+      if (it != d.own_levels.end()) lvl = std::max(lvl, it->second);
+    }
     if (d.name_levels) {
       auto it = d.name_levels->find(nm.family + "|" + nm.given);
       if (it != d.name_levels->end()) lvl = std::max(lvl, it->second);
@@ -861,8 +896,8 @@ struct evaluator {
     std::vector<node> rendered;
     std::vector<bool> inverted;
     for (int i = 0; i < shown; ++i) {
-      bool inv = sort_order == "all" || (sort_order == "first" && i == 0);
       const name& nm = list[static_cast<std::size_t>(i)];
+      bool inv = (sort_order == "all" || (sort_order == "first" && i == 0)) && !nm.is_literal();
       rendered.push_back(render_name(nm, ne, inv, form, name_level(nm)));
       inverted.push_back(inv);
     }
@@ -1003,7 +1038,7 @@ struct evaluator {
       total += count;
       if (form == "count") continue;
       if (lab) {
-        bool plural = count > 1;
+        bool plural = list->size() > 1;
         std::string pl = lab->a.get("plural", "contextual");
         if (pl == "always") plural = true;
         else if (pl == "never") plural = false;

@@ -24,6 +24,7 @@ struct disamb_state {
   bool disambiguate = false;
   std::string year_suffix;
   const std::map<std::string, int>* name_levels = nullptr;  // global name expansion: "family|given" → level
+  std::map<std::string, int> own_levels;                     // this item's expanded names: "family|given" → level
 };
 
 struct item_info {

@@ -2,6 +2,7 @@
 // outputs (citations and bibliography).
 #include <algorithm>
 #include <map>
+#include <set>
 #include <memory>
 #include <unordered_map>
 
@@ -281,24 +282,55 @@ struct processor {
       bool initials_only = rule.ends_with("with-initials");
       for (auto& [fam, gs] : givens) {
         if (gs.size() < 2) continue;
-        std::set<std::string> inits;
-        for (const auto& g : gs) inits.insert(g.substr(0, 1));
-        int lvl = inits.size() == gs.size() || initials_only ? 1 : 2;
-        for (const auto& g : gs) name_levels[fam + "|" + g] = lvl;
+        std::map<std::string, int> initial_count;
+        for (const auto& g : gs) ++initial_count[g.substr(0, 1)];
+        for (const auto& g : gs) {
+          bool unique_initial = initial_count[g.substr(0, 1)] == 1;
+          if (initials_only && !unique_initial) continue;
+          name_levels[fam + "|" + g] = unique_initial ? 1 : 2;
+        }
       }
       for (auto& d : dis) d.name_levels = &name_levels;
     }
     auto groups = ambiguous_groups(cited);
     if (groups.empty()) return;
-    if (add_given && rule == "by-cite") {
-      for (auto& g : groups) {
-        for (int lvl = 1; lvl <= 2; ++lvl) {
-          for (auto i : g) dis[i].given_level = lvl;
-          if (ambiguous_groups(g).empty()) break;
+    auto distinct = [&](const std::vector<std::size_t>& g) {
+      std::set<std::string> s;
+      for (auto i : g) s.insert(disamb_render(i));
+      return s.size();
+    };
+    // the names of an item in rendering order (author first)
+    auto names_of = [&](std::size_t i) {
+      std::vector<const name*> out;
+      const auto& r = items[i];
+      for (const char* v : {"author", "editor", "translator", "composer", "director", "interviewer", "recipient"})
+        for (const auto& n : r.names_of(v)) out.push_back(&n);
+      return out;
+    };
+    auto expand_given = [&](const std::vector<std::size_t>& g) {
+      std::size_t cur = distinct(g);
+      std::size_t max_names = 0;
+      for (auto i : g) max_names = std::max(max_names, names_of(i).size());
+      for (std::size_t p = 0; p < max_names && cur < g.size(); ++p) {
+        for (int lvl = 1; lvl <= 2 && cur < g.size(); ++lvl) {
+          std::vector<std::map<std::string, int>> saved;
+          for (auto i : g) saved.push_back(dis[i].own_levels);
+          for (auto i : g) {
+            auto ns = names_of(i);
+            if (p < ns.size()) {
+              int& l = dis[i].own_levels[ns[p]->family + "|" + ns[p]->given];
+              l = std::max(l, lvl);
+            }
+          }
+          std::size_t now = distinct(g);
+          if (now > cur) cur = now;
+          else
+            for (std::size_t k = 0; k < g.size(); ++k) dis[g[k]].own_levels = saved[k];
         }
-        if (ambiguous_groups(g).size() == 1 && ambiguous_groups(g)[0].size() == g.size())
-          for (auto i : g) dis[i].given_level = 0;
       }
+    };
+    if (add_given && rule == "by-cite") {
+      for (auto& g : groups) expand_given(g);
       groups = ambiguous_groups(cited);
     }
     if (add_names) {
@@ -306,29 +338,18 @@ struct processor {
         std::size_t max_names = 0;
         for (auto i : g)
           for (const auto& [v, list] : items[i].names) max_names = std::max(max_names, list.size());
-        std::vector<std::size_t> still = g;
-        for (int k = 1; k <= static_cast<int>(max_names) && !still.empty(); ++k) {
-          std::map<std::size_t, std::string> before;
-          for (auto i : still) before[i] = disamb_render(i);
-          for (auto i : still) dis[i].add_names = k;
-          bool changed = false;
-          for (auto i : still) changed = changed || disamb_render(i) != before[i];
-          if (!changed) {
-            for (auto i : still) dis[i].add_names = k - 1;
-            break;
-          }
-          std::vector<std::size_t> next;
-          for (auto& sg : ambiguous_groups(g))
-            for (auto i : sg) next.push_back(i);
-          still = next;
-          if (add_given && !still.empty()) {
-            for (auto i : still) dis[i].given_level = std::max(dis[i].given_level, 1);
+        std::size_t cur = distinct(g);
+        int best = 0;
+        for (int k = 1; k <= static_cast<int>(max_names) && cur < g.size(); ++k) {
+          for (auto i : g) dis[i].add_names = k;
+          std::size_t now = distinct(g);
+          if (now > cur) {
+            cur = now;
+            best = k;
           }
         }
-        if (add_given)
-          for (auto i : g)
-            if (std::find(still.begin(), still.end(), i) != still.end()) {
-            }
+        for (auto i : g) dis[i].add_names = best;
+        if (add_given && cur < g.size()) expand_given(g);
       }
       groups = ambiguous_groups(cited);
     }
@@ -418,7 +439,11 @@ struct processor {
       all.kids.push_back(std::move(n));
     };
     std::vector<node> rendered;
-    for (auto& p : list) rendered.push_back(render_cite(p));
+    for (auto& p : list) {
+      rendered.push_back(render_cite(p));
+      if (rendered.back().empty() && !p.c->suppress_author)
+        rendered.back() = node::leaf("[CSL STYLE ERROR: reference with no printed form.]");
+    }
     if (collapse == "citation-number") {
       std::size_t k = 0;
       std::string next_delim = delim;
@@ -473,6 +498,7 @@ struct processor {
         while (e + 1 < order.size() && !names[order[k]].empty() && names[order[e + 1]] == names[order[k]]) ++e;
         node g;
         std::string prev_year;
+        bool ys_run = false;
         for (std::size_t x = k; x <= e; ++x) {
           std::size_t ci = order[x];
           node r;
@@ -491,8 +517,10 @@ struct processor {
             node only = ys ? *ys : r;
             g.kids.push_back(node::leaf(ys_delim, tag::delimiter));
             g.kids.push_back(std::move(only));
+            ys_run = true;
           } else {
-            if (x > k) g.kids.push_back(node::leaf(cite_group_delim, tag::delimiter));
+            if (x > k) g.kids.push_back(node::leaf(ys_run ? after_collapse : cite_group_delim, tag::delimiter));
+            ys_run = false;
             g.kids.push_back(with_affixes(std::move(r), *list[ci].c));
           }
           prev_year = year;

@@ -32,7 +32,7 @@ std::string read_file(const fs::path& p) {
 
 std::map<std::string, std::string> split_sections(const std::string& text) {
   std::map<std::string, std::string> sections;
-  std::istringstream in(text);
+  std::istringstream in(text.rfind("\xEF\xBB\xBF", 0) == 0 ? text.substr(3) : text);
   std::string line, current, buffer;
   bool inside = false;
   while (std::getline(in, line)) {
