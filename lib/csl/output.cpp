@@ -626,11 +626,14 @@ std::string render(const node& n, output_format f, const quote_terms& q) {
         if (f == output_format::html) {
           if (t.w == wrap::display) out += "</div>";
           else out += html_close(t.w);
-        } else if (f == output_format::markdown) {
-          if (t.w == wrap::italic || t.w == wrap::oblique) out += "*";
-          else if (t.w == wrap::bold) out += "**";
-          else if (t.w == wrap::sup) out += "^";
-          else if (t.w == wrap::sub) out += "~";
+        } else {
+          if (f == output_format::markdown) {
+            if (t.w == wrap::italic || t.w == wrap::oblique) out += "*";
+            else if (t.w == wrap::bold) out += "**";
+            else if (t.w == wrap::sup) out += "^";
+            else if (t.w == wrap::sub) out += "~";
+          }
+          if (t.w == wrap::display && t.cls == "csl-left-margin" && !out.empty() && out.back() != ' ') out += ' ';
         }
         break;
     }
