@@ -343,6 +343,9 @@ struct evaluator {
                        (i > 0 && std::isalpha(static_cast<unsigned char>(v[i - 1])));
         out += letters ? v.substr(i, j - i) : format_number(n, form, gender);
         i = j;
+      } else if (v[i] == '\\' && i + 1 < v.size() && v[i + 1] == '-') {
+        out += '-';
+        i += 2;
       } else if (v[i] == '-') {
         out += (var == "page" || var == "locator") ? page_delim() : "\u2013";
         ++i;
@@ -363,18 +366,30 @@ struct evaluator {
   }
 
   static bool plural_value(std::string_view v) {
-    // more than one number: "1-3", "1, 3", "1 & 3", "1–3"
+    // more than one number: "1-3", "1, 3", "1 & 3", "S1–S3", "1 and 3"
     int numbers = 0;
-    bool in = false;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      bool digit = std::isdigit(static_cast<unsigned char>(v[i]));
-      if (digit && !in) ++numbers;
-      in = digit || std::isalpha(static_cast<unsigned char>(v[i]));
+    std::size_t i = 0;
+    bool separator = false;
+    while (i < v.size()) {
+      std::size_t j = i;
+      bool digit = false;
+      while (j < v.size() && v[j] != '-' && v[j] != ',' && v[j] != '&' && v[j] != ' ' && v.substr(j, 3) != "\u2013") {
+        if (std::isdigit(static_cast<unsigned char>(v[j]))) digit = true;
+        ++j;
+      }
+      if (digit) ++numbers;
+      if (j < v.size()) {
+        if (j > 0 && v[j] == '-' && v[j - 1] == '\\') {
+        } else if (v[j] != ' ') separator = true;
+        j += v.substr(j, 3) == "\u2013" ? 3 : 1;
+      }
+      if (j > i) {
+        std::string_view w = v.substr(i, j - i);
+        if (w == "and " || w == "et " || w == "und ") separator = true;
+      }
+      i = j;
     }
-    if (numbers < 2) return false;
-    return v.find('-') != std::string_view::npos || v.find(',') != std::string_view::npos ||
-           v.find('&') != std::string_view::npos || v.find("\u2013") != std::string_view::npos ||
-           v.find(" and ") != std::string_view::npos;
+    return numbers >= 2 && separator;
   }
 
   node eval_label(const element& e) {
@@ -1014,10 +1029,11 @@ struct evaluator {
       return {};
     }
     ++vars_found;
-    for (const auto& [v, l] : vars) {
-      suppressed.insert(v);  // a variable is rendered once
-      if (record) record->push_back(v);
-    }
+    for (const auto& [v, l] : vars)
+      if (record) {
+        record->push_back(v);
+        suppressed.insert(v);  // inside cs:substitute, a variable is rendered once
+      }
     // editor + translator with the same names: one list with the "editortranslator" term
     bool combined = false;
     if (vars.size() >= 2) {
@@ -1128,6 +1144,12 @@ std::string format_page_range(std::string_view value, std::string_view format, s
     std::string_view part = value.substr(i, j - i);
     std::size_t dash = part.find('-');
     std::size_t dlen = 1;
+    if (dash != std::string_view::npos && dash > 0 && part[dash - 1] == '\\') {
+      out += std::string(part.substr(0, dash - 1)) + std::string(part.substr(dash));
+      if (j < value.size()) out += value[j];
+      i = j + 1;
+      continue;
+    }
     if (dash == std::string_view::npos) {
       dash = part.find("\u2013");
       dlen = 3;
@@ -1163,7 +1185,9 @@ std::string format_page_range(std::string_view value, std::string_view format, s
             }
           }
         }
-        out += std::string(part.substr(0, lead)) + sa + std::string(delimiter) + res;
+        std::size_t trail = part.size();
+        while (trail > 0 && part[trail - 1] == ' ') --trail;
+        out += std::string(part.substr(0, lead)) + sa + std::string(delimiter) + res + std::string(part.substr(trail));
       } else if (!a.empty() && !b.empty()) {
         out += std::string(part.substr(0, lead)) + std::string(a) + std::string(delimiter) + std::string(b);
       } else {

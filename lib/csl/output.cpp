@@ -468,11 +468,32 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
 std::string escape_html(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
     if (c == '&') out += "&#38;";
     else if (c == '<') out += "&#60;";
     else if (c == '>') out += "&#62;";
-    else out += c;
+    else if (static_cast<unsigned char>(c) >= 0xC2) {
+      // superscript letters (ordinal terms) become <sup>
+      std::size_t p = i;
+      char32_t cp = text::next_code_point(s, p);
+      static const std::pair<char32_t, const char*> sup[] = {
+          {0xAA, "a"}, {0xBA, "o"}, {0x2B3, "r"}, {0x1D49, "e"}, {0x2E2, "s"}, {0x1D57, "t"}, {0x207F, "n"},
+          {0x1D48, "d"}, {0x2B0, "h"}, {0x1D43, "a"}, {0x1D52, "o"}, {0xB9, "1"}, {0xB2, "2"}, {0xB3, "3"},
+          {0x2070, "0"}, {0x2074, "4"}, {0x2075, "5"}, {0x2076, "6"}, {0x2077, "7"}, {0x2078, "8"}, {0x2079, "9"},
+          {0x1D50, "m"}, {0x2E1, "l"}, {0x1D4D, "g"}, {0x1D4F, "k"}, {0x2B8, "y"}, {0x1D56, "p"}, {0x1D58, "u"}};
+      const char* hit = nullptr;
+      for (auto [k, v] : sup)
+        if (k == cp) hit = v;
+      if (hit) {
+        out += "<sup>";
+        out += hit;
+        out += "</sup>";
+      } else {
+        out.append(s.substr(i, p - i));
+      }
+      i = p - 1;
+    } else out += c;
   }
   return out;
 }

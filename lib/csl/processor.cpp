@@ -45,8 +45,40 @@ struct collator {
 
 bool starts_en(std::string_view lang) { return lang.empty() || lang.substr(0, 2) == "en"; }
 
-// Removes the first names node (and the delimiter after it); returns true when one was found.
+// Drops empty children, affix-only containers and dangling delimiters; true when content remains.
+bool prune(node& n) {
+  if (n.kids.empty()) return !n.text.empty();
+  std::vector<node> kept;
+  for (auto& k : n.kids)
+    if (prune(k)) kept.push_back(std::move(k));
+  bool content = false;
+  for (const auto& k : kept)
+    if (k.t != tag::affix && k.t != tag::delimiter) content = true;
+  if (!content) {
+    n.kids.clear();
+    n.text.clear();
+    return false;
+  }
+  std::vector<node> out;
+  for (auto& k : kept) {
+    if (k.t == tag::delimiter && (out.empty() || out.back().t == tag::delimiter)) continue;
+    out.push_back(std::move(k));
+  }
+  while (!out.empty() && out.back().t == tag::delimiter) out.pop_back();
+  n.kids = std::move(out);
+  return true;
+}
+
+bool remove_first_names_inner(node& n);
+
+// Removes the first names node (and the delimiter next to it), then prunes what became empty.
 bool remove_first_names(node& n) {
+  bool r = remove_first_names_inner(n);
+  if (r) prune(n);
+  return r;
+}
+
+bool remove_first_names_inner(node& n) {
   for (std::size_t i = 0; i < n.kids.size(); ++i) {
     if (n.kids[i].t == tag::names) {
       n.kids.erase(n.kids.begin() + static_cast<std::ptrdiff_t>(i));
@@ -55,7 +87,7 @@ bool remove_first_names(node& n) {
         n.kids.erase(n.kids.begin() + static_cast<std::ptrdiff_t>(i - 1));
       return true;
     }
-    if (remove_first_names(n.kids[i])) return true;
+    if (remove_first_names_inner(n.kids[i])) return true;
   }
   return false;
 }
@@ -470,7 +502,7 @@ struct processor {
         }
         k = e + 1;
       }
-    } else if (collapse.starts_with("year")) {
+    } else if (collapse.starts_with("year") || sec.a.find("cite-group-delimiter")) {
       // group cites by their names (keeping first-appearance order)
       std::vector<std::string> names;
       for (auto& r : rendered) {
@@ -502,7 +534,7 @@ struct processor {
         for (std::size_t x = k; x <= e; ++x) {
           std::size_t ci = order[x];
           node r;
-          if (x == k) r = std::move(rendered[ci]);
+          if (x == k || !collapse.starts_with("year")) r = std::move(rendered[ci]);
           else r = render_cite(list[ci], true);
           std::string year;
           if (const node* dn = find_tag(r, tag::date)) {
@@ -510,7 +542,7 @@ struct processor {
             if (node* ys = find_tag_mut(copy, tag::year_suffix)) ys->text.clear();
             year = plain_text(copy);
           }
-          bool ys_collapse = collapse != "year" && x > k && !year.empty() && year == prev_year &&
+          bool ys_collapse = collapse.starts_with("year-suffix") && x > k && !year.empty() && year == prev_year &&
                              !dis[list[ci].item].year_suffix.empty() && list[ci].c->locator.empty();
           if (ys_collapse) {
             const node* ys = find_tag(r, tag::year_suffix);
@@ -568,10 +600,15 @@ struct processor {
           prev_names = cur;
         } else prev_names.clear();
       }
+      formatting lf = sec.layout.f;
       if (second_field && n.kids.size() >= 1) {
         node first = std::move(n.kids[0]);
         node rest;
         for (std::size_t k = 1; k < n.kids.size(); ++k) rest.kids.push_back(std::move(n.kids[k]));
+        if (!lf.suffix.empty() && !rest.empty()) {
+          rest.kids.push_back(parse_markup(lf.suffix));
+          lf.suffix.clear();
+        }
         node o;
         node l;
         l.w = wrap::display;
@@ -587,7 +624,7 @@ struct processor {
         }
         n = std::move(o);
       }
-      node res = apply_formatting(std::move(n), sec.layout.f, info[i].english);
+      node res = apply_formatting(std::move(n), lf, info[i].english);
       out.bibliography.push_back(render(res, opts.format, info[i].loc->quotes));
       out.bibliography_ids.push_back(items[i].id);
     }
