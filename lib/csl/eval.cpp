@@ -49,6 +49,16 @@ struct evaluator {
     if (var == "year-suffix") return d.year_suffix;
     if (var == "first-reference-note-number")
       return (item.first_note > 0 && !(cc.position & pos_first)) ? std::to_string(item.first_note) : std::string();
+    if (var == "page-first") {
+      std::string v(ref.get(var));
+      if (!v.empty()) return v;
+      std::string pg(ref.get("page"));
+      std::size_t k = 0;
+      while (k < pg.size() && pg[k] != '-' && pg[k] != ',' && pg[k] != '&' && pg[k] != ' ' &&
+             pg.substr(k, 3) != "\u2013")
+        ++k;
+      return pg.substr(0, k);
+    }
     if (var == "citation-label") {
       std::string v(ref.get(var));
       if (!v.empty()) return v;
@@ -327,7 +337,7 @@ struct evaluator {
     mark(!v.empty(), var);
     if (v.empty()) return {};
     std::string form = e.a.get("form", "numeric");
-    if (!is_numeric_value(v)) return fmt(parse_markup(v), e.f);
+    if (!is_numeric_value(v)) return fmt(node::leaf(v), e.f);
     // format each number, keep separators; hyphens between numbers become en dashes
     std::string out;
     std::size_t i = 0;
@@ -648,6 +658,10 @@ struct evaluator {
   static name_parts normalize(const name& n) {
     name_parts p = n;
     if (!n.parse_names || n.is_literal()) return p;
+    if (p.family.size() >= 2 && p.family.front() == '"' && p.family.back() == '"') {
+      p.family = p.family.substr(1, p.family.size() - 2);  // quoted: take the family name as it is
+      return p;
+    }
     if (p.non_dropping_particle.empty() && !p.family.empty() && !p.given.empty()) {
       // leading lowercase words of the family name
       std::string_view f = p.family;
@@ -707,41 +721,57 @@ struct evaluator {
     return p;
   }
 
-  std::string initials(std::string_view given, const std::string& with, bool hyphen) const {
-    std::string out;
+  // Initials of a given name: "John M.E." → "J. M. E."; abbreviations ("Ph.") stay; with
+  // initialize=false only existing initials are normalised.
+  static std::string initials(std::string_view given, const std::string& with, bool hyphen, bool initialize = true) {
+    struct tok { std::string text; bool period; bool after_hyphen; };
+    std::vector<tok> toks;
     std::size_t i = 0;
-    bool first_word = true;
-    std::string trimmed_with = with;
-    while (!trimmed_with.empty() && trimmed_with.back() == ' ') trimmed_with.pop_back();
+    bool hy = false;
     while (i < given.size()) {
-      while (i < given.size() && (given[i] == ' ' || given[i] == '.')) ++i;
-      if (i >= given.size()) break;
+      char c = given[i];
+      if (c == ' ' || c == '.') { ++i; continue; }
+      if (c == '-') { hy = true; ++i; continue; }
       std::size_t j = i;
       while (j < given.size() && given[j] != ' ' && given[j] != '.' && given[j] != '-') ++j;
-      std::string_view w = given.substr(i, j - i);
-      char sep_after = j < given.size() ? given[j] : ' ';
-      if (!w.empty()) {
-        std::size_t p = 0;
-        text::next_code_point(w, p);
-        std::string ini = std::string(w.substr(0, p));
-        if (is_lower_word(w) && w.size() > p) {
-          // a lowercase particle-like word inside a given name stays whole
-          if (!first_word && !out.empty() && out.back() != ' ') out += ' ';
-          out += std::string(w) + " ";
-        } else {
-          ini = text::to_upper(ini);
-          if (!first_word && !out.empty() && out.back() == '-') {
-          } else if (!first_word && !out.empty() && out.back() != ' ' && !with.empty() && with.back() == ' ') {
-            out += ' ';
-          }
-          out += ini + trimmed_with;
-          if (sep_after == '-' && j + 1 < given.size()) out += hyphen ? "-" : (with.back() == ' ' ? "" : "");
-          else if (!with.empty() && with.back() == ' ') out += ' ';
+      toks.push_back({std::string(given.substr(i, j - i)), j < given.size() && given[j] == '.', hy});
+      hy = false;
+      i = j;
+    }
+    std::string trimmed = with;
+    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+    std::string out;
+    bool prev_initial = false;
+    for (std::size_t k = 0; k < toks.size(); ++k) {
+      const tok& t = toks[k];
+      std::size_t p = 0;
+      text::next_code_point(t.text, p);
+      bool single = p == t.text.size();
+      bool lower = is_lower_word(t.text);
+      if (t.after_hyphen && lower && initialize) continue;  // "Guo-ping" → "G."
+      bool as_initial;
+      std::string piece;
+      if (initialize && lower && !single) {
+        as_initial = false;  // a particle inside a given name ("J. B. de C. M.") stays whole
+        piece = t.text;
+      } else if (initialize) {
+        as_initial = true;
+        piece = (t.period && !single) ? t.text : text::to_upper(t.text.substr(0, p));
+      } else {
+        as_initial = t.period || (single && !lower);
+        piece = t.text;
+      }
+      if (k > 0 && !out.empty()) {
+        if (t.after_hyphen) {
+          while (!out.empty() && out.back() == ' ') out.pop_back();
+          if (hyphen || !prev_initial) out += "-";
+        } else if (out.back() != ' ' && (!prev_initial || !as_initial)) {
+          out += ' ';
         }
       }
-      first_word = false;
-      i = j;
-      if (i < given.size() && given[i] == '-') ++i;
+      if (as_initial) out += piece + (t.after_hyphen && k + 1 < toks.size() && toks[k + 1].after_hyphen ? trimmed : with);
+      else out += piece + " ";
+      prev_initial = as_initial;
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
@@ -772,9 +802,13 @@ struct evaluator {
       has_init = false;
     }
     std::string given = p.given;
+    if (p.family.empty()) {
+      // a name with only a given name ("Banksy") shows it as it is
+      return fmt(parse_markup(p.given), ne && ne->has_given_f ? ne->given_f : formatting{});
+    }
     if (has_init && !given.empty()) {
-      if (initialize) given = initials(given, initialize_with, opt(ne, "initialize-with-hyphen", "true") != "false");
-      else {
+      given = initials(given, initialize_with, opt(ne, "initialize-with-hyphen", "true") != "false", initialize);
+      if (false) {
         // only normalise existing initials ("J.P." → "J. P.")
         std::string out;
         std::string_view g = given;

@@ -72,8 +72,10 @@ struct markup_parser {
         }
       }
       if (c == '"' && close != "\"") {
-        // an opening straight double quote: it must have a partner later
-        if (s.find('"', i + 1) != std::string_view::npos && !in_quote_double) {
+        // an opening straight double quote: followed by a non-space, with a partner after a non-space
+        std::size_t partner = s.find('"', i + 1);
+        bool ok = i + 1 < s.size() && s[i + 1] != ' ' && partner != std::string_view::npos && s[partner - 1] != ' ';
+        if (ok && !in_quote_double) {
           flush();
           ++i;
           node k;
@@ -171,10 +173,18 @@ bool has_upper(std::string_view w) { return text::to_lower(w) != w; }
 bool has_lower(std::string_view w) { return text::to_upper(w) != w; }
 
 bool is_stop_word(std::string_view w) {
-  static const std::array<std::string_view, 30> stop{
-      "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto",
-      "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet", "v", "vs", "versus", "about"};
-  return std::find(stop.begin(), stop.end(), w) != stop.end();
+  // citeproc-js's list of words kept lowercase in title case
+  static const std::string_view stop[] = {
+      "a", "about", "above", "across", "afore", "after", "against", "along", "alongside", "amid", "amidst",
+      "among", "amongst", "an", "and", "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at",
+      "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides", "between",
+      "beyond", "but", "by", "c", "ca", "circa", "d'", "de", "despite", "down", "during", "et", "except", "for",
+      "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next", "nor",
+      "notwithstanding", "of", "off", "on", "onto", "or", "out", "over", "per", "plus", "pro", "qua", "sans",
+      "since", "so", "than", "the", "through", "thru", "throughout", "thruout", "till", "to", "toward",
+      "towards", "under", "underneath", "until", "unto", "up", "upon", "v", "van", "versus", "via", "von", "vs",
+      "with", "within", "without", "yet"};
+  return std::find(std::begin(stop), std::end(stop), w) != std::end(stop);
 }
 
 // Splits text into words (letters/digits/apostrophes) and separators, and calls f(word, is_first_of_all).
@@ -257,8 +267,10 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
       std::string& t = *l.text;
       std::string out;
       std::size_t i = 0;
-      out = map_words(t, [&](std::string_view w, std::size_t) {
+      out = map_words(t, [&](std::string_view w, std::size_t end) {
         ++index;
+        std::size_t begin = end - w.size();
+        bool before_hyphen = end < t.size() && t[end] == '-' && !(begin > 0 && t[begin - 1] == '-');
         std::string word(w);
         if (l.nocase) {
           after_colon = !word.empty() && (word.back() == ':' || word.back() == '?' || word.back() == '!');
@@ -269,7 +281,7 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
         while (!core.empty() && std::ispunct(static_cast<unsigned char>(core.back()))) core.pop_back();
         std::string res;
         if (all_upper) word = lw;
-        if (!after_colon && index != total_words && is_stop_word(core) && !has_upper(word)) res = word;
+        if (!after_colon && !before_hyphen && index != total_words && is_stop_word(core) && !has_upper(word)) res = word;
         else if (has_upper(word) && !all_upper) res = word;
         else {
           std::size_t k = 0;

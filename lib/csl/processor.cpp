@@ -566,6 +566,15 @@ struct processor {
       for (std::size_t k = 0; k < list.size(); ++k) push(with_affixes(std::move(rendered[k]), *list[k].c), delim);
     }
     if (all.empty()) return {};
+    if (st.note) {
+      // a note that starts with "ibid." starts with a capital
+      const locale& l = *locale_for(default_lang);
+      std::string ibid = l.term_or("ibid");
+      node* first = &all;
+      while (!first->kids.empty()) first = &first->kids.front();
+      if (!ibid.empty() && first->text.rfind(ibid, 0) == 0 && std::islower(static_cast<unsigned char>(first->text[0])))
+        first->text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(first->text[0])));
+    }
     formatting f = sec.layout.f;
     node res = apply_formatting(std::move(all), f, starts_en(default_lang));
     const locale& loc = *locale_for(default_lang);
