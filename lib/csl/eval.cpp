@@ -62,7 +62,7 @@ struct evaluator {
     if (var == "citation-label") {
       std::string v(ref.get(var));
       if (!v.empty()) return v;
-      return {};
+      return make_citation_label();
     }
     std::string v(ref.get(var));
     if (env.opts.variants != variant_display::original) {
@@ -99,6 +99,37 @@ struct evaluator {
     }
     if (!s.empty()) return s;
     return full;
+  }
+
+  // citeproc-js's default trigraph "Aaaa00:AaAa00:AaAA00:AAAA00": letters of the family names and the year.
+  std::string make_citation_label() const {
+    const std::vector<name>* list = nullptr;
+    for (const char* v : {"author", "editor", "translator", "director", "composer"})
+      if (!ref.names_of(v).empty()) {
+        list = &ref.names_of(v);
+        break;
+      }
+    std::string label;
+    auto take = [](std::string_view s, std::size_t n) {
+      std::size_t p = 0;
+      for (std::size_t k = 0; k < n && p < s.size(); ++k) text::next_code_point(s, p);
+      return std::string(s.substr(0, p));
+    };
+    if (list) {
+      std::vector<std::size_t> widths;
+      if (list->size() == 1) widths = {4};
+      else if (list->size() == 2) widths = {2, 2};
+      else if (list->size() == 3) widths = {2, 1, 1};
+      else widths = {1, 1, 1, 1};
+      for (std::size_t k = 0; k < widths.size() && k < list->size(); ++k) {
+        const name& n = (*list)[k];
+        std::string fam = n.is_literal() ? n.literal : n.family;
+        label += take(fam, widths[k]);
+      }
+    }
+    if (const date* dt = ref.date_of("issued"); dt && !dt->parts.empty() && dt->parts[0].year != 0)
+      label += fmt::format("{:02}", std::abs(dt->parts[0].year) % 100);
+    return label;
   }
 
   bool has_variable(std::string_view var) const {
@@ -247,6 +278,13 @@ struct evaluator {
               : *var == "year-suffix" ? tag::year_suffix : *var == "locator" ? tag::locator : tag::none;
       node content = (*var == "URL" || *var == "DOI") ? node::leaf(v) : parse_markup(v);
       if (*var == "year-suffix") year_suffix_done = true;
+      if (*var == "citation-label" && !year_suffix_done && !env.style_uses_year_suffix && !d.year_suffix.empty()) {
+        node w;
+        w.kids.push_back(std::move(content));
+        w.kids.push_back(node::leaf(d.year_suffix, tag::year_suffix));
+        content = std::move(w);
+        year_suffix_done = true;
+      }
       return fmt(std::move(content), e.f, t);
     }
     if (e.macro >= 0) {
@@ -712,6 +750,13 @@ struct evaluator {
       while ((k = part->find('\'')) != std::string::npos) part->replace(k, 1, "\u2019");
     }
     if (p.suffix.empty()) {
+      auto bang = p.given.find(",! ");
+      if (bang != std::string::npos) {
+        p.suffix = p.given.substr(bang + 3);
+        p.given = p.given.substr(0, bang);
+        p.literal = "\x01";  // marks a comma suffix (cleared by the caller)
+        return p;
+      }
       auto c = p.given.find(", ");
       if (c != std::string::npos) {
         p.suffix = p.given.substr(c + 2);
@@ -785,6 +830,11 @@ struct evaluator {
       return fmt(parse_markup(lit), ne && ne->has_family_f ? ne->family_f : formatting{});
     }
     name_parts p = normalize(nm);
+    bool comma_suffix = nm.comma_suffix;
+    if (p.literal == "\x01") {
+      comma_suffix = true;
+      p.literal.clear();
+    }
     if (env.opts.variants != variant_display::original) {
       for (const auto& v : nm.variants)
         if (v.role == variant_role::transliterated) {
@@ -881,7 +931,7 @@ struct evaluator {
     }
     out.kids.push_back(family_node(true));
     if (!p.suffix.empty()) {
-      out.kids.push_back(node::leaf(nm.comma_suffix ? ", " : " "));
+      out.kids.push_back(node::leaf(comma_suffix ? ", " : " "));
       out.kids.push_back(node::leaf(p.suffix));
     }
     return out;

@@ -1,6 +1,7 @@
 // The processor: positions, sorting (ICU collation), disambiguation, collapsing, and the two
 // outputs (citations and bibliography).
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <memory>
@@ -467,7 +468,9 @@ struct processor {
     node all;
     auto push = [&](node n, const std::string& d) {
       if (n.empty()) return;
-      if (!all.kids.empty()) all.kids.push_back(node::leaf(d, tag::delimiter));
+      std::string lead = plain_text(n).substr(0, 1);
+      bool punct_prefix = lead == "," || lead == ";" || lead == "." || lead == ":";
+      if (!all.kids.empty() && !punct_prefix) all.kids.push_back(node::leaf(d, tag::delimiter));
       all.kids.push_back(std::move(n));
     };
     std::vector<node> rendered;
@@ -570,12 +573,36 @@ struct processor {
       // a note that starts with "ibid." starts with a capital
       const locale& l = *locale_for(default_lang);
       std::string ibid = l.term_or("ibid");
-      node* first = &all;
-      while (!first->kids.empty()) first = &first->kids.front();
-      if (!ibid.empty() && first->text.rfind(ibid, 0) == 0 && std::islower(static_cast<unsigned char>(first->text[0])))
-        first->text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(first->text[0])));
+      // every leaf that starts with the term at the start of the note or after a full stop
+      std::string before;
+      std::function<void(node&)> walk = [&](node& n) {
+        if (n.kids.empty()) {
+          if (n.text.empty()) return;
+          std::string_view tb = before;
+          while (!tb.empty() && tb.back() == ' ') tb.remove_suffix(1);
+          bool sentence_start = tb.empty() || tb.back() == '.' || tb.ends_with(".\u201D") || tb.back() == '!' || tb.back() == '?';
+          if (!ibid.empty() && sentence_start && n.text.rfind(ibid, 0) == 0 &&
+              std::islower(static_cast<unsigned char>(n.text[0])))
+            n.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n.text[0])));
+          before += n.text;
+          return;
+        }
+        if (n.w == wrap::quote) before += "\u201C";
+        for (auto& k : n.kids) walk(k);
+        if (n.w == wrap::quote) before += "\u201D";
+      };
+      walk(all);
     }
     formatting f = sec.layout.f;
+    if (!f.prefix.empty() || !f.suffix.empty()) {
+      node o;
+      if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix)), o.kids.back().t = tag::affix;
+      o.kids.push_back(std::move(all));
+      if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix)), o.kids.back().t = tag::affix;
+      all = std::move(o);
+      f.prefix.clear();
+      f.suffix.clear();
+    }
     node res = apply_formatting(std::move(all), f, starts_en(default_lang));
     const locale& loc = *locale_for(default_lang);
     return render(res, opts.format, loc.quotes);
