@@ -531,7 +531,13 @@ struct processor {
       while (k < order.size()) {
         std::size_t e = k;
         while (e + 1 < order.size() && !names[order[k]].empty() && names[order[e + 1]] == names[order[k]]) ++e;
-        node g;
+        struct entry {
+          node n;
+          std::string delim_before;
+          std::string suffix;  // the year-suffix, for ranges
+          bool ys = false;     // shown as a year-suffix only
+        };
+        std::vector<entry> entries;
         std::string prev_year;
         bool ys_run = false;
         for (std::size_t x = k; x <= e; ++x) {
@@ -539,26 +545,48 @@ struct processor {
           node r;
           if (x == k || !collapse.starts_with("year")) r = std::move(rendered[ci]);
           else r = render_cite(list[ci], true);
+          if (r.empty()) continue;
           std::string year;
           if (const node* dn = find_tag(r, tag::date)) {
             node copy = *dn;
             if (node* ys = find_tag_mut(copy, tag::year_suffix)) ys->text.clear();
             year = plain_text(copy);
           }
+          const std::string& suffix = dis[list[ci].item].year_suffix;
           bool ys_collapse = collapse.starts_with("year-suffix") && x > k && !year.empty() && year == prev_year &&
-                             !dis[list[ci].item].year_suffix.empty() && list[ci].c->locator.empty();
+                             !suffix.empty() && list[ci].c->locator.empty() && !entries.empty() &&
+                             list[order[x - 1]].c->locator.empty();
           if (ys_collapse) {
             const node* ys = find_tag(r, tag::year_suffix);
-            node only = ys ? *ys : r;
-            g.kids.push_back(node::leaf(ys_delim, tag::delimiter));
-            g.kids.push_back(std::move(only));
+            entries.push_back({ys ? *ys : r, ys_delim, suffix, true});
             ys_run = true;
           } else {
-            if (x > k) g.kids.push_back(node::leaf(ys_run ? after_collapse : cite_group_delim, tag::delimiter));
+            std::string d = x > k ? (ys_run ? after_collapse : cite_group_delim) : std::string();
+            entries.push_back({with_affixes(std::move(r), *list[ci].c), d, suffix, false});
             ys_run = false;
-            g.kids.push_back(with_affixes(std::move(r), *list[ci].c));
           }
           prev_year = year;
+        }
+        if (collapse == "year-suffix-ranged") {
+          // three or more consecutive suffixes become a range: a, b, c → a–c
+          for (std::size_t a = 0; a < entries.size();) {
+            std::size_t b = a;
+            while (b + 1 < entries.size() && entries[b + 1].ys && entries[b].suffix.size() == 1 &&
+                   entries[b + 1].suffix.size() == 1 && entries[b + 1].suffix[0] == entries[b].suffix[0] + 1)
+              ++b;
+            if (b - a >= 2) {
+              entries[b].delim_before = "\u2013";
+              entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(a + 1), entries.begin() + static_cast<std::ptrdiff_t>(b));
+              a += 2;
+            } else {
+              a = b + 1;
+            }
+          }
+        }
+        node g;
+        for (auto& en : entries) {
+          if (!g.kids.empty()) g.kids.push_back(node::leaf(en.delim_before, tag::delimiter));
+          g.kids.push_back(std::move(en.n));
         }
         push(std::move(g), first_group ? delim : (prev_collapsed ? after_collapse : delim));
         prev_collapsed = e > k;
