@@ -20,7 +20,7 @@ struct lexicon_entry {
 
 struct lexicon {
   std::vector<lexicon_entry> and_, ibid, opcit, editor, translator, etal, volume, issue, page, seealso,
-      accessed, url_label, month, org, type_cue, thesis;
+      accessed, url_label, month, org, type_cue, thesis, family_first, blog_host;
 };
 
 const lexicon& lex();

@@ -209,7 +209,23 @@ parsed_note parse_note(std::string_view text, int number, const options& opts) {
                                    " bytes; only its beginning was parsed",
                                "raise options.max_note_bytes if this is really one note"});
   }
-  parse_note_into(out, out.text, 0, e, opts);
+  // The parser works on a copy whose exotic spaces (NBSP, thin space, …) are ASCII spaces of the
+  // same byte length, so offsets stay those of the input; the note's text gets one space for each.
+  std::string work(text);
+  std::string shown;
+  shown.reserve(text.size());
+  for (std::size_t p = 0; p < work.size();) {
+    std::size_t len = 0;
+    if (static_cast<unsigned char>(work[p]) >= 0x80 && is_space_at(work, p, &len)) {
+      for (std::size_t k = 0; k < len; ++k) work[p + k] = ' ';
+      shown += ' ';
+      p += len;
+      continue;
+    }
+    shown += work[p++];
+  }
+  out.text = std::move(shown);
+  parse_note_into(out, work, 0, e, opts);
   return out;
 }
 

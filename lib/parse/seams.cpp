@@ -112,6 +112,18 @@ name parse_person(std::string_view written) {
     for (std::size_t i = 1; i < words.size(); ++i) n.given += (n.given.empty() ? "" : " ") + words[i];
     return n;
   }
+  // East Asian order: "Liu Zhen", "Lee Dong Gyu" (family name first, no initials)
+  if (words.size() <= 3) {
+    bool known = false;
+    for (const auto& f : lex().family_first) known = known || f.form == words[0];
+    bool initials = false;
+    for (std::size_t i = 1; i < words.size(); ++i) initials = initials || is_initial_token(words[i]);
+    if (known && !initials) {
+      n.family = words[0];
+      for (std::size_t i = 1; i < words.size(); ++i) n.given += (n.given.empty() ? "" : " ") + words[i];
+      return n;
+    }
+  }
   std::string last = words.back();
   words.pop_back();
   std::string ini, rest;
@@ -152,7 +164,7 @@ std::size_t month_at(std::string_view s, std::size_t pos, int& month) {
     if (end < s.size() && is_letter(code_point_at(s, end)) && m.form.back() != '.') continue;
     std::size_t ps = pos;
     const char32_t before = prev_code_point(s, pos, &ps);
-    if (is_letter(before) && !(ascii_upper && is_lower(before))) continue;
+    if (is_letter(before) && !ascii_upper) continue;
     if (is_letter(before) && ascii_upper) {
       // run-together month: demand a day or year to follow
       std::size_t q = end;

@@ -48,6 +48,8 @@ lexicon load_lexicon() {
     else if (kind == "org") list = &l.org;
     else if (kind == "type_cue") list = &l.type_cue;
     else if (kind == "thesis") list = &l.thesis;
+    else if (kind == "family_first") list = &l.family_first;
+    else if (kind == "blog_host") list = &l.blog_host;
     if (list) list->push_back(std::move(e));
   }
   return l;

@@ -462,7 +462,7 @@ bool name_like(std::string_view s, std::size_t max_words = 12) {
 }
 
 // Splits [b, e) of s at a separator word (" and ", " & ", " и ") outside nothing fancy.
-std::vector<std::string> split_name_list(std::string_view s) {
+std::vector<std::string> split_name_list(std::string_view s, std::vector<int>& chunk_of) {
   std::vector<std::string> chunks;
   const auto ws = words_of(s);
   std::string cur;
@@ -483,13 +483,17 @@ std::vector<std::string> split_name_list(std::string_view s) {
   if (!cur.empty()) chunks.push_back(cur);
   // each chunk split at commas
   std::vector<std::string> parts;
+  chunk_of.clear();
   for (const auto& c : chunks) {
     std::size_t p = 0;
     while (p <= c.size()) {
       auto q = c.find(',', p);
       if (q == std::string::npos) q = c.size();
       std::string part(text::trim(std::string_view(c).substr(p, q - p)));
-      if (!part.empty()) parts.push_back(part);
+      if (!part.empty()) {
+        parts.push_back(part);
+        chunk_of.push_back(static_cast<int>(&c - chunks.data()));
+      }
       p = q + 1;
     }
   }
@@ -530,6 +534,10 @@ name_list parse_names(std::string_view raw, const options& opts) {
     }
   }
   while (!s.empty() && (s.back() == ',' || s.back() == ' ' || s.back() == ';' || s.back() == ':')) s.pop_back();
+  if (!s.empty() && s.back() == '.') {
+    const auto ws = words_of(s);
+    if (!ws.empty() && !is_initialish(ws.back())) s.pop_back();
+  }
   if (s.empty()) return out;
   if (is_org(s)) {
     name n;
@@ -537,10 +545,11 @@ name_list parse_names(std::string_view raw, const options& opts) {
     out.names.push_back(std::move(n));
     return out;
   }
-  const auto parts = split_name_list(s);
+  std::vector<int> chunk_of;
+  const auto parts = split_name_list(s, chunk_of);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string& p = parts[i];
-    const bool has_next = i + 1 < parts.size();
+    const bool has_next = i + 1 < parts.size() && chunk_of[i + 1] == chunk_of[i];
     const auto pw = words_of(p);
     if (has_next) {
       const auto nw = words_of(parts[i + 1]);
@@ -940,6 +949,18 @@ std::string infer_type(const unit& u, bool book_like, bool chapter) {
   if (r.has("publisher") && !container) return book_like ? "book" : "book";
   if (book_like && !container) return "book";
   const date* d = r.date_of("issued");
+  if (r.has("URL")) {
+    const std::string_view url = r.get("URL");
+    const auto host_end = url.find('/', url.find("//") == std::string_view::npos ? 0 : url.find("//") + 2);
+    const std::string_view host = url.substr(0, host_end);
+    for (const auto& h : lex().blog_host)
+      if (host.find(h.form) != std::string_view::npos) return "post-weblog";
+  }
+  if (container && !r.has("volume") && !r.has("issue")) {
+    // a page of an organisation (club, council, institute, university), not a periodical
+    for (const auto& w : words_of(r.get("container-title")))
+      if (w != "The" && in_list(strip_word_punct(w), lex().org)) return "webpage";
+  }
   if (container) {
     if (r.has("volume") || r.has("issue") || r.has("page")) return "article-journal";
     if (d && !d->parts.empty() && d->parts[0].day != 0) return "article-newspaper";
@@ -1270,20 +1291,29 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
                                "close the quotation mark"});
       }
       // authors before the title
+      std::size_t title_from = t.b;
       std::size_t ab = b, ae = t.open;
       trim_range(s, ab, ae, ",.:;");
       if (ab < ae) {
         const std::string_view before = slice(s, ab, ae);
         const bool attached = t.open > b && is_letter(prev_code_point(s, t.open));
         const bool separated = attached || s.substr(ae, t.open - ae).find_first_of(",.:") != std::string_view::npos;
+        const auto comma = before.rfind(',');
         if (separated && !looks_like_prose(before)) {
           set_names(u, before, ab, ae, attached ? 0.7 : 0.85);
+        } else if (!separated && comma != std::string_view::npos && words_of(before.substr(comma + 1)).size() <= 4 &&
+                   !looks_like_prose(before.substr(0, comma))) {
+          // "Rozman and Christofferson, eds., Putin’s “Turn to the East.”": the title starts after the comma
+          std::size_t nb = ab, ne = ab + comma;
+          trim_range(s, nb, ne, ",");
+          if (nb < ne) set_names(u, slice(s, nb, ne), nb, ne, 0.7);
+          title_from = ab + comma + 1;
         } else {
           // "The “Joint Statement…” is available at …": the words around are commentary
           u.add_commentary(before);
         }
       }
-      std::size_t tb = t.b, te = t.e;
+      std::size_t tb = title_from, te = t.e;
       trim_range(s, tb, te);
       u.set("title", u.repaired(clean_title(slice(s, tb, te))), tb, te, t.closed ? 0.95 : 0.6);
       u.mark(b, t.close);
