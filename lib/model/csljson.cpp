@@ -146,10 +146,8 @@ struct reader {
         }
       } else if (key == "season" && (it->is_string() || it->is_number_integer())) {
         d.season = it->is_string() ? it->get<std::string>() : it->dump();
-        if (it->is_number_integer()) d.extra["season-is-number"] = true;
       } else if (key == "circa" && it->is_boolean()) {
         d.circa = it->get<bool>();
-        if (!d.circa) d.extra["circa-false"] = true;
       } else if (key == "literal" && it->is_string()) {
         d.literal = it->get<std::string>();
       } else if (key == "raw" && it->is_string()) {
@@ -214,17 +212,15 @@ ojson write_date(const date& d) {
   if (!d.season.empty()) {
     int number = 0;
     auto [p, ec] = std::from_chars(d.season.data(), d.season.data() + d.season.size(), number);
-    if (d.extra.contains("season-is-number") && ec == std::errc() && p == d.season.data() + d.season.size())
+    if (ec == std::errc() && p == d.season.data() + d.season.size())
       out["season"] = number;
     else
       out["season"] = d.season;
   }
   if (d.circa) out["circa"] = true;
-  else if (d.extra.contains("circa-false")) out["circa"] = false;
   if (!d.literal.empty()) out["literal"] = d.literal;
   if (!d.raw.empty()) out["raw"] = d.raw;
-  for (auto it = d.extra.begin(); it != d.extra.end(); ++it)
-    if (it.key() != "season-is-number" && it.key() != "circa-false") out[it.key()] = *it;
+  for (auto it = d.extra.begin(); it != d.extra.end(); ++it) out[it.key()] = *it;
   return out;
 }
 
@@ -308,7 +304,7 @@ reference from_csl_json(const json& object, std::vector<diagnostic>& diagnostics
                            fmt::format("{} is not a JSON object", rd.label)});
     return r;
   }
-  r.type.clear();
+  json variants;
   for (auto it = object.begin(); it != object.end(); ++it) {
     const std::string& key = it.key();
     const json& v = *it;
@@ -335,7 +331,7 @@ reference from_csl_json(const json& object, std::vector<diagnostic>& diagnostics
       if (v.is_object()) {
         r.custom = v;
         if (auto vv = r.custom.find(variants_key); vv != r.custom.end()) {
-          r.extra["__variants"] = *vv;  // read after the names exist
+          variants = *vv;  // read after the names exist
           r.custom.erase(vv);
         }
       } else {
@@ -386,17 +382,10 @@ reference from_csl_json(const json& object, std::vector<diagnostic>& diagnostics
         break;
     }
   }
-  if (auto vv = r.extra.find("__variants"); vv != r.extra.end()) {
-    json variants = *vv;
-    r.extra.erase(vv);
-    rd.read_variants(variants, r);
-  }
-  if (r.type.empty() && !r.extra.contains("type")) {
+  if (!variants.is_null()) rd.read_variants(variants, r);
+  if (r.type.empty() && !r.extra.contains("type"))
     diagnostics.push_back({"csl-json.missing-type", severity::warning, {},
-                           fmt::format("{} has no \"type\"; it is read as \"document\"", rd.label)});
-    r.type = "document";
-    r.extra["__no_type"] = true;
-  }
+                           fmt::format("{} has no \"type\"; formatters treat it as \"document\"", rd.label)});
   return r;
 }
 
@@ -406,7 +395,7 @@ ojson to_csl_json(const reference& r) {
     if (r.numeric.count("id")) out["id"] = ojson::parse(r.id, nullptr, false);
     else out["id"] = r.id;
   }
-  if (!r.type.empty() && !r.extra.contains("__no_type")) out["type"] = r.type;
+  if (!r.type.empty()) out["type"] = r.type;
   for (const auto& [key, value] : r.fields) {
     if (r.numeric.count(key)) {
       ojson number = ojson::parse(value, nullptr, false);
@@ -429,11 +418,11 @@ ojson to_csl_json(const reference& r) {
     out[key] = std::move(names);
   }
   for (const auto& [key, d] : r.dates) out[key] = write_date(d);
-  for (auto it = r.extra.begin(); it != r.extra.end(); ++it)
-    if (it.key() != "__no_type") out[it.key()] = *it;
+  for (auto it = r.extra.begin(); it != r.extra.end(); ++it) out[it.key()] = *it;
 
   ojson custom = ojson::object();
-  for (auto it = r.custom.begin(); it != r.custom.end(); ++it) custom[it.key()] = *it;
+  if (r.custom.is_object())
+    for (auto it = r.custom.begin(); it != r.custom.end(); ++it) custom[it.key()] = *it;
   ojson variants = ojson::object();
   for (const auto& [field, list] : r.variants) {
     if (list.empty()) continue;
@@ -466,7 +455,7 @@ ojson to_csl_json(const reference& r) {
     variants["names"][key] = std::move(per_name);
   }
   if (!variants.empty()) custom[std::string(variants_key)] = std::move(variants);
-  if (!custom.empty() || r.extra.contains("__custom_empty")) out["custom"] = std::move(custom);
+  if (!custom.empty() || r.custom.is_object()) out["custom"] = std::move(custom);
   return out;
 }
 
@@ -477,17 +466,10 @@ csl_json_read read_csl_json(std::string_view text) {
     if (value.is_array()) {
       for (std::size_t i = 0; i < value.size(); ++i) {
         reference r = from_csl_json(value[i], diags, i);
-        if (value[i].is_object()) {
-          if (value[i].contains("custom") && value[i]["custom"].is_object() && value[i]["custom"].empty())
-            r.extra["__custom_empty"] = true;
-          result.references.push_back(std::move(r));
-        }
+        if (value[i].is_object()) result.references.push_back(std::move(r));
       }
     } else if (value.is_object()) {
-      reference r = from_csl_json(value, diags, 0);
-      if (value.contains("custom") && value["custom"].is_object() && value["custom"].empty())
-        r.extra["__custom_empty"] = true;
-      result.references.push_back(std::move(r));
+      result.references.push_back(from_csl_json(value, diags, 0));
     } else {
       diags.push_back({"csl-json.top-level", severity::error, {},
                        "CSL-JSON must be an array of items or a single item object"});
