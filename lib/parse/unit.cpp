@@ -16,6 +16,53 @@ bool is_ascii_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c
 
 std::string_view slice(std::string_view s, std::size_t b, std::size_t e) { return s.substr(b, e - b); }
 
+// A Roman numeral typed with Cyrillic look-alikes ("XХ" with a Cyrillic Х) becomes Latin; the general
+// mixed-script repair would otherwise follow the Cyrillic around it.
+std::string latin_roman_numerals(const std::string& v) {
+  auto latin_twin = [](char32_t c) -> char32_t {
+    switch (c) {
+      case 0x425: return 'X';
+      case 0x421: return 'C';
+      case 0x41C: return 'M';
+      case 0x406: return 'I';
+      default: return 0;
+    }
+  };
+  std::string out;
+  std::size_t p = 0;
+  while (p < v.size()) {
+    std::size_t q = p;
+    int latin = 0, cyr = 0;
+    bool roman = true;
+    while (q < v.size()) {
+      std::size_t n = q;
+      const char32_t c = text::next_code_point(v, n);
+      if (!is_letter(c)) break;
+      if (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M') ++latin;
+      else if (latin_twin(c)) ++cyr;
+      else roman = false;
+      q = n;
+    }
+    if (q == p) {
+      std::size_t n = p;
+      text::next_code_point(v, n);
+      out.append(v, p, n - p);
+      p = n;
+      continue;
+    }
+    if (roman && latin > 0 && cyr > 0) {
+      for (std::size_t k = p; k < q;) {
+        const char32_t c = text::next_code_point(v, k);
+        out += latin_twin(c) ? static_cast<char>(latin_twin(c)) : static_cast<char>(c);
+      }
+    } else {
+      out.append(v, p, q - p);
+    }
+    p = q;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- the working state of a unit
 
 struct unit {
@@ -47,7 +94,7 @@ struct unit {
   }
   std::string repaired(std::string_view t) const {
     std::string v = clean_spaces(t);
-    if (opts->repair_mixed_script) v = text::repair_mixed_script(v);
+    if (opts->repair_mixed_script) v = text::repair_mixed_script(latin_roman_numerals(v));
     return v;
   }
 };
@@ -1047,8 +1094,7 @@ bool parse_gost(unit& u) {
     if (title[i] == ' ' && i + 1 < title.size() && title[i + 1] == ':') continue;  // "Название : подзаголовок"
     cleaned += title[i];
   }
-  cleaned = clean_title(cleaned);
-  if (u.opts->repair_mixed_script) cleaned = text::repair_mixed_script(cleaned);
+  cleaned = u.repaired(clean_title(cleaned));
   u.set("title", cleaned, tb, te, 0.85);
   u.mark(tb, te);
   // statement of responsibility

@@ -1,12 +1,11 @@
 // Resolving Ibid., short forms and repeated full citations into one bibliography.
 #include <bicite/resolve.hpp>
 #include <bicite/text.hpp>
+#include <bicite/translit.hpp>
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 
-#include "core/embedded.hpp"
 
 namespace bicite::resolve {
 
@@ -14,59 +13,28 @@ namespace {
 
 // ---------------------------------------------------------------- matching keys
 
-const std::unordered_map<char32_t, std::string>& fold_table() {
-  static const auto table = [] {
-    std::unordered_map<char32_t, std::string> t;
-    auto data = bicite::detail::embedded_file("resolve/match_fold.tsv");
-    if (!data) return t;
-    std::string_view s = *data;
-    bool header = true;
-    while (!s.empty()) {
-      const auto nl = s.find('\n');
-      std::string_view line = s.substr(0, nl);
-      s = nl == std::string_view::npos ? std::string_view{} : s.substr(nl + 1);
-      if (line.empty() || line[0] == '#') continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      const auto tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      std::size_t p = 0;
-      const std::string_view cyr = line.substr(0, tab);
-      const char32_t c = text::next_code_point(cyr, p);
-      t[c] = std::string(line.substr(tab + 1));
-    }
-    return t;
-  }();
-  return table;
-}
-
 // Lower case, Cyrillic folded to Latin, only letters and digits; words separated by one space.
 std::string match_key(std::string_view s) {
-  const std::string lower = text::to_lower(s);
-  const auto& table = fold_table();
+  std::string latin;
+  if (text::has_cyrillic(s)) {
+    if (!translit::transliterate_to(latin, s, "bgn_pcgn")) latin = std::string(s);
+  } else {
+    latin = std::string(s);
+  }
+  const std::string lower = text::to_lower(latin);
   std::string out;
   std::size_t p = 0;
   bool space = false;
   while (p < lower.size()) {
     const char32_t c = text::next_code_point(lower, p);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += static_cast<char>(c);
-    } else if (auto it = table.find(c); it != table.end()) {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += it->second;
-    } else if (c == U'’' || c == '\'' || c == U'ʼ') {
-      // apostrophes inside words are dropped ("Strel’tsov")
-    } else if (c >= 0xC0 && text::script_of(c) == text::script::latin) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      (c >= 0xC0 && text::script_of(c) != text::script::other && text::script_of(c) != text::script::none);
+    if (keep) {
       if (space && !out.empty()) out += ' ';
       space = false;
       text::append_utf8(out, c);
-    } else {
-      space = true;
+    } else if (c != U'’' && c != '\'' && c != U'ʼ' && c != U'ʹ' && c != U'ˮ' && c != '"') {
+      space = true;  // apostrophes inside words are dropped ("Strel’tsov"); anything else separates words
     }
   }
   return out;
@@ -177,6 +145,11 @@ double short_form_score(const work& w, const reference& r) {
   return f.empty() ? 0.7 : 1.0;
 }
 
+void erase_key(nlohmann::json& j, const char* key) {
+  if (j.is_object()) j.erase(key);
+  else j = nlohmann::json::object();
+}
+
 std::string make_id(const reference& r, std::map<std::string, int>& used) {
   std::string base;
   const auto f = family_keys(r);
@@ -207,7 +180,7 @@ void fill_from(reference& item, const reference& full, const std::string& positi
   item.custom = custom;
   item.custom["position"] = position;
   if (antecedent > 0) item.custom["antecedent"] = antecedent;
-  else item.custom.erase("antecedent");
+  else erase_key(item.custom, "antecedent");
 }
 
 }  // namespace
@@ -280,8 +253,8 @@ bibliography resolve(const parse::parsed_document& document) {
       if (found == std::string::npos) {
         work w;
         w.full = c.item;
-        w.full.custom.erase("position");
-        w.full.custom.erase("antecedent");
+        erase_key(w.full.custom, "position");
+        erase_key(w.full.custom, "antecedent");
         w.id = make_id(c.item, ids);
         w.full.id = w.id;
         w.first_note = note.number;
@@ -303,7 +276,7 @@ bibliography resolve(const parse::parsed_document& document) {
       w.notes.push_back(note.number);
       c.item.id = w.id;
       c.item.custom["position"] = "first";
-      c.item.custom.erase("antecedent");
+      erase_key(c.item.custom, "antecedent");
       ct.id = w.id;
       ct.position = "first";
       bib.cites.push_back(ct);
