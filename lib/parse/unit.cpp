@@ -858,6 +858,20 @@ struct piece {
   std::size_t b, e;
 };
 
+// "ed." / "trans." / "под ред." end just before the period at p.
+bool abbreviation_before(std::string_view s, std::size_t rb, std::size_t p) {
+  for (const auto* list : {&lex().editor, &lex().translator}) {
+    for (const auto& e : *list) {
+      const std::string& f = e.form;
+      if (f.empty() || f.back() != '.' || p + 1 < f.size()) continue;
+      const std::size_t start = p + 1 - f.size();
+      if (start < rb || s.compare(start, f.size(), f) != 0) continue;
+      if (start == rb || !is_letter(prev_code_point(s, start))) return true;
+    }
+  }
+  return false;
+}
+
 std::vector<piece> unused_pieces(const unit& u, std::size_t rb, std::size_t re) {
   std::vector<piece> out;
   std::size_t p = rb;
@@ -876,6 +890,10 @@ std::vector<piece> unused_pieces(const unit& u, std::size_t rb, std::size_t re) 
     const char c = u.s[p];
     bool sep = c == ',' || c == ';' || c == '(' || c == ')' || c == '[' || c == ']';
     if (c == ':' && (p + 1 >= re || u.s[p + 1] == ' ')) sep = true;
+    if (c == '.' && (p + 1 >= re || u.s[p + 1] == ' ') && abbreviation_before(u.s, rb, p)) {
+      ++p;
+      continue;
+    }
     if (c == '.' && (p + 1 >= re || u.s[p + 1] == ' ')) {
       // not after a lone capital ("U.S. News") 
       std::size_t ps = p;
@@ -920,17 +938,24 @@ bool is_url_label(std::string_view v) {
   return v == "URL" || v == "Электронный ресурс" || v == "Electronic resource" || v == "Online" || v == "online";
 }
 
+void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, double conf, bool force_editor = false);
+
 void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected) {
   if (rb >= re) return;
   const bool book_paren = publication_parenthetical(u, rb, re);
   dates_in(u, rb, re);
   labelled_numbers(u, rb, re);
   if (!book_paren && !container_expected) publication_statement(u, rb, re);
-  bool container_done = u.cit.item.has("container-title") || u.cit.item.has("publisher");
+  bool container_done = container_expected ? u.cit.item.has("container-title") : u.cit.item.has("publisher");
   for (const auto& pc : unused_pieces(u, rb, re)) {
     std::string_view v = slice(u.s, pc.b, pc.e);
-    if (is_page_range(v)) {
-      if (!u.cit.item.has("page")) u.set("page", normalize_range(v), pc.b, pc.e, 0.7);
+    if (is_page_range(v) || (all_digits(v) && book_paren && pc.b > rb)) {
+      // after "(Place: Publisher, Year)" a number is the page cited, not part of the work
+      if (book_paren && !u.cit.item.has("container-title")) {
+        if (u.cit.locator.empty()) u.cit.locator = normalize_range(v);
+      } else if (!u.cit.item.has("page")) {
+        u.set("page", normalize_range(v), pc.b, pc.e, 0.7);
+      }
       continue;
     }
     if (all_digits(v)) {
@@ -941,6 +966,17 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
         u.set("volume", std::string(v), pc.b, pc.e, 0.5);
       }
       continue;
+    }
+    {
+      // "ed. Andrei Tsygankov" / "под ред. А. А. Сидорова" / "trans. X"
+      std::size_t len = 0;
+      if (matches_any(u.s, pc.b, lex().editor, len) && pc.b + len < pc.e && u.s[pc.b + len] == ' ') {
+        std::size_t nb = pc.b + len + 1, ne = pc.e;
+        trim_range(u.s, nb, ne);
+        if (nb < ne) set_names(u, slice(u.s, nb, ne), pc.b, pc.e, 0.75, true);
+        continue;
+      }
+      if (matches_any(u.s, pc.b, lex().translator, len) && pc.b + len < pc.e && u.s[pc.b + len] == ' ') continue;
     }
     bool letters = false;
     for (std::size_t k = 0; k < v.size();) {
@@ -1025,7 +1061,7 @@ std::string language_of(std::string_view s) {
   return "";
 }
 
-void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, double conf, bool force_editor = false) {
+void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, double conf, bool force_editor) {
   auto nl = parse_names(raw, *u.opts);
   if (nl.names.empty()) return;
   const char* field = (nl.editors || force_editor) ? "editor" : "author";
@@ -1065,9 +1101,19 @@ bool parse_gost(unit& u) {
   // heading: "Иванов И. И." or "Ivanov I. I." (family then one or two initials)
   {
     const auto ws = words_of(slice(s, tb, te));
-    if (ws.size() >= 2 && is_name_word(ws[0]) && is_initialish(ws[1])) {
-      std::size_t nwords = 2;
-      if (ws.size() >= 3 && is_initialish(ws[2]) && ws[2].size() <= 4) nwords = 3;
+    auto initial = [](const std::string& w) {
+      return is_initialish(strip_word_punct(w)) && strip_word_punct(w).find('.') != std::string::npos;
+    };
+    // "Петров П. П., Сидоров С. С. Название": one or more "Family I. I." in a row
+    std::size_t nwords = 0, idx = 0;
+    while (idx + 1 < ws.size() && is_name_word(ws[idx]) && !initial(ws[idx]) && initial(ws[idx + 1])) {
+      std::size_t k = idx + 2;
+      if (ws[idx + 1].back() != ',' && k < ws.size() && initial(ws[k]) && strip_word_punct(ws[k]).size() <= 4) ++k;
+      nwords = k;
+      if (ws[k - 1].back() != ',') break;
+      idx = k;
+    }
+    if (nwords > 0) {
       // find the byte end of those words
       std::size_t p = tb, count = 0;
       while (p < te && count < nwords) {
@@ -1109,8 +1155,15 @@ bool parse_gost(unit& u) {
     }
     std::string_view authors_part = ed == std::string_view::npos ? sor : sor.substr(0, ed);
     while (!authors_part.empty() && (authors_part.back() == ';' || authors_part.back() == ' ')) authors_part.remove_suffix(1);
-    if (!u.cit.item.names.count("author") && !authors_part.empty() && name_like(authors_part, 30))
-      set_names(u, authors_part, sb, sb + authors_part.size(), 0.8);
+    if (!authors_part.empty() && name_like(authors_part, 30)) {
+      // the statement of responsibility names every author; the heading only the first ones
+      const std::size_t heading = u.cit.item.names_of("author").size();
+      auto sor_names = parse_names(authors_part, *u.opts);
+      if (!sor_names.editors && sor_names.names.size() > heading) {
+        u.cit.item.names.erase("author");
+        set_names(u, authors_part, sb, sb + authors_part.size(), 0.8);
+      }
+    }
     if (ed != std::string_view::npos) {
       std::string_view eds = sor.substr(ed);
       set_names(u, eds, sb + ed, se, 0.8, true);
@@ -1243,6 +1296,17 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
             sb = p + 1;
           }
         }
+        // "Lo, Axis of Convenience, 60.": a final number is the page cited
+        if (segs.size() >= 3 && paren == std::string_view::npos) {
+          std::size_t lb = segs.back().b, le = segs.back().e;
+          trim_range(s, lb, le, ".");
+          const bool year = le - lb == 4 && all_digits(slice(s, lb, le)) && !find_dates(slice(s, lb, le)).empty();
+          if (lb < le && !year && (all_digits(slice(s, lb, le)) || is_page_range(slice(s, lb, le)))) {
+            u.cit.locator = normalize_range(slice(s, lb, le));
+            u.mark(segs.back().b - 1, e);
+            segs.pop_back();
+          }
+        }
         std::size_t i = 0;
         std::size_t ab = std::string_view::npos, ae = 0;
         std::size_t lead_b = b;
@@ -1285,7 +1349,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
     }
     if (apa) {
       std::size_t ab = b, ae = yb;
-      trim_range(s, ab, ae, ",.");
+      trim_range(s, ab, ae, ",");
       if (ab < ae) set_names(u, slice(s, ab, ae), ab, ae, 0.8);
       auto d = find_dates(slice(s, yb, ye));
       if (!d.empty()) set_date(u, "issued", d[0].value, yb + d[0].begin, yb + d[0].end, 0.9);

@@ -138,11 +138,19 @@ double short_form_score(const work& w, const reference& r) {
   }
   if (t.empty()) return f.empty() ? 0 : 0.6;
   if (t.size() > w.title.size()) return 0;
-  std::size_t matched = 0;
-  for (std::size_t i = 0; i < t.size(); ++i)
-    if (similar_word(t[i], w.title[i])) ++matched;
-  if (matched < t.size() && !(t.size() >= 4 && matched + 1 >= t.size())) return 0;
-  return f.empty() ? 0.7 : 1.0;
+  // the short title is the start of the full one, or (Chicago "key words") a run of words inside it
+  double best = 0;
+  for (std::size_t start = 0; start + t.size() <= w.title.size(); ++start) {
+    std::size_t matched = 0;
+    for (std::size_t i = 0; i < t.size(); ++i)
+      if (similar_word(t[i], w.title[start + i])) ++matched;
+    const bool ok = matched == t.size() || (t.size() >= 4 && matched + 1 >= t.size());
+    if (!ok) continue;
+    const double sc = (f.empty() ? 0.7 : 1.0) * (start == 0 ? 1.0 : 0.9);
+    best = std::max(best, sc);
+    if (start == 0) break;
+  }
+  return best;
 }
 
 void erase_key(nlohmann::json& j, const char* key) {
