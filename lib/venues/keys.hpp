@@ -11,7 +11,7 @@ namespace bicite::venues::detail {
 const std::vector<std::string>& key_schemes();
 
 /// Romanises Cyrillic in `text` with `scheme` (other text is kept). This is the one place that
-/// calls the transliteration engine (a stand-in, lib/venues/romanize.cpp, until bicite::translit).
+/// calls the transliteration engine (bicite::translit); an unknown scheme leaves the text as it is.
 std::string romanize(std::string_view text, std::string_view scheme);
 
 /// Lower case (Latin, Latin-1, Cyrillic; ё → е), every run of non-letters and non-digits as one
