@@ -568,6 +568,16 @@ TEST_CASE("hostile input does not crash and stays linear") {
   CHECK(find_dates(many).size() == 15000);
   std::string digits(100000, '1');
   CHECK(find_dates(digits).empty());
+  // a long text read in blocks: every date is found once, none cut at a block boundary
+  std::string longer;
+  for (int k = 0; k < 20000; ++k) longer += "word January 7, 2023 text ";
+  const auto all = find_dates(longer);
+  CHECK(all.size() == 20000);
+  CHECK(longer.substr(all.back().where.begin, all.back().where.end - all.back().where.begin) == "January 7, 2023");
+  bool spans_ok = true;
+  for (const auto& d : all) spans_ok = spans_ok && longer.compare(d.where.begin, 15, "January 7, 2023") == 0;
+  CHECK(spans_ok);
+  CHECK_FALSE(parse_date(std::string(2000, ' ') + "2023" + std::string(2000, 'x')));
   std::string dashes;
   for (int k = 0; k < 20000; ++k) dashes += "5-";
   CHECK(find_dates(dashes).empty());
