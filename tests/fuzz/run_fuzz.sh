@@ -19,8 +19,12 @@ for t in $targets; do
   corpus="$build/fuzz-corpus/$t"; mkdir -p "$corpus" "$here/regressions/$t"
   seeds=$(awk -v t="$t" '$1 == t { print $2 }' "$here/seeds.txt" | while read -r p; do
     case $p in /*) echo "$p" ;; *) echo "$shared/$p" ;; esac; done)
+  # libFuzzer reads seed directories, not files: copy the seeds into the (build-tree) corpus.
+  for s in $seeds; do
+    if [ -d "$s" ]; then find "$s" -type f -exec cp -n {} "$corpus/" \; ; elif [ -f "$s" ]; then cp -n "$s" "$corpus/"; fi
+  done
   echo "== $t ($seconds s)"
   "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="$here/regressions/$t/" ${dict:+-dict="$here/dict/$dict"} \
-    "$corpus" $seeds "$here/regressions/$t" 2>&1 | grep -E "^#[0-9]+.*(DONE|pulse)|ERROR|SUMMARY|Done" | tail -3
+    "$corpus" "$here/regressions/$t" 2>&1 | grep -E "^#[0-9]+.*(DONE|pulse)|ERROR|SUMMARY|Done" | tail -3
 done
