@@ -12,6 +12,7 @@
 #include <bicite/translit.hpp>
 
 #include "support.hpp"
+#include "translit/scheme.hpp"
 
 using bicite::translit::transliterate;
 
@@ -211,5 +212,17 @@ TEST_CASE("to_cyrillic: round trip of the gold notes' Cyrillic words, per scheme
     CHECK(top1 / n >= 0.85);  // measured 0.869-1.000 (see README)
     CHECK(top5 / n >= 0.99);
     CHECK(any1 / n >= 0.84);
+  }
+}
+
+TEST_CASE("the built-in Cyrillic case table agrees with ICU") {
+  for (char32_t cp = 0x400; cp < 0x500; ++cp) {
+    std::string s;
+    bicite::text::append_utf8(s, cp);
+    const std::string lower = bicite::text::to_lower(s);
+    std::size_t pos = 0;
+    const char32_t icu = bicite::text::next_code_point(lower, pos);
+    CAPTURE(static_cast<unsigned>(cp));
+    if (pos == lower.size() && icu >= 0x400 && icu < 0x500) CHECK(bicite::translit::detail::cyrillic_lower(cp) == icu);
   }
 }
