@@ -6,6 +6,7 @@
 // "SHCHUKIN"). Everything else is copied; invalid UTF-8 becomes U+FFFD.
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 #include "bicite/text.hpp"
 #include "bicite/translit.hpp"
@@ -59,11 +60,16 @@ inline int case_of(char32_t cp) noexcept {
 /// One transliteration pass; `o` points into a buffer big enough for the worst case.
 class writer {
  public:
-  writer(const scheme& s, std::string_view text, char* out) : s_(s), t_(text), o_(out) {}
+  writer(const scheme& s, std::string_view text, std::string& out)
+      : s_(s), t_(text), out_(out), reserve_(std::max<std::size_t>(s.longest_output, 6) * 2 + 8) {
+    o_ = buffer_;
+  }
 
-  char* run() {
+  void run() {
     const std::size_t size = t_.size();
+    char* const limit = buffer_ + sizeof buffer_ - reserve_;  // room for one more letter, always
     while (pos_ < size) {
+      if (o_ >= limit) flush();
       const auto c = static_cast<unsigned char>(t_[pos_]);
       if (c < 0x80) {
         if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
@@ -91,10 +97,14 @@ class writer {
       else in_word_ = false;
       put(t_.data() + start, pos_ - start);
     }
-    return o_;
+    flush();
   }
 
  private:
+  void flush() {
+    out_.append(buffer_, static_cast<std::size_t>(o_ - buffer_));
+    o_ = buffer_;
+  }
   void put(const char* p, std::size_t n) {
     std::memcpy(o_, p, n);
     o_ += n;
@@ -225,6 +235,9 @@ class writer {
 
   const scheme& s_;
   std::string_view t_;
+  std::string& out_;
+  std::size_t reserve_;
+  char buffer_[1 << 14];
   char* o_;
   std::size_t pos_ = 0;
   bool in_word_ = false;
@@ -235,13 +248,9 @@ class writer {
 };
 
 void run(std::string& out, std::string_view text, const scheme& s) {
-  // Worst case: every two input bytes give the longest output (and one byte gives U+FFFD).
-  const std::size_t per_two = std::max<std::size_t>(s.longest_output, 6);
-  const std::size_t old = out.size();
-  out.resize(old + text.size() / 2 * per_two + text.size() % 2 * 3 + 16);
-  writer w(s, text, out.data() + old);
-  char* end = w.run();
-  out.resize(static_cast<std::size_t>(end - out.data()));
+  out.reserve(out.size() + text.size() + text.size() / 4 + 16);
+  writer w(s, text, out);  // writes through a 16 KiB buffer
+  w.run();
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ bool samples_pass(const std::string& scheme) {
     return true;
   }
   int bad = 0, total = 0;
-  for (const auto& s : nlohmann::json::parse(content).at("samples")) {
+  const auto json = nlohmann::json::parse(content);
+  for (const auto& s : json.at("samples")) {
     ++total;
     const auto got = bicite::translit::transliterate(s.at(0).get<std::string>(), scheme);
     if (!got || *got != latin_yo(s.at(1).get<std::string>())) ++bad;
