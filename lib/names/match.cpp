@@ -123,8 +123,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
 /// Two family names one spelling slip apart in a way that romanisations produce: a dropped or
-/// added h/i/e (Strokan/Strokhan), k/kh/g, e/o after a hushing consonant.
+/// added h or i (Diaghilev/Dyagilev), k/kh/g (Strokan/Strokhan), e/o after a hushing consonant.
 bool close_family(const std::string& a, const std::string& b) {
   if (a.size() < 4 || b.size() < 4) return false;
   const std::size_t la = a.size(), lb = b.size();
@@ -146,10 +148,10 @@ bool close_family(const std::string& a, const std::string& b) {
   if (longer.size() != shorter.size() + 1) return false;
   for (std::size_t i = 0; i < longer.size(); ++i)
     if (longer.compare(0, i, shorter, 0, i) == 0 && longer.compare(i + 1, std::string::npos, shorter, i) == 0)
-      // an h after g/k (Diaghilev), an i or e inside the word (Kanaev/Kanaiev)
+      // an h after g/k (Diaghilev), an i next to a vowel inside the word (Kanaev/Kanaiev)
       return i > 0 && i + 1 < longer.size() &&
-             ((longer[i] == 'H' && (longer[i - 1] == 'g' || longer[i - 1] == 'k')) || longer[i] == 'i' ||
-              longer[i] == 'e');
+             ((longer[i] == 'H' && (longer[i - 1] == 'g' || longer[i - 1] == 'k')) ||
+              (longer[i] == 'i' && (is_vowel(longer[i - 1]) || is_vowel(longer[i + 1]))));
   return false;
 }
 
