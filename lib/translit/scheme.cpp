@@ -120,7 +120,9 @@ std::int32_t add_output(scheme& s, std::map<std::string, std::int32_t>& seen, co
   }
   put(lower, o.lower_at, o.lower_len);
   put(title, o.title_at, o.title_len);
-  put(text::to_upper(lower), o.upper_at, o.upper_len);
+  const std::string upper = text::to_upper(lower);
+  put(upper, o.upper_at, o.upper_len);
+  o.title_is_upper = title == upper;
   s.longest_output = std::max<std::size_t>({s.longest_output, o.lower_len, o.title_len, o.upper_len});
   const auto id = static_cast<std::int32_t>(s.outputs.size());
   s.outputs.push_back(o);
@@ -171,6 +173,7 @@ std::optional<scheme> compile(std::string_view name) {
     s.before.insert(s.before.end(), before[i].begin(), before[i].end());
   }
   for (auto& [letter, output] : plain) s.plain.emplace_back(output, letter);
+  s.pool.append(16, '\0');  // padding: outputs are copied 16 bytes at a time
   return s;
 }
 

@@ -29,6 +29,7 @@ struct letter_set {
 struct cased_output {
   std::uint32_t lower_at = 0, title_at = 0, upper_at = 0;
   std::uint8_t lower_len = 0, title_len = 0, upper_len = 0;
+  bool title_is_upper = true;  ///< title case == upper case (single letters): no need to look at the word
 };
 
 struct context_rule {
@@ -52,7 +53,7 @@ struct scheme {
   std::string name;
   std::string description;
   std::string source;
-  std::string pool;  ///< bytes of every output
+  std::string pool;  ///< bytes of every output, followed by 16 bytes of padding (for fixed-size copies)
   std::size_t longest_output = 0;  ///< bytes of the longest output in any case
   std::vector<cased_output> outputs;
   std::array<letter_entry, 256> letters{};

@@ -61,7 +61,7 @@ inline int case_of(char32_t cp) noexcept {
 class writer {
  public:
   writer(const scheme& s, std::string_view text, std::string& out)
-      : s_(s), t_(text), out_(out), reserve_(std::max<std::size_t>(s.longest_output, 6) * 2 + 8) {
+      : s_(s), t_(text), out_(out), reserve_(std::max<std::size_t>(s.longest_output, 16) * 2 + 16) {
     o_ = buffer_;
   }
 
@@ -106,15 +106,24 @@ class writer {
     o_ = buffer_;
   }
   void put(const char* p, std::size_t n) {
-    std::memcpy(o_, p, n);
+    if (n <= 4) {  // one code point: at most 4 bytes
+      for (std::size_t i = 0; i < n; ++i) o_[i] = p[i];
+    } else {
+      std::memcpy(o_, p, n);
+    }
+    o_ += n;
+  }
+  /// Copies 16 bytes (the pool is padded, the buffer keeps room) and advances by `n`.
+  void put_pooled(std::uint32_t at, std::uint8_t n) {
+    if (n <= 16) std::memcpy(o_, s_.pool.data() + at, 16);
+    else std::memcpy(o_, s_.pool.data() + at, n);
     o_ += n;
   }
   void put_output(std::int32_t id, bool upper, bool caps) {
     const auto& o = s_.outputs[static_cast<std::size_t>(id)];
-    const char* pool = s_.pool.data();
-    if (!upper) put(pool + o.lower_at, o.lower_len);
-    else if (caps) put(pool + o.upper_at, o.upper_len);
-    else put(pool + o.title_at, o.title_len);
+    if (!upper) put_pooled(o.lower_at, o.lower_len);
+    else if (caps) put_pooled(o.upper_at, o.upper_len);
+    else put_pooled(o.title_at, o.title_len);
   }
   void word_char(char32_t cp) {
     if (!in_word_) start_word(pos_);
@@ -224,10 +233,7 @@ class writer {
     } else if (!upper) {
       put_output(id, false, false);
     } else {
-      const auto& o = s_.outputs[static_cast<std::size_t>(id)];
-      const bool differs = o.title_len != o.upper_len ||
-                           std::memcmp(s_.pool.data() + o.title_at, s_.pool.data() + o.upper_at, o.title_len) != 0;
-      put_output(id, true, differs && caps());
+      put_output(id, true, !s_.outputs[static_cast<std::size_t>(id)].title_is_upper && caps());
     }
     prev_ = cp;
     ++letters_;
