@@ -65,6 +65,13 @@ struct evaluator {
       return make_citation_label();
     }
     std::string v(ref.get(var));
+    if (v.empty()) {
+      static const std::pair<std::string_view, std::string_view> aliases[] = {
+          {"journalAbbreviation", "container-title-short"}, {"container-title-short", "journalAbbreviation"},
+          {"shortTitle", "title-short"}, {"title-short", "shortTitle"}};
+      for (auto [a, b] : aliases)
+        if (var == a) v = std::string(ref.get(b));
+    }
     if (env.opts.variants != variant_display::original) {
       const text_variant* tr = ref.variant(var, variant_role::transliterated);
       if (tr && !tr->value.empty()) {
@@ -138,7 +145,8 @@ struct evaluator {
       return !field(var).empty();
     if (!ref.get(var).empty()) return true;
     if (!ref.names_of(var).empty()) return true;
-    if (const date* dt = ref.date_of(var)) return !dt->empty();
+    if (const date* dt = ref.date_of(var))
+      return !dt->literal.empty() || !dt->raw.empty() || (!dt->parts.empty() && (dt->parts[0].year != 0 || dt->parts[0].month != 0));
     if (var == "title-short") return !ref.get("shortTitle").empty();
     return false;
   }
@@ -582,7 +590,8 @@ struct evaluator {
   node eval_date(const element& e) {
     std::string var = e.a.get("variable");
     const date* dt = suppressed.count(var) ? nullptr : ref.date_of(var);
-    bool found = dt && !dt->empty() && (!dt->parts.empty() || !dt->literal.empty() || !dt->raw.empty());
+    bool found = dt && (!dt->literal.empty() || !dt->raw.empty() ||
+                        (!dt->parts.empty() && (dt->parts[0].year != 0 || dt->parts[0].month != 0)));
     mark(found, var);
     if (!found) return {};
     if (dt->parts.empty() || (dt->parts[0].year == 0 && dt->parts[0].month == 0)) {
@@ -927,7 +936,7 @@ struct evaluator {
     if (!p.dropping_particle.empty()) {
       node dp = node::leaf(p.dropping_particle);
       out.kids.push_back(ne && ne->has_given_f ? fmt(std::move(dp), gf) : std::move(dp));
-      out.kids.push_back(node::leaf(" "));
+      if (!(p.dropping_particle.ends_with("\u2019") || p.dropping_particle.back() == '\'')) out.kids.push_back(node::leaf(" "));
     }
     out.kids.push_back(family_node(true));
     if (!p.suffix.empty()) {

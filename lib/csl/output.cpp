@@ -154,7 +154,7 @@ struct leaf_ref {
 };
 
 void collect(node& n, bool nocase, std::vector<leaf_ref>& out) {
-  if (n.w == wrap::nocase) nocase = true;
+  if (n.w == wrap::nocase || n.w == wrap::small_caps || n.w == wrap::sup || n.w == wrap::sub) nocase = true;
   if (n.kids.empty()) {
     if (!n.text.empty()) out.push_back({&n.text, nocase});
     return;
@@ -281,7 +281,9 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
         while (!core.empty() && std::ispunct(static_cast<unsigned char>(core.back()))) core.pop_back();
         std::string res;
         if (all_upper) word = lw;
-        if (!after_colon && !before_hyphen && index != total_words && is_stop_word(core) && !has_upper(word)) res = word;
+        bool acronym = !all_upper && has_upper(word) && !has_lower(word);
+        if (acronym) res = word;
+        else if (!after_colon && !before_hyphen && index != total_words && is_stop_word(core) && !has_upper(word)) res = word;
         else if (has_upper(word) && !all_upper) res = word;
         else {
           std::size_t k = 0;

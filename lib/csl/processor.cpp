@@ -466,11 +466,12 @@ struct processor {
     std::string after_collapse = sec.a.find("after-collapse-delimiter") ? sec.a.get("after-collapse-delimiter") : delim;
     std::string ys_delim = sec.a.find("year-suffix-delimiter") ? sec.a.get("year-suffix-delimiter") : delim;
     node all;
+    bool prev_suffix_punct = false;
     auto push = [&](node n, const std::string& d) {
       if (n.empty()) return;
       std::string lead = plain_text(n).substr(0, 1);
       bool punct_prefix = lead == "," || lead == ";" || lead == "." || lead == ":";
-      if (!all.kids.empty() && !punct_prefix) all.kids.push_back(node::leaf(d, tag::delimiter));
+      if (!all.kids.empty() && !punct_prefix && !prev_suffix_punct) all.kids.push_back(node::leaf(d, tag::delimiter));
       all.kids.push_back(std::move(n));
     };
     std::vector<node> rendered;
@@ -594,7 +595,11 @@ struct processor {
         k = e + 1;
       }
     } else {
-      for (std::size_t k = 0; k < list.size(); ++k) push(with_affixes(std::move(rendered[k]), *list[k].c), delim);
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        push(with_affixes(std::move(rendered[k]), *list[k].c), delim);
+        const std::string& suf = list[k].c->suffix;
+        prev_suffix_punct = !suf.empty() && (suf.back() == ',' || suf.back() == ';' || suf.back() == '.');
+      }
     }
     if (all.empty()) return {};
     if (st.note) {
@@ -608,7 +613,8 @@ struct processor {
           if (n.text.empty()) return;
           std::string_view tb = before;
           while (!tb.empty() && tb.back() == ' ') tb.remove_suffix(1);
-          bool sentence_start = tb.empty() || tb.back() == '.' || tb.ends_with(".\u201D") || tb.back() == '!' || tb.back() == '?';
+          bool several_words = tb.find(' ') != std::string_view::npos;
+          bool sentence_start = tb.empty() || (several_words && tb.back() == '.') || tb.ends_with(".\u201D") || tb.back() == '!' || tb.back() == '?';
           if (!ibid.empty() && sentence_start && n.text.rfind(ibid, 0) == 0 &&
               std::islower(static_cast<unsigned char>(n.text[0])))
             n.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n.text[0])));
