@@ -23,6 +23,8 @@ struct evaluator {
   const cite_context& cc;
   const disamb_state& d;
   int depth = 0;
+  std::vector<bool> active;       // macros being evaluated (a call to one of them is a cycle)
+  bool recursion_reported = false;
   int vars_called = 0, vars_found = 0;
   std::set<std::string> suppressed;
   std::vector<std::string>* record = nullptr;  // variables rendered while substituting
@@ -296,19 +298,26 @@ struct evaluator {
       return fmt(std::move(content), e.f, t);
     }
     if (e.macro >= 0) {
-      if (depth >= max_macro_depth) {
-        warn("csl.macro-recursion",
-             fmt::format("macro \"{}\" calls itself (directly or through other macros); stopped at depth {}",
-                         env.st.macros[static_cast<std::size_t>(e.macro)].name, max_macro_depth),
-             e.offset);
+      auto mi = static_cast<std::size_t>(e.macro);
+      if (active.size() < env.st.macros.size()) active.resize(env.st.macros.size(), false);
+      if (active[mi] || depth >= max_macro_depth) {
+        if (!recursion_reported) {
+          warn("csl.macro-recursion",
+               fmt::format("macro \"{}\" calls itself (directly or through other macros); the inner call is skipped",
+                           env.st.macros[mi].name),
+               e.offset);
+          recursion_reported = true;
+        }
         return {};
       }
+      active[mi] = true;
       ++depth;
       int vc = vars_called, vf = vars_found;
       vars_called = vars_found = 0;
       std::vector<node> parts;
-      eval_children(env.st.macros[static_cast<std::size_t>(e.macro)].body.kids, parts);
+      eval_children(env.st.macros[mi].body.kids, parts);
       --depth;
+      active[mi] = false;
       int called = vars_called, found = vars_found;
       vars_called = vc + called;
       vars_found = vf + found;

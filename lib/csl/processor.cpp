@@ -742,6 +742,12 @@ rendered render(const style& s, const std::vector<reference>& items, const std::
                 const render_options& options) {
   processor p(s, items, options);
   p.run(citations);
+  // one diagnostic per problem, not one per item
+  std::vector<diagnostic> unique;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (auto& d : p.out.diagnostics)
+    if (seen.insert({d.code, d.message}).second) unique.push_back(std::move(d));
+  p.out.diagnostics = std::move(unique);
   return std::move(p.out);
 }
 
