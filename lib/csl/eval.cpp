@@ -263,6 +263,9 @@ struct evaluator {
     if (called > 0 && found == 0) return {};
     node n = join(parts, e.delimiter);
     if (n.empty()) return {};
+    // a group that renders counts, for its parent, as a variable that rendered (citeproc-js)
+    ++vars_called;
+    ++vars_found;
     return fmt(std::move(n), e.f);
   }
 
@@ -648,9 +651,14 @@ struct evaluator {
         if (largest == "month") return name != "year";
         return name == "day";
       };
+      auto has_value = [&](const std::string& name) {
+        if (name == "year") return a.year != 0 || b.year != 0;
+        if (name == "month") return a.month != 0 || b.month != 0;
+        return a.day != 0 || b.day != 0;
+      };
       int i0 = -1, i1 = -1;
       for (int i = 0; i < static_cast<int>(parts.size()); ++i)
-        if (differs(parts[static_cast<std::size_t>(i)].a.get("name"))) {
+        if (differs(parts[static_cast<std::size_t>(i)].a.get("name")) && has_value(parts[static_cast<std::size_t>(i)].a.get("name"))) {
           if (i0 < 0) i0 = i;
           i1 = i;
         }
