@@ -487,8 +487,9 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
       char p = cur[0];
       cur.erase(0, 1);
       char last = prev.back();
-      if (!(is_punct(last) && (p == ',' || last != ','))) prev += p;
-      else if (last == ',' && p == '.') prev.back() = '.';
+      if (last == p || (p == '.' && (last == '?' || last == '!'))) {
+      } else if (p == '.' && (last == ',' || last == ';' || last == ':')) prev.back() = '.';
+      else prev += p;
       (void)qclose_at;
       continue;
     }

@@ -344,8 +344,10 @@ struct processor {
       std::size_t cur = distinct(g);
       std::size_t max_names = 0;
       for (auto i : g) max_names = std::max(max_names, names_of(i).size());
+      int max_level = rule.ends_with("with-initials") ? 1 : 2;
+      if (rule.starts_with("primary")) max_names = std::min<std::size_t>(max_names, 1);
       for (std::size_t p = 0; p < max_names && cur < g.size(); ++p) {
-        for (int lvl = 1; lvl <= 2 && cur < g.size(); ++lvl) {
+        for (int lvl = 1; lvl <= max_level && cur < g.size(); ++lvl) {
           std::vector<std::map<std::string, int>> saved;
           for (auto i : g) saved.push_back(dis[i].own_levels);
           for (auto i : g) {
@@ -653,7 +655,10 @@ struct processor {
     for (auto i : order) {
       cite_context cc;
       cc.in_bibliography = true;
-      node n = eval_item(bib_env, info[i], cc, dis[i]);
+      disamb_state bd;  // the bibliography keeps its own names; only year-suffixes carry over
+      bd.year_suffix = dis[i].year_suffix;
+      bd.disambiguate = dis[i].disambiguate;
+      node n = eval_item(bib_env, info[i], cc, bd);
       if (n.empty()) continue;
       if (has_sas) {
         if (node* nm = find_tag_mut(n, tag::names)) {
