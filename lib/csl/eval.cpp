@@ -285,8 +285,10 @@ struct evaluator {
       mark(!v.empty(), *var);
       if (v.empty()) return {};
       if (*var == "page") v = format_page_range(v, env.st.a.get("page-range-format"), page_delim());
-      else if (*var == "locator" && (!cc.c || cc.c->label.empty() || cc.c->label == "page"))
-        v = format_page_range(v, env.st.a.get("page-range-format"), page_delim());
+      else if (*var == "locator") {
+        bool page = !cc.c || cc.c->label.empty() || cc.c->label == "page";
+        v = format_page_range(v, page ? env.st.a.get("page-range-format") : std::string(), page ? page_delim() : "\u2013");
+      }
       tag t = *var == "title" ? tag::title : *var == "citation-number" ? tag::citation_number
               : *var == "year-suffix" ? tag::year_suffix : *var == "locator" ? tag::locator : tag::none;
       node content = (*var == "URL" || *var == "DOI") ? node::leaf(v) : parse_markup(v);
@@ -695,8 +697,10 @@ struct evaluator {
   std::string opt(const element* name_el, std::string_view key, std::string_view fallback = {}) const {
     if (name_el)
       if (const std::string* v = name_el->a.find(key)) return *v;
-    if (const std::string* v = env.sec.a.find(key)) return *v;
-    if (const std::string* v = env.st.a.find(key)) return *v;
+    // inherited from cs:citation / cs:bibliography, then cs:style ("form" is inherited as "name-form")
+    std::string_view inherited = key == "form" ? "name-form" : key == "delimiter" ? "name-delimiter" : key;
+    if (const std::string* v = env.sec.a.find(inherited)) return *v;
+    if (const std::string* v = env.st.a.find(inherited)) return *v;
     return std::string(fallback);
   }
 
@@ -980,7 +984,8 @@ struct evaluator {
   node render_names(const std::vector<name>& list, const element* ne, const element* et_al_el, int& count) {
     std::string form = opt(ne, "form", "long");
     int min = std::atoi(opt(ne, "et-al-min").c_str());
-    int use_first = std::atoi(opt(ne, "et-al-use-first").c_str());
+    std::string use_first_s = opt(ne, "et-al-use-first");
+    int use_first = use_first_s.empty() ? -1 : std::atoi(use_first_s.c_str());
     bool use_last = opt(ne, "et-al-use-last") == "true";
     if (!(cc.position & pos_first) && !cc.in_bibliography) {
       std::string sm = opt(ne, "et-al-subsequent-min"), su = opt(ne, "et-al-subsequent-use-first");
