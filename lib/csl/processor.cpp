@@ -374,17 +374,22 @@ struct processor {
         for (auto i : g)
           for (const auto& [v, list] : items[i].names) max_names = std::max(max_names, list.size());
         std::size_t cur = distinct(g);
-        int best = 0;
         for (int k = 1; k <= static_cast<int>(max_names) && cur < g.size(); ++k) {
-          for (auto i : g) dis[i].add_names = k;
+          // only the cites that are still ambiguous get another name
+          std::vector<std::size_t> still;
+          for (auto& sg : ambiguous_groups(g)) still.insert(still.end(), sg.begin(), sg.end());
+          std::vector<std::pair<int, std::map<std::string, int>>> saved;
+          for (auto i : g) saved.emplace_back(dis[i].add_names, dis[i].own_levels);
+          for (auto i : still) dis[i].add_names = k;
+          if (add_given) expand_given(still);
           std::size_t now = distinct(g);
-          if (now > cur) {
-            cur = now;
-            best = k;
-          }
+          if (now > cur) cur = now;
+          else
+            for (std::size_t x = 0; x < g.size(); ++x) {
+              dis[g[x]].add_names = saved[x].first;
+              dis[g[x]].own_levels = saved[x].second;
+            }
         }
-        for (auto i : g) dis[i].add_names = best;
-        if (add_given && cur < g.size()) expand_given(g);
       }
       groups = ambiguous_groups(cited);
     }
