@@ -412,7 +412,10 @@ struct flattener {
       case wrap::quote: {
         if (n.cls == "keep") {
           out.push_back({tok::qopen, wrap::quote, "\u2018", "keep"});
+          int saved = qdepth;
+          qdepth = 2;  // what is inside single quotes takes double ones
           children();
+          qdepth = saved;
           out.push_back({tok::qclose, wrap::quote, "\u2019", "keep"});
           return;
         }

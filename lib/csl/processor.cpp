@@ -29,6 +29,7 @@ struct collator {
     UErrorCode status = U_ZERO_ERROR;
     c.reset(icu::Collator::createInstance(icu::Locale::forLanguageTag(lang, status), status));
     if (U_FAILURE(status)) c.reset();
+
   }
   std::string key(const std::string& s) const {
     if (!c || s.empty()) return s;
@@ -43,6 +44,32 @@ struct collator {
     return out;
   }
 };
+
+// Quotes and brackets do not count in sorting ("“Simple title”" sorts as "Simple title").
+std::string strip_sort_punct(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\'' || c == '[' || c == ']' || c == '(' || c == ')') {
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      unsigned char d = static_cast<unsigned char>(s[i + 2]);
+      if (d == 0x98 || d == 0x99 || d == 0x9C || d == 0x9D) {  // ‘ ’ “ ”
+        i += 3;
+        continue;
+      }
+    }
+    if (c == 0xC2 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) == 0xAB || static_cast<unsigned char>(s[i + 1]) == 0xBB)) {
+      i += 2;  // « »
+      continue;
+    }
+    out += s[i++];
+  }
+  return out;
+}
 
 bool starts_en(std::string_view lang) { return lang.empty() || lang.substr(0, 2) == "en"; }
 
@@ -177,7 +204,7 @@ struct processor {
       if (const std::string* v = k.a.find("names-use-last")) cc.sort_names_use_last = *v == "true";
       std::string raw = k.macro >= 0 ? eval_sort_macro(env, info[i], k.macro, cc, dis[i])
                                      : sort_value(env, info[i], k.variable, cc, dis[i]);
-      keys.push_back(raw.empty() ? std::string() : coll->key(raw));
+      keys.push_back(raw.empty() ? std::string() : coll->key(strip_sort_punct(raw)));
     }
     return keys;
   }
