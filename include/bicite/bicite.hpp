@@ -5,3 +5,4 @@
 #include "bicite/model.hpp"
 #include "bicite/text.hpp"
 #include "bicite/csljson.hpp"
+#include "bicite/translit.hpp"

@@ -85,7 +85,7 @@ const std::vector<std::string_view>& variables_of(variable_kind kind);
 /// A CSL-JSON item.
 struct reference {
   std::string id;
-  std::string type = "document";  ///< CSL type: "article-journal", "book", …
+  std::string type;  ///< CSL type: "article-journal", "book", …; empty when the input had none
   /// Standard and number variables by CSL name ("title", "volume", "language", …), as text.
   std::map<std::string, std::string, std::less<>> fields;
   /// Variables that CSL-JSON gave as JSON numbers, so that they are written back as numbers.
@@ -94,7 +94,7 @@ struct reference {
   std::map<std::string, date, std::less<>> dates;               ///< "issued", "accessed", …
   /// Per text field, its other forms: original, transliteration(s), translation(s).
   std::map<std::string, std::vector<text_variant>, std::less<>> variants;
-  nlohmann::json custom = nlohmann::json::object();  ///< CSL-JSON "custom", kept as is
+  nlohmann::json custom;  ///< CSL-JSON "custom", kept as is; null when absent (r.custom["k"] = v makes it an object)
   nlohmann::json extra = nlohmann::json::object();   ///< unknown top-level keys, kept as is
 
   /// The value of a standard or number variable, or "" when absent.

@@ -72,6 +72,10 @@ std::string repair_mixed_script(std::string_view s, std::vector<repair>* repairs
 /// to one space. Quotes and dashes that carry meaning (« » “ ” — –) are kept as they are.
 std::string normalize_spacing(std::string_view s);
 
+/// Replaces typewriter stand-ins with the marks they stand for: "---" → "—", " -- " → " – ",
+/// digits "--" digits → "–", "<<" "»" → « », ",," → „, TeX ``…'' → “…”. Each change is reported.
+std::string normalize_typing(std::string_view s, std::vector<repair>* repairs = nullptr);
+
 /// The closing quote that matches an opening one (“ → ”, « → », „ → “, " → "), or 0.
 char32_t closing_quote_for(char32_t open) noexcept;
 

@@ -1,6 +1,7 @@
 // Repairs for the defects real notes have: look-alike letters from the other script inside a word,
 // typographic spacing characters, and white space pasted into URLs.
 #include <array>
+#include <cctype>
 #include <utility>
 
 #include "bicite/text.hpp"
@@ -141,6 +142,48 @@ std::string remove_url_spaces(std::string_view url, std::vector<repair>* repairs
       continue;
     }
     out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace bicite::text
+
+namespace bicite::text {
+
+std::string normalize_typing(std::string_view s, std::vector<repair>* repairs) {
+  // Typewriter stand-ins for typographic marks, as people type them in notes. Longest first.
+  static constexpr std::pair<std::string_view, std::string_view> stand_ins[] = {
+      {"---", "\xE2\x80\x94"},  // —
+      {" -- ", " \xE2\x80\x93 "},
+      {"<<", "\xC2\xAB"},       // «
+      {">>", "\xC2\xBB"},       // »
+      {",,", "\xE2\x80\x9E"},   // „ (Russian typists' low opening quote)
+      {"``", "\xE2\x80\x9C"},   // “ (TeX)
+      {"''", "\xE2\x80\x9D"},   // ” (TeX)
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    bool replaced = false;
+    for (auto [from, to] : stand_ins) {
+      if (s.compare(i, from.size(), from) != 0) continue;
+      // "--" between digits is a range, "<<" and ">>" in code-like text are rare in notes.
+      if (repairs) repairs->push_back({{i, i + from.size()}, std::string(from), std::string(to), "text.typing"});
+      out += to;
+      i += from.size();
+      replaced = true;
+      break;
+    }
+    if (replaced) continue;
+    // "1990--2000": a TeX en dash between numbers.
+    if (s.compare(i, 2, "--") == 0 && i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1])) &&
+        i + 2 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 2]))) {
+      if (repairs) repairs->push_back({{i, i + 2}, "--", "\xE2\x80\x93", "text.typing"});
+      out += "\xE2\x80\x93";
+      i += 2;
+      continue;
+    }
+    out.push_back(s[i++]);
   }
   return out;
 }

@@ -102,3 +102,13 @@ TEST_CASE("trim handles Unicode spaces") {
   CHECK(trim("\xC2\xA0 x y \t") == "x y");
   CHECK(trim("   ").empty());
 }
+
+TEST_CASE("typewriter stand-ins become typographic marks, and are reported") {
+  std::vector<repair> repairs;
+  CHECK(normalize_typing("<<Известия>>, 1990--2000 -- see ,,Правда``", &repairs) ==
+        "«Известия», 1990–2000 – see „Правда“");
+  CHECK(repairs.size() == 6);
+  CHECK(normalize_typing("a---b") == "a—b");
+  CHECK(normalize_typing("``Quoted''") == "“Quoted”");
+  CHECK(normalize_typing("pp. 9-25") == "pp. 9-25");
+}

@@ -1,0 +1,88 @@
+#pragma once
+/// Endnote parsing: finds the notes of a document (or the entries of a reference list), splits
+/// each note into the works it cites and its commentary, and labels the fields of every citation
+/// as a CSL-JSON item. Chicago notes, Chicago/APA/MLA reference lists and GOST R 7.0.5/7.0.100
+/// entries, in English and Russian. Bad input never throws: problems come back as diagnostics.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bicite/diagnostic.hpp"
+#include "bicite/model.hpp"
+
+namespace bicite::parse {
+
+/// Options for parsing notes.
+struct options {
+  /// A note longer than this many bytes is parsed only up to here (warning "parse.note-too-long"). Default: 20000
+  std::size_t max_note_bytes = 20000;
+  /// Repair Latin/Cyrillic look-alike letters inside words of titles and names. Default: true
+  bool repair_mixed_script = true;
+};
+
+/// One note as found in the document, before its fields are labelled.
+struct note_text {
+  int number = 0;     ///< the number as printed (sequential for unnumbered lists and Markdown labels)
+  std::string text;   ///< continuation lines joined with one space, the leading number removed
+  span where{};       ///< bytes of the whole note (marker included) in the input
+  /// Where each run of `text` came from: {offset in text, offset in input} pairs, in order.
+  std::vector<std::pair<std::size_t, std::size_t>> pieces;
+};
+
+/// Why a field has its value: where in the note it was read and how sure the parser is.
+struct field_source {
+  std::string field;        ///< CSL variable name ("title", "author", "issued", …)
+  span where{};             ///< bytes of the input (or of the string given to parse_reference)
+  double confidence = 0.0;  ///< 0–1
+};
+
+/// One cited work inside a note.
+struct citation {
+  reference item;                      ///< the CSL-JSON item; custom.position and custom.antecedent after resolve
+  std::vector<field_source> sources;   ///< one per field that was read
+  span where{};                        ///< bytes of the citation in the input
+  bool ibid = false;                   ///< written as "Ibid." / "Там же"
+  bool short_form = false;             ///< looks like a short form ("Belton, “Russia projects confidence.”")
+  std::string locator;                 ///< the page cited by Ibid. or a short form ("45"), if any
+};
+
+/// A parsed note: the works it cites, its commentary, and what was wrong with it.
+struct parsed_note {
+  int number = 0;
+  std::string text;                       ///< as in note_text
+  span where{};                           ///< bytes of the note in the input
+  std::vector<citation> citations;        ///< in order of appearance
+  std::string commentary;                 ///< prose that cites nothing ("See also", thanks, …), or ""
+  std::vector<diagnostic> diagnostics;    ///< with byte offsets into the input
+};
+
+/// A parsed document.
+struct parsed_document {
+  std::vector<parsed_note> notes;
+  std::vector<diagnostic> diagnostics;  ///< every diagnostic of the document and of its notes
+};
+
+/// Finds the notes: a numbered notes section ("1. ", "1) ", "[1] ", Markdown "[^1]: ") at the end of
+/// an article or a file of notes only; without numbers, each non-empty line is one entry.
+std::vector<note_text> split_notes(std::string_view text, std::vector<diagnostic>* diagnostics = nullptr);
+
+/// Parses a whole document (plain text or Markdown). Invalid UTF-8 is repaired and reported first;
+/// spans then refer to the repaired text.
+parsed_document parse_document(std::string_view text, const options& opts = {});
+
+/// Parses the text of one note (without its number); spans are offsets into `text`.
+parsed_note parse_note(std::string_view text, int number = 0, const options& opts = {});
+
+/// Parses one reference string (one work); spans are offsets into `text`.
+citation parse_reference(std::string_view text, const options& opts = {});
+
+/// Options for writing notes-JSONL.
+struct jsonl_options {
+  bool sources = false;  ///< add "sources": [{field, begin, end, confidence}] to each note. Default: false
+};
+
+/// The notes as JSON Lines in the format of the gold files: {"note", "text", "citations", "commentary"}.
+std::string to_notes_jsonl(const parsed_document& document, const jsonl_options& opts = {});
+
+}  // namespace bicite::parse

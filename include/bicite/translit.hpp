@@ -1,0 +1,49 @@
+#pragma once
+/// Transliteration of Russian (and other Cyrillic) text into Latin in every standard scheme, and
+/// back: Latin → Cyrillic with ranked candidates. Schemes are data files compiled into the library.
+/// Example:
+///   auto latin = bicite::translit::transliterate("Щукин", "bgn_pcgn");  // "Shchukin"
+///   if (!latin) std::cerr << bicite::to_string(latin.error());
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bicite/diagnostic.hpp"
+
+namespace bicite::translit {
+
+/// One transliteration scheme: its name (as on the command line) and a one-line description.
+struct scheme_info {
+  std::string name;         ///< "bgn_pcgn", "gost_779_alt", "ala_lc_diacritics", …
+  std::string description;  ///< one line: standard, year, what it is for
+  std::string source;       ///< the standard the data file was written from
+};
+
+/// All schemes, sorted by name.
+const std::vector<scheme_info>& schemes();
+
+/// True when `scheme` names a known scheme.
+bool has_scheme(std::string_view scheme);
+
+/// Cyrillic → Latin in `scheme`. Case is kept ("Щукин" → "Shchukin", "ЩУКИН" → "SHCHUKIN");
+/// non-Cyrillic text passes through; invalid UTF-8 becomes U+FFFD. Unknown scheme: error
+/// "translit.unknown-scheme".
+bicite::result<std::string> transliterate(std::string_view text, std::string_view scheme);
+
+/// Like transliterate(), appending to `out` (no allocation per call); false for an unknown scheme.
+bool transliterate_to(std::string& out, std::string_view text, std::string_view scheme);
+
+/// A Cyrillic reading of a romanised string, with a score in (0, 1]; higher is likelier.
+struct candidate {
+  std::string text;
+  double score;
+};
+
+/// Latin → Cyrillic: the likeliest Cyrillic forms of `latin`, best first (at most max_candidates).
+/// `scheme` (optional) is the scheme the text was written in; empty: any common scheme.
+/// Non-Latin text passes through.
+std::vector<candidate> to_cyrillic(std::string_view latin, std::string_view scheme = {},
+                                   std::size_t max_candidates = 5);
+
+}  // namespace bicite::translit

@@ -1,0 +1,63 @@
+#pragma once
+// Internals of the endnote parser: the cue-word lexicon, small scanning helpers, and the seams
+// to the name, date and venue normalisers (one function each, so each can be swapped).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bicite/diagnostic.hpp"
+#include "bicite/model.hpp"
+
+namespace bicite::parse::detail {
+
+// ---------------------------------------------------------------- lexicon (data/lexicon.tsv)
+
+struct lexicon_entry {
+  std::string form;
+  std::string value;
+};
+
+struct lexicon {
+  std::vector<lexicon_entry> and_, ibid, opcit, editor, translator, etal, volume, issue, page, seealso,
+      accessed, url_label, month, org, type_cue, thesis, family_first, blog_host;
+};
+
+const lexicon& lex();
+
+// ---------------------------------------------------------------- scanning helpers
+
+bool is_space_at(std::string_view s, std::size_t pos, std::size_t* len = nullptr);
+bool is_letter(char32_t c);
+bool is_upper(char32_t c);
+bool is_lower(char32_t c);
+/// The code point that ends just before `pos` (0 at the start); `start` receives its offset.
+char32_t prev_code_point(std::string_view s, std::size_t pos, std::size_t* start = nullptr);
+char32_t code_point_at(std::string_view s, std::size_t pos, std::size_t* next = nullptr);
+/// Trims white space (incl. NBSP) and the characters in `extra` from both ends of [b, e).
+void trim_range(std::string_view s, std::size_t& b, std::size_t& e, std::string_view extra = {});
+bool starts_with_at(std::string_view s, std::size_t pos, std::string_view prefix);
+bool is_opening_quote(char32_t c);
+bool is_closing_quote(char32_t c);
+std::string clean_spaces(std::string_view s);
+bool looks_like_prose(std::string_view s);
+
+// ---------------------------------------------------------------- seams
+
+/// Seam for the names normaliser: one personal name as written → CSL name parts.
+name parse_person(std::string_view written);
+
+/// A date found in text (seam for the dates normaliser).
+struct found_date {
+  date value;
+  std::size_t begin = 0, end = 0;
+  bool accessed = false;
+};
+/// Seam for the dates normaliser: every date in `s` (English and Russian month names, numeric
+/// forms, bare years), with byte ranges.
+std::vector<found_date> find_dates(std::string_view s);
+
+/// Seam for the venue normaliser: sets custom.venue / custom.venue_en and may refine the type.
+void apply_venue(reference& item);
+
+}  // namespace bicite::parse::detail

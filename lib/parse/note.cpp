@@ -1,0 +1,268 @@
+// Parsing a note: Ibid., splitting a note into the works it cites and its commentary.
+#include <algorithm>
+
+#include <bicite/parse.hpp>
+#include <bicite/text.hpp>
+
+#include "parse/internal.hpp"
+#include "parse/unit.hpp"
+
+namespace bicite::parse {
+
+namespace {
+
+using namespace detail;
+
+bool gost_like(std::string_view s) {
+  return s.find(" // ") != std::string_view::npos || s.find(". — ") != std::string_view::npos;
+}
+
+std::size_t seealso_at(std::string_view s, std::size_t p, std::size_t e) {
+  for (const auto& c : lex().seealso) {
+    if (!starts_with_at(s, p, c.form) || p + c.form.size() > e) continue;
+    const std::size_t q = p + c.form.size();
+    if (q < e && is_letter(code_point_at(s, q))) continue;
+    // a cue is followed by a citation: a capital, a quote or a digit
+    std::size_t r = q;
+    while (r < e && (s[r] == ' ' || s[r] == ':' || s[r] == ',')) ++r;
+    if (r >= e) continue;
+    const char32_t next = code_point_at(s, r);
+    if (is_upper(next) || is_opening_quote(next) || (next >= '0' && next <= '9')) return c.form.size();
+  }
+  return 0;
+}
+
+struct range {
+  std::size_t b, e;
+};
+
+// Where one work ends and the next (or commentary) begins.
+std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e) {
+  std::vector<range> units;
+  const auto urls = find_urls(s, b, e);
+  const bool gost = gost_like(s.substr(b, e - b));
+  std::vector<std::size_t> cuts;
+  for (const auto& h : urls) {
+    std::size_t q = h.end;
+    while (q < e && (s[q] == '.' || s[q] == ';' || s[q] == ',' || s[q] == ')')) ++q;
+    if (q > h.end && q < e && s[q] == ' ') {
+      std::size_t r = q;
+      while (r < e && s[r] == ' ') ++r;
+      if (r < e && s.substr(r, e - r).find_first_not_of(" .") != std::string_view::npos &&
+          !(gost && (starts_with_at(s, r, "—") || starts_with_at(s, r, "(")))) {
+        const char32_t next = code_point_at(s, r);
+        if (is_upper(next) || is_opening_quote(next)) cuts.push_back(r);
+      }
+    }
+  }
+  int paren = 0;
+  for (std::size_t p = b; p < e; ++p) {
+    const char c = s[p];
+    if (c == '(') ++paren;
+    if (c == ')' && paren > 0) --paren;
+    if (paren > 0) continue;
+    if ((c == '.' || c == ';') && p + 1 < e && s[p + 1] == ' ') {
+      std::size_t r = p + 1;
+      while (r < e && s[r] == ' ') ++r;
+      if (seealso_at(s, r, e)) {
+        cuts.push_back(r);
+        continue;
+      }
+      // "; " between two works (Chicago); not in GOST, where ";" separates names and places
+      if (c == ';' && !gost) {
+        const auto words_before = std::count(s.begin() + static_cast<std::ptrdiff_t>(b), s.begin() + static_cast<std::ptrdiff_t>(p), ' ');
+        const auto words_after = std::count(s.begin() + static_cast<std::ptrdiff_t>(r), s.begin() + static_cast<std::ptrdiff_t>(e), ' ');
+        if (words_before >= 3 && words_after >= 3) cuts.push_back(r);
+      }
+      // "(London: Routledge, 2024). Next" after a publication parenthetical
+      if (c == '.' && p > b && s[p - 1] == ')') {
+        const char32_t next = code_point_at(s, r);
+        const auto open = s.rfind('(', p);
+        if (open != std::string_view::npos && open >= b && s.substr(open, p - open).find(':') != std::string_view::npos &&
+            (is_upper(next) || is_opening_quote(next)))
+          cuts.push_back(r);
+      }
+    }
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  std::size_t start = b;
+  for (std::size_t c : cuts) {
+    if (c <= start || c >= e) continue;
+    units.push_back({start, c});
+    start = c;
+  }
+  units.push_back({start, e});
+  return units;
+}
+
+bool has_citation_evidence(std::string_view u) {
+  std::size_t p = 0;
+  while (p < u.size()) {
+    const char32_t c = text::next_code_point(u, p);
+    if (is_opening_quote(c) && c != '"') return true;
+  }
+  if (u.find("http") != std::string_view::npos || u.find("www.") != std::string_view::npos) return true;
+  if (u.find(" // ") != std::string_view::npos) return true;
+  for (std::size_t i = 0; i + 4 <= u.size(); ++i) {
+    if (u[i] >= '1' && u[i] <= '2' && std::all_of(u.begin() + static_cast<std::ptrdiff_t>(i), u.begin() + static_cast<std::ptrdiff_t>(i + 4),
+                                                  [](char c) { return c >= '0' && c <= '9'; }))
+      return true;
+  }
+  return false;
+}
+
+// "Ibid., 45." / "Там же. С. 5" → the locator
+std::string read_locator(std::string_view s, std::size_t& p, std::size_t e) {
+  while (p < e && (s[p] == '.' || s[p] == ',' || s[p] == ' ' || s[p] == ':' || s[p] == ';')) ++p;
+  std::size_t q = p;
+  for (const auto& l : lex().page) {
+    if (starts_with_at(s, q, l.form)) {
+      q += l.form.size();
+      while (q < e && s[q] == ' ') ++q;
+      break;
+    }
+  }
+  std::size_t r = q;
+  while (r < e && ((s[r] >= '0' && s[r] <= '9') || s[r] == '-' || starts_with_at(s, r, "–"))) r += starts_with_at(s, r, "–") ? 3 : 1;
+  if (r == q) return {};
+  std::string loc(s.substr(q, r - q));
+  p = r;
+  while (p < e && (s[p] == '.' || s[p] == ',' || s[p] == ' ')) ++p;
+  return loc;
+}
+
+void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::size_t e, const options& opts) {
+  std::size_t nb = b, ne = e;
+  trim_range(s, nb, ne);
+  for (const auto& u : split_units(s, nb, ne)) {
+    std::size_t ub = u.b, ue = u.e;
+    trim_range(s, ub, ue);
+    if (ub >= ue) continue;
+    // a leading "See also" / "См. также" is commentary
+    if (std::size_t cue = seealso_at(s, ub, ue)) {
+      if (!out.commentary.empty()) out.commentary += ' ';
+      out.commentary += std::string(s.substr(ub, cue));
+      ub += cue;
+      while (ub < ue && (s[ub] == ' ' || s[ub] == ':' || s[ub] == ',')) ++ub;
+    }
+    std::size_t ilen = 0;
+    if (ibid_at(s, ub, ue, ilen)) {
+      citation c;
+      c.ibid = true;
+      c.where = {ub, ub + ilen};
+      std::size_t p = ub + ilen;
+      c.locator = read_locator(s, p, ue);
+      c.where.end = std::max(c.where.end, p);
+      out.citations.push_back(std::move(c));
+      std::size_t rb = p, re = ue;
+      trim_range(s, rb, re, ".,;");
+      if (rb < re) parse_note_into(out, s, rb, re, opts);
+      continue;
+    }
+    const std::string_view text = s.substr(ub, ue - ub);
+    if (!has_citation_evidence(text) && looks_like_prose(text)) {
+      if (!out.commentary.empty()) out.commentary += ' ';
+      out.commentary += clean_spaces(text);
+      continue;
+    }
+    auto r = parse_unit(s, ub, ue, opts, out.diagnostics);
+    if (!r.commentary.empty()) {
+      if (!out.commentary.empty()) out.commentary += ' ';
+      out.commentary += r.commentary;
+    }
+    if (r.is_citation) out.citations.push_back(std::move(r.cit));
+    else {
+      if (!out.commentary.empty()) out.commentary += ' ';
+      out.commentary += clean_spaces(text);
+    }
+  }
+}
+
+std::size_t map_offset(const note_text& n, std::size_t off) {
+  if (n.pieces.empty()) return n.where.begin + off;
+  auto it = std::upper_bound(n.pieces.begin(), n.pieces.end(), off,
+                             [](std::size_t v, const std::pair<std::size_t, std::size_t>& p) { return v < p.first; });
+  if (it == n.pieces.begin()) return n.pieces.front().second;
+  --it;
+  return it->second + (off - it->first);
+}
+
+void map_span(const note_text& n, span& sp) {
+  sp.begin = map_offset(n, sp.begin);
+  sp.end = map_offset(n, sp.end);
+}
+
+}  // namespace
+
+parsed_note parse_note(std::string_view text, int number, const options& opts) {
+  parsed_note out;
+  out.number = number;
+  out.text = std::string(text);
+  out.where = {0, text.size()};
+  std::size_t e = text.size();
+  if (e > opts.max_note_bytes) {
+    e = opts.max_note_bytes;
+    while (e > 0 && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) --e;
+    out.diagnostics.push_back({"parse.note-too-long", severity::warning, {e, text.size()},
+                               "the note is longer than " + std::to_string(opts.max_note_bytes) +
+                                   " bytes; only its beginning was parsed",
+                               "raise options.max_note_bytes if this is really one note"});
+  }
+  // The parser works on a copy whose exotic spaces (NBSP, thin space, …) are ASCII spaces of the
+  // same byte length, so offsets stay those of the input; the note's text gets one space for each.
+  std::string work(text);
+  std::string shown;
+  shown.reserve(text.size());
+  for (std::size_t p = 0; p < work.size();) {
+    std::size_t len = 0;
+    if (static_cast<unsigned char>(work[p]) >= 0x80 && is_space_at(work, p, &len)) {
+      for (std::size_t k = 0; k < len; ++k) work[p + k] = ' ';
+      shown += ' ';
+      p += len;
+      continue;
+    }
+    shown += work[p++];
+  }
+  out.text = std::move(shown);
+  parse_note_into(out, work, 0, e, opts);
+  return out;
+}
+
+citation parse_reference(std::string_view text, const options& opts) {
+  std::vector<diagnostic> diags;
+  std::size_t e = std::min(text.size(), opts.max_note_bytes);
+  while (e > 0 && e < text.size() && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) --e;
+  std::size_t b = 0;
+  trim_range(text, b, e);
+  if (b >= e) return {};
+  return parse_unit(text, b, e, opts, diags).cit;
+}
+
+parsed_document parse_document(std::string_view input, const options& opts) {
+  parsed_document doc;
+  auto checked = text::check_utf8(input);
+  doc.diagnostics = std::move(checked.diagnostics);
+  const std::string& t = checked.text;
+  auto notes = split_notes(t, &doc.diagnostics);
+  if (notes.empty() && !text::trim(t).empty())
+    doc.diagnostics.push_back({"parse.no-notes", severity::warning, {0, std::min<std::size_t>(t.size(), 80)},
+                               "no notes or references were found", ""});
+  doc.notes.reserve(notes.size());
+  for (const auto& n : notes) {
+    parsed_note pn = parse_note(n.text, n.number, opts);
+    pn.where = n.where;
+    for (auto& c : pn.citations) {
+      map_span(n, c.where);
+      for (auto& src : c.sources) map_span(n, src.where);
+    }
+    for (auto& d : pn.diagnostics) {
+      map_span(n, d.where);
+      doc.diagnostics.push_back(d);
+    }
+    doc.notes.push_back(std::move(pn));
+  }
+  return doc;
+}
+
+}  // namespace bicite::parse

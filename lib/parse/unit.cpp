@@ -1,0 +1,1458 @@
+// Labelling the fields of one cited work: links, title, authors, container, numbers, dates,
+// publisher, type and language. Chicago notes and bibliographies, APA, MLA and GOST entries.
+#include <algorithm>
+
+#include <bicite/text.hpp>
+
+#include "parse/internal.hpp"
+#include "parse/unit.hpp"
+
+namespace bicite::parse::detail {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::string_view slice(std::string_view s, std::size_t b, std::size_t e) { return s.substr(b, e - b); }
+
+// A Roman numeral typed with Cyrillic look-alikes ("XХ" with a Cyrillic Х) becomes Latin; the general
+// mixed-script repair would otherwise follow the Cyrillic around it.
+std::string latin_roman_numerals(const std::string& v) {
+  auto latin_twin = [](char32_t c) -> char32_t {
+    switch (c) {
+      case 0x425: return 'X';
+      case 0x421: return 'C';
+      case 0x41C: return 'M';
+      case 0x406: return 'I';
+      default: return 0;
+    }
+  };
+  std::string out;
+  std::size_t p = 0;
+  while (p < v.size()) {
+    std::size_t q = p;
+    int latin = 0, cyr = 0;
+    bool roman = true;
+    while (q < v.size()) {
+      std::size_t n = q;
+      const char32_t c = text::next_code_point(v, n);
+      if (!is_letter(c)) break;
+      if (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M') ++latin;
+      else if (latin_twin(c)) ++cyr;
+      else roman = false;
+      q = n;
+    }
+    if (q == p) {
+      std::size_t n = p;
+      text::next_code_point(v, n);
+      out.append(v, p, n - p);
+      p = n;
+      continue;
+    }
+    if (roman && latin > 0 && cyr > 0) {
+      for (std::size_t k = p; k < q;) {
+        const char32_t c = text::next_code_point(v, k);
+        out += latin_twin(c) ? static_cast<char>(latin_twin(c)) : static_cast<char>(c);
+      }
+    } else {
+      out.append(v, p, q - p);
+    }
+    p = q;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- the working state of a unit
+
+struct unit {
+  std::string_view s;
+  std::size_t b = 0, e = 0;
+  std::vector<char> used;  // per byte of [b, e): already labelled
+  citation cit;
+  std::string commentary;
+  const options* opts = nullptr;
+  std::vector<diagnostic>* diags = nullptr;
+
+  bool is_used(std::size_t p) const { return p >= b && p < e && used[p - b]; }
+  void mark(std::size_t from, std::size_t to) {
+    for (std::size_t p = std::max(from, b); p < std::min(to, e); ++p) used[p - b] = 1;
+  }
+  void set(const std::string& field, std::string value, std::size_t from, std::size_t to, double conf) {
+    if (value.empty()) return;
+    cit.item.set(field, std::move(value));
+    cit.sources.push_back({field, {from, to}, conf});
+  }
+  void source(const std::string& field, std::size_t from, std::size_t to, double conf) {
+    cit.sources.push_back({field, {from, to}, conf});
+  }
+  void add_commentary(std::string_view t) {
+    std::string c = clean_spaces(t);
+    if (c.empty()) return;
+    if (!commentary.empty()) commentary += ' ';
+    commentary += c;
+  }
+  std::string repaired(std::string_view t) const {
+    std::string v = clean_spaces(t);
+    if (opts->repair_mixed_script) v = text::repair_mixed_script(latin_roman_numerals(v));
+    return v;
+  }
+};
+
+bool matches_any(std::string_view s, std::size_t p, const std::vector<lexicon_entry>& list, std::size_t& len) {
+  for (const auto& e : list) {
+    if (starts_with_at(s, p, e.form)) {
+      len = e.form.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- links
+
+bool url_char_stop(std::string_view s, std::size_t p) {
+  const unsigned char c = static_cast<unsigned char>(s[p]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '<' || c == '>' || c == '"') return true;
+  if (c >= 0x80) {
+    const char32_t cp = code_point_at(s, p);
+    return cp == U'”' || cp == U'»' || cp == U'“' || cp == U'«' || cp == 0xA0 || cp == U'’' || cp == U'‘';
+  }
+  return false;
+}
+
+bool schemeless_host_at(std::string_view s, std::size_t p, std::size_t e) {
+  // host.tld/… with an ASCII host of letters, digits, dots and hyphens.
+  std::size_t q = p;
+  bool dot = false;
+  std::size_t last_dot = 0;
+  while (q < e && (is_ascii_alnum(s[q]) || s[q] == '.' || s[q] == '-')) {
+    if (s[q] == '.') {
+      dot = true;
+      last_dot = q;
+    }
+    ++q;
+  }
+  if (!dot || q >= e || s[q] != '/' || q == p) return false;
+  std::size_t tld = q - last_dot - 1;
+  if (tld < 2 || tld > 12) return false;
+  for (std::size_t k = last_dot + 1; k < q; ++k)
+    if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))) return false;
+  return q + 1 < e && !url_char_stop(s, q + 1);
+}
+
+}  // namespace
+
+std::vector<url_hit> find_urls(std::string_view s, std::size_t b, std::size_t e) {
+  std::vector<url_hit> hits;
+  std::size_t p = b;
+  while (p < e) {
+    std::size_t start = std::string_view::npos;
+    if (starts_with_at(s, p, "http://") || starts_with_at(s, p, "https://") || starts_with_at(s, p, "HTTP")) {
+      start = p;
+    } else if (starts_with_at(s, p, "www.") && (p == b || !is_ascii_alnum(s[p - 1]))) {
+      start = p;
+    } else if ((starts_with_at(s, p, "doi:") || starts_with_at(s, p, "DOI:")) && (p == b || !is_ascii_alnum(s[p - 1]))) {
+      std::size_t q = p + 4;
+      while (q < e && s[q] == ' ') ++q;
+      if (starts_with_at(s, q, "10.")) start = q;
+    } else if ((p == b || s[p - 1] == ' ' || s[p - 1] == '(' || s[p - 1] == ',') && is_ascii_alnum(s[p]) &&
+               schemeless_host_at(s, p, e)) {
+      start = p;
+    }
+    if (start == std::string_view::npos) {
+      ++p;
+      continue;
+    }
+    url_hit h;
+    h.begin = p;
+    std::size_t q = start;
+    std::string url;
+    while (true) {
+      while (q < e && !url_char_stop(s, q)) url += s[q++];
+      // "https://interaffairs .ru/x": a pasted space before a host or path part.
+      if (q + 2 < e && s[q] == ' ' && (s[q + 1] == '.' || s[q + 1] == '/') && is_ascii_alnum(s[q + 2]) &&
+          url.find('/', url.find("//") == std::string::npos ? 0 : url.find("//") + 2) == std::string::npos) {
+        h.inner_space = true;
+        ++q;
+        continue;
+      }
+      break;
+    }
+    // Trailing punctuation is not part of the link.
+    auto count = [&](char c) { return std::count(url.begin(), url.end(), c); };
+    while (!url.empty()) {
+      const char c = url.back();
+      if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' ||
+          (c == ')' && count('(') < count(')'))) {
+        url.pop_back();
+        continue;
+      }
+      break;
+    }
+    // q may be ahead of the cleaned URL: compute the end in the source.
+    std::size_t end = q;
+    {
+      std::size_t extra = 0;
+      std::string raw(slice(s, start, q));
+      std::string nospace;
+      for (char c : raw)
+        if (c != ' ') nospace += c;
+      extra = nospace.size() - url.size();
+      std::size_t k = q;
+      while (extra > 0 && k > start) {
+        --k;
+        if (s[k] != ' ') --extra;
+      }
+      end = k;
+    }
+    if (url.size() >= 4) {
+      h.end = end;
+      h.url = std::move(url);
+      hits.push_back(std::move(h));
+    }
+    p = std::max(q, p + 1);
+  }
+  return hits;
+}
+
+bool ibid_at(std::string_view s, std::size_t b, std::size_t e, std::size_t& len) {
+  std::size_t l = 0;
+  if (!matches_any(s, b, lex().ibid, l) || b + l > e) return false;
+  const char32_t after = code_point_at(s, b + l);
+  if (is_letter(after)) return false;
+  len = l;
+  return true;
+}
+
+namespace {
+
+// ---------------------------------------------------------------- titles
+
+struct title_span {
+  std::size_t open = 0, close = 0;  // the quote characters (close = end of the closing quote)
+  std::size_t b = 0, e = 0;         // the title text
+  bool closed = false;
+  bool found = false;
+};
+
+bool title_start_ok(const unit& u, std::size_t q) {
+  // A quote opens a title at the start, after , . : ; ( or "//", or run into a name ("Skosyrev“От").
+  std::size_t p = q;
+  std::size_t ps = p;
+  char32_t prev = prev_code_point(u.s, p, &ps);
+  if (is_letter(prev)) return true;  // run together
+  while (p > u.b) {
+    std::size_t len = 0;
+    const char32_t c = prev_code_point(u.s, p, &ps);
+    if (c == ' ' || c == 0xA0 || c == '\t' || (is_space_at(u.s, ps, &len) && ps + len == p)) {
+      p = ps;
+      continue;
+    }
+    break;
+  }
+  if (p <= u.b) return true;
+  prev = prev_code_point(u.s, p, &ps);
+  return prev == ',' || prev == '.' || prev == ':' || prev == ';' || prev == '(' || prev == '/' || prev == U'—' ||
+         prev == U'–' || prev == '?' || prev == '!';
+}
+
+// After the closing quote: is this where the title ends?
+bool ends_title_here(const unit& u, std::size_t after) {
+  std::size_t n = after;
+  const char32_t c = code_point_at(u.s, n, &n);
+  if (after >= u.e) return true;
+  return !is_letter(c) && c != U'’';
+}
+
+char32_t closer_for(char32_t open) {
+  switch (open) {
+    case U'“': return U'”';
+    case U'«': return U'»';
+    case U'„': return U'“';
+    case U'"': return U'"';
+    case U'‘': return U'’';
+    case U'‹': return U'›';
+    default: return 0;
+  }
+}
+
+// Finds the closing quote of the title opened at `open`; handles nesting of the same pair,
+// doubled openers ("““Title,”"), "„…“" and a subtitle after a nested closing quote.
+bool find_closer(const unit& u, std::size_t open, char32_t oq, std::size_t& cb, std::size_t& ce) {
+  const char32_t cq = closer_for(oq);
+  int depth = 0;
+  std::size_t p = open;
+  std::size_t first_b = std::string_view::npos, first_e = 0;
+  while (p < u.e) {
+    if (u.is_used(p)) {
+      ++p;
+      continue;
+    }
+    std::size_t next = p;
+    const char32_t c = code_point_at(u.s, p, &next);
+    if (c == oq && oq != cq) {
+      ++depth;
+    } else if (c == cq || (oq == U'„' && c == U'”') || (oq == U'«' && c == U'”' && depth == 1)) {
+      if (oq == cq) {
+        if (p != open) {
+          cb = p;
+          ce = next;
+          return true;
+        }
+      } else {
+        if (first_b == std::string_view::npos && ends_title_here(u, next)) {
+          first_b = p;
+          first_e = next;
+        }
+        --depth;
+        if (depth == 0 && ends_title_here(u, next)) {
+          cb = p;
+          ce = next;
+          return true;
+        }
+        if (depth < 0) depth = 0;
+      }
+    }
+    p = next;
+  }
+  if (first_b != std::string_view::npos) {
+    cb = first_b;
+    ce = first_e;
+    return true;
+  }
+  return false;
+}
+
+title_span find_quoted_title(const unit& u, bool anywhere) {
+  title_span t;
+  std::size_t p = u.b;
+  while (p < u.e) {
+    std::size_t next = p;
+    const char32_t c = code_point_at(u.s, p, &next);
+    if (u.is_used(p) || !is_opening_quote(c) || (c == U'‘' && !anywhere)) {
+      p = next;
+      continue;
+    }
+    if (!anywhere && !title_start_ok(u, p)) {
+      p = next;
+      continue;
+    }
+    // A straight quote or ‘ that is an apostrophe (letter before and after) is not a title.
+    if ((c == '"' || c == U'‘') && is_letter(prev_code_point(u.s, p)) && is_letter(code_point_at(u.s, next))) {
+      p = next;
+      continue;
+    }
+    t.found = true;
+    t.open = p;
+    std::size_t tb = next;
+    // doubled opener
+    while (tb < u.e && is_opening_quote(code_point_at(u.s, tb)) && code_point_at(u.s, tb) == c) {
+      std::size_t n2 = tb;
+      code_point_at(u.s, tb, &n2);
+      tb = n2;
+    }
+    t.b = tb;
+    std::size_t cb = 0, ce = 0;
+    if (find_closer(u, p, c, cb, ce)) {
+      t.closed = true;
+      t.e = cb;
+      t.close = ce;
+      // A subtitle after a nested closing quote: «A»: b c,” → the title runs to the next closer.
+      std::size_t q = ce;
+      if (q < u.e && u.s[q] == ':') {
+        std::size_t r = q + 1;
+        while (r < u.e) {
+          std::size_t rn = r;
+          const char32_t rc = code_point_at(u.s, r, &rn);
+          if (is_closing_quote(rc) && rc != U'’' && ends_title_here(u, rn)) {
+            t.e = r;
+            t.close = rn;
+            break;
+          }
+          if (u.is_used(r)) break;
+          r = rn;
+        }
+      }
+    } else {
+      t.closed = false;
+      t.e = u.e;
+      t.close = u.e;
+    }
+    return t;
+  }
+  return t;
+}
+
+std::string clean_title(std::string_view raw) {
+  std::string t = clean_spaces(raw);
+  // "‘Валдай,’" at the end → "‘Валдай’"; drop the separating comma or period before the closer.
+  while (!t.empty()) {
+    const char last = t.back();
+    if (last == ',' || last == ';' || last == ':' || last == ' ') {
+      t.pop_back();
+      continue;
+    }
+    if (last == '.' && !(t.size() >= 2 && (t[t.size() - 2] == '.' || (t.size() >= 3 && t[t.size() - 3] == ' ')))) {
+      // keep "U.S." and initials, drop a plain final period
+      std::size_t ps = t.size();
+      const char32_t before = prev_code_point(t, t.size() - 1, &ps);
+      if (!(is_upper(before) && ps > 0 && (t[ps - 1] == '.' || t[ps - 1] == ' '))) {
+        t.pop_back();
+        continue;
+      }
+    }
+    break;
+  }
+  // ",’" / ".’" before a final closing quote
+  for (std::string_view closer : {"’", "»", "”", "\""}) {
+    if (t.size() > closer.size() + 1 && t.compare(t.size() - closer.size(), closer.size(), closer) == 0) {
+      const char p = t[t.size() - closer.size() - 1];
+      if (p == ',' || p == '.') t.erase(t.size() - closer.size() - 1, 1);
+    }
+  }
+  return t;
+}
+
+// ---------------------------------------------------------------- names
+
+bool is_name_word(std::string_view w) {
+  if (w.empty()) return false;
+  std::size_t p = 0;
+  const char32_t c = text::next_code_point(w, p);
+  return is_upper(c);
+}
+
+std::vector<std::string> words_of(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t p = 0;
+  std::string cur;
+  while (p < s.size()) {
+    std::size_t len = 0;
+    if (is_space_at(s, p, &len)) {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+      p += len;
+      continue;
+    }
+    cur += s[p++];
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+
+std::string strip_word_punct(std::string_view w) {
+  std::string t(w);
+  while (!t.empty() && (t.back() == ',' || t.back() == ';' || t.back() == ':')) t.pop_back();
+  return t;
+}
+
+bool in_list(std::string_view w, const std::vector<lexicon_entry>& list) {
+  for (const auto& e : list)
+    if (e.form == w) return true;
+  return false;
+}
+
+const std::vector<std::string_view>& particles() {
+  static const std::vector<std::string_view> p{"van", "von", "de", "da", "di", "der", "den", "du", "le", "la",
+                                               "dos", "des", "bin", "ibn", "al", "el", "ter", "ten"};
+  return p;
+}
+
+bool is_initialish(std::string_view w) {
+  // "A.", "A.V.", "Ya.", "G", "И."
+  std::size_t p = 0;
+  int letters = 0;
+  bool first_upper = false;
+  while (p < w.size()) {
+    const char32_t c = text::next_code_point(w, p);
+    if (c == '.' || c == '-') continue;
+    if (!is_letter(c)) return false;
+    if (letters == 0) first_upper = is_upper(c);
+    ++letters;
+  }
+  return first_upper && (letters == 1 || (w.find('.') != std::string_view::npos && letters <= 3));
+}
+
+bool is_org(std::string_view s) {
+  const auto ws = words_of(s);
+  if (ws.empty()) return false;
+  if (ws[0] == "The" && ws.size() >= 2) return true;
+  for (const auto& w : ws) {
+    const std::string t = strip_word_punct(w);
+    if (t == "The") continue;
+    if (in_list(t, lex().org)) return true;
+  }
+  int lower = 0;
+  for (const auto& w : ws)
+    if (is_lower(code_point_at(w, 0)) && !in_list(w, lex().and_) ) ++lower;
+  return ws.size() >= 4 && lower >= 1 && std::none_of(ws.begin(), ws.end(), [](const std::string& w) {
+           return in_list(strip_word_punct(w), lex().and_);
+         });
+}
+
+// Does this text read like a list of persons or an organisation (the author part of a note)?
+bool name_like(std::string_view s, std::size_t max_words = 12) {
+  const auto ws = words_of(s);
+  if (ws.empty() || ws.size() > max_words) return false;
+  for (const auto& w0 : ws) {
+    const std::string w = strip_word_punct(w0);
+    if (w.empty()) continue;
+    if (in_list(w, lex().and_) || in_list(w, lex().etal) || in_list(w, lex().editor)) continue;
+    if (std::find(particles().begin(), particles().end(), w) != particles().end()) continue;
+    if (w == "et" || w == "al." || w == "др.") continue;
+    if (is_initialish(w) || is_name_word(w)) continue;
+    return false;
+  }
+  return true;
+}
+
+// Splits [b, e) of s at a separator word (" and ", " & ", " и ") outside nothing fancy.
+std::vector<std::string> split_name_list(std::string_view s, std::vector<int>& chunk_of) {
+  std::vector<std::string> chunks;
+  const auto ws = words_of(s);
+  std::string cur;
+  for (const auto& w : ws) {
+    const std::string t = strip_word_punct(w);
+    if (in_list(t, lex().and_) || w == ";") {
+      if (!cur.empty()) chunks.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += (cur.empty() ? "" : " ") + w;
+    if (!w.empty() && w.back() == ';') {
+      cur.pop_back();
+      chunks.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) chunks.push_back(cur);
+  // each chunk split at commas
+  std::vector<std::string> parts;
+  chunk_of.clear();
+  for (const auto& c : chunks) {
+    std::size_t p = 0;
+    while (p <= c.size()) {
+      auto q = c.find(',', p);
+      if (q == std::string::npos) q = c.size();
+      std::string part(text::trim(std::string_view(c).substr(p, q - p)));
+      if (!part.empty()) {
+        parts.push_back(part);
+        chunk_of.push_back(static_cast<int>(&c - chunks.data()));
+      }
+      p = q + 1;
+    }
+  }
+  return parts;
+}
+
+struct name_list {
+  std::vector<name> names;
+  bool editors = false;
+  bool etal = false;
+};
+
+name_list parse_names(std::string_view raw, const options& opts) {
+  name_list out;
+  std::string s = clean_spaces(raw);
+  if (opts.repair_mixed_script) s = text::repair_mixed_script(s);
+  // editor markers at either end
+  for (const auto& ed : lex().editor) {
+    const std::string& f = ed.form;
+    if (s.size() > f.size() && s.compare(s.size() - f.size(), f.size(), f) == 0 &&
+        (s[s.size() - f.size() - 1] == ' ' || s[s.size() - f.size() - 1] == ',')) {
+      s.erase(s.size() - f.size());
+      out.editors = true;
+      break;
+    }
+    if (s.size() > f.size() && s.compare(0, f.size(), f) == 0 && s[f.size()] == ' ') {
+      s.erase(0, f.size() + 1);
+      out.editors = true;
+      break;
+    }
+  }
+  for (const auto& ea : lex().etal) {
+    const auto k = s.find(ea.form);
+    if (k != std::string::npos && k > 0) {
+      s.erase(k, ea.form.size());
+      out.etal = true;
+      break;
+    }
+  }
+  while (!s.empty() && (s.back() == ',' || s.back() == ' ' || s.back() == ';' || s.back() == ':')) s.pop_back();
+  if (!s.empty() && s.back() == '.') {
+    const auto ws = words_of(s);
+    if (!ws.empty() && !is_initialish(ws.back())) s.pop_back();
+  }
+  if (s.empty()) return out;
+  if (is_org(s)) {
+    name n;
+    n.literal = s;
+    out.names.push_back(std::move(n));
+    return out;
+  }
+  std::vector<int> chunk_of;
+  const auto parts = split_name_list(s, chunk_of);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& p = parts[i];
+    const bool has_next = i + 1 < parts.size() && chunk_of[i + 1] == chunk_of[i];
+    const auto pw = words_of(p);
+    if (has_next) {
+      const auto nw = words_of(parts[i + 1]);
+      const bool next_initials = !nw.empty() && std::all_of(nw.begin(), nw.end(), [](const std::string& w) { return is_initialish(w); });
+      const bool p_ends_initial = pw.size() >= 2 && is_initialish(pw.back()) && !is_initialish(pw.front());
+      if (pw.size() == 1 && !is_initialish(pw[0]) && (next_initials || nw.size() <= 3) &&
+          !(nw.size() >= 2 && !next_initials && is_initialish(nw.back()) == false && parts.size() > 2 && false)) {
+        // "Smith, John" / "Smith, J." (inverted)
+        if (next_initials || nw.size() <= 2) {
+          out.names.push_back(parse_person(p + ", " + parts[i + 1]));
+          ++i;
+          continue;
+        }
+      }
+      if (p_ends_initial && nw.size() == 1 && !is_initialish(nw[0])) {
+        // "Sergey G, Luzyannin": a stray comma between given names and family name
+        out.names.push_back(parse_person(p + ", " + parts[i + 1]));
+        ++i;
+        continue;
+      }
+    }
+    out.names.push_back(parse_person(p));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- numbers
+
+// A number token at p: digits, an optional range, or a Roman numeral; returns its end.
+std::size_t number_token(std::string_view s, std::size_t p, std::size_t e, bool allow_range, bool allow_roman) {
+  std::size_t q = p;
+  while (q < e && is_digit(s[q])) ++q;
+  if (q == p) {
+    if (!allow_roman) return p;
+    while (q < e && (s[q] == 'I' || s[q] == 'V' || s[q] == 'X' || s[q] == 'L')) ++q;
+    if (q == p || (q < e && is_letter(code_point_at(s, q)))) return p;
+    return q;
+  }
+  if (q < e && is_letter(code_point_at(s, q))) {
+    // "23a" page suffix is fine, a word is not
+    std::size_t n = q;
+    code_point_at(s, q, &n);
+    if (n < e && is_letter(code_point_at(s, n))) return p;
+    q = n;
+  }
+  if (allow_range) {
+    std::size_t r = q;
+    while (r < e && s[r] == ' ') ++r;
+    std::size_t dash_len = 0;
+    if (r < e && s[r] == '-') dash_len = 1;
+    else if (starts_with_at(s, r, "–") || starts_with_at(s, r, "—")) dash_len = 3;
+    if (dash_len) {
+      std::size_t t = r + dash_len;
+      while (t < e && s[t] == ' ') ++t;
+      std::size_t u = t;
+      while (u < e && is_digit(s[u])) ++u;
+      if (u > t) q = u;
+    }
+  }
+  return q;
+}
+
+std::string normalize_range(std::string_view v) {
+  std::string out;
+  std::size_t p = 0;
+  while (p < v.size()) {
+    std::size_t n = p;
+    const char32_t c = code_point_at(v, p, &n);
+    if (c == ' ') {
+      p = n;
+      continue;
+    }
+    if (text::is_dash(c)) out += '-';
+    else out.append(v.substr(p, n - p));
+    p = n;
+  }
+  return out;
+}
+
+bool label_boundary_ok(const unit& u, std::size_t p, std::string_view form) {
+  std::size_t ps = p;
+  const char32_t before = p > u.b ? prev_code_point(u.s, p, &ps) : U' ';
+  if (!is_letter(before) && !is_digit(static_cast<char>(before < 0x80 ? before : 0))) return true;
+  // "ZhiznNo. 9": a capitalised label run into the previous word
+  const char32_t first = code_point_at(form, 0);
+  return is_upper(first) && is_lower(before) && form.size() >= 2;
+}
+
+void labelled_numbers(unit& u, std::size_t rb, std::size_t re) {
+  const lexicon& L = lex();
+  struct kind {
+    const std::vector<lexicon_entry>* list;
+    const char* field;
+    bool range;
+    bool roman;
+  };
+  const kind kinds[] = {{&L.volume, "volume", false, true}, {&L.issue, "issue", true, false}, {&L.page, "page", true, false}};
+  std::size_t p = rb;
+  while (p < re) {
+    if (u.is_used(p)) {
+      ++p;
+      continue;
+    }
+    bool hit = false;
+    for (const auto& k : kinds) {
+      for (const auto& entry : *k.list) {
+        const std::string& f = entry.form;
+        if (!starts_with_at(u.s, p, f) || p + f.size() > re) continue;
+        if (!label_boundary_ok(u, p, f)) continue;
+        std::size_t q = p + f.size();
+        // the label must end the word ("No." / "vol14" / "№3")
+        if (f.back() != '.' && q < re && is_letter(code_point_at(u.s, q))) continue;
+        while (q < re && (u.s[q] == ' ' || starts_with_at(u.s, q, "\xC2\xA0"))) q += u.s[q] == ' ' ? 1 : 2;
+        const std::size_t t = number_token(u.s, q, re, k.range, k.roman);
+        if (t == q) continue;
+        if (!u.cit.item.has(k.field)) {
+          std::string v = std::string(k.field) == "page" || std::string(k.field) == "issue"
+                              ? normalize_range(slice(u.s, q, t))
+                              : std::string(slice(u.s, q, t));
+          u.set(k.field, v, p, t, 0.9);
+        }
+        u.mark(p, t);
+        p = t;
+        hit = true;
+        break;
+      }
+      if (hit) break;
+    }
+    if (!hit) {
+      std::size_t n = p;
+      code_point_at(u.s, p, &n);
+      p = std::max(n, p + 1);
+    }
+  }
+  // APA "5(3)": volume and issue
+  for (std::size_t q = rb; q + 3 < re; ++q) {
+    if (u.is_used(q) || !is_digit(u.s[q]) || (q > rb && (is_digit(u.s[q - 1]) || is_letter(prev_code_point(u.s, q))))) continue;
+    std::size_t a = q;
+    while (a < re && is_digit(u.s[a])) ++a;
+    if (a - q > 4 || a >= re || u.s[a] != '(') continue;
+    std::size_t c = a + 1;
+    while (c < re && (is_digit(u.s[c]) || u.s[c] == '-' || u.s[c] == '/')) ++c;
+    if (c == a + 1 || c >= re || u.s[c] != ')') continue;
+    if (!u.cit.item.has("volume")) u.set("volume", std::string(slice(u.s, q, a)), q, a, 0.8);
+    if (!u.cit.item.has("issue")) u.set("issue", std::string(slice(u.s, a + 1, c)), a + 1, c, 0.8);
+    u.mark(q, c + 1);
+  }
+}
+
+// ---------------------------------------------------------------- dates
+
+void set_date(unit& u, const char* field, const date& d, std::size_t b, std::size_t e, double conf) {
+  u.cit.item.dates[field] = d;
+  u.source(field, b, e, conf);
+}
+
+void dates_in(unit& u, std::size_t rb, std::size_t re) {
+  std::string masked(slice(u.s, rb, re));
+  for (std::size_t p = rb; p < re; ++p)
+    if (u.is_used(p)) masked[p - rb] = ' ';
+  for (const auto& d : find_dates(masked)) {
+    const std::size_t b = rb + d.begin, e = rb + d.end;
+    const char* field = d.accessed ? "accessed" : "issued";
+    if (u.cit.item.dates.count(field)) {
+      if (!d.accessed && d.value.parts.size() == 1 && d.value.parts[0].month == 0) continue;  // another bare year
+      continue;
+    }
+    set_date(u, field, d.value, b, e, d.value.parts[0].month ? 0.9 : 0.7);
+    std::size_t mb = b, me = e;
+    // "(2023)" and "(дата обращения: 01.02.2024)": take the brackets and the label too
+    std::size_t open = u.s.rfind('(', b);
+    if (open != std::string_view::npos && open >= rb && b - open <= 40) {
+      std::size_t close = u.s.find(')', e);
+      if (close != std::string_view::npos && close < re && close - e <= 3) {
+        bool clean = true;
+        for (std::size_t k = open + 1; k < b; ++k)
+          if (u.s[k] == ')' || u.s[k] == '(') clean = false;
+        if (clean && (d.accessed || std::string_view(masked).substr(open - rb + 1, b - open - 1).find_first_not_of(" ") == std::string_view::npos)) {
+          mb = open;
+          me = close + 1;
+        }
+      }
+    }
+    if (d.accessed) {
+      for (const auto& a : lex().accessed) {
+        const auto k = u.s.rfind(a.form, b);
+        if (k != std::string_view::npos && k >= rb && b - k <= 40) mb = std::min(mb, k);
+      }
+    }
+    u.mark(mb, me);
+  }
+}
+
+// ---------------------------------------------------------------- publication facts
+
+// "(London: Routledge, 2024)" / "(Santa Barbara, CA: Praeger, 2022)"
+bool publication_parenthetical(unit& u, std::size_t rb, std::size_t re) {
+  std::size_t p = rb;
+  while (p < re) {
+    const auto open = u.s.find('(', p);
+    if (open == std::string_view::npos || open >= re) return false;
+    const auto close = u.s.find(')', open);
+    if (close == std::string_view::npos || close >= re) return false;
+    const std::string_view in = slice(u.s, open + 1, close);
+    const auto colon = in.find(':');
+    const auto comma = in.rfind(',');
+    if (colon != std::string_view::npos && comma != std::string_view::npos && comma > colon) {
+      std::string_view year = text::trim(in.substr(comma + 1));
+      if (year.size() >= 4 && is_digit(year[0]) && is_digit(year[1]) && is_digit(year[2]) && is_digit(year[3])) {
+        const std::size_t ib = open + 1;
+        u.set("publisher-place", u.repaired(in.substr(0, colon)), ib, ib + colon, 0.85);
+        u.set("publisher", u.repaired(in.substr(colon + 1, comma - colon - 1)), ib + colon + 1, ib + comma, 0.85);
+        const auto found = find_dates(year);
+        if (!found.empty() && !u.cit.item.dates.count("issued")) {
+          const std::size_t yb = ib + (year.data() - in.data());
+          set_date(u, "issued", found[0].value, yb, yb + year.size(), 0.9);
+        }
+        u.mark(open, close + 1);
+        return true;
+      }
+    }
+    p = close + 1;
+  }
+  return false;
+}
+
+// "London: Routledge, 2024" or GOST "Москва : Наука, 2020" in the unused text of a book.
+bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
+  for (std::size_t p = rb; p < re; ++p) {
+    if (u.s[p] != ':' || u.is_used(p)) continue;
+    // place: back to the previous separator
+    std::size_t pb = p;
+    while (pb > rb && !u.is_used(pb - 1) && u.s[pb - 1] != '.' && u.s[pb - 1] != ';' && u.s[pb - 1] != '(') --pb;
+    std::size_t pe = p;
+    trim_range(u.s, pb, pe, "—–,");
+    std::size_t qb = p + 1, qe = p + 1;
+    while (qe < re && !u.is_used(qe) && u.s[qe] != ',' && u.s[qe] != '.' && u.s[qe] != ';') ++qe;
+    std::size_t pub_e = qe;
+    trim_range(u.s, qb, pub_e);
+    if (pb >= pe || qb >= pub_e) continue;
+    const std::string_view place = slice(u.s, pb, pe);
+    if (!name_like(place, 4)) continue;
+    // a year must follow soon after (already consumed as a date, or a bare year)
+    bool year_follows = false;
+    for (std::size_t k = qe; k < std::min(re, qe + 12); ++k)
+      if (is_digit(u.s[k])) year_follows = true;
+    if (!year_follows) continue;
+    u.set("publisher-place", u.repaired(place), pb, pe, 0.75);
+    u.set("publisher", u.repaired(slice(u.s, qb, pub_e)), qb, pub_e, 0.75);
+    u.mark(pb, pub_e);
+    return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- the rest of a citation
+
+struct piece {
+  std::size_t b, e;
+};
+
+// "ed." / "trans." / "под ред." end just before the period at p.
+bool abbreviation_before(std::string_view s, std::size_t rb, std::size_t p) {
+  for (const auto* list : {&lex().editor, &lex().translator}) {
+    for (const auto& e : *list) {
+      const std::string& f = e.form;
+      if (f.empty() || f.back() != '.' || p + 1 < f.size()) continue;
+      const std::size_t start = p + 1 - f.size();
+      if (start < rb || s.compare(start, f.size(), f) != 0) continue;
+      if (start == rb || !is_letter(prev_code_point(s, start))) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<piece> unused_pieces(const unit& u, std::size_t rb, std::size_t re) {
+  std::vector<piece> out;
+  std::size_t p = rb;
+  auto flush = [&](std::size_t b, std::size_t e) {
+    trim_range(u.s, b, e, ",.;:()[]—–-");
+    if (b < e) out.push_back({b, e});
+  };
+  std::size_t start = rb;
+  while (p < re) {
+    if (u.is_used(p)) {
+      flush(start, p);
+      while (p < re && u.is_used(p)) ++p;
+      start = p;
+      continue;
+    }
+    const char c = u.s[p];
+    bool sep = c == ',' || c == ';' || c == '(' || c == ')' || c == '[' || c == ']';
+    if (c == ':' && (p + 1 >= re || u.s[p + 1] == ' ')) sep = true;
+    if (c == '.' && (p + 1 >= re || u.s[p + 1] == ' ') && abbreviation_before(u.s, rb, p)) {
+      ++p;
+      continue;
+    }
+    if (c == '.' && (p + 1 >= re || u.s[p + 1] == ' ')) {
+      // not after a lone capital ("U.S. News") 
+      std::size_t ps = p;
+      const char32_t before = prev_code_point(u.s, p, &ps);
+      std::size_t ps2 = ps;
+      const char32_t before2 = prev_code_point(u.s, ps, &ps2);
+      sep = !(is_upper(before) && (before2 == '.' || before2 == ' ' || ps == rb));
+    }
+    if (starts_with_at(u.s, p, "—") || starts_with_at(u.s, p, "–")) {
+      const bool spaced = p > rb && u.s[p - 1] == ' ';
+      if (spaced) sep = true;
+    }
+    if (sep) {
+      flush(start, p);
+      std::size_t n = p;
+      code_point_at(u.s, p, &n);
+      p = n;
+      start = p;
+      continue;
+    }
+    ++p;
+  }
+  flush(start, re);
+  return out;
+}
+
+bool all_digits(std::string_view v) {
+  return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return is_digit(c); });
+}
+
+bool is_page_range(std::string_view v) {
+  std::size_t q = number_token(v, 0, v.size(), true, false);
+  return q == v.size() && normalize_range(v).find('-') != std::string::npos;
+}
+
+bool is_url_label(std::string_view v) {
+  for (const auto& l : lex().url_label) {
+    std::string f = l.form;
+    while (!f.empty() && f.back() == ':') f.pop_back();
+    if (v == f) return true;
+  }
+  return v == "URL" || v == "Электронный ресурс" || v == "Electronic resource" || v == "Online" || v == "online";
+}
+
+void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, double conf, bool force_editor = false);
+
+void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected) {
+  if (rb >= re) return;
+  const bool book_paren = publication_parenthetical(u, rb, re);
+  dates_in(u, rb, re);
+  labelled_numbers(u, rb, re);
+  if (!book_paren && !container_expected) publication_statement(u, rb, re);
+  bool container_done = container_expected ? u.cit.item.has("container-title") : u.cit.item.has("publisher");
+  for (const auto& pc : unused_pieces(u, rb, re)) {
+    std::string_view v = slice(u.s, pc.b, pc.e);
+    if (is_page_range(v) || (all_digits(v) && book_paren && pc.b > rb)) {
+      // after "(Place: Publisher, Year)" a number is the page cited, not part of the work
+      if (book_paren && !u.cit.item.has("container-title")) {
+        if (u.cit.locator.empty()) u.cit.locator = normalize_range(v);
+      } else if (!u.cit.item.has("page")) {
+        u.set("page", normalize_range(v), pc.b, pc.e, 0.7);
+      }
+      continue;
+    }
+    if (all_digits(v)) {
+      if (v.size() == 4 && !u.cit.item.dates.count("issued")) {
+        auto d = find_dates(v);
+        if (!d.empty()) set_date(u, "issued", d[0].value, pc.b, pc.e, 0.6);
+      } else if (container_done && !u.cit.item.has("volume") && v.size() <= 3) {
+        u.set("volume", std::string(v), pc.b, pc.e, 0.5);
+      }
+      continue;
+    }
+    {
+      // "ed. Andrei Tsygankov" / "под ред. А. А. Сидорова" / "trans. X"
+      std::size_t len = 0;
+      if (matches_any(u.s, pc.b, lex().editor, len) && pc.b + len < pc.e && u.s[pc.b + len] == ' ') {
+        std::size_t nb = pc.b + len + 1, ne = pc.e;
+        trim_range(u.s, nb, ne);
+        if (nb < ne) set_names(u, slice(u.s, nb, ne), pc.b, pc.e, 0.75, true);
+        continue;
+      }
+      if (matches_any(u.s, pc.b, lex().translator, len) && pc.b + len < pc.e && u.s[pc.b + len] == ' ') continue;
+    }
+    bool letters = false;
+    for (std::size_t k = 0; k < v.size();) {
+      if (is_letter(text::next_code_point(v, k))) {
+        letters = true;
+        break;
+      }
+    }
+    if (!letters || is_url_label(v)) continue;
+    if (looks_like_prose(v)) {
+      u.add_commentary(v);
+      continue;
+    }
+    if (!container_done) {
+      std::size_t cb = pc.b, ce = pc.e;
+      // "Journal of Things 5" (Chicago bibliography): the volume follows the title
+      std::size_t k = ce;
+      while (k > cb && is_digit(u.s[k - 1])) --k;
+      if (k < ce && k > cb + 1 && u.s[k - 1] == ' ' && ce - k <= 4 && !u.cit.item.has("volume")) {
+        u.set("volume", std::string(slice(u.s, k, ce)), k, ce, 0.6);
+        ce = k - 1;
+        trim_range(u.s, cb, ce);
+      }
+      const std::string field = container_expected ? "container-title" : "publisher";
+      u.set(field, u.repaired(slice(u.s, cb, ce)), cb, ce, container_expected ? 0.8 : 0.6);
+      container_done = true;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- type and language
+
+bool contains_word(std::string_view hay, std::string_view w) {
+  std::size_t p = 0;
+  while ((p = hay.find(w, p)) != std::string_view::npos) {
+    const bool left = p == 0 || !is_letter(prev_code_point(hay, p));
+    const bool right = p + w.size() >= hay.size() || !is_letter(code_point_at(hay, p + w.size()));
+    if (left && right) return true;
+    p += w.size();
+  }
+  return false;
+}
+
+std::string infer_type(const unit& u, bool book_like, bool chapter) {
+  const reference& r = u.cit.item;
+  const std::string_view title = r.get("title");
+  for (const auto& t : lex().thesis)
+    if (u.s.substr(u.b, u.e - u.b).find(t.form) != std::string_view::npos) return "thesis";
+  for (const auto& cue : lex().type_cue)
+    if (contains_word(title, cue.form)) return cue.value;
+  const bool container = r.has("container-title");
+  if (chapter && container) return "chapter";
+  if (r.has("publisher") && !container) return book_like ? "book" : "book";
+  if (book_like && !container) return "book";
+  const date* d = r.date_of("issued");
+  if (r.has("URL")) {
+    const std::string_view url = r.get("URL");
+    const auto host_end = url.find('/', url.find("//") == std::string_view::npos ? 0 : url.find("//") + 2);
+    const std::string_view host = url.substr(0, host_end);
+    for (const auto& h : lex().blog_host)
+      if (host.find(h.form) != std::string_view::npos) return "post-weblog";
+  }
+  if (container && !r.has("volume") && !r.has("issue")) {
+    // a page of an organisation (club, council, institute, university), not a periodical
+    for (const auto& w : words_of(r.get("container-title")))
+      if (w != "The" && in_list(strip_word_punct(w), lex().org)) return "webpage";
+  }
+  if (container) {
+    if (r.has("volume") || r.has("issue") || r.has("page")) return "article-journal";
+    if (d && !d->parts.empty() && d->parts[0].day != 0) return "article-newspaper";
+    if (d && !d->parts.empty()) return "article-journal";
+    return "article-newspaper";
+  }
+  if (r.has("URL")) return "webpage";
+  return "document";
+}
+
+std::string language_of(std::string_view s) {
+  if (text::has_cyrillic(s)) return "ru";
+  for (std::size_t p = 0; p < s.size();)
+    if (text::script_of(text::next_code_point(s, p)) == text::script::latin) return "en";
+  return "";
+}
+
+void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, double conf, bool force_editor) {
+  auto nl = parse_names(raw, *u.opts);
+  if (nl.names.empty()) return;
+  const char* field = (nl.editors || force_editor) ? "editor" : "author";
+  auto& list = u.cit.item.names[field];
+  for (auto& n : nl.names) list.push_back(std::move(n));
+  u.source(field, b, e, nl.names.size() == 1 && !list.back().literal.empty() ? conf * 0.8 : conf);
+  if (nl.etal) u.cit.item.custom["et-al"] = true;
+}
+
+// ---------------------------------------------------------------- the styles
+
+// GOST R 7.0.100: "Иванов И. И. Название / И. И. Иванов // Журнал. — 2023. — Т. 5, № 3. — С. 23–34."
+bool parse_gost(unit& u) {
+  const std::string_view s = u.s;
+  std::size_t dbl = std::string_view::npos;
+  for (std::size_t p = u.b; p + 2 <= u.e; ++p)
+    if (!u.is_used(p) && s[p] == '/' && p + 1 < u.e && s[p + 1] == '/') {
+      dbl = p;
+      break;
+    }
+  std::size_t dash_area = std::string_view::npos;
+  for (std::size_t p = u.b; p + 5 <= u.e; ++p)
+    if (!u.is_used(p) && starts_with_at(s, p, ". — ")) {
+      dash_area = p;
+      break;
+    }
+  if (dbl == std::string_view::npos && dash_area == std::string_view::npos) return false;
+  const std::size_t head_end = dbl != std::string_view::npos ? dbl : dash_area;
+  // statement of responsibility after a single " / "
+  std::size_t slash = std::string_view::npos;
+  for (std::size_t p = u.b; p < head_end; ++p)
+    if (!u.is_used(p) && s[p] == '/' && p > u.b && s[p - 1] == ' ') {
+      slash = p;
+      break;
+    }
+  std::size_t tb = u.b, te = slash != std::string_view::npos ? slash : head_end;
+  // heading: "Иванов И. И." or "Ivanov I. I." (family then one or two initials)
+  {
+    const auto ws = words_of(slice(s, tb, te));
+    auto initial = [](const std::string& w) {
+      return is_initialish(strip_word_punct(w)) && strip_word_punct(w).find('.') != std::string::npos;
+    };
+    // "Петров П. П., Сидоров С. С. Название": one or more "Family I. I." in a row
+    std::size_t nwords = 0, idx = 0;
+    while (idx + 1 < ws.size() && is_name_word(ws[idx]) && !initial(ws[idx]) && initial(ws[idx + 1])) {
+      std::size_t k = idx + 2;
+      if (ws[idx + 1].back() != ',' && k < ws.size() && initial(ws[k]) && strip_word_punct(ws[k]).size() <= 4) ++k;
+      nwords = k;
+      if (ws[k - 1].back() != ',') break;
+      idx = k;
+    }
+    if (nwords > 0) {
+      // find the byte end of those words
+      std::size_t p = tb, count = 0;
+      while (p < te && count < nwords) {
+        std::size_t len = 0;
+        while (p < te && is_space_at(s, p, &len)) p += len;
+        while (p < te && !is_space_at(s, p, &len)) ++p;
+        ++count;
+      }
+      const std::string_view first = slice(s, tb, p);
+      // a single-initial form ("Smith J. Title") leaves the title's first word capitalised; fine
+      set_names(u, first, tb, p, 0.85);
+      u.mark(tb, p);
+      tb = p;
+    }
+  }
+  // title (with subtitle after " : "), without "[Электронный ресурс]"
+  std::string title(clean_spaces(slice(s, tb, te)));
+  for (const char* tag : {"[Электронный ресурс]", "[Electronic resource]", "[Текст]", "[Text]"}) {
+    const auto k = title.find(tag);
+    if (k != std::string::npos) title.erase(k, std::string_view(tag).size());
+  }
+  std::string cleaned;
+  for (std::size_t i = 0; i < title.size(); ++i) {
+    if (title[i] == ' ' && i + 1 < title.size() && title[i + 1] == ':') continue;  // "Название : подзаголовок"
+    cleaned += title[i];
+  }
+  cleaned = u.repaired(clean_title(cleaned));
+  u.set("title", cleaned, tb, te, 0.85);
+  u.mark(tb, te);
+  // statement of responsibility
+  if (slash != std::string_view::npos) {
+    std::size_t sb = slash + 1, se = head_end;
+    std::string_view sor = slice(s, sb, se);
+    // "; под ред. А. А. Сидорова": editors
+    std::size_t ed = std::string_view::npos;
+    for (const auto& e : lex().editor) {
+      const auto k = sor.find(e.form);
+      if (k != std::string_view::npos && (ed == std::string_view::npos || k < ed) && e.form.size() > 3) ed = k;
+    }
+    std::string_view authors_part = ed == std::string_view::npos ? sor : sor.substr(0, ed);
+    while (!authors_part.empty() && (authors_part.back() == ';' || authors_part.back() == ' ')) authors_part.remove_suffix(1);
+    if (!authors_part.empty() && name_like(authors_part, 30)) {
+      // the statement of responsibility names every author; the heading only the first ones
+      const std::size_t heading = u.cit.item.names_of("author").size();
+      auto sor_names = parse_names(authors_part, *u.opts);
+      if (!sor_names.editors && sor_names.names.size() > heading) {
+        u.cit.item.names.erase("author");
+        set_names(u, authors_part, sb, sb + authors_part.size(), 0.8);
+      }
+    }
+    if (ed != std::string_view::npos) {
+      std::string_view eds = sor.substr(ed);
+      set_names(u, eds, sb + ed, se, 0.8, true);
+    }
+    u.mark(slash, head_end);
+  }
+  if (dbl != std::string_view::npos) {
+    // container up to ". — " or the first "."/"," that ends it
+    std::size_t cb = dbl + 2, ce = cb;
+    while (ce < u.e && !starts_with_at(s, ce, ". —") && !starts_with_at(s, ce, " —") && !u.is_used(ce)) ++ce;
+    std::size_t cb2 = cb, ce2 = ce;
+    trim_range(s, cb2, ce2, ".,");
+    std::string cont = u.repaired(slice(s, cb2, ce2));
+    // "In: Title / ed. X" inside a container is a chapter
+    u.set("container-title", cont, cb2, ce2, 0.85);
+    u.mark(cb, ce);
+    parse_rest(u, ce, u.e, true);
+  } else {
+    parse_rest(u, dash_area, u.e, false);
+    publication_statement(u, dash_area, u.e);
+  }
+  return true;
+}
+
+// Finds "(2020)." or "(2020, May 3)." or "(n.d.)." after the authors (APA).
+bool apa_year(const unit& u, std::size_t& yb, std::size_t& ye) {
+  for (std::size_t p = u.b; p + 6 < u.e && p < u.b + 400; ++p) {
+    if (u.s[p] != '(' || u.is_used(p)) continue;
+    const auto close = u.s.find(')', p);
+    if (close == std::string_view::npos || close >= u.e || close - p > 40) continue;
+    const std::string_view in = slice(u.s, p + 1, close);
+    const bool year = in.size() >= 4 && all_digits(in.substr(0, 4));
+    if (!year && in != "n.d." && in != "б. г.") continue;
+    std::size_t after = close + 1;
+    if (after < u.e && u.s[after] == '.') {
+      yb = p;
+      ye = after + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The end of the sentence starting at p: ". " not after an initial or inside brackets; "?" / "!" too.
+std::size_t sentence_end(const unit& u, std::size_t p, std::size_t e) {
+  int depth = 0;
+  for (std::size_t q = p; q < e; ++q) {
+    if (u.is_used(q)) return q;
+    const char c = u.s[q];
+    if (c == '(' || c == '[') ++depth;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+    if (depth == 0 && (c == '.' || c == '?' || c == '!') && (q + 1 >= e || u.s[q + 1] == ' ')) {
+      if (c == '.') {
+        std::size_t ps = q;
+        const char32_t before = prev_code_point(u.s, q, &ps);
+        std::size_t ps2 = ps;
+        const char32_t before2 = prev_code_point(u.s, ps, &ps2);
+        if (is_upper(before) && (ps == p || before2 == ' ' || before2 == '.')) continue;  // an initial
+      }
+      return c == '.' ? q : q + 1;
+    }
+  }
+  return e;
+}
+
+}  // namespace
+
+unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const options& opts,
+                       std::vector<diagnostic>& diagnostics) {
+  unit u;
+  u.s = s;
+  u.b = b;
+  u.e = e;
+  u.used.assign(e - b, 0);
+  u.opts = &opts;
+  u.diags = &diagnostics;
+  u.cit.where = {b, e};
+  unit_result out;
+
+  // Links first: nothing inside a link is a title, a date or a number.
+  const auto urls = find_urls(s, b, e);
+  for (const auto& h : urls) {
+    u.mark(h.begin, h.end);
+    if (u.cit.item.has("URL") || u.cit.item.has("DOI")) continue;
+    std::string url = h.url;
+    if (url.rfind("10.", 0) == 0) {
+      u.set("DOI", url, h.begin, h.end, 0.95);
+    } else {
+      const auto k = url.find("doi.org/10.");
+      if (k != std::string::npos) u.set("DOI", url.substr(k + 8), h.begin, h.end, 0.95);
+      u.set("URL", url, h.begin, h.end, 0.95);
+    }
+    if (h.inner_space)
+      diagnostics.push_back({"parse.url-space", severity::note, {h.begin, h.end},
+                             "a space inside the link was removed", ""});
+  }
+
+  bool book_like = false, chapter = false, title_quoted = false;
+  std::size_t rest_b = e;
+  if (parse_gost(u)) {
+    book_like = !u.cit.item.has("container-title");
+  } else {
+    title_span t = find_quoted_title(u, false);
+    std::size_t yb = 0, ye = 0;
+    const bool apa = !t.found && apa_year(u, yb, ye);
+    if (!t.found && !apa) {
+      // A book: "Author, Title (Place: Publisher, Year)" / "Author. Title. Place: Publisher, Year."
+      const auto paren = [&]() -> std::size_t {
+        for (std::size_t p = b; p < e; ++p) {
+          if (u.is_used(p) || s[p] != '(') continue;
+          const auto close = s.find(')', p);
+          if (close == std::string_view::npos || close >= e) return std::string_view::npos;
+          const std::string_view in = slice(s, p + 1, close);
+          if (in.find(':') != std::string_view::npos && in.find_first_of("0123456789") != std::string_view::npos) return p;
+        }
+        return std::string_view::npos;
+      }();
+      if (paren == std::string_view::npos) t = find_quoted_title(u, true);
+      if (!t.found) {
+        const std::size_t stop = paren != std::string_view::npos ? paren : e;
+        // comma segments before the publication facts: prose → commentary, names → authors, the rest → title
+        std::vector<piece> segs;
+        std::size_t sb = b;
+        int depth = 0;
+        for (std::size_t p = b; p <= stop; ++p) {
+          if (p < stop && (s[p] == '(' || s[p] == '[')) ++depth;
+          if (p < stop && (s[p] == ')' || s[p] == ']') && depth > 0) --depth;
+          if (p == stop || (depth == 0 && s[p] == ',' && !u.is_used(p))) {
+            segs.push_back({sb, p});
+            sb = p + 1;
+          }
+        }
+        // "Lo, Axis of Convenience, 60.": a final number is the page cited
+        if (segs.size() >= 3 && paren == std::string_view::npos) {
+          std::size_t lb = segs.back().b, le = segs.back().e;
+          trim_range(s, lb, le, ".");
+          const bool year = le - lb == 4 && all_digits(slice(s, lb, le)) && !find_dates(slice(s, lb, le)).empty();
+          if (lb < le && !year && (all_digits(slice(s, lb, le)) || is_page_range(slice(s, lb, le)))) {
+            u.cit.locator = normalize_range(slice(s, lb, le));
+            u.mark(segs.back().b - 1, e);
+            segs.pop_back();
+          }
+        }
+        std::size_t i = 0;
+        std::size_t ab = std::string_view::npos, ae = 0;
+        std::size_t lead_b = b;
+        while (i + 1 < segs.size() && looks_like_prose(slice(s, segs[i].b, segs[i].e))) {
+          u.add_commentary(slice(s, segs[i].b, segs[i].e + 1));
+          lead_b = segs[i + 1].b;
+          ++i;
+        }
+        // Inverted first author + ". " (bibliography style): "Smith, John. Title. Place: Publisher, 2020."
+        std::size_t first_sentence = sentence_end(u, lead_b, stop);
+        if (paren == std::string_view::npos && first_sentence < stop && name_like(slice(s, lead_b, first_sentence), 16)) {
+          set_names(u, slice(s, lead_b, first_sentence), lead_b, first_sentence, 0.75);
+          std::size_t tb = first_sentence + 1;
+          std::size_t te = sentence_end(u, tb, stop);
+          std::size_t tb2 = tb, te2 = te;
+          trim_range(s, tb2, te2);
+          u.set("title", u.repaired(clean_title(slice(s, tb2, te2))), tb2, te2, 0.6);
+          u.mark(lead_b, std::min(te + 1, e));
+          rest_b = std::min(te + 1, e);
+          book_like = true;
+        } else {
+          while (i + 1 < segs.size() && name_like(slice(s, segs[i].b, segs[i].e))) {
+            if (ab == std::string_view::npos) ab = segs[i].b;
+            ae = segs[i].e;
+            ++i;
+          }
+          if (ab != std::string_view::npos) set_names(u, slice(s, ab, ae), ab, ae, 0.7);
+          if (i < segs.size()) {
+            std::size_t tb = segs[i].b, te = stop;
+            trim_range(s, tb, te, ",.");
+            if (tb < te) {
+              u.set("title", u.repaired(clean_title(slice(s, tb, te))), tb, te, paren != std::string_view::npos ? 0.75 : 0.4);
+              u.mark(b, stop);
+            }
+          }
+          rest_b = stop;
+          book_like = paren != std::string_view::npos;
+        }
+      }
+    }
+    if (apa) {
+      std::size_t ab = b, ae = yb;
+      trim_range(s, ab, ae, ",");
+      if (ab < ae) set_names(u, slice(s, ab, ae), ab, ae, 0.8);
+      auto d = find_dates(slice(s, yb, ye));
+      if (!d.empty()) set_date(u, "issued", d[0].value, yb + d[0].begin, yb + d[0].end, 0.9);
+      u.mark(b, ye);
+      t = find_quoted_title(u, false);
+      if (!t.found) {
+        std::size_t tb = ye, te = sentence_end(u, ye, e);
+        trim_range(s, tb, te);
+        u.set("title", u.repaired(clean_title(slice(s, tb, te))), tb, te, 0.7);
+        u.mark(ye, std::min(te + 1, e));
+        rest_b = std::min(te + 1, e);
+        title_quoted = true;  // APA: what follows the title is the container
+        const std::string_view after = slice(s, rest_b, e);
+        if (text::trim(after).rfind("In ", 0) == 0) chapter = true;
+      }
+    }
+    if (t.found) {
+      title_quoted = true;
+      if (!t.closed) {
+        // An unclosed quote: the title runs to the venue before the first date or link.
+        std::size_t stop = e;
+        for (const auto& h : urls)
+          if (h.begin > t.b) {
+            stop = std::min(stop, h.begin);
+            break;
+          }
+        {
+          std::string masked(slice(s, t.b, stop));
+          auto ds = find_dates(masked);
+          if (!ds.empty()) stop = t.b + ds[0].begin;
+        }
+        std::size_t last_comma = std::string_view::npos, prev_comma = std::string_view::npos;
+        for (std::size_t p = t.b; p < stop; ++p)
+          if (s[p] == ',') {
+            prev_comma = last_comma;
+            last_comma = p;
+          }
+        // "…, Title, Venue, Date": the segment before the date is the venue
+        std::size_t title_end = stop;
+        std::size_t stop_trim = stop;
+        while (stop_trim > t.b && (s[stop_trim - 1] == ' ' || s[stop_trim - 1] == ',')) --stop_trim;
+        if (last_comma != std::string_view::npos && last_comma + 1 >= stop_trim && prev_comma != std::string_view::npos)
+          last_comma = prev_comma;
+        if (last_comma != std::string_view::npos && last_comma > t.b) title_end = last_comma;
+        t.e = title_end;
+        t.close = title_end;
+        diagnostics.push_back({"parse.unclosed-quote", severity::warning, {t.open, t.b},
+                               "the quotation mark that opens the title is never closed; the title was taken up to the venue",
+                               "close the quotation mark"});
+      }
+      // authors before the title
+      std::size_t title_from = t.b;
+      std::size_t ab = b, ae = t.open;
+      trim_range(s, ab, ae, ",.:;");
+      if (ab < ae) {
+        const std::string_view before = slice(s, ab, ae);
+        const bool attached = t.open > b && is_letter(prev_code_point(s, t.open));
+        const bool separated = attached || s.substr(ae, t.open - ae).find_first_of(",.:") != std::string_view::npos;
+        const auto comma = before.rfind(',');
+        if (separated && !looks_like_prose(before)) {
+          set_names(u, before, ab, ae, attached ? 0.7 : 0.85);
+        } else if (!separated && comma != std::string_view::npos && words_of(before.substr(comma + 1)).size() <= 4 &&
+                   !looks_like_prose(before.substr(0, comma))) {
+          // "Rozman and Christofferson, eds., Putin’s “Turn to the East.”": the title starts after the comma
+          std::size_t nb = ab, ne = ab + comma;
+          trim_range(s, nb, ne, ",");
+          if (nb < ne) set_names(u, slice(s, nb, ne), nb, ne, 0.7);
+          title_from = ab + comma + 1;
+        } else {
+          // "The “Joint Statement…” is available at …": the words around are commentary
+          u.add_commentary(before);
+        }
+      }
+      std::size_t tb = title_from, te = t.e;
+      trim_range(s, tb, te);
+      u.set("title", u.repaired(clean_title(slice(s, tb, te))), tb, te, t.closed ? 0.95 : 0.6);
+      u.mark(b, t.close);
+      rest_b = t.close;
+      // "In Title, ed. X" → chapter
+      std::size_t k = rest_b;
+      while (k < e && (s[k] == ' ' || s[k] == ',' || s[k] == '.')) ++k;
+      if (starts_with_at(s, k, "in ") || starts_with_at(s, k, "In ") || starts_with_at(s, k, "In: ") ||
+          starts_with_at(s, k, "В кн.:")) {
+        chapter = true;
+        u.mark(k, k + (starts_with_at(s, k, "В кн.:") ? std::string_view("В кн.:").size() : 3));
+      }
+    }
+    parse_rest(u, rest_b, e, title_quoted || chapter);
+  }
+
+  reference& r = u.cit.item;
+  // language of the work: the title's script
+  const std::string lang = language_of(r.has("title") ? r.get("title") : r.get("container-title"));
+  if (!lang.empty()) r.set("language", lang);
+  r.type = infer_type(u, book_like, chapter);
+  apply_venue(r);
+  const bool has_content = r.has("title") || r.has("URL") || r.has("DOI") || !r.names.empty();
+  out.is_citation = has_content;
+  u.cit.short_form = has_content && !r.has("URL") && !r.has("DOI") && !r.has("container-title") &&
+                     !r.has("publisher") && !r.dates.count("issued") && !r.has("volume") && !r.has("issue");
+  out.cit = std::move(u.cit);
+  out.commentary = std::move(u.commentary);
+  return out;
+}
+
+}  // namespace bicite::parse::detail

@@ -1,0 +1,33 @@
+#pragma once
+// One citation unit of a note: the fields of one work, or commentary.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <bicite/parse.hpp>
+
+namespace bicite::parse::detail {
+
+struct url_hit {
+  std::size_t begin = 0, end = 0;  // bytes in the note, trailing punctuation excluded
+  std::string url;                 // inner spaces removed
+  bool inner_space = false;
+};
+
+/// Every link in [b, e) of s: http(s)://, www., doi:, and scheme-less "host.tld/path".
+std::vector<url_hit> find_urls(std::string_view s, std::size_t b, std::size_t e);
+
+struct unit_result {
+  citation cit;
+  std::string commentary;  // prose found inside the unit
+  bool is_citation = false;
+};
+
+/// Parses [b, e) of s as one work (or as commentary); spans are offsets into s.
+unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const options& opts,
+                       std::vector<diagnostic>& diagnostics);
+
+/// True when [b, e) starts with an Ibid./Там же form; `len` receives its length.
+bool ibid_at(std::string_view s, std::size_t b, std::size_t e, std::size_t& len);
+
+}  // namespace bicite::parse::detail

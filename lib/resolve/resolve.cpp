@@ -1,0 +1,306 @@
+// Resolving Ibid., short forms and repeated full citations into one bibliography.
+#include <bicite/resolve.hpp>
+#include <bicite/text.hpp>
+#include <bicite/translit.hpp>
+
+#include <algorithm>
+#include <map>
+
+
+namespace bicite::resolve {
+
+namespace {
+
+// ---------------------------------------------------------------- matching keys
+
+// Lower case, Cyrillic folded to Latin, only letters and digits; words separated by one space.
+std::string match_key(std::string_view s) {
+  std::string latin;
+  if (text::has_cyrillic(s)) {
+    if (!translit::transliterate_to(latin, s, "bgn_pcgn")) latin = std::string(s);
+  } else {
+    latin = std::string(s);
+  }
+  const std::string lower = text::to_lower(latin);
+  std::string out;
+  std::size_t p = 0;
+  bool space = false;
+  while (p < lower.size()) {
+    const char32_t c = text::next_code_point(lower, p);
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      (c >= 0xC0 && text::script_of(c) != text::script::other && text::script_of(c) != text::script::none);
+    if (keep) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      text::append_utf8(out, c);
+    } else if (c != U'’' && c != '\'' && c != U'ʼ' && c != U'ʹ' && c != U'ˮ' && c != '"') {
+      space = true;  // apostrophes inside words are dropped ("Strel’tsov"); anything else separates words
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> words(const std::string& key) {
+  std::vector<std::string> w;
+  std::size_t p = 0;
+  while (p < key.size()) {
+    auto q = key.find(' ', p);
+    if (q == std::string::npos) q = key.size();
+    if (q > p) w.push_back(key.substr(p, q - p));
+    p = q + 1;
+  }
+  return w;
+}
+
+// Edit distance with an early exit above `limit`.
+std::size_t distance(const std::string& a, const std::string& b, std::size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t best = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      best = std::min(best, cur[j]);
+    }
+    if (best > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+bool similar_word(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const std::size_t n = std::min(a.size(), b.size());
+  if (n < 4) return false;
+  return distance(a, b, n >= 8 ? 2 : 1) <= (n >= 8 ? 2u : 1u);
+}
+
+std::string family_key(const name& n) { return match_key(n.literal.empty() ? n.family : n.literal); }
+
+std::vector<std::string> family_keys(const reference& r) {
+  std::vector<std::string> out;
+  for (const char* role : {"author", "editor"})
+    for (const auto& n : r.names_of(role)) out.push_back(family_key(n));
+  return out;
+}
+
+std::vector<std::string> title_words(const reference& r) {
+  auto w = words(match_key(r.get("title")));
+  while (!w.empty() && (w.front() == "the" || w.front() == "a" || w.front() == "an")) w.erase(w.begin());
+  return w;
+}
+
+std::string url_key(std::string_view url) {
+  std::string u(url);
+  const auto scheme = u.find("://");
+  if (scheme != std::string::npos) u.erase(0, scheme + 3);
+  if (u.rfind("www.", 0) == 0) u.erase(0, 4);
+  while (!u.empty() && u.back() == '/') u.pop_back();
+  return text::to_lower(u);
+}
+
+// ---------------------------------------------------------------- works
+
+struct work {
+  reference full;
+  std::string id;
+  int first_note = 0;
+  int last_full_note = 0;
+  std::vector<int> notes;
+  std::vector<std::string> families;
+  std::vector<std::string> title;
+  std::string url;
+};
+
+bool same_work(const work& w, const reference& r) {
+  const std::string u = url_key(r.get("URL"));
+  if (!u.empty() && !w.url.empty()) return u == w.url;
+  const auto t = title_words(r);
+  if (t.empty() || t != w.title) return false;
+  const auto f = family_keys(r);
+  return f == w.families;
+}
+
+// A short form matches a work when its authors all match and its title is a prefix of the work's.
+double short_form_score(const work& w, const reference& r) {
+  const auto f = family_keys(r);
+  const auto t = title_words(r);
+  if (f.empty() && t.empty()) return 0;
+  for (const auto& fam : f) {
+    bool found = false;
+    for (const auto& wf : w.families) {
+      // a family name, or the last word of an organisation
+      if (similar_word(fam, wf) || (wf.size() > fam.size() && wf.find(fam) != std::string::npos)) found = true;
+    }
+    if (!found) return 0;
+  }
+  if (t.empty()) return f.empty() ? 0 : 0.6;
+  if (t.size() > w.title.size()) return 0;
+  // the short title is the start of the full one, or (Chicago "key words") a run of words inside it
+  double best = 0;
+  for (std::size_t start = 0; start + t.size() <= w.title.size(); ++start) {
+    std::size_t matched = 0;
+    for (std::size_t i = 0; i < t.size(); ++i)
+      if (similar_word(t[i], w.title[start + i])) ++matched;
+    const bool ok = matched == t.size() || (t.size() >= 4 && matched + 1 >= t.size());
+    if (!ok) continue;
+    const double sc = (f.empty() ? 0.7 : 1.0) * (start == 0 ? 1.0 : 0.9);
+    best = std::max(best, sc);
+    if (start == 0) break;
+  }
+  return best;
+}
+
+void erase_key(nlohmann::json& j, const char* key) {
+  if (j.is_object()) j.erase(key);
+  else j = nlohmann::json::object();
+}
+
+std::string make_id(const reference& r, std::map<std::string, int>& used) {
+  std::string base;
+  const auto f = family_keys(r);
+  if (!f.empty()) base = words(f[0]).empty() ? "" : words(f[0]).back();
+  if (base.empty()) {
+    auto t = title_words(r);
+    if (!t.empty()) base = t[0];
+  }
+  if (base.empty()) base = "ref";
+  if (base.size() > 24) base.resize(24);
+  if (const date* d = r.date_of("issued"); d && !d->parts.empty() && d->parts[0].year)
+    base += std::to_string(d->parts[0].year);
+  const int n = used[base]++;
+  if (n == 0) return base;
+  std::string suffix;
+  int k = n;
+  do {
+    suffix.insert(suffix.begin(), static_cast<char>('a' + (k % 26)));
+    k /= 26;
+  } while (k > 0);
+  return base + suffix;
+}
+
+void fill_from(reference& item, const reference& full, const std::string& position, int antecedent) {
+  nlohmann::json custom = full.custom;
+  item = full;
+  custom.erase("notes");
+  item.custom = custom;
+  item.custom["position"] = position;
+  if (antecedent > 0) item.custom["antecedent"] = antecedent;
+  else erase_key(item.custom, "antecedent");
+}
+
+}  // namespace
+
+bibliography resolve(const parse::parsed_document& document) {
+  bibliography bib;
+  bib.document = document;
+  std::vector<work> works;
+  std::map<std::string, int> ids;
+  std::size_t previous = std::string::npos;  // the work cited last
+
+  for (auto& note : bib.document.notes) {
+    for (std::size_t i = 0; i < note.citations.size(); ++i) {
+      auto& c = note.citations[i];
+      cite ct;
+      ct.note = note.number;
+      ct.index = i;
+      ct.locator = c.locator;
+      if (c.ibid) {
+        if (previous == std::string::npos) {
+          bib.diagnostics.push_back({"resolve.unmatched-ibid", severity::warning, c.where,
+                                     "\"Ibid.\" in note " + std::to_string(note.number) + " has no earlier citation to refer to", ""});
+          c.item.custom["position"] = "ibid";
+          ct.position = "ibid";
+          bib.cites.push_back(ct);
+          continue;
+        }
+        work& w = works[previous];
+        fill_from(c.item, w.full, "ibid", w.last_full_note);
+        w.notes.push_back(note.number);
+        ct.id = w.id;
+        ct.position = "ibid";
+        ct.antecedent = w.last_full_note;
+        bib.cites.push_back(ct);
+        continue;
+      }
+      if (c.short_form) {
+        std::size_t best = std::string::npos;
+        double best_score = 0;
+        for (std::size_t k = 0; k < works.size(); ++k) {
+          const double sc = short_form_score(works[k], c.item);
+          if (sc > best_score) {  // strictly better: the earliest wins a tie
+            best_score = sc;
+            best = k;
+          }
+        }
+        if (best != std::string::npos) {
+          work& w = works[best];
+          fill_from(c.item, w.full, "subsequent", w.first_note);
+          w.notes.push_back(note.number);
+          ct.id = w.id;
+          ct.position = "subsequent";
+          ct.antecedent = w.first_note;
+          bib.cites.push_back(ct);
+          previous = best;
+          continue;
+        }
+        bib.diagnostics.push_back({"resolve.unmatched-short-form", severity::note, c.where,
+                                   "note " + std::to_string(note.number) +
+                                       " looks like a short form but matches no earlier citation; kept as a full citation",
+                                   ""});
+      }
+      // a full citation: a new work, or a repeat of one cited before
+      std::size_t found = std::string::npos;
+      for (std::size_t k = 0; k < works.size(); ++k)
+        if (same_work(works[k], c.item)) {
+          found = k;
+          break;
+        }
+      if (found == std::string::npos) {
+        work w;
+        w.full = c.item;
+        erase_key(w.full.custom, "position");
+        erase_key(w.full.custom, "antecedent");
+        w.id = make_id(c.item, ids);
+        w.full.id = w.id;
+        w.first_note = note.number;
+        w.families = family_keys(c.item);
+        w.title = title_words(c.item);
+        w.url = url_key(c.item.get("URL"));
+        works.push_back(std::move(w));
+        found = works.size() - 1;
+      } else {
+        // a repeat may add fields the first citation lacked
+        work& w = works[found];
+        for (const auto& [k, v] : c.item.fields)
+          if (!w.full.has(k)) w.full.set(k, v);
+        for (const auto& [k, v] : c.item.dates)
+          if (!w.full.dates.count(k)) w.full.dates[k] = v;
+      }
+      work& w = works[found];
+      w.last_full_note = note.number;
+      w.notes.push_back(note.number);
+      c.item.id = w.id;
+      c.item.custom["position"] = "first";
+      erase_key(c.item.custom, "antecedent");
+      ct.id = w.id;
+      ct.position = "first";
+      bib.cites.push_back(ct);
+      previous = found;
+    }
+  }
+  for (auto& w : works) {
+    reference r = w.full;
+    auto notes = nlohmann::json::array();
+    for (int n : w.notes)
+      if (notes.empty() || notes.back() != n) notes.push_back(n);
+    r.custom["notes"] = notes;
+    bib.references.push_back(std::move(r));
+  }
+  for (const auto& d : bib.diagnostics) bib.document.diagnostics.push_back(d);
+  return bib;
+}
+
+}  // namespace bicite::resolve

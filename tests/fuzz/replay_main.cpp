@@ -1,0 +1,60 @@
+// Replays fuzz inputs through a target's LLVMFuzzerTestOneInput without libFuzzer (any compiler):
+// the committed regressions of the target and the real data files that seeds.txt lists for it.
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string seeds, name, shared, regressions;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--seeds") seeds = argv[i + 1];
+    else if (flag == "--name") name = argv[i + 1];
+    else if (flag == "--shared") shared = argv[i + 1];
+    else if (flag == "--regressions") regressions = argv[i + 1];
+  }
+  std::vector<fs::path> inputs;
+  // seeds.txt: "<target> <path relative to ../shared, or a directory>" per line.
+  std::ifstream list(seeds);
+  for (std::string line; std::getline(list, line);) {
+    std::istringstream fields(line);
+    std::string target, path;
+    if (!(fields >> target >> path) || target != name || target.starts_with("#")) continue;
+    const fs::path p = fs::path(shared) / path;
+    if (fs::is_directory(p)) {
+      for (const auto& e : fs::recursive_directory_iterator(p))
+        if (e.is_regular_file()) inputs.push_back(e.path());
+    } else if (fs::exists(p)) {
+      inputs.push_back(p);
+    }
+  }
+  if (fs::is_directory(regressions))
+    for (const auto& e : fs::directory_iterator(regressions))
+      if (e.is_regular_file()) inputs.push_back(e.path());
+  std::size_t bytes = 0;
+  for (const auto& p : inputs) {
+    const std::string data = read(p);
+    bytes += data.size();
+    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
+  }
+  std::printf("replayed %zu inputs (%zu bytes) through %s\n", inputs.size(), bytes, name.c_str());
+  return 0;
+}
