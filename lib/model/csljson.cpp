@@ -3,6 +3,11 @@
 // the well-formed items around it are still read.
 #include "bicite/csljson.hpp"
 
+#include "bicite/text.hpp"
+#include "model/csljson_internal.hpp"
+#include "model/json_writer.hpp"
+
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -50,12 +55,6 @@ constexpr std::pair<std::string_view, std::string name_parts::*> part_keys[] = {
     {"suffix", &name_parts::suffix},
     {"literal", &name_parts::literal},
 };
-
-template <class J>
-void write_parts(J& out, const name_parts& n) {
-  for (auto [key, member] : part_keys)
-    if (!(n.*member).empty()) out[std::string(key)] = n.*member;
-}
 
 struct reader {
   std::vector<diagnostic>& diagnostics;
@@ -196,32 +195,212 @@ struct reader {
   }
 };
 
-ojson write_date(const date& d) {
-  ojson out = ojson::object();
+bool is_json_number(std::string_view v) {
+  std::size_t i = 0;
+  if (i < v.size() && v[i] == '-') ++i;
+  if (i >= v.size() || !std::isdigit(static_cast<unsigned char>(v[i]))) return false;
+  if (v[i] == '0' && i + 1 < v.size() && std::isdigit(static_cast<unsigned char>(v[i + 1]))) return false;
+  while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+  if (i < v.size() && v[i] == '.') {
+    ++i;
+    if (i >= v.size() || !std::isdigit(static_cast<unsigned char>(v[i]))) return false;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+  }
+  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+    ++i;
+    if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+    if (i >= v.size() || !std::isdigit(static_cast<unsigned char>(v[i]))) return false;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+  }
+  return i == v.size();
+}
+
+void write_number_or_string(detail::json_writer& w, const std::string& value, bool numeric) {
+  if (numeric && is_json_number(value)) w.raw_number(value);
+  else w.string(value);
+}
+
+void write_date(detail::json_writer& w, const date& d) {
+  w.begin_object();
   if (!d.parts.empty()) {
-    ojson parts = ojson::array();
+    w.key("date-parts");
+    w.begin_array();
     for (const auto& p : d.parts) {
-      ojson one = ojson::array();
-      one.push_back(p.year);
-      if (p.month || p.day) one.push_back(p.month);
-      if (p.day) one.push_back(p.day);
-      parts.push_back(std::move(one));
+      w.begin_array();
+      w.integer(p.year);
+      if (p.month || p.day) w.integer(p.month);
+      if (p.day) w.integer(p.day);
+      w.end_array();
     }
-    out["date-parts"] = std::move(parts);
+    w.end_array();
   }
   if (!d.season.empty()) {
+    w.key("season");
     int number = 0;
     auto [p, ec] = std::from_chars(d.season.data(), d.season.data() + d.season.size(), number);
-    if (ec == std::errc() && p == d.season.data() + d.season.size())
-      out["season"] = number;
-    else
-      out["season"] = d.season;
+    if (ec == std::errc() && p == d.season.data() + d.season.size()) w.integer(number);
+    else w.string(d.season);
   }
-  if (d.circa) out["circa"] = true;
-  if (!d.literal.empty()) out["literal"] = d.literal;
-  if (!d.raw.empty()) out["raw"] = d.raw;
-  for (auto it = d.extra.begin(); it != d.extra.end(); ++it) out[it.key()] = *it;
-  return out;
+  if (d.circa) {
+    w.key("circa");
+    w.boolean(true);
+  }
+  if (!d.literal.empty()) {
+    w.key("literal");
+    w.string(d.literal);
+  }
+  if (!d.raw.empty()) {
+    w.key("raw");
+    w.string(d.raw);
+  }
+  if (d.extra.is_object())
+    for (auto it = d.extra.begin(); it != d.extra.end(); ++it) {
+      w.key(it.key());
+      w.value(*it);
+    }
+  w.end_object();
+}
+
+void write_name_parts(detail::json_writer& w, const name_parts& n) {
+  for (auto [key, member] : part_keys)
+    if (!(n.*member).empty()) {
+      w.key(key);
+      w.string(n.*member);
+    }
+}
+
+void write_variant_tail(detail::json_writer& w, variant_role role, const std::string& language,
+                        const std::string& scheme) {
+  w.key("role");
+  w.string(role_name(role));
+  if (!language.empty()) {
+    w.key("language");
+    w.string(language);
+  }
+  if (!scheme.empty()) {
+    w.key("scheme");
+    w.string(scheme);
+  }
+}
+
+// The one serializer of an item: to_csl_json() and write_csl_json() both go through it.
+void write_item(detail::json_writer& w, const reference& r) {
+  w.begin_object();
+  const bool numeric_id = r.numeric.count("id") > 0;
+  if (!r.id.empty() || numeric_id) {
+    w.key("id");
+    write_number_or_string(w, r.id, numeric_id);
+  }
+  if (!r.type.empty()) {
+    w.key("type");
+    w.string(r.type);
+  }
+  for (const auto& [key, value] : r.fields) {
+    w.key(key);
+    write_number_or_string(w, value, r.numeric.count(key) > 0);
+  }
+  for (const auto& [key, list] : r.names) {
+    w.key(key);
+    w.begin_array();
+    for (const auto& n : list) {
+      w.begin_object();
+      write_name_parts(w, n);
+      if (n.comma_suffix) {
+        w.key("comma-suffix");
+        w.boolean(true);
+      }
+      if (n.static_ordering) {
+        w.key("static-ordering");
+        w.boolean(true);
+      }
+      if (!n.parse_names) {
+        w.key("parse-names");
+        w.boolean(false);
+      }
+      if (n.extra.is_object())
+        for (auto it = n.extra.begin(); it != n.extra.end(); ++it) {
+          w.key(it.key());
+          w.value(*it);
+        }
+      w.end_object();
+    }
+    w.end_array();
+  }
+  for (const auto& [key, d] : r.dates) {
+    w.key(key);
+    write_date(w, d);
+  }
+  if (r.extra.is_object())
+    for (auto it = r.extra.begin(); it != r.extra.end(); ++it) {
+      w.key(it.key());
+      w.value(*it);
+    }
+
+  bool any_field_variants = false;
+  for (const auto& [field, list] : r.variants) any_field_variants = any_field_variants || !list.empty();
+  bool any_name_variants = false;
+  for (const auto& [key, list] : r.names)
+    for (const auto& n : list) any_name_variants = any_name_variants || !n.variants.empty();
+  const bool has_custom = r.custom.is_object();
+  if (!has_custom && !any_field_variants && !any_name_variants) {
+    w.end_object();
+    return;
+  }
+  w.key("custom");
+  w.begin_object();
+  if (has_custom)
+    for (auto it = r.custom.begin(); it != r.custom.end(); ++it) {
+      w.key(it.key());
+      w.value(*it);
+    }
+  if (any_field_variants || any_name_variants) {
+    w.key(variants_key);
+    w.begin_object();
+    if (any_field_variants) {
+      w.key("fields");
+      w.begin_object();
+      for (const auto& [field, list] : r.variants) {
+        if (list.empty()) continue;
+        w.key(field);
+        w.begin_array();
+        for (const auto& v : list) {
+          w.begin_object();
+          w.key("value");
+          w.string(v.value);
+          write_variant_tail(w, v.role, v.language, v.scheme);
+          w.end_object();
+        }
+        w.end_array();
+      }
+      w.end_object();
+    }
+    if (any_name_variants) {
+      w.key("names");
+      w.begin_object();
+      for (const auto& [key, list] : r.names) {
+        bool any = false;
+        for (const auto& n : list) any = any || !n.variants.empty();
+        if (!any) continue;
+        w.key(key);
+        w.begin_array();
+        for (const auto& n : list) {
+          w.begin_array();
+          for (const auto& v : n.variants) {
+            w.begin_object();
+            write_name_parts(w, v);
+            write_variant_tail(w, v.role, v.language, v.scheme);
+            w.end_object();
+          }
+          w.end_array();
+        }
+        w.end_array();
+      }
+      w.end_object();
+    }
+    w.end_object();
+  }
+  w.end_object();
+  w.end_object();
 }
 
 std::size_t line_of(std::string_view text, std::size_t offset, std::size_t& column) {
@@ -390,76 +569,395 @@ reference from_csl_json(const json& object, std::vector<diagnostic>& diagnostics
 }
 
 ojson to_csl_json(const reference& r) {
-  ojson out = ojson::object();
-  if (!r.id.empty() || r.numeric.count("id")) {
-    if (r.numeric.count("id")) out["id"] = ojson::parse(r.id, nullptr, false);
-    else out["id"] = r.id;
-  }
-  if (!r.type.empty()) out["type"] = r.type;
-  for (const auto& [key, value] : r.fields) {
-    if (r.numeric.count(key)) {
-      ojson number = ojson::parse(value, nullptr, false);
-      out[key] = number.is_number() ? number : ojson(value);
-    } else {
-      out[key] = value;
-    }
-  }
-  for (const auto& [key, list] : r.names) {
-    ojson names = ojson::array();
-    for (const auto& n : list) {
-      ojson one = ojson::object();
-      write_parts(one, n);
-      if (n.comma_suffix) one["comma-suffix"] = true;
-      if (n.static_ordering) one["static-ordering"] = true;
-      if (!n.parse_names) one["parse-names"] = false;
-      for (auto it = n.extra.begin(); it != n.extra.end(); ++it) one[it.key()] = *it;
-      names.push_back(std::move(one));
-    }
-    out[key] = std::move(names);
-  }
-  for (const auto& [key, d] : r.dates) out[key] = write_date(d);
-  for (auto it = r.extra.begin(); it != r.extra.end(); ++it) out[it.key()] = *it;
-
-  ojson custom = ojson::object();
-  if (r.custom.is_object())
-    for (auto it = r.custom.begin(); it != r.custom.end(); ++it) custom[it.key()] = *it;
-  ojson variants = ojson::object();
-  for (const auto& [field, list] : r.variants) {
-    if (list.empty()) continue;
-    ojson arr = ojson::array();
-    for (const auto& v : list) {
-      ojson e = {{"value", v.value}, {"role", role_name(v.role)}};
-      if (!v.language.empty()) e["language"] = v.language;
-      if (!v.scheme.empty()) e["scheme"] = v.scheme;
-      arr.push_back(std::move(e));
-    }
-    variants["fields"][field] = std::move(arr);
-  }
-  for (const auto& [key, list] : r.names) {
-    bool any = false;
-    for (const auto& n : list) any = any || !n.variants.empty();
-    if (!any) continue;
-    ojson per_name = ojson::array();
-    for (const auto& n : list) {
-      ojson arr = ojson::array();
-      for (const auto& v : n.variants) {
-        ojson e = ojson::object();
-        write_parts(e, v);
-        e["role"] = role_name(v.role);
-        if (!v.language.empty()) e["language"] = v.language;
-        if (!v.scheme.empty()) e["scheme"] = v.scheme;
-        arr.push_back(std::move(e));
-      }
-      per_name.push_back(std::move(arr));
-    }
-    variants["names"][key] = std::move(per_name);
-  }
-  if (!variants.empty()) custom[std::string(variants_key)] = std::move(variants);
-  if (!custom.empty() || r.custom.is_object()) out["custom"] = std::move(custom);
-  return out;
+  std::string text;
+  detail::json_writer w(text, -1);
+  write_item(w, r);
+  return ojson::parse(text);
 }
 
-csl_json_read read_csl_json(std::string_view text) {
+
+// The fast path of read_csl_json: reads well-formed, well-typed CSL-JSON straight into the model,
+// without building a JSON tree first (about twice as fast). It gives up (returns false) on
+// anything it would have to explain — a syntax error, a wrong-typed field, a float where an
+// integer belongs — and read_csl_json then takes the careful path, which reports it. Values the
+// model keeps as JSON (custom, unknown keys) are handed to nlohmann, so their semantics match.
+namespace {
+
+class fast_reader {
+ public:
+  explicit fast_reader(std::string_view text) : t_(text) {}
+
+  bool read(std::vector<reference>& out, std::vector<diagnostic>& diags) {
+    ws();
+    if (at('[')) {
+      ++p_;
+      ws();
+      if (at(']')) {
+        ++p_;
+      } else {
+        for (std::size_t index = 0;; ++index) {
+          reference r;
+          if (!item(r, index, diags)) return false;
+          out.push_back(std::move(r));
+          ws();
+          if (at(',')) {
+            ++p_;
+            ws();
+            continue;
+          }
+          if (!at(']')) return false;
+          ++p_;
+          break;
+        }
+      }
+    } else {
+      reference r;
+      if (!item(r, 0, diags)) return false;
+      out.push_back(std::move(r));
+    }
+    ws();
+    return p_ == t_.size();
+  }
+
+ private:
+  bool at(char c) const { return p_ < t_.size() && t_[p_] == c; }
+  void ws() {
+    while (p_ < t_.size() && (t_[p_] == ' ' || t_[p_] == '\n' || t_[p_] == '\r' || t_[p_] == '\t')) ++p_;
+  }
+
+  bool string(std::string& out) {
+    if (!at('"')) return false;
+    ++p_;
+    out.clear();
+    for (;;) {
+      const std::size_t start = p_;
+      bool ascii = true;
+      while (p_ < t_.size()) {
+        const unsigned char c = static_cast<unsigned char>(t_[p_]);
+        if (c == '"' || c == '\\' || c < 0x20) break;
+        ascii = ascii && c < 0x80;
+        ++p_;
+      }
+      if (p_ >= t_.size()) return false;
+      const std::string_view chunk = t_.substr(start, p_ - start);
+      if (!ascii && !text::is_valid_utf8(chunk)) return false;
+      out.append(chunk);
+      const char c = t_[p_];
+      if (c == '"') {
+        ++p_;
+        return true;
+      }
+      if (c != '\\') return false;  // a raw control character
+      if (++p_ >= t_.size()) return false;
+      switch (t_[p_++]) {
+        case '"': out.push_back('"'); break;
+        case '\\': out.push_back('\\'); break;
+        case '/': out.push_back('/'); break;
+        case 'b': out.push_back('\b'); break;
+        case 'f': out.push_back('\f'); break;
+        case 'n': out.push_back('\n'); break;
+        case 'r': out.push_back('\r'); break;
+        case 't': out.push_back('\t'); break;
+        case 'u': {
+          char32_t cp = 0;
+          if (!hex4(cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            char32_t low = 0;
+            if (t_.substr(p_, 2) != "\\u") return false;
+            p_ += 2;
+            if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return false;
+          }
+          text::append_utf8(out, cp);
+          break;
+        }
+        default: return false;
+      }
+    }
+  }
+
+  bool hex4(char32_t& cp) {
+    if (p_ + 4 > t_.size()) return false;
+    for (int i = 0; i < 4; ++i) {
+      const char c = t_[p_++];
+      cp <<= 4;
+      if (c >= '0' && c <= '9') cp |= static_cast<char32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f') cp |= static_cast<char32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') cp |= static_cast<char32_t>(c - 'A' + 10);
+      else return false;
+    }
+    return true;
+  }
+
+  // An integer that nlohmann would write back digit for digit (no "-0", no leading zeros,
+  // at most 18 digits so it fits any integer type).
+  bool integer(std::string_view& token) {
+    const std::size_t start = p_;
+    if (at('-')) ++p_;
+    const std::size_t digits = p_;
+    while (p_ < t_.size() && t_[p_] >= '0' && t_[p_] <= '9') ++p_;
+    const std::size_t n = p_ - digits;
+    if (n == 0 || n > 18 || (t_[digits] == '0' && (n > 1 || digits > start))) return false;
+    if (p_ < t_.size() && (t_[p_] == '.' || t_[p_] == 'e' || t_[p_] == 'E')) return false;
+    token = t_.substr(start, p_ - start);
+    return true;
+  }
+
+  bool is_number_start() const { return p_ < t_.size() && (t_[p_] == '-' || (t_[p_] >= '0' && t_[p_] <= '9')); }
+
+  bool literal(std::string_view word) {
+    if (t_.substr(p_, word.size()) != word) return false;
+    p_ += word.size();
+    return true;
+  }
+
+  bool boolean(bool& v) {
+    if (literal("true")) return v = true, true;
+    if (literal("false")) return v = false, true;
+    return false;
+  }
+
+  // Skips one JSON value (checking only its shape) and lets nlohmann read that slice.
+  bool generic(json& out) {
+    const std::size_t start = p_;
+    if (!skip(0)) return false;
+    const std::string_view slice = t_.substr(start, p_ - start);
+    out = json::parse(slice.begin(), slice.end(), nullptr, false);
+    return !out.is_discarded();
+  }
+
+  bool skip(std::size_t depth) {
+    if (depth > max_depth) return false;
+    ws();
+    if (p_ >= t_.size()) return false;
+    const char c = t_[p_];
+    if (c == '"') {
+      ++p_;
+      while (p_ < t_.size() && t_[p_] != '"') p_ += t_[p_] == '\\' ? 2 : 1;
+      if (p_ >= t_.size()) return false;
+      ++p_;
+      return true;
+    }
+    if (c == '{' || c == '[') {
+      const char close = c == '{' ? '}' : ']';
+      ++p_;
+      ws();
+      if (at(close)) return ++p_, true;
+      for (;;) {
+        if (c == '{') {
+          ws();
+          if (!skip(depth + 1)) return false;
+          ws();
+          if (!at(':')) return false;
+          ++p_;
+        }
+        if (!skip(depth + 1)) return false;
+        ws();
+        if (at(',')) {
+          ++p_;
+          continue;
+        }
+        if (!at(close)) return false;
+        ++p_;
+        return true;
+      }
+    }
+    while (p_ < t_.size() && (std::isalnum(static_cast<unsigned char>(t_[p_])) || t_[p_] == '-' ||
+                              t_[p_] == '+' || t_[p_] == '.'))
+      ++p_;
+    return true;
+  }
+
+  // Calls each(key) for every member of an object; each() reads the value.
+  template <class F>
+  bool object(F&& each) {
+    ws();
+    if (!at('{')) return false;
+    ++p_;
+    ws();
+    if (at('}')) return ++p_, true;
+    std::string key;
+    for (;;) {
+      ws();
+      if (!string(key)) return false;
+      ws();
+      if (!at(':')) return false;
+      ++p_;
+      ws();
+      if (!each(key)) return false;
+      ws();
+      if (at(',')) {
+        ++p_;
+        continue;
+      }
+      if (!at('}')) return false;
+      ++p_;
+      return true;
+    }
+  }
+
+  template <class F>
+  bool array(F&& each) {
+    ws();
+    if (!at('[')) return false;
+    ++p_;
+    ws();
+    if (at(']')) return ++p_, true;
+    for (;;) {
+      ws();
+      if (!each()) return false;
+      ws();
+      if (at(',')) {
+        ++p_;
+        continue;
+      }
+      if (!at(']')) return false;
+      ++p_;
+      return true;
+    }
+  }
+
+  bool name_object(name& n) {
+    return object([&](const std::string& key) {
+      for (auto [k, member] : part_keys)
+        if (key == k) return string(n.*member);
+      bool flag = false;
+      if (key == "comma-suffix" && boolean(flag)) return n.comma_suffix = flag, true;
+      if (key == "static-ordering" && boolean(flag)) return n.static_ordering = flag, true;
+      if (key == "parse-names" && boolean(flag)) return n.parse_names = flag, true;
+      return generic(n.extra[key]);
+    });
+  }
+
+  bool date_part_value(int& v) {
+    if (at('"')) {
+      std::string s;
+      if (!string(s)) return false;
+      if (s.empty()) return v = 0, true;
+      auto [e, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+      return ec == std::errc() && e == s.data() + s.size();
+    }
+    std::string_view token;
+    if (!integer(token) || token.size() > 9) return false;
+    std::from_chars(token.data(), token.data() + token.size(), v);
+    return true;
+  }
+
+  bool date_object(date& d) {
+    return object([&](const std::string& key) {
+      if (key == "date-parts") {
+        d.parts.clear();
+        return array([&] {
+          if (d.parts.size() == 2) return false;
+          date::part part;
+          int* slots[] = {&part.year, &part.month, &part.day};
+          std::size_t n = 0;
+          const bool ok = array([&] { return n < 3 && date_part_value(*slots[n++]); });
+          if (!ok || n == 0) return false;
+          d.parts.push_back(part);
+          return true;
+        });
+      }
+      if (key == "season") {
+        if (at('"')) return string(d.season);
+        std::string_view token;
+        if (!integer(token)) return false;
+        d.season = std::string(token);
+        return true;
+      }
+      if (key == "circa" && (at('t') || at('f'))) return boolean(d.circa);
+      if (key == "literal" && at('"')) return string(d.literal);
+      if (key == "raw" && at('"')) return string(d.raw);
+      return generic(d.extra[key]);
+    });
+  }
+
+  bool item(reference& r, std::size_t index, std::vector<diagnostic>& diags) {
+    json variants;
+    bool numeric_id = false;
+    std::string value;
+    const bool ok = object([&](const std::string& key) {
+      if (key == "id") {
+        if (at('"')) return numeric_id = false, r.numeric.erase("id"), string(r.id);
+        std::string_view token;
+        if (!integer(token)) return false;
+        r.id = std::string(token);
+        r.numeric["id"] = numeric_id = true;
+        return true;
+      }
+      if (key == "type") return string(r.type);
+      if (key == "custom") {
+        json custom;
+        if (!generic(custom) || !custom.is_object()) return false;
+        variants = nullptr;
+        if (auto vv = custom.find(variants_key); vv != custom.end()) {
+          variants = std::move(*vv);
+          custom.erase(vv);
+        }
+        r.custom = std::move(custom);
+        return true;
+      }
+      switch (kind_of(key)) {
+        case variable_kind::standard:
+          if (!string(value)) return false;
+          r.fields.insert_or_assign(key, std::move(value));
+          r.numeric.erase(key);
+          return true;
+        case variable_kind::number:
+          if (at('"')) {
+            if (!string(value)) return false;
+            r.numeric.erase(key);
+          } else {
+            std::string_view token;
+            if (!integer(token)) return false;
+            value = std::string(token);
+            r.numeric[key] = true;
+          }
+          r.fields.insert_or_assign(key, std::move(value));
+          return true;
+        case variable_kind::name: {
+          auto& list = r.names[key];
+          list.clear();
+          return array([&] {
+            list.emplace_back();
+            return name_object(list.back());
+          });
+        }
+        case variable_kind::date: {
+          date d;
+          if (!date_object(d)) return false;
+          r.dates.insert_or_assign(key, std::move(d));
+          return true;
+        }
+        case variable_kind::unknown:
+          return generic(r.extra[key]);
+      }
+      return false;
+    });
+    if (!ok) return false;
+    if (!variants.is_null()) {
+      std::vector<diagnostic> unused;
+      reader{unused, {}}.read_variants(variants, r);
+    }
+    if (r.type.empty())
+      diags.push_back({"csl-json.missing-type", severity::warning, {},
+                       fmt::format("{} has no \"type\"; formatters treat it as \"document\"",
+                                   r.id.empty() && !numeric_id ? fmt::format("item {}", index + 1)
+                                                               : fmt::format("item {} (id \"{}\")", index + 1, r.id))});
+    return true;
+  }
+
+  std::string_view t_;
+  std::size_t p_ = 0;
+};
+
+}  // namespace
+
+csl_json_read read_csl_json(std::string_view text) { return detail::read_csl_json_with(text, true); }
+
+csl_json_read detail::read_csl_json_with(std::string_view text, bool fast_path) {
   csl_json_read result;
   auto& diags = result.diagnostics;
   auto read_value = [&](const json& value) {
@@ -486,6 +984,13 @@ csl_json_read read_csl_json(std::string_view text) {
     d.column = column;
     diags.push_back(std::move(d));
     return result;
+  }
+
+  if (fast_path) {
+    fast_reader fast(text);
+    if (fast.read(result.references, diags)) return result;
+    result.references.clear();
+    diags.clear();
   }
 
   json value = json::parse(text.begin(), text.end(), nullptr, false);
@@ -533,10 +1038,17 @@ csl_json_read read_csl_json(std::string_view text) {
 }
 
 std::string write_csl_json(const std::vector<reference>& items, const csl_json_write_options& options) {
-  if (options.single_item && items.size() == 1) return to_csl_json(items[0]).dump(options.indent, ' ', false, ojson::error_handler_t::replace) + "\n";
-  ojson array = ojson::array();
-  for (const auto& r : items) array.push_back(to_csl_json(r));
-  return array.dump(options.indent, ' ', false, ojson::error_handler_t::replace) + "\n";
+  std::string out;
+  detail::json_writer w(out, options.indent);
+  if (options.single_item && items.size() == 1) {
+    write_item(w, items[0]);
+  } else {
+    w.begin_array();
+    for (const auto& r : items) write_item(w, r);
+    w.end_array();
+  }
+  out.push_back('\n');
+  return out;
 }
 
 }  // namespace bicite

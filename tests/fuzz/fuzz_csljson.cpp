@@ -1,16 +1,22 @@
-// CSL-JSON reading and writing: no crash, and whatever was read is written as valid JSON that
-// reads back to the same number of items.
+// CSL-JSON reading and writing: no crash; the fast and the careful reader read alike; whatever
+// was read is written as valid JSON that reads back to the same items.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include <bicite/csljson.hpp>
 
+#include "model/csljson_internal.hpp"
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  auto read = bicite::read_csl_json(input);
-  const std::string written = bicite::write_csl_json(read.references);
+  auto fast = bicite::detail::read_csl_json_with(input, true);
+  auto careful = bicite::detail::read_csl_json_with(input, false);
+  const std::string written = bicite::write_csl_json(fast.references);
+  if (written != bicite::write_csl_json(careful.references)) std::abort();
+  if (fast.diagnostics.size() != careful.diagnostics.size()) std::abort();
   auto again = bicite::read_csl_json(written);
-  if (again.references.size() != read.references.size()) std::abort();
+  if (again.references.size() != fast.references.size()) std::abort();
+  if (bicite::write_csl_json(again.references) != written) std::abort();
   return 0;
 }

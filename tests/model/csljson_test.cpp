@@ -149,3 +149,52 @@ TEST_CASE("an item without a type is reported and written back without one") {
   CHECK(read.diagnostics[0].code == "csl-json.missing-type");
   CHECK(json::parse(bicite::write_csl_json(read.references)) == json::parse(R"([{"id":"a","title":"T"}])"));
 }
+
+TEST_CASE("the streaming writer lays out JSON exactly as nlohmann's dump does") {
+  auto read = bicite::read_csl_json(bicite_test::generated_corpus(300, 3).dump());
+  for (int indent : {-1, 0, 2, 4}) {
+    const std::string out = bicite::write_csl_json(read.references, {.indent = indent});
+    CHECK(nlohmann::ordered_json::parse(out).dump(indent) + "\n" == out);
+  }
+  bicite::reference r;
+  r.id = "x";
+  r.set("title", std::string("bad \xFF byte, tab\t, quote \", nul \x01"));
+  CHECK(bicite::write_csl_json({r}, {.indent = -1}) ==
+        "[{\"id\":\"x\",\"title\":\"bad \xEF\xBF\xBD byte, tab\\t, quote \\\", nul \\u0001\"}]\n");
+}
+
+#include "model/csljson_internal.hpp"
+
+namespace {
+void check_same_reading(const std::string& text) {
+  auto fast = bicite::detail::read_csl_json_with(text, true);
+  auto careful = bicite::detail::read_csl_json_with(text, false);
+  REQUIRE(fast.references.size() == careful.references.size());
+  CHECK(bicite::write_csl_json(fast.references) == bicite::write_csl_json(careful.references));
+  REQUIRE(fast.diagnostics.size() == careful.diagnostics.size());
+  for (std::size_t i = 0; i < fast.diagnostics.size(); ++i) CHECK(fast.diagnostics[i].message == careful.diagnostics[i].message);
+}
+}  // namespace
+
+TEST_CASE("the fast reader and the careful reader read every input alike") {
+  const std::string corpus = bicite_test::generated_corpus(400, 5).dump(1);
+  check_same_reading(corpus);
+  check_same_reading(R"({"id": 7, "title": "no type"})");
+  check_same_reading(R"([{"id":"a","type":"book","title":"\u0416\ud83d\ude00 \"q\" \/ \\ \b\f\n\r\t","volume":-12,"issued":{"date-parts":[["2023",""]]}}])");
+  check_same_reading(R"([{"id":"dup","type":"book","title":"one","title":"two","author":[{"family":"A"}],"author":[{"family":"B"}]}])");
+  check_same_reading(R"([{"id":"f","type":"book","volume":1.5,"issued":{"date-parts":[[2023.0]]}}])");
+  check_same_reading(R"([{"id":"big","type":"book","volume":123456789012345678901234567890}])");
+  check_same_reading("\xEF\xBB\xBF[{\"id\":\"bom\",\"type\":\"book\"}]");
+  // Mutations of a real-shaped document: every byte deleted or changed in turn, on a small item.
+  const std::string small = R"([{"id":1,"type":"book","title":"Т","author":[{"family":"Л","given":"А.","comma-suffix":true}],"issued":{"date-parts":[[2023,1],[2023,2]],"season":2},"custom":{"k":[1,null]}}])";
+  for (std::size_t i = 0; i < small.size(); ++i) {
+    std::string deleted = small;
+    deleted.erase(i, 1);
+    check_same_reading(deleted);
+    for (char c : {'"', '{', '1', ']', '\\', 'x'}) {
+      std::string changed = small;
+      changed[i] = c;
+      check_same_reading(changed);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// bicite links check FILE… : check the links of notes, URL lists or CSL-JSON.
+#ifdef BICITE_HAVE_LINKS
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <bicite/links.hpp>
+
+#include "command.hpp"
+#include "formats.hpp"
+
+namespace bicite_cli {
+namespace {
+
+struct links_options {
+  std::vector<std::string> inputs;
+  std::string from;
+  std::string format = "json";
+  std::string output;
+  bicite::links::check_options check;
+};
+
+std::string guess_from(const std::string& path) {
+  auto ends = [&](std::string_view e) { return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0; };
+  if (ends(".json")) return "csl-json";
+  if (ends(".tsv") || ends(".urls") || ends(".list") || ends(".lst")) return "urls";
+  return "notes";
+}
+
+std::string progress_line(const bicite::links::progress& p) {
+  using bicite::links::verdict;
+  const double rate = p.elapsed_s > 0 ? static_cast<double>(p.done) / p.elapsed_s : 0;
+  const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "\r%zu/%zu  %.0f/s  ok %zu  redirected %zu  broken %zu  blocked %zu  other %zu  ETA %.0fs   ",
+                p.done, p.total, rate, p.counts[int(verdict::ok)], p.counts[int(verdict::redirected)],
+                p.counts[int(verdict::broken)], p.counts[int(verdict::blocked)],
+                p.done - p.counts[int(verdict::ok)] - p.counts[int(verdict::redirected)] - p.counts[int(verdict::broken)] -
+                    p.counts[int(verdict::blocked)],
+                eta);
+  return buf;
+}
+
+int run_links(const links_options& o) {
+  std::vector<bicite::links::link_input> links;
+  bool problems = false;
+  for (const auto& path : o.inputs) {
+    const std::string from = o.from.empty() ? (path == "-" ? "notes" : guess_from(path)) : o.from;
+    const std::string input = read_input(path);
+    bicite::links::extracted_links found;
+    if (from == "notes") found = bicite::links::extract_from_notes(input);
+    else if (from == "urls") found = bicite::links::extract_from_url_list(input);
+    else if (from == "csl-json") found = bicite::links::extract_from_csl_json(input);
+    else throw CLI::ValidationError("--from", "unknown input \"" + from + "\" (notes, urls, csl-json)");
+    for (const auto& d : found.diagnostics) problems = problems || d.level == bicite::severity::error;
+    print_diagnostics(path, std::move(found.diagnostics), input);
+    for (auto& l : found.links) links.push_back(std::move(l));
+  }
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  bicite::links::progress_callback cb;
+  if (tty)
+    cb = [&](const bicite::links::link_report&, const bicite::links::progress& p) {
+      const auto now = std::chrono::steady_clock::now();
+      if (p.done != p.total && now - last < std::chrono::milliseconds(100)) return;
+      last = now;
+      std::cerr << progress_line(p) << std::flush;
+    };
+  const auto reports = bicite::links::check(links, o.check, cb);
+  if (tty) std::cerr << "\n";
+  std::string out;
+  if (o.format == "json") out = bicite::links::to_json(reports);
+  else if (o.format == "csv") out = bicite::links::to_csv(reports);
+  else if (o.format == "markdown" || o.format == "md") out = bicite::links::to_markdown(reports);
+  else if (o.format == "html") out = bicite::links::to_html(reports);
+  else throw CLI::ValidationError("--format", "unknown format \"" + o.format + "\" (json, csv, markdown, html)");
+  write_output(o.output, out);
+  for (const auto& r : reports)
+    problems = problems || r.result == bicite::links::verdict::broken || r.result == bicite::links::verdict::invalid;
+  return problems ? input_problems : ok;
+}
+
+const command links_command{60, [](CLI::App& app, int& result) {
+  auto opts = std::make_shared<links_options>();
+  auto* links = app.add_subcommand("links", "Check the links of notes, URL lists or CSL-JSON");
+  links->require_subcommand(1);
+  auto* sub = links->add_subcommand("check", "Check links: verdicts, redirects, titles, archive snapshots");
+  auto& c = opts->check;
+  sub->add_option("files", opts->inputs, "Input files, or - for standard input")->required();
+  sub->add_option("--from", opts->from, "notes (\"12.  text\" endnotes), urls (one per line or TSV), csl-json; default: by file name");
+  sub->add_option("--format", opts->format, "json, csv, markdown, html")->capture_default_str();
+  sub->add_option("-o,--output", opts->output, "Output file (default: standard output)");
+  sub->add_option("--concurrency", c.concurrency, "Requests in flight at once")->capture_default_str();
+  sub->add_option("--per-host", c.per_host, "Requests in flight per host (0: no cap)")->capture_default_str();
+  sub->add_option("--gap-ms", c.host_gap_ms, "Minimum gap between requests to one host, ms")->capture_default_str();
+  sub->add_option("--timeout", c.timeout_s, "Overall deadline per request, seconds")->capture_default_str();
+  sub->add_option("--connect-timeout", c.connect_timeout_s, "Connect timeout, seconds")->capture_default_str();
+  sub->add_option("--retries", c.retries, "Extra tries for 5xx, 429, resets")->capture_default_str();
+  sub->add_option("--retry-after-cap", c.retry_after_cap_s, "Longest Retry-After honoured, seconds")->capture_default_str();
+  sub->add_option("--cache", c.cache_file, "Cache file (JSON lines), reused and updated");
+  sub->add_option("--max-age", c.cache_max_age_s, "Reuse cached verdicts younger than this, seconds")->capture_default_str();
+  sub->add_flag("--verify-titles", c.verify_titles, "Compare page titles with the notes' titles; probe for soft-404s");
+  sub->add_flag("--archive", c.archive, "Suggest archived snapshots for broken links");
+  sub->add_option("--archive-endpoint", c.archive_endpoint, "Wayback-compatible availability endpoint")->capture_default_str();
+  sub->add_option("--user-agent", c.user_agent, "User agent (default names bicite)");
+  sub->add_flag("--insecure", [&c](std::int64_t) { c.verify_tls = false; }, "Do not verify TLS certificates");
+  sub->callback([opts, &result] { result = run_links(*opts); });
+}};
+
+}  // namespace
+}  // namespace bicite_cli
+#endif

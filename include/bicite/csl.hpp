@@ -1,0 +1,107 @@
+#pragma once
+/// A CSL 1.0.2 processor: load a style once, then render citations and bibliographies of
+/// `bicite::reference` items as plain text, HTML or Markdown, each item in its own language.
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bicite/diagnostic.hpp"
+#include "bicite/model.hpp"
+
+namespace bicite::csl {
+
+/// A parsed CSL style with its macros; immutable, parse once and share between threads.
+struct style;
+
+/// Where styles and locales are looked up.
+struct load_options {
+  /// Directories searched first for a style name, then $BICITE_CSL_PATH, then the system styles.
+  std::vector<std::string> style_path{};
+  /// Directory of locales-xx-XX.xml files; empty: $BICITE_CSL_LOCALES, else the system locales.
+  std::string locale_dir{};
+};
+
+/// Gives the XML of a style by its id or URL (for a dependent style's parent), or nothing.
+using style_fetcher = std::function<std::optional<std::string>(std::string_view id)>;
+
+/// Parses a style from its XML; a dependent style's parent comes from `fetch_parent`.
+/// Unknown elements and attributes give warnings (appended to `warnings` when given).
+result<std::shared_ptr<const style>> parse_style(std::string_view xml, const style_fetcher& fetch_parent = {},
+                                                 std::vector<diagnostic>* warnings = nullptr);
+
+/// Loads a style from a file path or by name ("apa") on the search path, following
+/// `<link rel="independent-parent">` to the parent in the same directory or on the search path.
+result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, const load_options& options = {},
+                                                std::vector<diagnostic>* warnings = nullptr);
+
+/// The names (file names without ".csl") of the styles on the search path, sorted, unique.
+std::vector<std::string> list_styles(const load_options& options = {});
+
+/// The style's title from its cs:info.
+std::string style_title(const style& s);
+/// True when the style has a cs:bibliography.
+bool has_bibliography(const style& s);
+/// True for class="note".
+bool is_note_style(const style& s);
+
+/// The kinds of output.
+enum class output_format { text, html, markdown };
+
+/// One cite of a citation: an item, with an optional locator and affixes.
+struct cite {
+  std::string id;               ///< the item's id
+  std::string locator{};        ///< "23", "12-15"
+  std::string label{};          ///< locator term: "page" (default), "chapter", …
+  std::string prefix{};         ///< text before the cite (may hold <i>…</i> markup)
+  std::string suffix{};         ///< text after the cite
+  bool suppress_author = false; ///< omit the first names of the cite
+  bool author_only = false;     ///< show only the first names of the cite
+};
+
+/// A citation: the cites at one place of a document (one footnote, one parenthesis).
+struct citation {
+  std::string id{};             ///< optional identifier
+  std::vector<cite> cites;
+  int note_number = 0;          ///< footnote number for note styles; 0 in the main text
+};
+
+/// How items with transliterated and translated variants are shown.
+enum class variant_display {
+  original,               ///< the form the item shows by default
+  transliterated,         ///< the transliteration where there is one
+  transliterated_translated  ///< "transliteration [translation]", as Chicago and ALA-LC recommend
+};
+
+/// Options of one rendering run.
+struct render_options {
+  output_format format = output_format::html;  ///< default: HTML
+  std::string locale{};          ///< default locale; empty: the style's default-locale, else en-US
+  bool force_locale = false;     ///< render every item with `locale`, ignoring items' `language`
+  bool per_item_locale = true;   ///< use each item's `language` for its terms and quotes
+  variant_display variants = variant_display::original;  ///< which form of variant fields to show
+  std::string locale_dir{};      ///< see load_options::locale_dir
+  /// Abbreviation lists by variable ("container-title" → {"Journal of X" → "J. X"}).
+  std::map<std::string, std::map<std::string, std::string>> abbreviations{};
+  bool bibliography = true;      ///< render the bibliography too
+};
+
+/// What a run gives: the citations in order and the sorted bibliography.
+struct rendered {
+  std::vector<std::string> citations;        ///< one string per citation, in input order
+  std::vector<std::string> bibliography;     ///< one string per entry, in the style's order
+  std::vector<std::string> bibliography_ids; ///< the item id of each entry
+  std::vector<diagnostic> diagnostics;       ///< unknown items, missing locales, recursion, …
+};
+
+/// Renders `citations` (in document order) and the bibliography of `items`.
+rendered render(const style& s, const std::vector<reference>& items, const std::vector<citation>& citations,
+                const render_options& options = {});
+
+/// One citation per item, in item order, numbered as notes 1…N (what `bicite format --mode citation` does).
+std::vector<citation> one_citation_per_item(const std::vector<reference>& items);
+
+}  // namespace bicite::csl

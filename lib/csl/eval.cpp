@@ -1,0 +1,1361 @@
+// The evaluator: one item through a layout into an output tree (text, numbers, labels, names,
+// dates, groups with suppression, choose), following CSL 1.0.2.
+#include "csl/eval.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "bicite/text.hpp"
+
+namespace bicite::csl::detail {
+namespace {
+
+constexpr int max_macro_depth = 64;
+
+struct evaluator {
+  const eval_env& env;
+  const item_info& item;
+  const locale& loc;
+  const reference& ref;
+  const cite_context& cc;
+  const disamb_state& d;
+  int depth = 0;
+  int vars_called = 0, vars_found = 0;
+  std::set<std::string> suppressed;
+  std::vector<std::string>* record = nullptr;  // variables rendered while substituting
+  bool year_suffix_done = false;
+  const element* inherited_name = nullptr;     // for cs:substitute's bare cs:names
+  const element* inherited_et_al = nullptr;
+  const element* inherited_label = nullptr;
+  bool label_after_name = true;
+  int names_seen = 0;                           // cs:names rendered so far (for author_only / suppress_author)
+
+  evaluator(const eval_env& e, const item_info& i, const cite_context& c, const disamb_state& dd)
+      : env(e), item(i), loc(*i.loc), ref(*i.ref), cc(c), d(dd) {}
+
+  void warn(std::string code, std::string msg, std::size_t offset) {
+    if (env.diags) env.diags->push_back({std::move(code), severity::warning, {offset, offset}, std::move(msg)});
+  }
+
+  // ---- variables ----
+
+  std::string field(std::string_view var) const {
+    if (suppressed.count(std::string(var))) return {};
+    if (var == "locator") return cc.c ? cc.c->locator : std::string();
+    if (var == "citation-number") return item.citation_number > 0 ? std::to_string(item.citation_number) : std::string();
+    if (var == "year-suffix") return d.year_suffix;
+    if (var == "first-reference-note-number")
+      return (item.first_note > 0 && !(cc.position & pos_first)) ? std::to_string(item.first_note) : std::string();
+    if (var == "page-first") {
+      std::string v(ref.get(var));
+      if (!v.empty()) return v;
+      std::string pg(ref.get("page"));
+      std::size_t k = 0;
+      while (k < pg.size() && pg[k] != '-' && pg[k] != ',' && pg[k] != '&' && pg[k] != ' ' &&
+             pg.substr(k, 3) != "\u2013")
+        ++k;
+      return pg.substr(0, k);
+    }
+    if (var == "citation-label") {
+      std::string v(ref.get(var));
+      if (!v.empty()) return v;
+      return make_citation_label();
+    }
+    std::string v(ref.get(var));
+    if (env.opts.variants != variant_display::original) {
+      const text_variant* tr = ref.variant(var, variant_role::transliterated);
+      if (tr && !tr->value.empty()) {
+        std::string out = tr->value;
+        if (env.opts.variants == variant_display::transliterated_translated) {
+          const text_variant* tl = ref.variant(var, variant_role::translated);
+          if (tl && !tl->value.empty()) out += " [" + tl->value + "]";
+        }
+        return out;
+      }
+    }
+    return v;
+  }
+
+  std::string short_field(std::string_view var) const {
+    auto abbreviate = [&](std::string_view v, const std::string& value) -> std::string {
+      auto it = env.opts.abbreviations.find(std::string(v));
+      if (it == env.opts.abbreviations.end()) return {};
+      auto j = it->second.find(value);
+      return j == it->second.end() ? std::string() : j->second;
+    };
+    std::string full = field(var);
+    if (!full.empty()) {
+      std::string a = abbreviate(var, full);
+      if (!a.empty()) return a;
+    }
+    std::string s;
+    if (var == "title" || var == "container-title" || var == "volume-title" || var == "collection-title") {
+      s = field(std::string(var) + "-short");
+      if (s.empty() && var == "title") s = field("shortTitle");
+      if (s.empty() && var == "container-title") s = field("journalAbbreviation");
+    }
+    if (!s.empty()) return s;
+    return full;
+  }
+
+  // citeproc-js's default trigraph "Aaaa00:AaAa00:AaAA00:AAAA00": letters of the family names and the year.
+  std::string make_citation_label() const {
+    const std::vector<name>* list = nullptr;
+    for (const char* v : {"author", "editor", "translator", "director", "composer"})
+      if (!ref.names_of(v).empty()) {
+        list = &ref.names_of(v);
+        break;
+      }
+    std::string label;
+    auto take = [](std::string_view s, std::size_t n) {
+      std::size_t p = 0;
+      for (std::size_t k = 0; k < n && p < s.size(); ++k) text::next_code_point(s, p);
+      return std::string(s.substr(0, p));
+    };
+    if (list) {
+      std::vector<std::size_t> widths;
+      if (list->size() == 1) widths = {4};
+      else if (list->size() == 2) widths = {2, 2};
+      else if (list->size() == 3) widths = {2, 1, 1};
+      else widths = {1, 1, 1, 1};
+      for (std::size_t k = 0; k < widths.size() && k < list->size(); ++k) {
+        const name& n = (*list)[k];
+        std::string fam = n.is_literal() ? n.literal : n.family;
+        label += take(fam, widths[k]);
+      }
+    }
+    if (const date* dt = ref.date_of("issued"); dt && !dt->parts.empty() && dt->parts[0].year != 0)
+      label += fmt::format("{:02}", std::abs(dt->parts[0].year) % 100);
+    return label;
+  }
+
+  bool has_variable(std::string_view var) const {
+    if (suppressed.count(std::string(var))) return false;
+    if (var == "locator" || var == "citation-number" || var == "year-suffix" || var == "first-reference-note-number")
+      return !field(var).empty();
+    if (!ref.get(var).empty()) return true;
+    if (!ref.names_of(var).empty()) return true;
+    if (const date* dt = ref.date_of(var)) return !dt->empty();
+    if (var == "title-short") return !ref.get("shortTitle").empty();
+    return false;
+  }
+
+  // ---- conditions ----
+
+  bool test(const condition& c, const std::string& v) const {
+    const std::string& k = c.kind;
+    if (k == "type") return ref.type == v;
+    if (k == "variable") return has_variable(v);
+    if (k == "is-numeric") {
+      std::string val = field(v);
+      return !val.empty() && is_numeric_value(val);
+    }
+    if (k == "is-uncertain-date") {
+      const date* dt = ref.date_of(v);
+      if (!dt) return false;
+      if (dt->circa) return true;
+      auto it = dt->extra.find("circa");
+      if (it == dt->extra.end()) return false;
+      if (it->is_number()) return it->get<double>() != 0;
+      if (it->is_string()) return !it->get<std::string>().empty() && it->get<std::string>() != "0";
+      return false;
+    }
+    if (k == "locator") {
+      if (!cc.c || cc.c->locator.empty()) return false;
+      std::string lab = cc.c->label.empty() ? "page" : cc.c->label;
+      if (v == "sub-verbo" || v == "sub verbo") return lab == "sub-verbo" || lab == "sub verbo";
+      return lab == v;
+    }
+    if (k == "position") {
+      if (cc.in_bibliography) return false;
+      if (v == "first") return cc.position & pos_first;
+      if (v == "subsequent") return cc.position & pos_subsequent;
+      if (v == "ibid") return cc.position & (pos_ibid | pos_ibid_with_locator);
+      if (v == "ibid-with-locator") return cc.position & pos_ibid_with_locator;
+      if (v == "near-note") return cc.position & pos_near_note;
+      return false;
+    }
+    if (k == "disambiguate") return d.disambiguate == (v == "true");
+    return false;
+  }
+
+  bool branch_matches(const branch& b) const {
+    if (b.is_else) return true;
+    bool any = false, all = true;
+    std::size_t n = 0;
+    for (const auto& c : b.conds)
+      for (const auto& v : c.values) {
+        bool t = test(c, v);
+        any = any || t;
+        all = all && t;
+        ++n;
+      }
+    if (n == 0) return false;
+    if (b.match == "any") return any;
+    if (b.match == "none") return !any;
+    return all;
+  }
+
+  // ---- helpers ----
+
+  node join(std::vector<node>& parts, const std::string& delim) {
+    node out;
+    bool first = true;
+    for (auto& p : parts) {
+      if (p.empty()) continue;
+      if (!first && !delim.empty()) out.kids.push_back(node::leaf(delim, tag::delimiter));
+      out.kids.push_back(std::move(p));
+      first = false;
+    }
+    return out;
+  }
+
+  node fmt(node content, const formatting& f, tag t = tag::none) {
+    return apply_formatting(std::move(content), f, item.english, t);
+  }
+
+  // ---- elements ----
+
+  void eval_children(const std::vector<element>& kids, std::vector<node>& out) {
+    for (const auto& k : kids) eval(k, out);
+  }
+
+  void eval(const element& e, std::vector<node>& out) {
+    switch (e.kind) {
+      case el::text: out.push_back(eval_text(e)); return;
+      case el::number: out.push_back(eval_number(e)); return;
+      case el::label: out.push_back(eval_label(e)); return;
+      case el::names: out.push_back(eval_names(e)); return;
+      case el::date: out.push_back(eval_date(e)); return;
+      case el::group: out.push_back(eval_group(e)); return;
+      case el::choose:
+        for (const auto& b : e.branches)
+          if (branch_matches(b)) {
+            eval_children(b.kids, out);
+            return;
+          }
+        return;
+      default: return;
+    }
+  }
+
+  node eval_group(const element& e) {
+    int vc = vars_called, vf = vars_found;
+    vars_called = vars_found = 0;
+    std::vector<node> parts;
+    eval_children(e.kids, parts);
+    int called = vars_called, found = vars_found;
+    vars_called = vc + called;
+    vars_found = vf + found;
+    if (called > 0 && found == 0) return {};
+    node n = join(parts, e.delimiter);
+    if (n.empty()) return {};
+    return fmt(std::move(n), e.f);
+  }
+
+  void mark(bool found, std::string_view var = {}) {
+    ++vars_called;
+    if (found) {
+      ++vars_found;
+      if (record && !var.empty()) record->emplace_back(var);
+    }
+  }
+
+  node eval_text(const element& e) {
+    if (const std::string* var = e.a.find("variable")) {
+      std::string form = e.a.get("form", "long");
+      std::string v = form == "short" ? short_field(*var) : field(*var);
+      if (*var == "title-short" && v.empty()) v = field("shortTitle");
+      mark(!v.empty(), *var);
+      if (v.empty()) return {};
+      if (*var == "page") v = format_page_range(v, env.st.a.get("page-range-format"), page_delim());
+      else if (*var == "locator" && (!cc.c || cc.c->label.empty() || cc.c->label == "page"))
+        v = format_page_range(v, env.st.a.get("page-range-format"), page_delim());
+      tag t = *var == "title" ? tag::title : *var == "citation-number" ? tag::citation_number
+              : *var == "year-suffix" ? tag::year_suffix : *var == "locator" ? tag::locator : tag::none;
+      node content = (*var == "URL" || *var == "DOI") ? node::leaf(v) : parse_markup(v);
+      if (*var == "year-suffix") year_suffix_done = true;
+      if (*var == "citation-label" && !year_suffix_done && !env.style_uses_year_suffix && !d.year_suffix.empty()) {
+        node w;
+        w.kids.push_back(std::move(content));
+        w.kids.push_back(node::leaf(d.year_suffix, tag::year_suffix));
+        content = std::move(w);
+        year_suffix_done = true;
+      }
+      return fmt(std::move(content), e.f, t);
+    }
+    if (e.macro >= 0) {
+      if (depth >= max_macro_depth) {
+        warn("csl.macro-recursion",
+             fmt::format("macro \"{}\" calls itself (directly or through other macros); stopped at depth {}",
+                         env.st.macros[static_cast<std::size_t>(e.macro)].name, max_macro_depth),
+             e.offset);
+        return {};
+      }
+      ++depth;
+      int vc = vars_called, vf = vars_found;
+      vars_called = vars_found = 0;
+      std::vector<node> parts;
+      eval_children(env.st.macros[static_cast<std::size_t>(e.macro)].body.kids, parts);
+      --depth;
+      int called = vars_called, found = vars_found;
+      vars_called = vc + called;
+      vars_found = vf + found;
+      if (called > 0 && found == 0) return {};
+      node n = join(parts, "");
+      return fmt(std::move(n), e.f);
+    }
+    if (const std::string* t = e.a.find("term")) {
+      bool plural = e.a.get("plural") == "true";
+      std::string v = loc.term_or(*t, e.a.get("form", "long"), plural);
+      if (v.empty()) return {};
+      return fmt(parse_markup(v), e.f);
+    }
+    if (const std::string* v = e.a.find("value")) return fmt(parse_markup(*v), e.f);
+    return {};
+  }
+
+  std::string page_delim() const {
+    std::string dl = loc.term_or("page-range-delimiter");
+    return dl.empty() ? "\u2013" : dl;
+  }
+
+  std::string ordinal_suffix(long n, std::string_view gender) const {
+    // CSL 1.0.2 ordinals: ordinal-NN (exact two digits), ordinal-0N (last digit), then "ordinal"
+    auto find = [&](const std::string& name, std::string_view g) -> const std::string* {
+      return loc.term(name, "long", false, g);
+    };
+    long n100 = n % 100, n10 = n % 10;
+    if (const std::string* t = find(fmt::format("ordinal-{:02}", n100), gender)) return *t;
+    if (n100 < 10 || n100 > 20) {
+      if (const std::string* t = find(fmt::format("ordinal-{:02}", n10), gender)) return *t;
+    } else if (const std::string* t = find(fmt::format("ordinal-{:02}", n10), gender)) {
+      // 11–13 take the plain ordinal, unless the locale defines ordinal-1N
+      (void)t;
+    }
+    if (const std::string* t = find("ordinal", gender)) return *t;
+    return {};
+  }
+
+  std::string format_number(long n, std::string_view form, std::string_view gender) const {
+    if (form == "ordinal") return std::to_string(n) + ordinal_suffix(n, gender);
+    if (form == "long-ordinal") {
+      if (n >= 1 && n <= 10) {
+        if (const std::string* t = loc.term(fmt::format("long-ordinal-{:02}", n), "long", false, gender)) return *t;
+      }
+      return std::to_string(n) + ordinal_suffix(n, gender);
+    }
+    if (form == "roman") {
+      if (n <= 0 || n >= 4000) return std::to_string(n);
+      static const std::pair<int, const char*> r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+                                                      {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+                                                      {5, "v"},    {4, "iv"},   {1, "i"}};
+      std::string out;
+      for (auto [v, s] : r)
+        while (n >= v) {
+          out += s;
+          n -= v;
+        }
+      return out;
+    }
+    return std::to_string(n);
+  }
+
+  std::string gender_for(std::string_view var) const {
+    std::string term = var == "issue" ? "issue" : var == "page" ? "page" : std::string(var);
+    return loc.gender_of(term);
+  }
+
+  node eval_number(const element& e) {
+    std::string var = e.a.get("variable");
+    std::string v = field(var);
+    mark(!v.empty(), var);
+    if (v.empty()) return {};
+    std::string form = e.a.get("form", "numeric");
+    if (!is_numeric_value(v)) return fmt(node::leaf(v), e.f);
+    // format each number, keep separators; hyphens between numbers become en dashes
+    std::string out;
+    std::size_t i = 0;
+    std::string gender = gender_for(var);
+    while (i < v.size()) {
+      if (std::isdigit(static_cast<unsigned char>(v[i]))) {
+        std::size_t j = i;
+        while (j < v.size() && std::isdigit(static_cast<unsigned char>(v[j]))) ++j;
+        long n = 0;
+        std::from_chars(v.data() + i, v.data() + j, n);
+        // a number with letters attached ("2a") stays as written
+        bool letters = (j < v.size() && std::isalpha(static_cast<unsigned char>(v[j]))) ||
+                       (i > 0 && std::isalpha(static_cast<unsigned char>(v[i - 1])));
+        out += letters ? v.substr(i, j - i) : format_number(n, form, gender);
+        i = j;
+      } else if (v[i] == '\\' && i + 1 < v.size() && v[i + 1] == '-') {
+        out += '-';
+        i += 2;
+      } else if (v[i] == '-') {
+        out += (var == "page" || var == "locator") ? page_delim() : "\u2013";
+        ++i;
+      } else if (v[i] == ',' || v[i] == '&') {
+        // normalise ", " and " & "
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        out += v[i] == ',' ? ", " : " & ";
+        ++i;
+        while (i < v.size() && v[i] == ' ') ++i;
+      } else {
+        out += v[i];
+        ++i;
+      }
+    }
+    node n = node::leaf(out);
+    if (form == "roman" && false) n.text = text::to_upper(n.text);
+    return fmt(std::move(n), e.f);
+  }
+
+  static bool plural_value(std::string_view v) {
+    // more than one number: "1-3", "1, 3", "1 & 3", "S1–S3", "1 and 3"
+    int numbers = 0;
+    std::size_t i = 0;
+    bool separator = false;
+    while (i < v.size()) {
+      std::size_t j = i;
+      bool digit = false;
+      while (j < v.size() && v[j] != '-' && v[j] != ',' && v[j] != '&' && v[j] != ' ' && v.substr(j, 3) != "\u2013") {
+        if (std::isdigit(static_cast<unsigned char>(v[j]))) digit = true;
+        ++j;
+      }
+      if (digit) ++numbers;
+      if (j < v.size()) {
+        if (j > 0 && v[j] == '-' && v[j - 1] == '\\') {
+        } else if (v[j] != ' ') separator = true;
+        j += v.substr(j, 3) == "\u2013" ? 3 : 1;
+      }
+      if (j > i) {
+        std::string_view w = v.substr(i, j - i);
+        if (w == "and " || w == "et " || w == "und ") separator = true;
+      }
+      i = j;
+    }
+    return numbers >= 2 && separator;
+  }
+
+  node eval_label(const element& e) {
+    std::string var = e.a.get("variable");
+    std::string v = field(var);
+    if (v.empty()) return {};
+    std::string term = var;
+    if (var == "locator") term = (cc.c && !cc.c->label.empty()) ? cc.c->label : "page";
+    else if (var == "number-of-pages") term = "page";
+    else if (var == "number-of-volumes") term = "volume";
+    if (term == "sub verbo") term = "sub-verbo";
+    std::string pl = e.a.get("plural", "contextual");
+    bool plural;
+    if (pl == "always") plural = true;
+    else if (pl == "never") plural = false;
+    else if (var == "number-of-pages" || var == "number-of-volumes") {
+      long n = 0;
+      std::from_chars(v.data(), v.data() + v.size(), n);
+      plural = n > 1;
+    } else plural = plural_value(v);
+    std::string t = loc.term_or(term, e.a.get("form", "long"), plural);
+    if (t.empty()) return {};
+    return fmt(parse_markup(t), e.f);
+  }
+
+  // ---- dates ----
+
+  std::string date_part_text(const element& p, const date::part& dp, const date& dt, bool is_end, bool sort) {
+    std::string name = p.a.get("name");
+    std::string form = p.a.get("form");
+    (void)is_end;
+    if (name == "year") {
+      if (dp.year == 0) return {};
+      if (sort) return fmt::format("{:05}", dp.year + 50000);
+      std::string y;
+      if (form == "short") y = fmt::format("{:02}", std::abs(dp.year) % 100);
+      else y = std::to_string(std::abs(dp.year));
+      auto era = [&](const char* t) {
+        std::string e = loc.term_or(t);
+        return e;
+      };
+      if (dp.year < 0) y += era("bc");
+      else if (dp.year < 1000) y += era("ad");
+      return y;
+    }
+    if (name == "month") {
+      int m = dp.month;
+      if (m == 0 && !dt.season.empty() && !is_end) {
+        // a season instead of a month
+        int s = 0;
+        std::from_chars(dt.season.data(), dt.season.data() + dt.season.size(), s);
+        if (s >= 1 && s <= 4) return loc.term_or(fmt::format("season-{:02}", s));
+        return dt.season;
+      }
+      if (m >= 13 && m <= 16) return loc.term_or(fmt::format("season-{:02}", m - 12));
+      if (m >= 21 && m <= 24) return loc.term_or(fmt::format("season-{:02}", m - 20));
+      if (m < 1 || m > 12) return {};
+      if (sort) return fmt::format("{:02}", m);
+      if (form == "numeric") return std::to_string(m);
+      if (form == "numeric-leading-zeros") return fmt::format("{:02}", m);
+      std::string t = loc.term_or(fmt::format("month-{:02}", m), form == "short" ? "short" : "long");
+      if (p.f.strip_periods) t.erase(std::remove(t.begin(), t.end(), '.'), t.end());
+      return t;
+    }
+    if (name == "day") {
+      if (dp.day == 0 || dp.month == 0 || dp.month > 12) return {};
+      if (sort) return fmt::format("{:02}", dp.day);
+      if (form == "numeric-leading-zeros") return fmt::format("{:02}", dp.day);
+      if (form == "ordinal") {
+        if (loc.limit_day_ordinals && dp.day != 1) return std::to_string(dp.day);
+        return std::to_string(dp.day) + ordinal_suffix(dp.day, loc.gender_of(fmt::format("month-{:02}", dp.month)));
+      }
+      return std::to_string(dp.day);
+    }
+    return {};
+  }
+
+  // The date-parts to render: from the style, or the locale's localized format with overrides.
+  std::vector<element> date_parts_of(const element& e, std::string& delimiter, formatting& outer) {
+    std::vector<element> parts;
+    outer = e.f;
+    delimiter = e.delimiter;
+    std::string form = e.a.get("form");
+    if (form.empty()) return e.kids;
+    const element* lf = loc.date_format(form);
+    if (!lf) return e.kids;
+    delimiter = lf->delimiter;
+    std::string which = e.a.get("date-parts", "year-month-day");
+    for (const auto& p : lf->kids) {
+      std::string name = p.a.get("name");
+      if (which == "year" && name != "year") continue;
+      if (which == "year-month" && name == "day") continue;
+      element copy = p;
+      for (const auto& o : e.kids) {
+        if (o.a.get("name") != name) continue;
+        for (const auto& [k, v] : o.a.list)
+          if (k != "name" && k != "prefix" && k != "suffix") {
+            bool replaced = false;
+            for (auto& [ck, cv] : copy.a.list)
+              if (ck == k) {
+                cv = v;
+                replaced = true;
+              }
+            if (!replaced) copy.a.list.emplace_back(k, v);
+          }
+        formatting of = o.f;
+        of.prefix = copy.f.prefix;
+        of.suffix = copy.f.suffix;
+        if (!o.a.find("text-case")) of.tcase = copy.f.tcase;
+        copy.f = of;
+      }
+      parts.push_back(std::move(copy));
+    }
+    return parts;
+  }
+
+  node render_part(const element& p, const date::part& dp, const date& dt, bool is_end, bool drop_prefix, bool drop_suffix) {
+    std::string s = date_part_text(p, dp, dt, is_end, cc.sort_mode);
+    if (s.empty()) return {};
+    formatting f = p.f;
+    if (drop_prefix) f.prefix.clear();
+    if (drop_suffix) f.suffix.clear();
+    if (cc.sort_mode) return node::leaf(s);
+    node n = fmt(node::leaf(s), f);
+    if (p.a.get("name") == "year" && !year_suffix_done && !env.style_uses_year_suffix && !d.year_suffix.empty() &&
+        !is_end) {
+      // the year-suffix follows the first year rendered
+      node w;
+      node ys = node::leaf(d.year_suffix, tag::year_suffix);
+      if (!n.kids.empty() && !f.suffix.empty() && n.kids.back().t == tag::affix) {
+        n.kids.insert(n.kids.end() - 1, std::move(ys));
+      } else {
+        w.kids.push_back(std::move(n));
+        w.kids.push_back(std::move(ys));
+        n = std::move(w);
+      }
+      year_suffix_done = true;
+    }
+    return n;
+  }
+
+  node eval_date(const element& e) {
+    std::string var = e.a.get("variable");
+    const date* dt = suppressed.count(var) ? nullptr : ref.date_of(var);
+    bool found = dt && !dt->empty() && (!dt->parts.empty() || !dt->literal.empty() || !dt->raw.empty());
+    mark(found, var);
+    if (!found) return {};
+    if (dt->parts.empty() || (dt->parts[0].year == 0 && dt->parts[0].month == 0)) {
+      std::string lit = !dt->literal.empty() ? dt->literal : dt->raw;
+      if (lit.empty()) return {};
+      return fmt(parse_markup(lit), e.f, tag::date);
+    }
+    std::string delim;
+    formatting outer;
+    std::vector<element> parts = date_parts_of(e, delim, outer);
+    if (cc.sort_mode) {
+      // sortable: year, month, day in fixed order
+      std::string s;
+      const auto& p = dt->parts[0];
+      for (const char* nm : {"year", "month", "day"})
+        for (const auto& pe : parts)
+          if (pe.a.get("name") == nm) s += date_part_text(pe, p, *dt, false, true);
+      return node::leaf(s);
+    }
+    std::vector<node> out;
+    const date::part& a = dt->parts[0];
+    bool range = dt->is_range() && !(dt->parts[1] == a) && dt->parts[1].year != 0;
+    bool open_range = dt->is_range() && dt->parts[1].year == 0 && dt->parts[1].month == 0;
+    if (!range) {
+      for (const auto& p : parts) out.push_back(render_part(p, a, *dt, false, false, false));
+      if (open_range) {
+        std::string rd = "\u2013";
+        for (const auto& p : parts)
+          if (p.a.get("name") == "year")
+            if (const std::string* r = p.a.find("range-delimiter")) rd = *r;
+        for (auto it = out.rbegin(); it != out.rend(); ++it)
+          if (!it->empty()) {
+            node w;
+            w.kids.push_back(std::move(*it));
+            w.kids.push_back(node::leaf(rd));
+            *it = std::move(w);
+            break;
+          }
+      }
+    } else {
+      const date::part& b = dt->parts[1];
+      std::string largest = a.year != b.year ? "year" : a.month != b.month ? "month" : "day";
+      auto differs = [&](const std::string& name) {
+        if (largest == "year") return true;
+        if (largest == "month") return name != "year";
+        return name == "day";
+      };
+      int i0 = -1, i1 = -1;
+      for (int i = 0; i < static_cast<int>(parts.size()); ++i)
+        if (differs(parts[static_cast<std::size_t>(i)].a.get("name"))) {
+          if (i0 < 0) i0 = i;
+          i1 = i;
+        }
+      if (i0 < 0) {
+        for (const auto& p : parts) out.push_back(render_part(p, a, *dt, false, false, false));
+      } else {
+        std::string rd = "\u2013";
+        for (const auto& p : parts)
+          if (p.a.get("name") == largest) {
+            if (const std::string* r = p.a.find("range-delimiter")) rd = *r;
+          }
+        for (int i = 0; i < i0; ++i) out.push_back(render_part(parts[static_cast<std::size_t>(i)], a, *dt, false, false, false));
+        std::vector<node> first, second;
+        for (int i = i0; i <= i1; ++i)
+          first.push_back(render_part(parts[static_cast<std::size_t>(i)], a, *dt, false, false, i == i1));
+        for (int i = i0; i <= i1; ++i)
+          second.push_back(render_part(parts[static_cast<std::size_t>(i)], b, *dt, true, i == i0, false));
+        node block;
+        block.kids.push_back(join(first, delim));
+        block.kids.push_back(node::leaf(rd));
+        block.kids.push_back(join(second, delim));
+        out.push_back(std::move(block));
+        for (int i = i1 + 1; i < static_cast<int>(parts.size()); ++i)
+          out.push_back(render_part(parts[static_cast<std::size_t>(i)], b, *dt, false, false, false));
+      }
+    }
+    node n = join(out, delim);
+    if (n.empty()) return {};
+    return fmt(std::move(n), outer, tag::date);
+  }
+
+  // ---- names ----
+
+  std::string opt(const element* name_el, std::string_view key, std::string_view fallback = {}) const {
+    if (name_el)
+      if (const std::string* v = name_el->a.find(key)) return *v;
+    if (const std::string* v = env.sec.a.find(key)) return *v;
+    if (const std::string* v = env.st.a.find(key)) return *v;
+    return std::string(fallback);
+  }
+
+  static bool is_romanesque(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      char32_t c = text::next_code_point(s, i);
+      if (c >= 0x3000 && c <= 0x9FFF) return false;   // CJK
+      if (c >= 0xAC00 && c <= 0xD7AF) return false;   // Hangul
+    }
+    return true;
+  }
+
+  static bool is_lower_word(std::string_view w) {
+    if (w.empty()) return false;
+    std::size_t i = 0;
+    char32_t c = text::next_code_point(w, i);
+    std::string first = std::string(w.substr(0, i));
+    return text::to_lower(first) == first && text::to_upper(first) != first && c != '\'';
+  }
+
+  // Splits particles and suffixes out of family and given names, as citeproc-js does.
+  static name_parts normalize(const name& n) {
+    name_parts p = n;
+    if (!n.parse_names || n.is_literal()) return p;
+    if (p.family.size() >= 2 && p.family.front() == '"' && p.family.back() == '"') {
+      p.family = p.family.substr(1, p.family.size() - 2);  // quoted: take the family name as it is
+      return p;
+    }
+    if (p.non_dropping_particle.empty() && !p.family.empty() && !p.given.empty()) {
+      // leading lowercase words of the family name
+      std::string_view f = p.family;
+      std::size_t pos = 0;
+      std::size_t cut = 0;
+      while (pos < f.size()) {
+        std::size_t sp = f.find(' ', pos);
+        if (sp == std::string_view::npos) break;
+        std::string_view w = f.substr(pos, sp - pos);
+        if (!is_lower_word(w)) break;
+        cut = sp + 1;
+        pos = sp + 1;
+      }
+      if (cut > 0 && cut < f.size()) {
+        p.non_dropping_particle = std::string(f.substr(0, cut - 1));
+        p.family = std::string(f.substr(cut));
+      } else {
+        // d'Aubigné and al-One style particles
+        auto ap = f.find('\'');
+        auto ap2 = f.find("\u2019");
+        auto hy = f.find('-');
+        std::size_t a = std::min(std::min(ap, ap2), hy);
+        if (a != std::string_view::npos && a > 0 && a <= 3 && is_lower_word(f.substr(0, a)) && a + 1 < f.size()) {
+          std::size_t len = a == ap2 ? 3 : 1;
+          p.non_dropping_particle = std::string(f.substr(0, a + len));
+          p.family = std::string(f.substr(a + len));
+        }
+      }
+    }
+    if (p.dropping_particle.empty() && !p.given.empty()) {
+      std::string_view g = p.given;
+      std::size_t end = g.size();
+      std::size_t cut = end;
+      while (true) {
+        std::size_t sp = g.rfind(' ', cut == 0 ? 0 : cut - 1);
+        if (sp == std::string_view::npos || sp == 0) break;
+        std::string_view w = g.substr(sp + 1, cut - sp - 1);
+        if (!is_lower_word(w)) break;
+        cut = sp;
+      }
+      if (cut < end && cut > 0) {
+        p.dropping_particle = std::string(g.substr(cut + 1));
+        p.given = std::string(g.substr(0, cut));
+      }
+    }
+    for (std::string* part : {&p.family, &p.given, &p.non_dropping_particle, &p.dropping_particle}) {
+      std::size_t k;
+      while ((k = part->find('\'')) != std::string::npos) part->replace(k, 1, "\u2019");
+    }
+    if (p.suffix.empty()) {
+      auto bang = p.given.find(",! ");
+      if (bang != std::string::npos) {
+        p.suffix = p.given.substr(bang + 3);
+        p.given = p.given.substr(0, bang);
+        p.literal = "\x01";  // marks a comma suffix (cleared by the caller)
+        return p;
+      }
+      auto c = p.given.find(", ");
+      if (c != std::string::npos) {
+        p.suffix = p.given.substr(c + 2);
+        p.given = p.given.substr(0, c);
+      }
+    }
+    return p;
+  }
+
+  // Initials of a given name: "John M.E." → "J. M. E."; abbreviations ("Ph.") stay; with
+  // initialize=false only existing initials are normalised.
+  static std::string initials(std::string_view given, const std::string& with, bool hyphen, bool initialize = true) {
+    struct tok { std::string text; bool period; bool after_hyphen; };
+    std::vector<tok> toks;
+    std::size_t i = 0;
+    bool hy = false;
+    while (i < given.size()) {
+      char c = given[i];
+      if (c == ' ' || c == '.') { ++i; continue; }
+      if (c == '-') { hy = true; ++i; continue; }
+      std::size_t j = i;
+      while (j < given.size() && given[j] != ' ' && given[j] != '.' && given[j] != '-') ++j;
+      toks.push_back({std::string(given.substr(i, j - i)), j < given.size() && given[j] == '.', hy});
+      hy = false;
+      i = j;
+    }
+    std::string trimmed = with;
+    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+    std::string out;
+    bool prev_initial = false;
+    for (std::size_t k = 0; k < toks.size(); ++k) {
+      const tok& t = toks[k];
+      std::size_t p = 0;
+      text::next_code_point(t.text, p);
+      bool single = p == t.text.size();
+      bool lower = is_lower_word(t.text);
+      if (t.after_hyphen && lower && initialize) continue;  // "Guo-ping" → "G."
+      bool as_initial;
+      std::string piece;
+      if (initialize && lower && !single) {
+        as_initial = false;  // a particle inside a given name ("J. B. de C. M.") stays whole
+        piece = t.text;
+      } else if (initialize) {
+        as_initial = true;
+        piece = (t.period && !single) ? t.text : text::to_upper(t.text.substr(0, p));
+      } else {
+        as_initial = t.period || (single && !lower);
+        piece = t.text;
+      }
+      if (k > 0 && !out.empty()) {
+        if (t.after_hyphen) {
+          while (!out.empty() && out.back() == ' ') out.pop_back();
+          if (hyphen || !prev_initial) out += "-";
+        } else if (out.back() != ' ' && (!prev_initial || !as_initial)) {
+          out += ' ';
+        }
+      }
+      if (as_initial) out += piece + (t.after_hyphen && k + 1 < toks.size() && toks[k + 1].after_hyphen ? trimmed : with);
+      else out += piece + " ";
+      prev_initial = as_initial;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  }
+
+  // One name as an output node.
+  node render_name(const name& nm, const element* ne, bool inverted, std::string form, int given_level) {
+    if (nm.is_literal() || (nm.family.empty() && nm.given.empty())) {
+      std::string lit = nm.is_literal() ? nm.literal : std::string();
+      if (lit.empty()) return {};
+      return fmt(parse_markup(lit), ne && ne->has_family_f ? ne->family_f : formatting{});
+    }
+    name_parts p = normalize(nm);
+    bool comma_suffix = nm.comma_suffix;
+    if (p.literal == "\x01") {
+      comma_suffix = true;
+      p.literal.clear();
+    }
+    if (env.opts.variants != variant_display::original) {
+      for (const auto& v : nm.variants)
+        if (v.role == variant_role::transliterated) {
+          p.family = v.family.empty() ? p.family : v.family;
+          p.given = v.given.empty() ? p.given : v.given;
+          break;
+        }
+    }
+    std::string initialize_with = opt(ne, "initialize-with");
+    bool has_init = ne && ne->a.find("initialize-with") ? true : !initialize_with.empty();
+    bool initialize = opt(ne, "initialize", "true") != "false";
+    if (given_level >= 1 && form == "short") form = "long";
+    if (given_level >= 2) has_init = false;
+    if (given_level >= 1 && form == "long" && given_level < 2 && !initialize && has_init) {
+      has_init = false;
+    }
+    std::string given = p.given;
+    if (p.family.empty()) {
+      // a name with only a given name ("Banksy") shows it as it is
+      return fmt(parse_markup(p.given), ne && ne->has_given_f ? ne->given_f : formatting{});
+    }
+    if (has_init && !given.empty()) {
+      given = initials(given, initialize_with, opt(ne, "initialize-with-hyphen", "true") != "false", initialize);
+      if (false) {
+        // only normalise existing initials ("J.P." → "J. P.")
+        std::string out;
+        std::string_view g = given;
+        std::size_t i = 0;
+        std::vector<std::string> words;
+        while (i < g.size()) {
+          while (i < g.size() && g[i] == ' ') ++i;
+          std::size_t j = i;
+          while (j < g.size() && g[j] != ' ') ++j;
+          if (j > i) words.emplace_back(g.substr(i, j - i));
+          i = j;
+        }
+        for (auto& w : words) {
+          bool is_initial = (w.size() <= 2 && std::isupper(static_cast<unsigned char>(w[0])) && (w.size() == 1 || w[1] == '.'));
+          if (!out.empty()) out += ' ';
+          if (is_initial) out += initials(w, initialize_with, true);
+          else out += w;
+        }
+        given = out;
+      }
+    }
+    bool roman = is_romanesque(p.family) && is_romanesque(p.given);
+    formatting ff = ne && ne->has_family_f ? ne->family_f : formatting{};
+    formatting gf = ne && ne->has_given_f ? ne->given_f : formatting{};
+    std::string demote = opt(ne, "demote-non-dropping-particle", "display-and-sort");
+    auto family_node = [&](bool with_ndp) {
+      std::string fam = p.family;
+      if (with_ndp && !p.non_dropping_particle.empty()) {
+        std::string ndp = p.non_dropping_particle;
+        bool glue = !ndp.empty() && (ndp.back() == '\'' || ndp.ends_with("\u2019") || ndp.back() == '-');
+        fam = ndp + (glue ? "" : " ") + fam;
+      }
+      return fmt(parse_markup(fam), ff);
+    };
+    if (form == "short") {
+      return family_node(true);
+    }
+    if (!roman) {
+      node out;
+      out.kids.push_back(family_node(true));
+      if (!given.empty()) out.kids.push_back(fmt(node::leaf(given), gf));
+      return out;
+    }
+    std::string sort_sep = opt(ne, "sort-separator", ", ");
+    node out;
+    if (inverted) {
+      bool demoted = demote == "display-and-sort";
+      out.kids.push_back(family_node(!demoted));
+      std::string g = given;
+      if (!p.dropping_particle.empty()) g += (g.empty() ? "" : " ") + p.dropping_particle;
+      if (demoted && !p.non_dropping_particle.empty()) g += (g.empty() ? "" : " ") + p.non_dropping_particle;
+      if (!g.empty()) {
+        out.kids.push_back(node::leaf(sort_sep));
+        out.kids.push_back(fmt(node::leaf(g), gf));
+      }
+      if (!p.suffix.empty()) {
+        out.kids.push_back(node::leaf(sort_sep));
+        out.kids.push_back(node::leaf(p.suffix));
+      }
+      return out;
+    }
+    if (!given.empty()) {
+      out.kids.push_back(fmt(node::leaf(given), gf));
+      out.kids.push_back(node::leaf(" "));
+    }
+    if (!p.dropping_particle.empty()) {
+      node dp = node::leaf(p.dropping_particle);
+      out.kids.push_back(ne && ne->has_given_f ? fmt(std::move(dp), gf) : std::move(dp));
+      out.kids.push_back(node::leaf(" "));
+    }
+    out.kids.push_back(family_node(true));
+    if (!p.suffix.empty()) {
+      out.kids.push_back(node::leaf(comma_suffix ? ", " : " "));
+      out.kids.push_back(node::leaf(p.suffix));
+    }
+    return out;
+  }
+
+  int name_level(const name& nm) const {
+    int lvl = d.given_level;
+    if (!d.own_levels.empty()) {
+      auto it = d.own_levels.find(nm.family + "|" + nm.given);
+      if (it != d.own_levels.end()) lvl = std::max(lvl, it->second);
+    }
+    if (d.name_levels) {
+      auto it = d.name_levels->find(nm.family + "|" + nm.given);
+      if (it != d.name_levels->end()) lvl = std::max(lvl, it->second);
+    }
+    return lvl;
+  }
+
+  // Renders one name list; `count` receives the number of names shown.
+  node render_names(const std::vector<name>& list, const element* ne, const element* et_al_el, int& count) {
+    std::string form = opt(ne, "form", "long");
+    int min = std::atoi(opt(ne, "et-al-min").c_str());
+    int use_first = std::atoi(opt(ne, "et-al-use-first").c_str());
+    bool use_last = opt(ne, "et-al-use-last") == "true";
+    if (!(cc.position & pos_first) && !cc.in_bibliography) {
+      std::string sm = opt(ne, "et-al-subsequent-min"), su = opt(ne, "et-al-subsequent-use-first");
+      if (!sm.empty()) min = std::atoi(sm.c_str());
+      if (!su.empty()) use_first = std::atoi(su.c_str());
+    }
+    if (cc.sort_mode) {
+      if (cc.sort_names_min >= 0) min = cc.sort_names_min;
+      if (cc.sort_names_use_first >= 0) use_first = cc.sort_names_use_first;
+      if (cc.sort_names_use_last >= 0) use_last = cc.sort_names_use_last > 0;
+    }
+    int n = static_cast<int>(list.size());
+    int shown = n;
+    bool et_al = false;
+    if (min > 0 && n >= min && use_first >= 0) {
+      shown = std::min(n, use_first + d.add_names);
+      et_al = shown < n;
+    }
+    if (shown == 0 && form != "count") {
+      count = 0;
+      return {};
+    }
+    if (form == "count") {
+      count = shown;
+      return {};
+    }
+    count = shown;
+    std::string sort_order = opt(ne, "name-as-sort-order");
+    if (cc.sort_mode) sort_order = "all";
+    std::string delim = opt(ne, "delimiter", ", ");
+    if (ne && !ne->a.find("delimiter")) delim = opt(nullptr, "name-delimiter", ", ");
+    std::string and_opt = opt(ne, "and");
+    std::string and_term;
+    if (and_opt == "text") and_term = loc.term_or("and");
+    else if (and_opt == "symbol") and_term = "&";
+    std::string dpl = opt(ne, "delimiter-precedes-last", "contextual");
+    std::string dpe = opt(ne, "delimiter-precedes-et-al", "contextual");
+    std::vector<node> rendered;
+    std::vector<bool> inverted;
+    for (int i = 0; i < shown; ++i) {
+      const name& nm = list[static_cast<std::size_t>(i)];
+      bool inv = (sort_order == "all" || (sort_order == "first" && i == 0)) && !nm.is_literal();
+      rendered.push_back(render_name(nm, ne, inv, form, name_level(nm)));
+      inverted.push_back(inv);
+    }
+    node out;
+    for (int i = 0; i < shown; ++i) {
+      if (i > 0) {
+        bool last = i == shown - 1 && !et_al;
+        if (last && !and_term.empty()) {
+          bool use_delim = dpl == "always" || (dpl == "contextual" && shown >= 3) ||
+                           (dpl == "after-inverted-name" && inverted[static_cast<std::size_t>(i - 1)]);
+          out.kids.push_back(node::leaf(use_delim ? delim : std::string(" ")));
+          out.kids.push_back(node::leaf(and_term + " "));
+        } else {
+          out.kids.push_back(node::leaf(delim));
+        }
+      }
+      out.kids.push_back(std::move(rendered[static_cast<std::size_t>(i)]));
+    }
+    if (et_al) {
+      if (use_last && shown + 1 < n && shown >= 1) {
+        out.kids.push_back(node::leaf(delim));
+        out.kids.push_back(node::leaf("\u2026 "));
+        const name& last = list.back();
+        out.kids.push_back(render_name(last, ne, sort_order == "all", form, name_level(last)));
+      } else {
+        std::string term = et_al_el ? et_al_el->a.get("term", "et-al") : "et-al";
+        std::string t = loc.term_or(term);
+        if (!t.empty()) {
+          bool use_delim = dpe == "always" || (dpe == "contextual" && shown >= 2) ||
+                           (dpe == "after-inverted-name" && inverted.back());
+          out.kids.push_back(node::leaf(use_delim ? delim : std::string(" ")));
+          out.kids.push_back(et_al_el ? fmt(node::leaf(t), et_al_el->f) : node::leaf(t));
+        }
+      }
+    }
+    node res = ne ? fmt(std::move(out), ne->f) : std::move(out);
+    return res;
+  }
+
+  node eval_names(const element& e) {
+    const element* ne = e.find_kid(el::name);
+    const element* et = e.find_kid(el::et_al);
+    const element* lab = e.find_kid(el::label);
+    const element* sub = e.find_kid(el::substitute);
+    bool label_first = false;
+    if (lab && ne) {
+      for (const auto& k : e.kids) {
+        if (&k == lab) {
+          label_first = true;
+          break;
+        }
+        if (&k == ne) break;
+      }
+    }
+    if (!ne && inherited_name) {
+      ne = inherited_name;
+      if (!et) et = inherited_et_al;
+      if (!lab) {
+        lab = inherited_label;
+        label_first = !label_after_name;
+      }
+    }
+    std::string form = opt(ne, "form", "long");
+    ++names_seen;
+    // collect variables with names
+    std::vector<std::pair<std::string, const std::vector<name>*>> vars;
+    for (const auto& v : e.variables) {
+      if (suppressed.count(v)) continue;
+      const auto& list = ref.names_of(v);
+      if (!list.empty()) vars.emplace_back(v, &list);
+    }
+    ++vars_called;
+    if (vars.empty()) {
+      if (sub) {
+        const element* sn = inherited_name;
+        const element* se = inherited_et_al;
+        const element* sl = inherited_label;
+        bool sa = label_after_name;
+        inherited_name = ne;
+        inherited_et_al = et;
+        inherited_label = lab;
+        label_after_name = !label_first;
+        node result;
+        for (const auto& k : sub->kids) {
+          std::vector<std::string> rec;
+          auto* saved_rec = record;
+          record = &rec;
+          int vc = vars_called, vf = vars_found;
+          std::vector<node> parts;
+          eval(k, parts);
+          record = saved_rec;
+          node r = join(parts, "");
+          if (!r.empty()) {
+            for (auto& v : rec) suppressed.insert(v);
+            if (saved_rec) saved_rec->insert(saved_rec->end(), rec.begin(), rec.end());
+            vars_called = vc;
+            vars_found = vf + 1;
+            result = std::move(r);
+            break;
+          }
+          vars_called = vc;
+          vars_found = vf;
+        }
+        inherited_name = sn;
+        inherited_et_al = se;
+        inherited_label = sl;
+        label_after_name = sa;
+        if (!result.empty()) {
+          node n = fmt(std::move(result), e.f, tag::names);
+          if (n.t == tag::none) n.t = tag::names;
+          return n;
+        }
+      }
+      return {};
+    }
+    ++vars_found;
+    for (const auto& [v, l] : vars)
+      if (record) {
+        record->push_back(v);
+        suppressed.insert(v);  // inside cs:substitute, a variable is rendered once
+      }
+    // editor + translator with the same names: one list with the "editortranslator" term
+    bool combined = false;
+    if (vars.size() >= 2) {
+      auto ed = std::find_if(vars.begin(), vars.end(), [](auto& p) { return p.first == "editor"; });
+      auto tr = std::find_if(vars.begin(), vars.end(), [](auto& p) { return p.first == "translator"; });
+      if (ed != vars.end() && tr != vars.end() && *ed->second == *tr->second) {
+        ed->first = "editortranslator";
+        vars.erase(tr);
+        combined = true;
+      }
+    }
+    (void)combined;
+    int total = 0;
+    std::vector<node> parts;
+    for (const auto& [v, list] : vars) {
+      int count = 0;
+      node names = render_names(*list, ne, et, count);
+      total += count;
+      if (form == "count") continue;
+      if (lab) {
+        bool plural = list->size() > 1;
+        std::string pl = lab->a.get("plural", "contextual");
+        if (pl == "always") plural = true;
+        else if (pl == "never") plural = false;
+        std::string t = loc.term_or(v, lab->a.get("form", "long"), plural);
+        if (!t.empty()) {
+          node l = fmt(parse_markup(t), lab->f);
+          node both;
+          if (label_first) {
+            both.kids.push_back(std::move(l));
+            both.kids.push_back(std::move(names));
+          } else {
+            both.kids.push_back(std::move(names));
+            both.kids.push_back(std::move(l));
+          }
+          names = std::move(both);
+        }
+      }
+      parts.push_back(std::move(names));
+    }
+    if (form == "count") {
+      if (total == 0) return {};
+      return fmt(node::leaf(std::to_string(total)), e.f);
+    }
+    std::string delim = e.has_delimiter ? e.delimiter : opt(nullptr, "names-delimiter");
+    node n = join(parts, delim);
+    if (n.empty()) return {};
+    node res = fmt(std::move(n), e.f, tag::names);
+    res.t = tag::names;
+    return res;
+  }
+
+  std::string sort_names_string(const std::string& var) {
+    const auto& list = ref.names_of(var);
+    if (list.empty()) return {};
+    const element* ne = nullptr;
+    int count = 0;
+    node n = render_names(list, ne, nullptr, count);
+    return plain_text(n);
+  }
+};
+
+}  // namespace
+
+bool is_numeric_value(std::string_view s) {
+  // numbers, optionally with letter affixes ("2a", "L2"), joined by - – , & and spaces
+  if (s.empty()) return false;
+  bool saw_digit = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '-' && s[j] != ',' && s[j] != '&' &&
+           s.substr(j, 3) != "\u2013")
+      ++j;
+    std::string_view tok = s.substr(i, j - i);
+    if (!tok.empty()) {
+      bool digits = false;
+      for (char c : tok) {
+        if (std::isdigit(static_cast<unsigned char>(c))) digits = true;
+        else if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+      }
+      if (!digits) {
+        if (tok != "and") return false;
+      } else {
+        // letters may appear only as a prefix or a suffix
+        std::size_t a = 0;
+        while (a < tok.size() && std::isalpha(static_cast<unsigned char>(tok[a]))) ++a;
+        std::size_t b = tok.size();
+        while (b > a && std::isalpha(static_cast<unsigned char>(tok[b - 1]))) --b;
+        for (std::size_t k = a; k < b; ++k)
+          if (!std::isdigit(static_cast<unsigned char>(tok[k]))) return false;
+        saw_digit = true;
+      }
+    }
+    i = j;
+    if (i < s.size()) i += s.substr(i, 3) == "\u2013" ? 3 : 1;
+  }
+  return saw_digit;
+}
+
+std::string format_page_range(std::string_view value, std::string_view format, std::string_view delimiter) {
+  // find "A-B" where both are numbers
+  std::string out;
+  std::size_t i = 0;
+  while (i < value.size()) {
+    std::size_t j = i;
+    while (j < value.size() && value[j] != ',' && value[j] != '&') ++j;
+    std::string_view part = value.substr(i, j - i);
+    std::size_t dash = part.find('-');
+    std::size_t dlen = 1;
+    if (dash != std::string_view::npos && dash > 0 && part[dash - 1] == '\\') {
+      out += std::string(part.substr(0, dash - 1)) + std::string(part.substr(dash));
+      if (j < value.size()) out += value[j];
+      i = j + 1;
+      continue;
+    }
+    if (dash == std::string_view::npos) {
+      dash = part.find("\u2013");
+      dlen = 3;
+    }
+    if (dash != std::string_view::npos) {
+      std::string_view a = text::trim(part.substr(0, dash)), b = text::trim(part.substr(dash + dlen));
+      // keep leading/trailing spaces of the part
+      std::size_t lead = 0;
+      while (lead < part.size() && part[lead] == ' ') ++lead;
+      auto all_digits = [](std::string_view s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      };
+      if (all_digits(a) && all_digits(b) && !format.empty()) {
+        std::string sa(a), sb(b);
+        if (sb.size() < sa.size()) sb = sa.substr(0, sa.size() - sb.size()) + sb;  // expand first
+        std::string res = sb;
+        if (format == "expanded") res = sb;
+        else if (sa.size() == sb.size()) {
+          std::size_t k = 0;
+          while (k < sa.size() && sa[k] == sb[k]) ++k;
+          std::string minimal = sb.substr(std::min(k, sb.size() - 1));
+          if (format == "minimal") res = minimal;
+          else if (format == "minimal-two") res = minimal.size() >= 2 || sb.size() < 2 ? minimal : sb.substr(sb.size() - 2);
+          else if (format == "chicago" || format == "chicago-15" || format == "chicago-16") {
+            long na = std::atol(sa.c_str());
+            if (na < 100 || na % 100 == 0) res = sb;
+            else if (na % 100 < 10) res = minimal;
+            else if (format == "chicago-16") res = minimal.size() >= 2 ? minimal : sb.substr(sb.size() - 2);
+            else {
+              // chicago-15: 101-108 → 101–8; 321-28; 1536-38; four digits: if more than two change, all
+              if (sa.size() == 4 && minimal.size() >= 3) res = sb;
+              else res = minimal.size() >= 2 ? minimal : sb.substr(sb.size() - 2);
+            }
+          }
+        }
+        std::size_t trail = part.size();
+        while (trail > 0 && part[trail - 1] == ' ') --trail;
+        out += std::string(part.substr(0, lead)) + sa + std::string(delimiter) + res + std::string(part.substr(trail));
+      } else if (!a.empty() && !b.empty()) {
+        out += std::string(part.substr(0, lead)) + std::string(a) + std::string(delimiter) + std::string(b);
+      } else {
+        out += part;
+      }
+    } else {
+      out += part;
+    }
+    if (j < value.size()) out += value[j];
+    i = j + 1;
+  }
+  return out;
+}
+
+node eval_item(const eval_env& env, const item_info& item, const cite_context& cc, const disamb_state& d) {
+  evaluator ev(env, item, cc, d);
+  std::vector<node> parts;
+  ev.eval_children(env.sec.layout.kids, parts);
+  node n;
+  for (auto& p : parts)
+    if (!p.empty()) n.kids.push_back(std::move(p));
+  return n;
+}
+
+std::string eval_sort_macro(const eval_env& env, const item_info& item, int macro, const cite_context& cc,
+                            const disamb_state& d) {
+  evaluator ev(env, item, cc, d);
+  std::vector<node> parts;
+  ev.eval_children(env.st.macros[static_cast<std::size_t>(macro)].body.kids, parts);
+  node n;
+  for (auto& p : parts)
+    if (!p.empty()) n.kids.push_back(std::move(p));
+  return plain_text(n);
+}
+
+std::string sort_value(const eval_env& env, const item_info& item, const std::string& variable, const cite_context& cc,
+                       const disamb_state& d) {
+  const reference& r = *item.ref;
+  if (variable == "citation-number") return fmt::format("{:08}", item.citation_number);
+  switch (kind_of(variable)) {
+    case variable_kind::name: {
+      evaluator ev(env, item, cc, d);
+      return ev.sort_names_string(variable);
+    }
+    case variable_kind::date: {
+      const date* dt = r.date_of(variable);
+      if (!dt || dt->parts.empty()) return {};
+      std::string s;
+      for (const auto& p : dt->parts) s += fmt::format("{:05}{:02}{:02}", p.year + 50000, p.month, p.day);
+      return s;
+    }
+    case variable_kind::number: {
+      std::string v(r.get(variable));
+      if (v.empty()) return {};
+      long n = 0;
+      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      if (ec == std::errc()) return fmt::format("{:012}{}", n, std::string_view(p, static_cast<std::size_t>(v.data() + v.size() - p)));
+      return v;
+    }
+    default: {
+      evaluator ev(env, item, cc, d);
+      std::string v = ev.field(variable);
+      return plain_text(parse_markup(v));
+    }
+  }
+}
+
+bool uses_variable(const style& st, std::string_view variable) {
+  struct walker {
+    std::string_view v;
+    bool found = false;
+    void walk(const element& e) {
+      if (found) return;
+      if (e.kind == el::text)
+        if (const std::string* x = e.a.find("variable"); x && *x == v) found = true;
+      for (const auto& k : e.kids) walk(k);
+      for (const auto& b : e.branches)
+        for (const auto& k : b.kids) walk(k);
+    }
+  } w{variable};
+  for (const auto& m : st.macros) w.walk(m.body);
+  w.walk(st.citation.layout);
+  w.walk(st.bibliography.layout);
+  return w.found;
+}
+
+}  // namespace bicite::csl::detail

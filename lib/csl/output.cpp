@@ -1,0 +1,677 @@
+// Output tree: markup parsing, formatting, text-case and the text/HTML/Markdown renderers.
+#include "csl/output.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "bicite/text.hpp"
+
+namespace bicite::csl::detail {
+namespace {
+
+bool is_space_cp(char32_t c) { return c == ' ' || c == 0xA0 || c == '\t' || c == '\n' || c == 0x202F || c == 0x2009; }
+
+// ---- markup parsing ----
+
+struct markup_parser {
+  std::string_view s;
+  std::size_t i = 0;
+
+  static bool starts(std::string_view s, std::size_t i, std::string_view p) { return s.substr(i, p.size()) == p; }
+
+  // Which closing tag ends a wrapper opened by the tag text.
+  static bool open_tag(std::string_view t, wrap& w, std::string& close) {
+    struct m { std::string_view open; wrap w; std::string_view close; };
+    static const std::array<m, 9> tags{{
+        {"<i>", wrap::italic, "</i>"},
+        {"<b>", wrap::bold, "</b>"},
+        {"<sc>", wrap::small_caps, "</sc>"},
+        {"<sup>", wrap::sup, "</sup>"},
+        {"<sub>", wrap::sub, "</sub>"},
+        {"<span class=\"nocase\">", wrap::nocase, "</span>"},
+        {"<span style=\"font-variant:small-caps;\">", wrap::small_caps, "</span>"},
+        {"<span style=\"font-variant: small-caps;\">", wrap::small_caps, "</span>"},
+        {"<span class=\"nodecor\">", wrap::nodecor, "</span>"},
+    }};
+    for (const auto& x : tags)
+      if (t.substr(0, x.open.size()) == x.open) {
+        w = x.w;
+        close = std::string(x.close);
+        return true;
+      }
+    return false;
+  }
+
+  // Parses until `close` (a tag or a quote character) or the end.
+  void parse(node& out, std::string_view close, bool in_quote_double, bool in_quote_single) {
+    std::string buf;
+    auto flush = [&] {
+      if (!buf.empty()) out.kids.push_back(node::leaf(std::move(buf)));
+      buf.clear();
+    };
+    while (i < s.size()) {
+      if (!close.empty() && starts(s, i, close)) {
+        // a single-quote close only at a word end
+        i += close.size();
+        flush();
+        return;
+      }
+      char c = s[i];
+      if (c == '<') {
+        wrap w;
+        std::string cl;
+        std::size_t end = s.find('>', i);
+        if (end != std::string_view::npos && open_tag(s.substr(i, end - i + 1), w, cl)) {
+          flush();
+          i = end + 1;
+          node k;
+          k.w = w;
+          parse(k, cl, in_quote_double, in_quote_single);
+          out.kids.push_back(std::move(k));
+          continue;
+        }
+      }
+      if (c == '"' && close != "\"") {
+        // an opening straight double quote: followed by a non-space, with a partner after a non-space
+        std::size_t partner = s.find('"', i + 1);
+        bool ok = i + 1 < s.size() && s[i + 1] != ' ' && partner != std::string_view::npos && s[partner - 1] != ' ';
+        if (ok && !in_quote_double) {
+          flush();
+          ++i;
+          node k;
+          k.w = wrap::quote;
+          parse(k, "\"", true, in_quote_single);
+          out.kids.push_back(std::move(k));
+          continue;
+        }
+      }
+      if (starts(s, i, "\u201C") && !in_quote_double) {
+        std::size_t close_at = s.find("\u201D", i + 3);
+        if (close_at != std::string_view::npos) {
+          flush();
+          i += 3;
+          node k;
+          k.w = wrap::quote;
+          parse(k, "\u201D", true, in_quote_single);
+          out.kids.push_back(std::move(k));
+          continue;
+        }
+      }
+      if (c == '\'') {
+        bool prev_letter = i > 0 && !is_space_cp(static_cast<unsigned char>(s[i - 1])) && s[i - 1] != '(' && s[i - 1] != '"';
+        if (!prev_letter && !in_quote_single) {
+          // an opening single quote needs a closing one that ends a word
+          std::size_t j = i + 1;
+          bool found = false;
+          while ((j = s.find('\'', j)) != std::string_view::npos) {
+            bool next_ok = j + 1 >= s.size() || !std::isalnum(static_cast<unsigned char>(s[j + 1]));
+            if (next_ok) {
+              found = true;
+              break;
+            }
+            ++j;
+          }
+          if (found) {
+            flush();
+            ++i;
+            node k;
+            k.w = wrap::quote;
+            parse_single(k);
+            out.kids.push_back(std::move(k));
+            continue;
+          }
+        }
+        buf += "\u2019";
+        ++i;
+        continue;
+      }
+      buf += c;
+      ++i;
+    }
+    flush();
+  }
+
+  void parse_single(node& k) {
+    // content until a ' that is followed by a non-alphanumeric character
+    std::size_t start = i;
+    std::size_t j = i;
+    while ((j = s.find('\'', j)) != std::string_view::npos) {
+      if (j + 1 >= s.size() || !std::isalnum(static_cast<unsigned char>(s[j + 1]))) break;
+      ++j;
+    }
+    std::string_view inner = s.substr(start, j - start);
+    markup_parser sub{inner};
+    sub.parse(k, {}, false, true);
+    i = j == std::string_view::npos ? s.size() : j + 1;
+  }
+};
+
+// ---- text-case ----
+
+struct leaf_ref {
+  std::string* text;
+  bool nocase;
+};
+
+void collect(node& n, bool nocase, std::vector<leaf_ref>& out) {
+  if (n.w == wrap::nocase) nocase = true;
+  if (n.kids.empty()) {
+    if (!n.text.empty()) out.push_back({&n.text, nocase});
+    return;
+  }
+  for (auto& k : n.kids) collect(k, nocase, out);
+}
+
+std::string upper_first(std::string_view w) {
+  if (w.empty()) return {};
+  std::size_t p = 0;
+  text::next_code_point(w, p);
+  return text::to_upper(w.substr(0, p)) + std::string(w.substr(p));
+}
+
+bool has_upper(std::string_view w) { return text::to_lower(w) != w; }
+bool has_lower(std::string_view w) { return text::to_upper(w) != w; }
+
+bool is_stop_word(std::string_view w) {
+  // citeproc-js's list of words kept lowercase in title case
+  static const std::string_view stop[] = {
+      "a", "about", "above", "across", "afore", "after", "against", "along", "alongside", "amid", "amidst",
+      "among", "amongst", "an", "and", "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at",
+      "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides", "between",
+      "beyond", "but", "by", "c", "ca", "circa", "d'", "de", "despite", "down", "during", "et", "except", "for",
+      "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next", "nor",
+      "notwithstanding", "of", "off", "on", "onto", "or", "out", "over", "per", "plus", "pro", "qua", "sans",
+      "since", "so", "than", "the", "through", "thru", "throughout", "thruout", "till", "to", "toward",
+      "towards", "under", "underneath", "until", "unto", "up", "upon", "v", "van", "versus", "via", "von", "vs",
+      "with", "within", "without", "yet"};
+  return std::find(std::begin(stop), std::end(stop), w) != std::end(stop);
+}
+
+// Splits text into words (letters/digits/apostrophes) and separators, and calls f(word, is_first_of_all).
+template <class F>
+std::string map_words(std::string_view s, F&& f) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    std::size_t p = i;
+    char32_t c = text::next_code_point(s, p);
+    bool sep = is_space_cp(c) || c == '-' || c == '/' || c == 0x2013 || c == 0x2014;
+    if (sep) {
+      out.append(s.substr(start, p - start));
+      i = p;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < s.size()) {
+      std::size_t q = j;
+      char32_t d = text::next_code_point(s, q);
+      if (is_space_cp(d) || d == '-' || d == '/' || d == 0x2013 || d == 0x2014) break;
+      j = q;
+    }
+    out += f(s.substr(i, j - i), j);
+    i = j;
+  }
+  return out;
+}
+
+void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
+  if (leaves.empty()) return;
+  if (c == text_case::lowercase || c == text_case::uppercase) {
+    for (auto& l : leaves)
+      if (!l.nocase) *l.text = c == text_case::lowercase ? text::to_lower(*l.text) : text::to_upper(*l.text);
+    return;
+  }
+  if (c == text_case::capitalize_first || c == text_case::sentence) {
+    bool all_upper = c == text_case::sentence;
+    if (all_upper)
+      for (auto& l : leaves)
+        if (!l.nocase && has_lower(*l.text)) all_upper = false;
+    bool first = true;
+    for (auto& l : leaves) {
+      if (l.nocase) {
+        if (!text::trim(*l.text).empty()) first = false;
+        continue;
+      }
+      std::string& t = *l.text;
+      if (all_upper) t = text::to_lower(t);
+      if (first) {
+        std::size_t k = 0;
+        while (k < t.size() && !std::isalnum(static_cast<unsigned char>(t[k])) && static_cast<unsigned char>(t[k]) < 0x80) ++k;
+        if (k < t.size()) {
+          t = t.substr(0, k) + upper_first(std::string_view(t).substr(k));
+          first = false;
+        }
+      }
+    }
+    return;
+  }
+  if (c == text_case::capitalize_all) {
+    for (auto& l : leaves)
+      if (!l.nocase)
+        *l.text = map_words(*l.text, [](std::string_view w, std::size_t) {
+          return has_upper(w) ? std::string(w) : upper_first(w);
+        });
+    return;
+  }
+  if (c == text_case::title) {
+    bool all_upper = true;
+    for (auto& l : leaves)
+      if (!l.nocase && has_lower(*l.text)) all_upper = false;
+    // count words to know the last one
+    std::size_t total_words = 0;
+    for (auto& l : leaves) map_words(*l.text, [&](std::string_view w, std::size_t) { ++total_words; return std::string(w); });
+    std::size_t index = 0;
+    bool after_colon = true;
+    for (auto& l : leaves) {
+      std::string& t = *l.text;
+      std::string out;
+      std::size_t i = 0;
+      out = map_words(t, [&](std::string_view w, std::size_t end) {
+        ++index;
+        std::size_t begin = end - w.size();
+        bool before_hyphen = end < t.size() && t[end] == '-' && !(begin > 0 && t[begin - 1] == '-');
+        std::string word(w);
+        if (l.nocase) {
+          after_colon = !word.empty() && (word.back() == ':' || word.back() == '?' || word.back() == '!');
+          return word;
+        }
+        std::string lw = text::to_lower(word);
+        std::string core = lw;
+        while (!core.empty() && std::ispunct(static_cast<unsigned char>(core.back()))) core.pop_back();
+        std::string res;
+        if (all_upper) word = lw;
+        if (!after_colon && !before_hyphen && index != total_words && is_stop_word(core) && !has_upper(word)) res = word;
+        else if (has_upper(word) && !all_upper) res = word;
+        else {
+          std::size_t k = 0;
+          while (k < word.size() && static_cast<unsigned char>(word[k]) < 0x80 && !std::isalnum(static_cast<unsigned char>(word[k]))) ++k;
+          res = word.substr(0, k) + upper_first(std::string_view(word).substr(k));
+        }
+        after_colon = !word.empty() && (word.back() == ':' || word.back() == '?' || word.back() == '!');
+        return res;
+      });
+      (void)i;
+      t = std::move(out);
+    }
+  }
+}
+
+// ---- rendering ----
+
+struct tok {
+  enum kind : std::uint8_t { txt, open, close, qopen, qclose } k;
+  wrap w = wrap::none;
+  std::string s;
+  std::string cls;
+};
+
+struct flattener {
+  const quote_terms& q;
+  std::vector<tok> out;
+  bool ital = false, bold = false, sc = false, under = false;
+  int qdepth = 0;
+
+  void run(const node& n) {
+    if (n.kids.empty() && n.w == wrap::none) {
+      if (!n.text.empty()) out.push_back({tok::txt, wrap::none, n.text, {}});
+      return;
+    }
+    auto children = [&] {
+      if (n.kids.empty() && !n.text.empty()) out.push_back({tok::txt, wrap::none, n.text, {}});
+      for (const auto& k : n.kids) run(k);
+    };
+    auto wrapped = [&](wrap w, bool& flag, bool value) {
+      bool saved = flag;
+      flag = value;
+      out.push_back({tok::open, w, {}, {}});
+      children();
+      out.push_back({tok::close, w, {}, {}});
+      flag = saved;
+    };
+    switch (n.w) {
+      case wrap::italic:
+      case wrap::oblique:
+        if (ital) wrapped(wrap::no_italic, ital, false);
+        else wrapped(n.w, ital, true);
+        return;
+      case wrap::no_italic:
+        if (ital) wrapped(wrap::no_italic, ital, false);
+        else children();
+        return;
+      case wrap::bold:
+        if (bold) wrapped(wrap::no_bold, bold, false);
+        else wrapped(wrap::bold, bold, true);
+        return;
+      case wrap::light:
+        wrapped(wrap::light, bold, false);
+        return;
+      case wrap::no_bold:
+        if (bold) wrapped(wrap::no_bold, bold, false);
+        else children();
+        return;
+      case wrap::small_caps:
+        if (sc) wrapped(wrap::no_small_caps, sc, false);
+        else wrapped(wrap::small_caps, sc, true);
+        return;
+      case wrap::no_small_caps:
+        if (sc) wrapped(wrap::no_small_caps, sc, false);
+        else children();
+        return;
+      case wrap::underline:
+        wrapped(wrap::underline, under, true);
+        return;
+      case wrap::no_underline:
+        if (under) wrapped(wrap::no_underline, under, false);
+        else children();
+        return;
+      case wrap::sup:
+      case wrap::sub:
+      case wrap::baseline: {
+        out.push_back({tok::open, n.w, {}, {}});
+        children();
+        out.push_back({tok::close, n.w, {}, {}});
+        return;
+      }
+      case wrap::quote: {
+        bool inner = qdepth % 2 == 1;
+        ++qdepth;
+        out.push_back({tok::qopen, wrap::quote, inner ? q.open_inner : q.open, {}});
+        children();
+        out.push_back({tok::qclose, wrap::quote, inner ? q.close_inner : q.close, {}});
+        --qdepth;
+        return;
+      }
+      case wrap::display:
+        out.push_back({tok::open, wrap::display, {}, n.cls});
+        children();
+        out.push_back({tok::close, wrap::display, {}, n.cls});
+        return;
+      case wrap::nodecor: {
+        bool si = ital, sb = bold, ss = sc;
+        std::size_t opened = 0;
+        if (ital) { out.push_back({tok::open, wrap::no_italic, {}, {}}); ++opened; }
+        if (bold) { out.push_back({tok::open, wrap::no_bold, {}, {}}); ++opened; }
+        if (sc) { out.push_back({tok::open, wrap::no_small_caps, {}, {}}); ++opened; }
+        std::vector<wrap> ws;
+        for (std::size_t i = out.size() - opened; i < out.size(); ++i) ws.push_back(out[i].w);
+        ital = bold = sc = false;
+        children();
+        for (auto it = ws.rbegin(); it != ws.rend(); ++it) out.push_back({tok::close, *it, {}, {}});
+        ital = si;
+        bold = sb;
+        sc = ss;
+        return;
+      }
+      case wrap::none:
+      case wrap::nocase:
+        children();
+        return;
+    }
+  }
+};
+
+bool is_punct(char c) { return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'; }
+
+// Merges doubled punctuation across token boundaries and moves punctuation into quotes.
+void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    if (toks[i].k != tok::txt || toks[i].s.empty()) continue;
+    // find the previous token that has text (stopping at a close quote)
+    std::size_t j = i;
+    bool found = false;
+    bool saw_qclose = false;
+    std::size_t qclose_at = 0;
+    while (j > 0) {
+      --j;
+      if (toks[j].k == tok::qclose) {
+        if (!saw_qclose) {
+          saw_qclose = true;
+          qclose_at = j;
+        }
+        continue;
+      }
+      if (toks[j].k == tok::txt && !toks[j].s.empty()) {
+        found = true;
+        break;
+      }
+      if (toks[j].k == tok::qopen) break;
+    }
+    if (!found) continue;
+    std::string& cur = toks[i].s;
+    std::string& prev = toks[j].s;
+    if (saw_qclose && in_quote && (cur[0] == '.' || cur[0] == ',')) {
+      char p = cur[0];
+      cur.erase(0, 1);
+      char last = prev.back();
+      if (!(is_punct(last) && (p == ',' || last != ','))) prev += p;
+      else if (last == ',' && p == '.') prev.back() = '.';
+      (void)qclose_at;
+      continue;
+    }
+    if (saw_qclose) {
+      // punctuation after a quote: compare with the text inside the quote only when it would double
+      if (!in_quote) continue;
+    }
+    char first = cur[0];
+    char last = prev.back();
+    if (first == ' ' && last == ' ') {
+      cur.erase(0, 1);
+      continue;
+    }
+    if (!is_punct(first) || !is_punct(last)) continue;
+    if (saw_qclose) continue;
+    if (first == '.' && (last == '.' || last == '!' || last == '?')) cur.erase(0, 1);
+    else if (first == last && first != '.') cur.erase(0, 1);
+    else if ((first == '!' || first == '?') && last == '.') {
+    } else if (first == '.' && (last == ',' || last == ';' || last == ':')) {
+      prev.back() = '.';
+      cur.erase(0, 1);
+    } else if ((first == ',' || first == ';' || first == ':') && (last == '!' || last == '?')) {
+    } else if ((first == ';' || first == ':') && last == ',') {
+      prev.back() = first;
+      cur.erase(0, 1);
+    } else if (first == ',' && (last == ';' || last == ':')) {
+      cur.erase(0, 1);
+    }
+  }
+}
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '&') out += "&#38;";
+    else if (c == '<') out += "&#60;";
+    else if (c == '>') out += "&#62;";
+    else if (static_cast<unsigned char>(c) >= 0xC2) {
+      // superscript letters (ordinal terms) become <sup>
+      std::size_t p = i;
+      char32_t cp = text::next_code_point(s, p);
+      static const std::pair<char32_t, const char*> sup[] = {
+          {0xAA, "a"}, {0xBA, "o"}, {0x2B3, "r"}, {0x1D49, "e"}, {0x2E2, "s"}, {0x1D57, "t"}, {0x207F, "n"},
+          {0x1D48, "d"}, {0x2B0, "h"}, {0x1D43, "a"}, {0x1D52, "o"}, {0xB9, "1"}, {0xB2, "2"}, {0xB3, "3"},
+          {0x2070, "0"}, {0x2074, "4"}, {0x2075, "5"}, {0x2076, "6"}, {0x2077, "7"}, {0x2078, "8"}, {0x2079, "9"},
+          {0x1D50, "m"}, {0x2E1, "l"}, {0x1D4D, "g"}, {0x1D4F, "k"}, {0x2B8, "y"}, {0x1D56, "p"}, {0x1D58, "u"}};
+      const char* hit = nullptr;
+      for (auto [k, v] : sup)
+        if (k == cp) hit = v;
+      if (hit) {
+        out += "<sup>";
+        out += hit;
+        out += "</sup>";
+      } else {
+        out.append(s.substr(i, p - i));
+      }
+      i = p - 1;
+    } else out += c;
+  }
+  return out;
+}
+
+const char* html_open(wrap w) {
+  switch (w) {
+    case wrap::italic: return "<i>";
+    case wrap::oblique: return "<span style=\"font-style:oblique;\">";
+    case wrap::no_italic: return "<span style=\"font-style:normal;\">";
+    case wrap::bold: return "<b>";
+    case wrap::light: return "<span style=\"font-weight:light;\">";
+    case wrap::no_bold: return "<span style=\"font-weight:normal;\">";
+    case wrap::small_caps: return "<span style=\"font-variant:small-caps;\">";
+    case wrap::no_small_caps: return "<span style=\"font-variant:normal;\">";
+    case wrap::underline: return "<span style=\"text-decoration:underline;\">";
+    case wrap::no_underline: return "<span style=\"text-decoration:none;\">";
+    case wrap::sup: return "<sup>";
+    case wrap::sub: return "<sub>";
+    case wrap::baseline: return "<span style=\"baseline\">";
+    default: return "";
+  }
+}
+
+const char* html_close(wrap w) {
+  switch (w) {
+    case wrap::italic: return "</i>";
+    case wrap::bold: return "</b>";
+    case wrap::sup: return "</sup>";
+    case wrap::sub: return "</sub>";
+    case wrap::none: case wrap::quote: case wrap::nocase: case wrap::nodecor: case wrap::display: return "";
+    default: return "</span>";
+  }
+}
+
+}  // namespace
+
+bool node::empty() const {
+  if (kids.empty()) return text.empty();
+  for (const auto& k : kids)
+    if (!k.empty()) return false;
+  return true;
+}
+
+node parse_markup(std::string_view s) {
+  node root;
+  bool simple = true;
+  for (char c : s)
+    if (c == '<' || c == '"' || c == '\'' || c == '\xE2') {
+      simple = false;
+      break;
+    }
+  if (simple) return node::leaf(std::string(s));
+  markup_parser p{s};
+  p.parse(root, {}, false, false);
+  if (root.kids.size() == 1 && root.kids[0].kids.empty() && root.kids[0].w == wrap::none) return std::move(root.kids[0]);
+  return root;
+}
+
+node apply_formatting(node content, const formatting& f, bool english, tag t) {
+  if (content.empty()) return node{};
+  if (f.strip_periods) strip_periods(content);
+  if (f.tcase != text_case::none) apply_case(content, f.tcase, english);
+  auto wrap_in = [](node n, wrap w) {
+    node o;
+    o.w = w;
+    o.kids.push_back(std::move(n));
+    return o;
+  };
+  if (f.font_style == 2) content = wrap_in(std::move(content), wrap::italic);
+  else if (f.font_style == 3) content = wrap_in(std::move(content), wrap::oblique);
+  else if (f.font_style == 1) content = wrap_in(std::move(content), wrap::no_italic);
+  if (f.font_variant == 2) content = wrap_in(std::move(content), wrap::small_caps);
+  else if (f.font_variant == 1) content = wrap_in(std::move(content), wrap::no_small_caps);
+  if (f.font_weight == 2) content = wrap_in(std::move(content), wrap::bold);
+  else if (f.font_weight == 3) content = wrap_in(std::move(content), wrap::light);
+  else if (f.font_weight == 1) content = wrap_in(std::move(content), wrap::no_bold);
+  if (f.text_decoration == 2) content = wrap_in(std::move(content), wrap::underline);
+  else if (f.text_decoration == 1) content = wrap_in(std::move(content), wrap::no_underline);
+  if (f.vertical_align == 2) content = wrap_in(std::move(content), wrap::sup);
+  else if (f.vertical_align == 3) content = wrap_in(std::move(content), wrap::sub);
+  else if (f.vertical_align == 1) content = wrap_in(std::move(content), wrap::baseline);
+  if (f.quotes) content = wrap_in(std::move(content), wrap::quote);
+  if (t != tag::none && content.t == tag::none) content.t = t;
+  if (!f.prefix.empty() || !f.suffix.empty()) {
+    node o;
+    if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix)), o.kids.back().t = tag::affix;
+    o.kids.push_back(std::move(content));
+    if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix)), o.kids.back().t = tag::affix;
+    content = std::move(o);
+  }
+  if (!f.display.empty()) {
+    node o;
+    o.w = wrap::display;
+    o.cls = "csl-" + f.display;
+    o.kids.push_back(std::move(content));
+    content = std::move(o);
+  }
+  return content;
+}
+
+void apply_case(node& n, text_case c, bool english) {
+  if (c == text_case::title && !english) return;
+  std::vector<leaf_ref> leaves;
+  collect(n, false, leaves);
+  if (c == text_case::title) {
+    for (auto& l : leaves)
+      if (text::has_cyrillic(*l.text)) return;
+  }
+  case_leaves(leaves, c);
+}
+
+void strip_periods(node& n) {
+  if (n.kids.empty()) {
+    n.text.erase(std::remove(n.text.begin(), n.text.end(), '.'), n.text.end());
+    return;
+  }
+  for (auto& k : n.kids) strip_periods(k);
+}
+
+std::string plain_text(const node& n) {
+  static const quote_terms q;
+  return render(n, output_format::text, q);
+}
+
+std::string render(const node& n, output_format f, const quote_terms& q) {
+  flattener fl{q, {}};
+  fl.run(n);
+  fix_punctuation(fl.out, q.punctuation_in_quote);
+  std::string out;
+  for (const auto& t : fl.out) {
+    switch (t.k) {
+      case tok::txt:
+        out += f == output_format::html ? escape_html(t.s) : t.s;
+        break;
+      case tok::qopen:
+      case tok::qclose:
+        out += t.s;
+        break;
+      case tok::open:
+        if (f == output_format::html) {
+          if (t.w == wrap::display) out += "<div class=\"" + t.cls + "\">";
+          else out += html_open(t.w);
+        } else if (f == output_format::markdown) {
+          if (t.w == wrap::italic || t.w == wrap::oblique) out += "*";
+          else if (t.w == wrap::bold) out += "**";
+          else if (t.w == wrap::sup) out += "^";
+          else if (t.w == wrap::sub) out += "~";
+        }
+        break;
+      case tok::close:
+        if (f == output_format::html) {
+          if (t.w == wrap::display) out += "</div>";
+          else out += html_close(t.w);
+        } else {
+          if (f == output_format::markdown) {
+            if (t.w == wrap::italic || t.w == wrap::oblique) out += "*";
+            else if (t.w == wrap::bold) out += "**";
+            else if (t.w == wrap::sup) out += "^";
+            else if (t.w == wrap::sub) out += "~";
+          }
+          if (t.w == wrap::display && t.cls == "csl-left-margin" && !out.empty() && out.back() != ' ') out += ' ';
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace bicite::csl::detail

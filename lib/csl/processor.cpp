@@ -1,0 +1,755 @@
+// The processor: positions, sorting (ICU collation), disambiguation, collapsing, and the two
+// outputs (citations and bibliography).
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <memory>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include "bicite/csl.hpp"
+#include "csl/eval.hpp"
+#include "csl/locale.hpp"
+#include "csl/output.hpp"
+#include "csl/style.hpp"
+
+namespace bicite::csl {
+namespace {
+
+using namespace detail;
+
+struct collator {
+  std::unique_ptr<icu::Collator> c;
+  explicit collator(const std::string& lang) {
+    UErrorCode status = U_ZERO_ERROR;
+    c.reset(icu::Collator::createInstance(icu::Locale::forLanguageTag(lang, status), status));
+    if (U_FAILURE(status)) c.reset();
+  }
+  std::string key(const std::string& s) const {
+    if (!c || s.empty()) return s;
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+    std::string out(64, '\0');
+    int32_t n = c->getSortKey(u, reinterpret_cast<uint8_t*>(out.data()), static_cast<int32_t>(out.size()));
+    if (n > static_cast<int32_t>(out.size())) {
+      out.resize(static_cast<std::size_t>(n));
+      n = c->getSortKey(u, reinterpret_cast<uint8_t*>(out.data()), n);
+    }
+    out.resize(static_cast<std::size_t>(n > 0 ? n - 1 : 0));
+    return out;
+  }
+};
+
+bool starts_en(std::string_view lang) { return lang.empty() || lang.substr(0, 2) == "en"; }
+
+// Drops empty children, affix-only containers and dangling delimiters; true when content remains.
+bool prune(node& n) {
+  if (n.kids.empty()) return !n.text.empty();
+  std::vector<node> kept;
+  for (auto& k : n.kids)
+    if (prune(k)) kept.push_back(std::move(k));
+  bool content = false;
+  for (const auto& k : kept)
+    if (k.t != tag::affix && k.t != tag::delimiter) content = true;
+  if (!content) {
+    n.kids.clear();
+    n.text.clear();
+    return false;
+  }
+  std::vector<node> out;
+  for (auto& k : kept) {
+    if (k.t == tag::delimiter && (out.empty() || out.back().t == tag::delimiter)) continue;
+    out.push_back(std::move(k));
+  }
+  while (!out.empty() && out.back().t == tag::delimiter) out.pop_back();
+  n.kids = std::move(out);
+  return true;
+}
+
+bool remove_first_names_inner(node& n);
+
+// Removes the first names node (and the delimiter next to it), then prunes what became empty.
+bool remove_first_names(node& n) {
+  bool r = remove_first_names_inner(n);
+  if (r) prune(n);
+  return r;
+}
+
+bool remove_first_names_inner(node& n) {
+  for (std::size_t i = 0; i < n.kids.size(); ++i) {
+    if (n.kids[i].t == tag::names) {
+      n.kids.erase(n.kids.begin() + static_cast<std::ptrdiff_t>(i));
+      if (i < n.kids.size() && n.kids[i].t == tag::delimiter) n.kids.erase(n.kids.begin() + static_cast<std::ptrdiff_t>(i));
+      else if (i > 0 && i == n.kids.size() && n.kids[i - 1].t == tag::delimiter)
+        n.kids.erase(n.kids.begin() + static_cast<std::ptrdiff_t>(i - 1));
+      return true;
+    }
+    if (remove_first_names_inner(n.kids[i])) return true;
+  }
+  return false;
+}
+
+const node* find_tag(const node& n, tag t) {
+  if (n.t == t) return &n;
+  for (const auto& k : n.kids)
+    if (const node* f = find_tag(k, t)) return f;
+  return nullptr;
+}
+
+node* find_tag_mut(node& n, tag t) {
+  if (n.t == t) return &n;
+  for (auto& k : n.kids)
+    if (node* f = find_tag_mut(k, t)) return f;
+  return nullptr;
+}
+
+struct processor {
+  const style& st;
+  const std::vector<reference>& items;
+  const render_options& opts;
+  rendered out;
+  std::vector<item_info> info;
+  std::vector<disamb_state> dis;
+  std::map<std::string, int> name_levels;
+  std::map<std::string, std::shared_ptr<const locale>> locales;
+  std::string default_lang;
+  std::unique_ptr<collator> coll;
+  eval_env cit_env, bib_env;
+  std::unordered_map<std::string, std::size_t> by_id;
+
+  processor(const style& s, const std::vector<reference>& it, const render_options& o)
+      : st(s), items(it), opts(o),
+        cit_env{s, s.citation, o, nullptr, false},
+        bib_env{s, s.bibliography.present ? s.bibliography : s.citation, o, nullptr, false} {
+    cit_env.diags = &out.diagnostics;
+    bib_env.diags = &out.diagnostics;
+    cit_env.style_uses_year_suffix = uses_variable(s, "year-suffix");
+    bib_env.style_uses_year_suffix = cit_env.style_uses_year_suffix;
+    default_lang = !o.locale.empty() ? o.locale : !s.default_locale.empty() ? s.default_locale : "en-US";
+    coll = std::make_unique<collator>(default_lang);
+  }
+
+  std::shared_ptr<const locale> locale_for(const std::string& lang) {
+    auto it = locales.find(lang);
+    if (it != locales.end()) return it->second;
+    bool missing = false;
+    auto l = make_locale(st, lang, opts.locale_dir, &missing);
+    if (missing)
+      out.diagnostics.push_back({"csl.missing-locale", severity::warning, {},
+                                 fmt::format("no locale file for \"{}\"; en-US terms are used", lang),
+                                 "install citation-style-language-locales or set BICITE_CSL_LOCALES"});
+    locales[lang] = l;
+    return l;
+  }
+
+  void setup_items() {
+    info.resize(items.size());
+    dis.resize(items.size());
+    auto def = locale_for(default_lang);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      info[i].ref = &items[i];
+      std::string lang(items[i].get("language"));
+      info[i].loc = def;
+      if (opts.per_item_locale && !opts.force_locale && !lang.empty() && lang != default_lang) {
+        // only languages that have a locale file; others keep the default
+        std::string base = lang.substr(0, lang.find('-'));
+        if (base.size() == 2 || base.size() == 3) info[i].loc = locale_for(lang);
+      }
+      info[i].english = lang.empty() ? starts_en(default_lang) : starts_en(lang);
+      if (!by_id.count(items[i].id)) by_id[items[i].id] = i;
+    }
+  }
+
+  // ---- sorting ----
+
+  std::vector<std::string> sort_keys(const layout_section& sec, const eval_env& env, std::size_t i) {
+    std::vector<std::string> keys;
+    for (const auto& k : sec.sort) {
+      cite_context cc;
+      cc.sort_mode = true;
+      cc.in_bibliography = &sec == &st.bibliography;
+      if (const std::string* v = k.a.find("names-min")) cc.sort_names_min = std::atoi(v->c_str());
+      if (const std::string* v = k.a.find("names-use-first")) cc.sort_names_use_first = std::atoi(v->c_str());
+      if (const std::string* v = k.a.find("names-use-last")) cc.sort_names_use_last = *v == "true";
+      std::string raw = k.macro >= 0 ? eval_sort_macro(env, info[i], k.macro, cc, dis[i])
+                                     : sort_value(env, info[i], k.variable, cc, dis[i]);
+      keys.push_back(raw.empty() ? std::string() : coll->key(raw));
+    }
+    return keys;
+  }
+
+  void sort_indices(const layout_section& sec, const eval_env& env, std::vector<std::size_t>& idx) {
+    if (sec.sort.empty()) return;
+    std::vector<std::vector<std::string>> keys(items.size());
+    for (auto i : idx) keys[i] = sort_keys(sec, env, i);
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+      for (std::size_t k = 0; k < sec.sort.size(); ++k) {
+        const std::string& x = keys[a][k];
+        const std::string& y = keys[b][k];
+        if (x == y) continue;
+        if (x.empty()) return false;  // empty values last
+        if (y.empty()) return true;
+        bool less = x < y;
+        return sec.sort[k].descending ? !less : less;
+      }
+      return false;
+    });
+  }
+
+  // ---- positions ----
+
+  struct placed {
+    std::size_t item;
+    const cite* c;
+    unsigned position;
+  };
+  std::vector<std::vector<placed>> placed_cites;
+
+  void compute_positions(const std::vector<citation>& cits) {
+    std::map<std::size_t, int> last_note;
+    int near = std::atoi(st.citation.a.get("near-note-distance", "5").c_str());
+    const std::vector<placed>* prev_cit = nullptr;
+    std::vector<bool> seen(items.size(), false);
+    int index = 0;
+    for (const auto& ci : cits) {
+      ++index;
+      std::vector<placed> list;
+      for (const auto& c : ci.cites) {
+        auto it = by_id.find(c.id);
+        if (it == by_id.end()) {
+          out.diagnostics.push_back({"csl.unknown-item", severity::warning, {},
+                                     fmt::format("citation {} cites \"{}\", which is not among the items", index, c.id)});
+          continue;
+        }
+        std::size_t i = it->second;
+        unsigned pos = 0;
+        int note = ci.note_number;
+        if (!seen[i]) {
+          pos = pos_first;
+          seen[i] = true;
+          info[i].first_note = note;
+        } else {
+          pos = pos_subsequent;
+          const placed* prev = nullptr;
+          if (!list.empty()) prev = &list.back();
+          else if (prev_cit && prev_cit->size() == 1) prev = &prev_cit->front();
+          else if (prev_cit && !prev_cit->empty()) {
+            // the previous citation has several cites: ibid only when all are this item
+            bool all = std::all_of(prev_cit->begin(), prev_cit->end(), [&](const placed& p) { return p.item == i; });
+            if (all) prev = &prev_cit->back();
+          }
+          if (prev && prev->item == i) {
+            const std::string& pl = prev->c->locator;
+            const std::string& cl = c.locator;
+            if (pl.empty() && cl.empty()) pos |= pos_ibid;
+            else if (pl.empty() && !cl.empty()) pos |= pos_ibid_with_locator;
+            else if (!pl.empty() && cl.empty()) {
+            } else if (pl == cl && prev->c->label == c.label) pos |= pos_ibid;
+            else pos |= pos_ibid_with_locator;
+          }
+          auto ln = last_note.find(i);
+          if (ln != last_note.end() && (note - ln->second) <= near && note >= ln->second) pos |= pos_near_note;
+        }
+        last_note[i] = note;
+        list.push_back({i, &c, pos});
+      }
+      placed_cites.push_back(std::move(list));
+      prev_cit = &placed_cites.back();
+    }
+  }
+
+  // ---- disambiguation ----
+
+  std::string disamb_render(std::size_t i) {
+    cite_context cc;
+    cc.position = pos_first;
+    return plain_text(eval_item(cit_env, info[i], cc, dis[i]));
+  }
+
+  std::vector<std::vector<std::size_t>> ambiguous_groups(const std::vector<std::size_t>& set) {
+    std::map<std::string, std::vector<std::size_t>> by;
+    for (auto i : set) by[disamb_render(i)].push_back(i);
+    std::vector<std::vector<std::size_t>> groups;
+    for (auto& [k, v] : by)
+      if (v.size() > 1) groups.push_back(v);
+    return groups;
+  }
+
+  void disambiguate(const std::vector<std::size_t>& cited, const std::vector<std::size_t>& bib_order) {
+    const attrs& a = st.citation.a;
+    bool add_names = a.get("disambiguate-add-names") == "true";
+    bool add_given = a.get("disambiguate-add-givenname") == "true";
+    bool add_year = a.get("disambiguate-add-year-suffix") == "true";
+    std::string rule = a.get("givenname-disambiguation-rule", "by-cite");
+    bool has_cond = false;
+    {
+      struct w {
+        bool found = false;
+        void walk(const element& e) {
+          for (const auto& b : e.branches) {
+            for (const auto& c : b.conds)
+              if (c.kind == "disambiguate") found = true;
+            for (const auto& k : b.kids) walk(k);
+          }
+          for (const auto& k : e.kids) walk(k);
+        }
+      } wk;
+      for (const auto& m : st.macros) wk.walk(m.body);
+      wk.walk(st.citation.layout);
+      has_cond = wk.found;
+    }
+    if (!add_names && !add_given && !add_year && !has_cond) return;
+    if (add_given && rule != "by-cite") {
+      // global name disambiguation: names sharing a family name get initials or full given names
+      std::map<std::string, std::set<std::string>> givens;
+      for (auto i : cited)
+        for (const auto& [v, list] : items[i].names)
+          for (std::size_t k = 0; k < list.size(); ++k) {
+            if (rule.starts_with("primary") && k > 0) break;
+            if (!list[k].is_literal()) givens[list[k].family].insert(list[k].given);
+          }
+      bool initials_only = rule.ends_with("with-initials");
+      for (auto& [fam, gs] : givens) {
+        if (gs.size() < 2) continue;
+        std::map<std::string, int> initial_count;
+        for (const auto& g : gs) ++initial_count[g.substr(0, 1)];
+        for (const auto& g : gs) {
+          bool unique_initial = initial_count[g.substr(0, 1)] == 1;
+          if (initials_only && !unique_initial) continue;
+          name_levels[fam + "|" + g] = unique_initial ? 1 : 2;
+        }
+      }
+      for (auto& d : dis) d.name_levels = &name_levels;
+    }
+    auto groups = ambiguous_groups(cited);
+    if (groups.empty()) return;
+    auto distinct = [&](const std::vector<std::size_t>& g) {
+      std::set<std::string> s;
+      for (auto i : g) s.insert(disamb_render(i));
+      return s.size();
+    };
+    // the names of an item in rendering order (author first)
+    auto names_of = [&](std::size_t i) {
+      std::vector<const name*> out;
+      const auto& r = items[i];
+      for (const char* v : {"author", "editor", "translator", "composer", "director", "interviewer", "recipient"})
+        for (const auto& n : r.names_of(v)) out.push_back(&n);
+      return out;
+    };
+    auto expand_given = [&](const std::vector<std::size_t>& g) {
+      std::size_t cur = distinct(g);
+      std::size_t max_names = 0;
+      for (auto i : g) max_names = std::max(max_names, names_of(i).size());
+      for (std::size_t p = 0; p < max_names && cur < g.size(); ++p) {
+        for (int lvl = 1; lvl <= 2 && cur < g.size(); ++lvl) {
+          std::vector<std::map<std::string, int>> saved;
+          for (auto i : g) saved.push_back(dis[i].own_levels);
+          for (auto i : g) {
+            auto ns = names_of(i);
+            if (p < ns.size()) {
+              int& l = dis[i].own_levels[ns[p]->family + "|" + ns[p]->given];
+              l = std::max(l, lvl);
+            }
+          }
+          std::size_t now = distinct(g);
+          if (now > cur) cur = now;
+          else
+            for (std::size_t k = 0; k < g.size(); ++k) dis[g[k]].own_levels = saved[k];
+        }
+      }
+    };
+    if (add_given && rule == "by-cite") {
+      for (auto& g : groups) expand_given(g);
+      groups = ambiguous_groups(cited);
+    }
+    if (add_names) {
+      for (auto& g : groups) {
+        std::size_t max_names = 0;
+        for (auto i : g)
+          for (const auto& [v, list] : items[i].names) max_names = std::max(max_names, list.size());
+        std::size_t cur = distinct(g);
+        int best = 0;
+        for (int k = 1; k <= static_cast<int>(max_names) && cur < g.size(); ++k) {
+          for (auto i : g) dis[i].add_names = k;
+          std::size_t now = distinct(g);
+          if (now > cur) {
+            cur = now;
+            best = k;
+          }
+        }
+        for (auto i : g) dis[i].add_names = best;
+        if (add_given && cur < g.size()) expand_given(g);
+      }
+      groups = ambiguous_groups(cited);
+    }
+    if (groups.empty()) return;
+    std::vector<std::vector<std::size_t>> before_cond = groups;
+    if (has_cond) {
+      for (auto& g : groups)
+        for (auto i : g) dis[i].disambiguate = true;
+      groups = ambiguous_groups(cited);
+    }
+    if (add_year) {
+      std::vector<std::size_t> rank(items.size(), 0);
+      for (std::size_t k = 0; k < bib_order.size(); ++k) rank[bib_order[k]] = k;
+      for (auto& g : before_cond) {
+        std::vector<std::size_t> members = g;
+        std::sort(members.begin(), members.end(), [&](std::size_t x, std::size_t y) { return rank[x] < rank[y]; });
+        int n = 0;
+        for (auto i : members) {
+          std::string s;
+          int v = n++;
+          do {
+            s.insert(s.begin(), static_cast<char>('a' + v % 26));
+            v = v / 26 - 1;
+          } while (v >= 0);
+          dis[i].year_suffix = s;
+        }
+      }
+    }
+  }
+
+  // ---- citations ----
+
+  node render_cite(const placed& p, bool for_collapse_strip = false) {
+    cite_context cc;
+    cc.c = p.c;
+    cc.position = p.position;
+    node n = eval_item(cit_env, info[p.item], cc, dis[p.item]);
+    if (p.c->suppress_author || for_collapse_strip) remove_first_names(n);
+    if (p.c->author_only) {
+      const node* names = find_tag(n, tag::names);
+      n = names ? *names : node{};
+    }
+    return n;
+  }
+
+  node with_affixes(node n, const cite& c) {
+    if (c.prefix.empty() && c.suffix.empty()) return n;
+    node o;
+    if (!c.prefix.empty()) o.kids.push_back(parse_markup(c.prefix));
+    o.kids.push_back(std::move(n));
+    if (!c.suffix.empty()) o.kids.push_back(parse_markup(c.suffix));
+    return o;
+  }
+
+  std::string render_citation(std::vector<placed> list, const std::locale* = nullptr) {
+    const layout_section& sec = st.citation;
+    if (!sec.sort.empty() && list.size() > 1) {
+      std::vector<std::size_t> idx;
+      std::vector<std::vector<std::string>> keys;
+      for (auto& p : list) keys.push_back(sort_keys(sec, cit_env, p.item));
+      std::vector<std::size_t> order(list.size());
+      for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        for (std::size_t k = 0; k < sec.sort.size(); ++k) {
+          const std::string& x = keys[a][k];
+          const std::string& y = keys[b][k];
+          if (x == y) continue;
+          if (x.empty()) return false;
+          if (y.empty()) return true;
+          return sec.sort[k].descending ? y < x : x < y;
+        }
+        return false;
+      });
+      std::vector<placed> sorted;
+      for (auto k : order) sorted.push_back(list[k]);
+      list = std::move(sorted);
+    }
+    std::string delim = sec.layout.delimiter;
+    std::string collapse = sec.a.get("collapse");
+    std::string cite_group_delim = sec.a.get("cite-group-delimiter", ", ");
+    std::string after_collapse = sec.a.find("after-collapse-delimiter") ? sec.a.get("after-collapse-delimiter") : delim;
+    std::string ys_delim = sec.a.find("year-suffix-delimiter") ? sec.a.get("year-suffix-delimiter") : delim;
+    node all;
+    auto push = [&](node n, const std::string& d) {
+      if (n.empty()) return;
+      std::string lead = plain_text(n).substr(0, 1);
+      bool punct_prefix = lead == "," || lead == ";" || lead == "." || lead == ":";
+      if (!all.kids.empty() && !punct_prefix) all.kids.push_back(node::leaf(d, tag::delimiter));
+      all.kids.push_back(std::move(n));
+    };
+    std::vector<node> rendered;
+    for (auto& p : list) {
+      rendered.push_back(render_cite(p));
+      if (rendered.back().empty() && !p.c->suppress_author)
+        rendered.back() = node::leaf("[CSL STYLE ERROR: reference with no printed form.]");
+    }
+    if (collapse == "citation-number") {
+      std::size_t k = 0;
+      std::string next_delim = delim;
+      while (k < list.size()) {
+        auto num = [&](std::size_t x) { return info[list[x].item].citation_number; };
+        auto plain_num = [&](std::size_t x) {
+          const node* cn = find_tag(rendered[x], tag::citation_number);
+          return cn && list[x].c->locator.empty() && list[x].c->prefix.empty() && list[x].c->suffix.empty();
+        };
+        std::size_t e = k;
+        while (e + 1 < list.size() && plain_num(e) && plain_num(e + 1) && num(e + 1) == num(e) + 1) ++e;
+        if (e - k >= 2) {
+          node r;
+          r.kids.push_back(with_affixes(std::move(rendered[k]), *list[k].c));
+          r.kids.push_back(node::leaf("\u2013"));
+          r.kids.push_back(with_affixes(std::move(rendered[e]), *list[e].c));
+          push(std::move(r), next_delim);
+          next_delim = after_collapse;
+        } else {
+          for (std::size_t x = k; x <= e; ++x) {
+            push(with_affixes(std::move(rendered[x]), *list[x].c), next_delim);
+            next_delim = delim;
+          }
+        }
+        k = e + 1;
+      }
+    } else if (collapse.starts_with("year") || sec.a.find("cite-group-delimiter")) {
+      // group cites by their names (keeping first-appearance order)
+      std::vector<std::string> names;
+      for (auto& r : rendered) {
+        const node* nm = find_tag(r, tag::names);
+        names.push_back(nm ? plain_text(*nm) : std::string());
+      }
+      std::vector<std::size_t> order;
+      std::vector<bool> used(list.size(), false);
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        if (used[k]) continue;
+        order.push_back(k);
+        used[k] = true;
+        if (names[k].empty()) continue;
+        for (std::size_t j = k + 1; j < list.size(); ++j)
+          if (!used[j] && names[j] == names[k]) {
+            order.push_back(j);
+            used[j] = true;
+          }
+      }
+      bool first_group = true;
+      bool prev_collapsed = false;
+      std::size_t k = 0;
+      while (k < order.size()) {
+        std::size_t e = k;
+        while (e + 1 < order.size() && !names[order[k]].empty() && names[order[e + 1]] == names[order[k]]) ++e;
+        struct entry {
+          node n;
+          std::string delim_before;
+          std::string suffix;  // the year-suffix, for ranges
+          bool ys = false;     // shown as a year-suffix only
+        };
+        std::vector<entry> entries;
+        std::string prev_year;
+        bool ys_run = false;
+        for (std::size_t x = k; x <= e; ++x) {
+          std::size_t ci = order[x];
+          node r;
+          if (x == k || !collapse.starts_with("year")) r = std::move(rendered[ci]);
+          else r = render_cite(list[ci], true);
+          if (r.empty()) continue;
+          std::string year;
+          if (const node* dn = find_tag(r, tag::date)) {
+            node copy = *dn;
+            if (node* ys = find_tag_mut(copy, tag::year_suffix)) ys->text.clear();
+            year = plain_text(copy);
+          }
+          const std::string& suffix = dis[list[ci].item].year_suffix;
+          bool ys_collapse = collapse.starts_with("year-suffix") && x > k && !year.empty() && year == prev_year &&
+                             !suffix.empty() && list[ci].c->locator.empty() && !entries.empty() &&
+                             list[order[x - 1]].c->locator.empty();
+          if (ys_collapse) {
+            const node* ys = find_tag(r, tag::year_suffix);
+            entries.push_back({ys ? *ys : r, ys_delim, suffix, true});
+            ys_run = true;
+          } else {
+            std::string d = x > k ? (ys_run ? after_collapse : cite_group_delim) : std::string();
+            entries.push_back({with_affixes(std::move(r), *list[ci].c), d, suffix, false});
+            ys_run = false;
+          }
+          prev_year = year;
+        }
+        if (collapse == "year-suffix-ranged") {
+          // three or more consecutive suffixes become a range: a, b, c → a–c
+          for (std::size_t a = 0; a < entries.size();) {
+            std::size_t b = a;
+            while (b + 1 < entries.size() && entries[b + 1].ys && entries[b].suffix.size() == 1 &&
+                   entries[b + 1].suffix.size() == 1 && entries[b + 1].suffix[0] == entries[b].suffix[0] + 1)
+              ++b;
+            if (b - a >= 2) {
+              entries[b].delim_before = "\u2013";
+              entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(a + 1), entries.begin() + static_cast<std::ptrdiff_t>(b));
+              a += 2;
+            } else {
+              a = b + 1;
+            }
+          }
+        }
+        node g;
+        for (auto& en : entries) {
+          if (!g.kids.empty()) g.kids.push_back(node::leaf(en.delim_before, tag::delimiter));
+          g.kids.push_back(std::move(en.n));
+        }
+        push(std::move(g), first_group ? delim : (prev_collapsed ? after_collapse : delim));
+        prev_collapsed = e > k;
+        first_group = false;
+        k = e + 1;
+      }
+    } else {
+      for (std::size_t k = 0; k < list.size(); ++k) push(with_affixes(std::move(rendered[k]), *list[k].c), delim);
+    }
+    if (all.empty()) return {};
+    if (st.note) {
+      // a note that starts with "ibid." starts with a capital
+      const locale& l = *locale_for(default_lang);
+      std::string ibid = l.term_or("ibid");
+      // every leaf that starts with the term at the start of the note or after a full stop
+      std::string before;
+      std::function<void(node&)> walk = [&](node& n) {
+        if (n.kids.empty()) {
+          if (n.text.empty()) return;
+          std::string_view tb = before;
+          while (!tb.empty() && tb.back() == ' ') tb.remove_suffix(1);
+          bool sentence_start = tb.empty() || tb.back() == '.' || tb.ends_with(".\u201D") || tb.back() == '!' || tb.back() == '?';
+          if (!ibid.empty() && sentence_start && n.text.rfind(ibid, 0) == 0 &&
+              std::islower(static_cast<unsigned char>(n.text[0])))
+            n.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n.text[0])));
+          before += n.text;
+          return;
+        }
+        if (n.w == wrap::quote) before += "\u201C";
+        for (auto& k : n.kids) walk(k);
+        if (n.w == wrap::quote) before += "\u201D";
+      };
+      walk(all);
+    }
+    formatting f = sec.layout.f;
+    if (!f.prefix.empty() || !f.suffix.empty()) {
+      node o;
+      if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix)), o.kids.back().t = tag::affix;
+      o.kids.push_back(std::move(all));
+      if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix)), o.kids.back().t = tag::affix;
+      all = std::move(o);
+      f.prefix.clear();
+      f.suffix.clear();
+    }
+    node res = apply_formatting(std::move(all), f, starts_en(default_lang));
+    const locale& loc = *locale_for(default_lang);
+    return render(res, opts.format, loc.quotes);
+  }
+
+  // ---- bibliography ----
+
+  void render_bibliography(const std::vector<std::size_t>& order) {
+    const layout_section& sec = st.bibliography;
+    std::string sas = sec.a.get("subsequent-author-substitute");
+    bool has_sas = sec.a.find("subsequent-author-substitute") != nullptr;
+    std::string prev_names;
+    bool second_field = !sec.a.get("second-field-align").empty();
+    for (auto i : order) {
+      cite_context cc;
+      cc.in_bibliography = true;
+      node n = eval_item(bib_env, info[i], cc, dis[i]);
+      if (n.empty()) continue;
+      if (has_sas) {
+        if (node* nm = find_tag_mut(n, tag::names)) {
+          std::string cur = plain_text(*nm);
+          if (!prev_names.empty() && cur == prev_names) {
+            node rep = node::leaf(sas);
+            rep.t = tag::names;
+            *nm = std::move(rep);
+            if (sas.empty()) {
+              // drop the delimiter that followed the names
+              remove_first_names(n);
+            }
+          }
+          prev_names = cur;
+        } else prev_names.clear();
+      }
+      formatting lf = sec.layout.f;
+      if (second_field && n.kids.size() >= 1) {
+        node first = std::move(n.kids[0]);
+        node rest;
+        for (std::size_t k = 1; k < n.kids.size(); ++k) rest.kids.push_back(std::move(n.kids[k]));
+        if (!lf.suffix.empty() && !rest.empty()) {
+          rest.kids.push_back(parse_markup(lf.suffix));
+          lf.suffix.clear();
+        }
+        node o;
+        node l;
+        l.w = wrap::display;
+        l.cls = "csl-left-margin";
+        l.kids.push_back(std::move(first));
+        o.kids.push_back(std::move(l));
+        if (!rest.empty()) {
+          node r;
+          r.w = wrap::display;
+          r.cls = "csl-right-inline";
+          r.kids.push_back(std::move(rest));
+          o.kids.push_back(std::move(r));
+        }
+        n = std::move(o);
+      }
+      node res = apply_formatting(std::move(n), lf, info[i].english);
+      out.bibliography.push_back(render(res, opts.format, info[i].loc->quotes));
+      out.bibliography_ids.push_back(items[i].id);
+    }
+  }
+
+  void run(const std::vector<citation>& cits) {
+    setup_items();
+    compute_positions(cits);
+    // registry order: first cited, then the rest in input order
+    std::vector<std::size_t> registry;
+    std::vector<bool> in(items.size(), false);
+    for (const auto& l : placed_cites)
+      for (const auto& p : l)
+        if (!in[p.item]) {
+          in[p.item] = true;
+          registry.push_back(p.item);
+        }
+    std::vector<std::size_t> cited = registry;
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (!in[i] && by_id[items[i].id] == i) registry.push_back(i);
+    for (std::size_t k = 0; k < registry.size(); ++k) info[registry[k]].citation_number = static_cast<int>(k + 1);
+    std::vector<std::size_t> bib_order = registry;
+    bool sort_by_number = false;
+    for (const auto& k : st.bibliography.sort)
+      if (k.variable == "citation-number") sort_by_number = true;
+    if (st.bibliography.present) {
+      sort_indices(st.bibliography, bib_env, bib_order);
+      if (!sort_by_number && !st.bibliography.sort.empty())
+        for (std::size_t k = 0; k < bib_order.size(); ++k) info[bib_order[k]].citation_number = static_cast<int>(k + 1);
+    }
+    disambiguate(cited.empty() ? registry : cited, bib_order);
+    if (st.bibliography.present) {
+      // the sort may depend on year-suffixes and disambiguated names: sort again
+      bib_order = registry;
+      sort_indices(st.bibliography, bib_env, bib_order);
+    }
+    for (const auto& l : placed_cites) out.citations.push_back(render_citation(l));
+    if (opts.bibliography && st.bibliography.present) render_bibliography(bib_order);
+  }
+};
+
+}  // namespace
+
+rendered render(const style& s, const std::vector<reference>& items, const std::vector<citation>& citations,
+                const render_options& options) {
+  processor p(s, items, options);
+  p.run(citations);
+  return std::move(p.out);
+}
+
+std::vector<citation> one_citation_per_item(const std::vector<reference>& items) {
+  std::vector<citation> out;
+  out.reserve(items.size());
+  int n = 0;
+  for (const auto& r : items) {
+    citation c;
+    c.note_number = ++n;
+    c.cites.push_back(cite{r.id});
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace bicite::csl

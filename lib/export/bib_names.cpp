@@ -1,0 +1,237 @@
+#include "export/bib_names.hpp"
+
+#include <cctype>
+#include <string>
+
+#include "bicite/text.hpp"
+#include "export/latex_escape.hpp"
+
+namespace bicite::detail::bib {
+namespace {
+
+bool ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '~'; }
+
+std::vector<std::string_view> split_and(std::string_view s) {
+  std::vector<std::string_view> out;
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '{') ++depth;
+    else if (c == '}') depth = depth > 0 ? depth - 1 : 0;
+    else if (depth == 0 && ws(c) && i + 4 < s.size() && (s[i + 1] == 'a' || s[i + 1] == 'A') &&
+             (s[i + 2] == 'n' || s[i + 2] == 'N') && (s[i + 3] == 'd' || s[i + 3] == 'D') && ws(s[i + 4])) {
+      out.push_back(s.substr(start, i - start));
+      start = i + 4;
+      i += 3;
+    }
+  }
+  out.push_back(s.substr(start));
+  return out;
+}
+
+std::vector<std::string_view> split_depth0(std::string_view s, bool on_comma) {
+  std::vector<std::string_view> out;
+  int depth = 0;
+  std::size_t start = 0;
+  bool in_token = false;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    const bool end = i == s.size();
+    const char c = end ? ' ' : s[i];
+    if (!end && c == '{') ++depth;
+    else if (!end && c == '}') depth = depth > 0 ? depth - 1 : 0;
+    const bool sep = end || (depth == 0 && (on_comma ? c == ',' : ws(c)));
+    if (on_comma) {
+      if (sep) {
+        out.push_back(text::trim(s.substr(start, i - start)));
+        start = i + 1;
+      }
+      continue;
+    }
+    if (sep) {
+      if (in_token) out.push_back(s.substr(start, i - start));
+      in_token = false;
+    } else if (!in_token) {
+      in_token = true;
+      start = i;
+    }
+  }
+  return out;
+}
+
+// BibTeX's "von" test: the first letter at brace depth 0 (or of a {\command x} special character)
+// is lower case. A token with no such letter is caseless and does not count as von.
+bool is_lower_token(std::string_view t) {
+  int depth = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    if (c == '{') {
+      if (depth == 0 && i + 1 < t.size() && t[i + 1] == '\\') {
+        // special character: skip the command name, look at the next letter
+        std::size_t j = i + 2;
+        if (j < t.size() && std::isalpha(static_cast<unsigned char>(t[j]))) {
+          std::size_t k = j;
+          while (k < t.size() && std::isalpha(static_cast<unsigned char>(t[k]))) ++k;
+          std::string_view cmd = t.substr(j, k - j);
+          if (cmd.size() > 1 && cmd != "i" && cmd != "j") {  // {\cyrzh…}, {\ss}, {\OE}
+            if (cmd.substr(0, 3) == "cyr") return true;
+            if (cmd.substr(0, 3) == "CYR") return false;
+            return std::islower(static_cast<unsigned char>(cmd[0])) != 0;
+          }
+          j = k;
+        } else {
+          ++j;
+        }
+        for (; j < t.size(); ++j)
+          if (std::isalpha(static_cast<unsigned char>(t[j]))) return std::islower(static_cast<unsigned char>(t[j])) != 0;
+        return false;
+      }
+      ++depth;
+      ++i;
+      continue;
+    }
+    if (c == '}') {
+      depth = depth > 0 ? depth - 1 : 0;
+      ++i;
+      continue;
+    }
+    if (depth > 0) {
+      ++i;
+      continue;
+    }
+    if (c == '\\') {  // \"u at depth 0
+      ++i;
+      if (i < t.size() && !std::isalpha(static_cast<unsigned char>(t[i]))) ++i;
+      continue;
+    }
+    std::size_t p = i;
+    const char32_t cp = text::next_code_point(t, p);
+    if (cp < 0x80) {
+      if (std::isalpha(static_cast<int>(cp))) return std::islower(static_cast<int>(cp)) != 0;
+    } else if (text::script_of(cp) == text::script::latin || text::script_of(cp) == text::script::cyrillic) {
+      const std::string one(t.substr(i, p - i));
+      return text::to_upper(one) != one;
+    }
+    i = p;
+  }
+  return false;
+}
+
+std::string join(const std::vector<std::string_view>& tokens, std::size_t from, std::size_t to) {
+  std::string s;
+  for (std::size_t i = from; i < to; ++i) {
+    if (!s.empty()) s += ' ';
+    s += tokens[i];
+  }
+  return decode(s);
+}
+
+name parse_one(std::string_view raw) {
+  name n;
+  raw = text::trim(raw);
+  // {The Kremlin}: one brace group → an organisation.
+  if (raw.size() >= 2 && raw.front() == '{' && raw.back() == '}') {
+    int depth = 0;
+    bool whole = true;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '{') ++depth;
+      else if (raw[i] == '}' && --depth == 0 && i + 1 != raw.size()) whole = false;
+    }
+    if (whole && raw.find(',') == std::string_view::npos) {
+      n.literal = decode(raw.substr(1, raw.size() - 2));
+      return n;
+    }
+    if (whole) {  // {Family, Given} as one group: still a literal (BibTeX treats it so)
+      n.literal = decode(raw.substr(1, raw.size() - 2));
+      return n;
+    }
+  }
+  auto parts = split_depth0(raw, true);
+  // biber's extended name format: family=…, given=…, prefix=…, suffix=…
+  if (!parts.empty() && parts[0].find('=') != std::string_view::npos) {
+    bool extended = true;
+    name x;
+    for (auto p : parts) {
+      const auto eq = p.find('=');
+      if (eq == std::string_view::npos) {
+        extended = false;
+        break;
+      }
+      const std::string_view k = text::trim(p.substr(0, eq));
+      const std::string v = decode(text::trim(p.substr(eq + 1)));
+      if (k == "family") x.family = v;
+      else if (k == "given") x.given = v;
+      else if (k == "prefix") x.non_dropping_particle = v;
+      else if (k == "suffix") x.suffix = v;
+    }
+    if (extended && (!x.family.empty() || !x.given.empty())) return x;
+  }
+  while (parts.size() > 1 && parts.back().empty()) parts.pop_back();
+  if (parts.size() == 1) {
+    auto t = split_depth0(parts[0], false);
+    if (t.empty()) return n;
+    if (t.size() == 1) {
+      n.family = decode(t[0]);
+      return n;
+    }
+    std::size_t von_start = t.size(), von_end = t.size();
+    for (std::size_t i = 0; i + 1 < t.size(); ++i)
+      if (is_lower_token(t[i])) {
+        von_start = i;
+        break;
+      }
+    if (von_start == t.size()) {
+      n.given = join(t, 0, t.size() - 1);
+      n.family = decode(t.back());
+      return n;
+    }
+    for (std::size_t j = t.size() - 1; j-- > von_start;)
+      if (is_lower_token(t[j])) {
+        von_end = j + 1;
+        break;
+      }
+    n.given = join(t, 0, von_start);
+    n.non_dropping_particle = join(t, von_start, von_end);
+    n.family = join(t, von_end, t.size());
+    return n;
+  }
+  auto t = split_depth0(parts[0], false);
+  std::size_t von_end = 0;
+  if (t.size() > 1)
+    for (std::size_t j = t.size() - 1; j-- > 0;)
+      if (is_lower_token(t[j])) {
+        von_end = j + 1;
+        break;
+      }
+  if (von_end > 0 && !is_lower_token(t[0])) von_end = 0;
+  n.non_dropping_particle = join(t, 0, von_end);
+  n.family = join(t, von_end, t.size());
+  if (parts.size() == 2) {
+    n.given = decode(parts[1]);
+  } else if (parts.size() == 3 && parts[2] == "{}") {  // von Last, Jr, {} (no given name)
+    n.suffix = decode(parts[1]);
+  } else {
+    n.suffix = decode(parts[1]);
+    std::string given;
+    for (std::size_t i = 2; i < parts.size(); ++i) given += (i > 2 ? ", " : "") + std::string(parts[i]);
+    n.given = decode(given);
+  }
+  return n;
+}
+
+}  // namespace
+
+std::vector<name> parse_names(std::string_view raw) {
+  std::vector<name> names;
+  for (auto part : split_and(raw)) {
+    part = text::trim(part);
+    if (part.empty()) continue;
+    if (part == "others") continue;
+    name n = parse_one(part);
+    if (n.family.empty() && n.given.empty() && n.literal.empty()) continue;
+    names.push_back(std::move(n));
+  }
+  return names;
+}
+
+}  // namespace bicite::detail::bib

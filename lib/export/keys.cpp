@@ -1,0 +1,208 @@
+// Citation keys: [auth][year][title] patterns, romanized to ASCII, unique within a file.
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "bicite/bibtex.hpp"
+#include "bicite/text.hpp"
+#include "export/tables.hpp"
+
+namespace bicite::bibtex {
+namespace {
+
+using detail::bib::key_translit;
+using detail::bib::latex;
+
+// Romanizes text for a key: Cyrillic by the key table (BGN/PCGN without diacritics), Latin letters
+// folded to their ASCII base, everything but ASCII letters and digits dropped. The one place to
+// switch to <bicite/translit.hpp> once it is available.
+std::string romanize_for_key(std::string_view s) {
+  std::string out;
+  const auto& tr = key_translit();
+  const auto& lt = latex();
+  for (std::size_t pos = 0; pos < s.size();) {
+    const char32_t cp = text::next_code_point(s, pos);
+    if (cp < 0x80) {
+      if (std::isalnum(static_cast<int>(cp))) out += static_cast<char>(cp);
+      continue;
+    }
+    std::string one;
+    text::append_utf8(one, cp);
+    const std::string lower = text::to_lower(one);
+    std::size_t p = 0;
+    const char32_t lcp = text::next_code_point(lower, p);
+    const bool upper = lower != one;
+    if (auto it = tr.find(lcp); it != tr.end()) {
+      std::string r = it->second;
+      if (upper && !r.empty()) r[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(r[0])));
+      out += r;
+    } else if (auto b = lt.base_letter.find(cp); b != lt.base_letter.end()) {
+      out += static_cast<char>(b->second);
+    }
+  }
+  return out;
+}
+
+// Words of a text: runs of letters and digits (any script).
+std::vector<std::string> words_of(std::string_view s) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (std::size_t pos = 0; pos < s.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = text::next_code_point(s, pos);
+    const bool letter = (cp < 0x80) ? std::isalnum(static_cast<int>(cp)) != 0
+                                    : (text::script_of(cp) != text::script::none && text::script_of(cp) != text::script::other) ||
+                                          latex().base_letter.count(cp) > 0;
+    if (letter || cp == U'\'' || cp == U'’') {
+      if (letter) cur.append(s.substr(start, pos - start));
+    } else if (!cur.empty()) {
+      words.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
+}
+
+std::vector<std::string> significant_words(std::string_view s, std::size_t n) {
+  std::vector<std::string> out;
+  for (auto& w : words_of(s)) {
+    if (detail::bib::is_stop_word(text::to_lower(w))) continue;
+    std::string r = romanize_for_key(w);
+    if (r.empty()) continue;
+    out.push_back(std::move(r));
+    if (out.size() == n) break;
+  }
+  return out;
+}
+
+std::string capitalize(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string auth_part(const reference& r) {
+  for (const char* var : {"author", "editor", "container-author", "translator", "collection-editor"}) {
+    for (const auto& n : r.names_of(var)) {
+      if (n.is_literal()) {
+        auto w = significant_words(n.literal, 1);
+        if (!w.empty()) return w[0];
+      } else if (!n.family.empty()) {
+        auto w = romanize_for_key(n.family);
+        if (!w.empty()) return w;
+      }
+    }
+  }
+  return {};
+}
+
+std::string year_part(const reference& r) {
+  if (const date* d = r.date_of("issued")) {
+    if (!d->parts.empty() && d->parts[0].year != 0) return std::to_string(d->parts[0].year);
+    const std::string& s = d->literal.empty() ? d->raw : d->literal;
+    for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
+      bool digits = true;
+      for (std::size_t k = 0; k < 4; ++k) digits = digits && std::isdigit(static_cast<unsigned char>(s[i + k]));
+      if (digits && (i + 4 == s.size() || !std::isdigit(static_cast<unsigned char>(s[i + 4])))) return s.substr(i, 4);
+    }
+  }
+  return {};
+}
+
+bool valid_key(std::string_view k) {
+  if (k.empty()) return false;
+  for (unsigned char c : k)
+    if (c <= 0x20 || c >= 0x7f || std::string_view(",{}()=#%'\"\\~").find(static_cast<char>(c)) != std::string_view::npos)
+      return false;
+  return true;
+}
+
+std::string apply_pattern(const reference& r, std::string_view pattern) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size();) {
+    if (pattern[i] != '[') {
+      if (std::isalnum(static_cast<unsigned char>(pattern[i])) || std::string_view("-_:.").find(pattern[i]) != std::string_view::npos)
+        out += pattern[i];
+      ++i;
+      continue;
+    }
+    const auto close = pattern.find(']', i);
+    if (close == std::string_view::npos) break;
+    std::string_view token = pattern.substr(i + 1, close - i - 1);
+    i = close + 1;
+    std::string_view modifier;
+    if (auto colon = token.find(':'); colon != std::string_view::npos) {
+      modifier = token.substr(colon + 1);
+      token = token.substr(0, colon);
+    }
+    std::string value;
+    if (token == "auth") value = auth_part(r);
+    else if (token == "year") value = year_part(r);
+    else if (token == "title") {
+      auto w = significant_words(r.get("title"), 1);
+      if (!w.empty()) value = w[0];
+    } else if (token == "shorttitle") {
+      for (auto& w : significant_words(r.get("title"), 3)) value += capitalize(w);
+    } else if (token == "id") {
+      for (char c : r.id)
+        if (valid_key(std::string_view(&c, 1))) value += c;
+    }
+    if (modifier == "lower")
+      for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (modifier == "upper")
+      for (auto& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    else if (modifier == "capitalize")
+      value = capitalize(std::move(value));
+    out += value;
+  }
+  return out;
+}
+
+std::string letters_suffix(std::size_t n) {  // 0 → a, 25 → z, 26 → aa
+  std::string s;
+  ++n;
+  while (n > 0) {
+    --n;
+    s.insert(s.begin(), static_cast<char>('a' + n % 26));
+    n /= 26;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> make_keys(const std::vector<reference>& items, const write_options& options) {
+  std::vector<std::string> bases;
+  bases.reserve(items.size());
+  for (const auto& r : items) {
+    std::string k;
+    if (options.keep_ids && valid_key(r.id)) k = r.id;
+    else k = apply_pattern(r, options.key_pattern);
+    if (k.empty()) k = "ref";
+    bases.push_back(std::move(k));
+  }
+  std::map<std::string, std::size_t, std::less<>> count;
+  for (const auto& b : bases) ++count[b];
+  std::set<std::string, std::less<>> used;
+  for (const auto& b : bases)
+    if (count[b] == 1) used.insert(b);
+  std::map<std::string, std::size_t, std::less<>> next;
+  std::vector<std::string> keys;
+  keys.reserve(bases.size());
+  for (const auto& b : bases) {
+    if (count[b] == 1) {
+      keys.push_back(b);
+      continue;
+    }
+    std::size_t& n = next[b];
+    std::string k;
+    do k = b + letters_suffix(n++);
+    while (used.count(k) || count.count(k));
+    used.insert(k);
+    keys.push_back(std::move(k));
+  }
+  return keys;
+}
+
+}  // namespace bicite::bibtex

@@ -1,0 +1,23 @@
+#pragma once
+// Plain text → LaTeX field content that cannot break a .bib file, and back.
+#include <string>
+#include <string_view>
+
+namespace bicite::detail::bib {
+
+/// Escapes `{ } \ % & # _ $ ~ ^` (braces as \textbraceleft{}/\textbraceright{} so that brace
+/// counting never breaks); with `ascii`, non-ASCII as {\'e}, {\cyrzh}, --, ``…''.
+std::string escape(std::string_view s, bool ascii);
+
+/// Like escape, and protects with braces the words whose capitals a style must not change
+/// (every capitalised word but a plain capitalised first word): for English titles.
+std::string escape_protecting_capitals(std::string_view s, bool ascii);
+
+/// A URL or DOI for a verbatim field: braces, backslash and white space percent-encoded.
+std::string escape_verbatim(std::string_view s);
+
+/// LaTeX field content → Unicode text (accents, \cyr… commands, ligatures, escaped specials);
+/// braces dropped, unknown commands kept as written, white space runs folded.
+std::string decode(std::string_view latex);
+
+}  // namespace bicite::detail::bib

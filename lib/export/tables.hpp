@@ -1,0 +1,33 @@
+#pragma once
+// The export stage's data files (lib/export/data/*.tsv), parsed once on first use.
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace bicite::detail::bib {
+
+/// Rows of a TSV data file without its comment lines and header row; each row split on tabs.
+std::vector<std::vector<std::string_view>> tsv_rows(std::string_view name);
+
+struct latex_tables {
+  std::unordered_map<char32_t, std::string> to_latex;        // é → \'e, ж → \cyrzh
+  std::unordered_map<std::string, char32_t> command;          // "\cyrzh" → ж, "\ss" → ß (no argument)
+  std::unordered_map<std::string, char32_t> accent;           // "\'" + "e" → é, "\v"+"c" → č
+  std::unordered_map<char32_t, char32_t> base_letter;         // é → e (for keys)
+};
+const latex_tables& latex();
+
+/// BCP 47 code ↔ biblatex langid.
+std::string langid_for(std::string_view code);
+std::string code_for_langid(std::string_view langid);
+
+/// True when the biblatex data model allows `field` on entry type `type`.
+bool biblatex_allows(std::string_view type, std::string_view field);
+
+/// Key helpers: stop words and the Cyrillic → ASCII stand-in table.
+bool is_stop_word(std::string_view lower_word);
+const std::unordered_map<char32_t, std::string>& key_translit();
+
+}  // namespace bicite::detail::bib

@@ -1,0 +1,285 @@
+// check(): repair and deduplicate, reuse the cache, run the engine, then the title, soft-404-probe
+// and archive passes, and save the cache.
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "bicite/links.hpp"
+#include "links/engine.hpp"
+
+namespace bicite::links {
+namespace {
+
+using json = nlohmann::json;
+
+bool cacheable(verdict v) { return v != verdict::rate_limited && v != verdict::server_error && v != verdict::timeout; }
+
+struct cache_entry {
+  link_report report;
+  std::optional<page_head> head;
+  double checked_at = 0;
+};
+
+json head_to_json(const page_head& h) {
+  return {{"title", h.title}, {"og_title", h.og_title}, {"citation_title", h.citation_title}, {"h1", h.h1},
+          {"charset", h.charset}};
+}
+
+std::map<std::string, cache_entry> load_cache(const std::string& path) {
+  std::map<std::string, cache_entry> out;
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    json j = json::parse(line, nullptr, false);
+    if (!j.is_object() || !j.contains("url") || !j["url"].is_string()) continue;
+    cache_entry e;
+    auto v = verdict_from_string(j.value("verdict", ""));
+    if (!v) continue;
+    e.report.url = j["url"].get<std::string>();
+    e.report.result = *v;
+    e.report.http_status = j.value("http_status", 0L);
+    e.report.final_url = j.value("final_url", "");
+    e.report.error = j.value("error", "");
+    e.report.detail = j.value("detail", "");
+    e.report.soft_404 = j.value("soft_404", false);
+    if (j.contains("redirects") && j["redirects"].is_array())
+      for (const auto& h : j["redirects"])
+        if (h.is_object()) e.report.redirects.push_back({h.value("url", ""), h.value("status", 0L)});
+    if (j.contains("head") && j["head"].is_object()) {
+      const auto& h = j["head"];
+      e.head = page_head{h.value("title", ""), h.value("og_title", ""), h.value("citation_title", ""), h.value("h1", ""),
+                         h.value("charset", "")};
+    }
+    e.checked_at = j.value("checked_at", 0.0);
+    out[e.report.url] = std::move(e);
+  }
+  return out;
+}
+
+void save_cache(const std::string& path, const std::map<std::string, cache_entry>& entries) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return;
+    for (const auto& [url, e] : entries) {
+      const auto& r = e.report;
+      json j = {{"url", r.url}, {"checked_at", e.checked_at}, {"verdict", std::string(to_string(r.result))},
+                {"http_status", r.http_status}, {"final_url", r.final_url}, {"error", r.error}, {"detail", r.detail},
+                {"soft_404", r.soft_404}};
+      json hops = json::array();
+      for (const auto& h : r.redirects) hops.push_back({{"url", h.url}, {"status", h.status}});
+      j["redirects"] = hops;
+      if (e.head) j["head"] = head_to_json(*e.head);
+      out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    }
+  }
+  std::rename(tmp.c_str(), path.c_str());
+}
+
+double now_unix() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+/// The URL of a page's directory with a random last segment that cannot exist.
+std::string sibling_probe_url(const std::string& url, std::mt19937_64& rng) {
+  std::string base = url.substr(0, url.find_first_of("?#"));
+  const auto scheme_end = base.find("://");
+  const auto path_start = scheme_end == std::string::npos ? std::string::npos : base.find('/', scheme_end + 3);
+  if (path_start == std::string::npos) base += '/';
+  else base.erase(base.rfind('/') + 1);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "bicite-probe-%016llx", static_cast<unsigned long long>(rng()));
+  return base + buf;
+}
+
+bool same_page(const page_head& a, const page_head& b) {
+  return a.title == b.title && a.h1 == b.h1 && a.og_title == b.og_title && a.citation_title == b.citation_title;
+}
+
+}  // namespace
+
+std::vector<link_report> check(const std::vector<link_input>& links, const check_options& options,
+                               const progress_callback& on_result) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<link_report> reports;
+  std::vector<std::string> titles;  // cited title per report
+  std::vector<std::string> dates;
+  std::unordered_map<std::string, std::size_t> by_url;
+  for (const auto& in : links) {
+    repaired_url fixed = repair_url(in.url);
+    auto [it, fresh] = by_url.emplace(fixed.url, reports.size());
+    if (fresh) {
+      link_report r;
+      r.url = fixed.url;
+      r.original = in.url;
+      r.repairs = std::move(fixed.repairs);
+      r.notes = in.notes;
+      r.cited_title = in.title;
+      reports.push_back(std::move(r));
+      titles.push_back(in.title);
+      dates.push_back(in.date);
+    } else {
+      auto& r = reports[it->second];
+      for (const auto& n : in.notes)
+        if (std::find(r.notes.begin(), r.notes.end(), n) == r.notes.end()) r.notes.push_back(n);
+      if (titles[it->second].empty()) titles[it->second] = r.cited_title = in.title;
+      if (dates[it->second].empty()) dates[it->second] = in.date;
+    }
+  }
+
+  progress prog;
+  prog.total = reports.size();
+  auto report_progress = [&](const link_report& r) {
+    prog.done++;
+    prog.counts[static_cast<int>(r.result)]++;
+    prog.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (on_result) on_result(r, prog);
+  };
+
+  std::map<std::string, cache_entry> cache;
+  if (!options.cache_file.empty()) cache = load_cache(options.cache_file);
+  const double now = now_unix();
+
+  std::vector<std::optional<page_head>> heads(reports.size());
+  std::vector<detail::fetch_spec> specs;
+  std::vector<std::size_t> spec_owner;
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    auto& r = reports[i];
+    if (auto bad = detail::validate_url(r.url)) {
+      r.result = verdict::invalid;
+      r.error = *bad;
+      r.detail = "invalid URL";
+      report_progress(r);
+      continue;
+    }
+    if (auto c = cache.find(r.url); c != cache.end() && now - c->second.checked_at <= options.cache_max_age_s &&
+                                     cacheable(c->second.report.result)) {
+      const auto& e = c->second.report;
+      r.result = e.result;
+      r.http_status = e.http_status;
+      r.final_url = e.final_url;
+      r.redirects = e.redirects;
+      r.error = e.error;
+      r.detail = e.detail;
+      r.soft_404 = e.soft_404;
+      r.from_cache = true;
+      heads[i] = c->second.head;
+      report_progress(r);
+      continue;
+    }
+    specs.push_back({r.url, false});
+    spec_owner.push_back(i);
+  }
+
+  detail::fetch_all(specs, options, [&](std::size_t k, detail::fetch_outcome&& out) {
+    auto& r = reports[spec_owner[k]];
+    auto& o = out.report;
+    r.result = o.result;
+    r.http_status = o.http_status;
+    r.final_url = o.final_url;
+    r.redirects = std::move(o.redirects);
+    r.error = std::move(o.error);
+    r.detail = std::move(o.detail);
+    r.elapsed_ms = o.elapsed_ms;
+    r.attempts = o.attempts;
+    r.soft_404 = o.soft_404;
+    heads[spec_owner[k]] = std::move(out.head);
+    if (!options.cache_file.empty() && cacheable(r.result)) cache[r.url] = cache_entry{r, heads[spec_owner[k]], now_unix()};
+    report_progress(r);
+  });
+
+  if (options.verify_titles) {
+    // titles
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      auto& r = reports[i];
+      if (!heads[i]) continue;
+      const auto& h = *heads[i];
+      r.page_title = !h.citation_title.empty() ? h.citation_title : !h.og_title.empty() ? h.og_title : h.title;
+      if (!titles[i].empty()) r.title_match = title_similarity(titles[i], h);
+    }
+    // soft-404 probe: a random sibling URL that cannot exist; if the site answers it with the same
+    // page, the cited page is the site's error page too
+    std::mt19937_64 rng(std::random_device{}());
+    std::vector<detail::fetch_spec> probes;
+    std::vector<std::vector<std::size_t>> probe_owners;
+    std::map<std::string, std::size_t> probe_by_dir;
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      auto& r = reports[i];
+      if (!heads[i] || r.from_cache || (r.result != verdict::ok && r.result != verdict::redirected)) continue;
+      const std::string page = r.final_url.empty() ? r.url : r.final_url;
+      std::string probe = sibling_probe_url(page, rng);
+      const std::string dir = probe.substr(0, probe.rfind('/'));
+      auto [it, fresh] = probe_by_dir.emplace(dir, probes.size());
+      if (fresh) {
+        probes.push_back({probe, true});
+        probe_owners.emplace_back();
+      }
+      probe_owners[it->second].push_back(i);
+    }
+    check_options po = options;
+    po.retries = 1;
+    detail::fetch_all(probes, po, [&](std::size_t k, detail::fetch_outcome&& out) {
+      if (out.report.result != verdict::ok && out.report.result != verdict::redirected) return;
+      const page_head probe_head = read_page_head(out.body, out.content_type);
+      for (std::size_t i : probe_owners[k]) {
+        if (!heads[i] || !same_page(*heads[i], probe_head)) continue;
+        auto& r = reports[i];
+        r.result = verdict::broken;
+        r.soft_404 = true;
+        r.detail = "soft-404: the page is what the site returns for a URL that cannot exist";
+        if (cache.count(r.url)) cache[r.url].report = r;
+      }
+    });
+  }
+
+  if (options.archive) {
+    std::vector<detail::fetch_spec> asks;
+    std::vector<std::size_t> owners;
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      if (reports[i].result != verdict::broken) continue;
+      std::string q = options.archive_endpoint + (options.archive_endpoint.find('?') == std::string::npos ? "?" : "&") +
+                      "url=" + detail::url_encode(reports[i].url);
+      if (!dates[i].empty()) q += "&timestamp=" + detail::url_encode(dates[i]);
+      asks.push_back({q, true});
+      owners.push_back(i);
+    }
+    check_options ao = options;
+    ao.soft_404 = false;
+    detail::fetch_all(asks, ao, [&](std::size_t k, detail::fetch_outcome&& out) {
+      if (out.report.result != verdict::ok && out.report.result != verdict::redirected) return;
+      const json j = json::parse(out.body, nullptr, false);
+      if (!j.is_object() || !j.contains("archived_snapshots") || !j["archived_snapshots"].is_object()) return;
+      const auto& snaps = j["archived_snapshots"];
+      if (!snaps.contains("closest") || !snaps["closest"].is_object()) return;
+      const auto& c = snaps["closest"];
+      if (c.contains("available") && c["available"].is_boolean() && !c["available"].get<bool>()) return;
+      auto& r = reports[owners[k]];
+      if (c.contains("url") && c["url"].is_string()) r.archive_url = c["url"].get<std::string>();
+      if (c.contains("timestamp") && c["timestamp"].is_string()) r.archive_timestamp = c["timestamp"].get<std::string>();
+    });
+  }
+
+  if (!options.cache_file.empty()) {
+    for (auto it = cache.begin(); it != cache.end();)
+      it = now - it->second.checked_at > options.cache_max_age_s ? cache.erase(it) : std::next(it);
+    save_cache(options.cache_file, cache);
+  }
+  return reports;
+}
+
+std::vector<link_report> check(const std::vector<std::string>& urls, const check_options& options,
+                               const progress_callback& on_result) {
+  std::vector<link_input> links;
+  links.reserve(urls.size());
+  for (const auto& u : urls) links.push_back({u, {}, {}, {}});
+  return check(links, options, on_result);
+}
+
+}  // namespace bicite::links

@@ -1,0 +1,46 @@
+#pragma once
+// The fetch engine: one libcurl multi handle, one event loop, per-host queues with a concurrency cap
+// and a politeness gap, retries with backoff, manual redirect following (so the chain is recorded and
+// loops stop at once), capped bodies. check.cpp builds the public check() on top of it.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bicite/links.hpp"
+
+namespace bicite::links::detail {
+
+/// One URL to fetch.
+struct fetch_spec {
+  std::string url;
+  bool raw = false;  ///< keep the body (up to the cap) and skip soft-404 logic: archive lookups, probes
+};
+
+/// What the engine found out.
+struct fetch_outcome {
+  link_report report;               ///< url, result, http_status, final_url, redirects, error, detail, attempts, elapsed
+  std::optional<page_head> head;    ///< HTML page head of a 2xx answer (when the body was HTML)
+  std::string body;                 ///< raw jobs only
+  std::string content_type;
+};
+
+/// Fetches every spec (already-validated http/https URLs); calls `on_done(index, outcome)` as each
+/// finishes, from the calling thread.
+void fetch_all(const std::vector<fetch_spec>& specs, const check_options& options,
+               const std::function<void(std::size_t, fetch_outcome&&)>& on_done);
+
+/// Validates a URL with libcurl's parser: http/https only, a host, a valid port.
+/// Returns an error message, or nothing when the URL is fine.
+std::optional<std::string> validate_url(const std::string& url);
+
+/// True when an HTML title or h1 reads like an error page ("Page not found", "Страница не найдена").
+bool looks_like_error_page(const page_head& head);
+
+/// True when `final_url` is a site's home page and `original` was a deeper path on it.
+bool redirected_to_home(const std::string& original, const std::string& final_url);
+
+/// Percent-encodes a query value.
+std::string url_encode(std::string_view s);
+
+}  // namespace bicite::links::detail

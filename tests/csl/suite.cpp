@@ -1,0 +1,263 @@
+// csl_suite DIR [--pass-list FILE] [--update] [--quiet] [--show NAME]
+// Runs the CSL test-suite fixtures the way the official runners do (HTML output; bibliography
+// wrapped in csl-bib-body/csl-entry divs; citations one per line) and prints PASS/FAIL per fixture,
+// then "N passed, M failed" and the count per category. With --pass-list, exits 1 when a listed
+// fixture fails; with --update, rewrites the list with the fixtures that pass now.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <bicite/csl.hpp>
+#include <bicite/csljson.hpp>
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::map<std::string, std::string> split_sections(const std::string& text) {
+  std::map<std::string, std::string> sections;
+  std::istringstream in(text.rfind("\xEF\xBB\xBF", 0) == 0 ? text.substr(3) : text);
+  std::string line, current, buffer;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!inside && line.rfind(">>==", 0) == 0) {
+      current.clear();
+      for (char c : line)
+        if (std::isalpha(static_cast<unsigned char>(c)) || c == '-') current += static_cast<char>(std::tolower(c));
+      inside = true;
+      buffer.clear();
+      continue;
+    }
+    if (inside && line.rfind("<<==", 0) == 0) {
+      if (!buffer.empty() && buffer.back() == '\n') buffer.pop_back();
+      sections[current] = buffer;
+      inside = false;
+      continue;
+    }
+    if (inside) buffer += line + "\n";
+  }
+  return sections;
+}
+
+std::string json_string(const json& j) {
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_number()) return j.dump();
+  return {};
+}
+
+bicite::csl::cite read_cite(const json& j) {
+  bicite::csl::cite c;
+  c.id = json_string(j.value("id", json()));
+  if (j.contains("locator")) c.locator = json_string(j["locator"]);
+  if (j.contains("label")) c.label = json_string(j["label"]);
+  if (j.contains("prefix")) c.prefix = json_string(j["prefix"]);
+  if (j.contains("suffix")) c.suffix = json_string(j["suffix"]);
+  c.suppress_author = j.value("suppress-author", false);
+  c.author_only = j.value("author-only", false);
+  return c;
+}
+
+std::string strip_citation_numbers(const std::string& s) {
+  std::istringstream in(s);
+  std::string line, out;
+  bool first = true;
+  while (std::getline(in, line)) {
+    std::size_t i = 0;
+    while (i < line.size() && (line[i] == '>' || line[i] == '.' || line[i] == '[' || line[i] == ']' ||
+                               std::isdigit(static_cast<unsigned char>(line[i]))))
+      ++i;
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (!first) out += "\n";
+    out += line.substr(i);
+    first = false;
+  }
+  return out;
+}
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
+  std::size_t i = 0;
+  while (i < s.size() && (s[i] == '\n' || s[i] == '\r')) ++i;
+  return s.substr(i);
+}
+
+struct outcome {
+  bool pass = false;
+  std::string expected, actual, error;
+};
+
+outcome run_fixture(const fs::path& path) {
+  outcome o;
+  auto sec = split_sections(read_file(path));
+  std::string mode = trim(sec["mode"]);
+  o.expected = trim(sec["result"]);
+  std::vector<bicite::diagnostic> warnings;
+  auto st = bicite::csl::parse_style(sec["csl"], {}, &warnings);
+  if (!st) {
+    o.error = bicite::to_string(st.error());
+    return o;
+  }
+  auto items = bicite::read_csl_json(sec["input"]);
+  std::vector<bicite::csl::citation> cits;
+  bool numbered = false;
+  try {
+    if (sec.count("citations")) {
+      numbered = true;
+      json arr = json::parse(sec["citations"]);
+      std::vector<bicite::csl::citation> all;
+      for (const auto& e : arr) {
+        const json& c = e.is_array() && !e.empty() ? e[0] : e;
+        bicite::csl::citation ci;
+        ci.id = json_string(c.value("citationID", json()));
+        if (c.contains("properties") && c["properties"].contains("noteIndex"))
+          ci.note_number = c["properties"]["noteIndex"].get<int>();
+        for (const auto& it : c.value("citationItems", json::array())) ci.cites.push_back(read_cite(it));
+        all.push_back(std::move(ci));
+      }
+      // a later citation with the same id replaces the earlier one
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        bool later = false;
+        for (std::size_t j = i + 1; j < all.size(); ++j)
+          if (!all[i].id.empty() && all[j].id == all[i].id) later = true;
+        if (!later) cits.push_back(all[i]);
+      }
+    } else if (sec.count("citation-items")) {
+      json arr = json::parse(sec["citation-items"]);
+      int n = 0;
+      for (const auto& group : arr) {
+        bicite::csl::citation ci;
+        ci.note_number = ++n;
+        for (const auto& it : group) ci.cites.push_back(read_cite(it));
+        cits.push_back(std::move(ci));
+      }
+    } else if (mode == "citation") {
+      bicite::csl::citation ci;
+      ci.note_number = 1;
+      for (const auto& r : items.references) ci.cites.push_back(bicite::csl::cite{r.id});
+      cits.push_back(std::move(ci));
+    } else {
+      cits = bicite::csl::one_citation_per_item(items.references);
+    }
+  } catch (const std::exception& e) {
+    o.error = std::string("fixture JSON: ") + e.what();
+    return o;
+  }
+  bicite::csl::render_options opts;
+  opts.per_item_locale = false;
+  if (sec.count("abbreviations")) {
+    try {
+      json ab = json::parse(sec["abbreviations"]);
+      for (auto& [list, vars] : ab.items())
+        for (auto& [var, map] : vars.items())
+          for (auto& [full, abbr] : map.items())
+            if (abbr.is_string()) opts.abbreviations[var][full] = abbr.get<std::string>();
+    } catch (const std::exception&) {
+    }
+  }
+  auto res = bicite::csl::render(**st, items.references, cits, opts);
+  std::string actual;
+  if (mode == "citation") {
+    for (std::size_t i = 0; i < res.citations.size(); ++i) actual += (i ? "\n" : "") + res.citations[i];
+    if (numbered) o.expected = strip_citation_numbers(o.expected);
+  } else {
+    actual = "<div class=\"csl-bib-body\">";
+    for (const auto& e : res.bibliography) {
+      if (e.rfind("<div", 0) == 0) actual += "\n  <div class=\"csl-entry\">\n    " + e + "\n  </div>";
+      else actual += "\n  <div class=\"csl-entry\">" + e + "</div>";
+    }
+    actual += "\n</div>";
+  }
+  o.actual = trim(actual);
+  o.pass = o.actual == o.expected;
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: csl_suite FIXTURE_DIR [--pass-list FILE] [--update] [--quiet] [--show NAME]\n";
+    return 2;
+  }
+  fs::path dir = argv[1];
+  std::string pass_list, show;
+  bool update = false, quiet = false;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--pass-list" && i + 1 < argc) pass_list = argv[++i];
+    else if (a == "--update") update = true;
+    else if (a == "--quiet") quiet = true;
+    else if (a == "--show" && i + 1 < argc) show = argv[++i];
+  }
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".txt") files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    std::cerr << "no fixtures in " << dir << "\n";
+    return 2;
+  }
+  std::map<std::string, std::pair<int, int>> per_category;
+  std::set<std::string> passed;
+  int npass = 0, nfail = 0;
+  for (const auto& f : files) {
+    std::string name = f.stem().string();
+    if (!show.empty() && name.find(show) == std::string::npos) continue;
+    outcome o = run_fixture(f);
+    std::string cat = name.substr(0, name.find('_'));
+    if (o.pass) {
+      ++npass;
+      ++per_category[cat].first;
+      passed.insert(name);
+    } else {
+      ++nfail;
+      ++per_category[cat].second;
+    }
+    if (!quiet || !o.pass) std::cout << (o.pass ? "PASS " : "FAIL ") << name << "\n";
+    if (!show.empty() && !o.pass) {
+      std::cout << "--- expected\n" << o.expected << "\n--- actual\n" << o.actual << "\n";
+      if (!o.error.empty()) std::cout << "--- error\n" << o.error << "\n";
+    }
+  }
+  std::cout << "\ncategory         pass  fail\n";
+  for (const auto& [cat, c] : per_category)
+    std::cout << cat << std::string(cat.size() < 16 ? 16 - cat.size() : 1, ' ') << std::string(c.first < 10 ? 2 : c.first < 100 ? 1 : 0, ' ') << " " << c.first << "  " << c.second << "\n";
+  std::cout << npass << " passed, " << nfail << " failed\n";
+  if (pass_list.empty() || !show.empty()) return 0;
+  if (update) {
+    std::ofstream out(pass_list);
+    for (const auto& n : passed) out << n << "\n";
+    std::cout << "wrote " << passed.size() << " names to " << pass_list << "\n";
+    return 0;
+  }
+  std::ifstream in(pass_list);
+  std::string line;
+  int regressions = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (!passed.count(line)) {
+      std::cout << "REGRESSION " << line << "\n";
+      ++regressions;
+    }
+  }
+  if (regressions) std::cout << regressions << " fixture(s) on the pass-list failed\n";
+  return regressions ? 1 : 0;
+}
