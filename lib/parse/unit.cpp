@@ -768,6 +768,7 @@ void dates_in(unit& u, std::size_t rb, std::size_t re) {
       continue;
     }
     set_date(u, field, d.value, b, e, d.value.parts[0].month ? 0.9 : 0.7);
+    if (!d.issue.empty() && !u.cit.item.has("issue")) u.set("issue", d.issue, b, e, 0.85);  // "No. 3 (2023)"
     std::size_t mb = b, me = e;
     // "(2023)" and "(дата обращения: 01.02.2024)": take the brackets and the label too
     std::size_t open = u.s.rfind('(', b);

@@ -110,8 +110,8 @@ const field_case cases[] = {
       {"editor", "Tsygankov, Andrei"},
       {"page", "325-37"},
       {"publisher", "Routledge"}}},
-    {"Chinese name order", "Liu Zhen, “Russia opens research centre,” South China Morning Post, July 2, 2023, https://www.scmp.com/x.",
-     {{"author", "Liu, Zhen"}}},
+    {"venue normalised", "Valery Kistanov, “На саммите в Хиросиме,” Nezavisimaya Gazeta, May 14, 2023, https://www.ng.ru/courier/x.html.",
+     {{"container-title", "Nezavisimaya Gazeta"}, {"type", "article-newspaper"}}},
     {"APA reference list entry with a DOI",
      "Smith, J., & Doe, A. (2020). Power and partnership in Eurasia. Journal of Eurasian Studies, 11(2), 45–67. "
      "https://doi.org/10.1177/1879366520912345",
