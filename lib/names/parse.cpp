@@ -105,6 +105,13 @@ void assign_uncommaed(bicite::name& n, const std::vector<std::string>& w) {
     n.given = join(w, 1, size);
     return;
   }
+  // Chinese and Korean order: "Liu Zhen", "Lee Dong Gyu", "Xi Jinping".
+  if (size <= 3 && lex.family_first.count(lower_stripped(w[0])) && !is_given(w[0]) &&
+      std::none_of(w.begin() + 1, w.end(), [&](const std::string& x) { return is_given(x) || is_initial(x); })) {
+    n.family = w[0];
+    n.given = join(w, 1, size);
+    return;
+  }
   // Russian order "Лукин Александр Владимирович": family, given, patronymic.
   if (size == 3 && !initial[0] && !initial[1] && is_patronymic(w[2]) && is_given(w[1]) && !is_given(w[0])) {
     n.family = w[0];

@@ -47,6 +47,11 @@ TEST_CASE("parse_name: either script, any order") {
   check_parse("Prof. Sergey Karaganov", {"Karaganov", "Sergey"});
   check_parse("  Iury   Tavrovsky, ", {"Tavrovsky", "Iury"});
   check_parse("Kortunov", {"Kortunov", ""});
+  check_parse("Liu Zhen", {"Liu", "Zhen"});
+  check_parse("Xie Wenting", {"Xie", "Wenting"});
+  check_parse("Lee Dong Gyu", {"Lee", "Dong Gyu"});
+  check_parse("Jacob Gu", {"Gu", "Jacob"});
+  check_parse("Yunyi Bai", {"Bai", "Yunyi"});  // given-first when the first word is no family name
 }
 
 TEST_CASE("parse_name: organisations become literals") {
