@@ -107,6 +107,7 @@ void assign_uncommaed(bicite::name& n, const std::vector<std::string>& w) {
   }
   // Chinese and Korean order: "Liu Zhen", "Lee Dong Gyu", "Xi Jinping".
   if (size <= 3 && lex.family_first.count(lower_stripped(w[0])) && !is_given(w[0]) &&
+      !(size == 3 && lex.family_first.count(lower_stripped(w[2]))) &&  // "Dong Gyu Lee"
       std::none_of(w.begin() + 1, w.end(), [&](const std::string& x) { return is_given(x) || is_initial(x); })) {
     n.family = w[0];
     n.given = join(w, 1, size);

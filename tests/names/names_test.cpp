@@ -51,6 +51,7 @@ TEST_CASE("parse_name: either script, any order") {
   check_parse("Xie Wenting", {"Xie", "Wenting"});
   check_parse("Lee Dong Gyu", {"Lee", "Dong Gyu"});
   check_parse("Jacob Gu", {"Gu", "Jacob"});
+  check_parse("Dong Gyu Lee", {"Lee", "Dong Gyu"});
   check_parse("Yunyi Bai", {"Bai", "Yunyi"});  // given-first when the first word is no family name
 }
 
