@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include <bicite/names.hpp>
 
 #include "support.hpp"
@@ -168,4 +170,33 @@ TEST_CASE("same_person: the held-out pairs (never used to adjust the rules)") {
   const auto c = score_pairs("tests/names/person_pairs_heldout.tsv");
   CHECK(double(c.tp) / (c.tp + c.fn) >= 0.93);
   CHECK(c.fp <= 2);
+}
+
+TEST_CASE("parse_name: every author of the gold endnotes, written given-first and family-first") {
+  std::istringstream in(bicite_test::read_file(bicite_test::shared_path("gold/weitz-2024.notes.jsonl")));
+  std::string line;
+  int people = 0, literals = 0;
+  while (std::getline(in, line)) {
+    const auto note = nlohmann::json::parse(line);
+    for (const auto& item : note.at("citations"))
+      for (const auto& a : item.value("author", nlohmann::json::array())) {
+        if (a.contains("literal")) {
+          const auto lit = a.at("literal").get<std::string>();
+          CAPTURE(lit);
+          CHECK(parse_name(lit).literal == lit);
+          ++literals;
+          continue;
+        }
+        const auto family = a.value("family", std::string()), given = a.value("given", std::string());
+        for (const auto& text : {given + " " + family, family + ", " + given}) {
+          CAPTURE(text);
+          const auto n = parse_name(text);
+          CHECK(n.family == family);
+          CHECK(n.given == given);
+        }
+        ++people;
+      }
+  }
+  CHECK(people > 80);
+  CHECK(literals > 5);
 }
