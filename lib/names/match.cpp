@@ -159,7 +159,7 @@ bool close_family(const std::string& a, const std::string& b) {
 double compare_part(const given_part& a, const given_part& b) {
   if (!a.initial && !b.initial) {
     if (a.canonical == b.canonical || a.folded == b.folded) return 1.0;
-    if (a.gender && b.gender && a.gender != b.gender) return 0.0;
+    if (a.gender && b.gender) return 0.0;  // two different known names: Maria/Marina, Yuri/Yuliy
     const std::size_t shortest = std::min(a.folded.size(), b.folded.size());
     if (shortest >= 5 && std::max(a.folded.size(), b.folded.size()) <= 64 && (edit_distance(a.folded, b.folded) <= 1 || edit_distance(a.canonical, b.canonical) <= 1))
       return 0.85;

@@ -120,6 +120,8 @@ TEST_CASE("same_person: the issue's cases") {
   CHECK_FALSE(same_person("Igor Denisov", "Andrey Denisov").same);
   CHECK_FALSE(same_person("Lukin A. V.", "Lukin A. S.").same);
   CHECK(same_person("Denisov Igor", "Igor Denisov").same);
+  CHECK_FALSE(same_person("Maria Ivanova", "Marina Ivanova").same);
+  CHECK(same_person("Vladimiri Kovalev", "Vladimir Kovalev").same);  // a typo in a known name
 }
 
 namespace {
