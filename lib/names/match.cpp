@@ -177,6 +177,7 @@ person_match compare(const prepared& a, const prepared& b) {
     if (a.literal && b.literal && !a.literal_key.empty() && a.literal_key == b.literal_key) return {1.0, true};
     return {0.0, false};
   }
+  if (a.family.empty() || b.family.empty()) return {0.0, false};  // no letters to compare
   double family = 0.0;
   if (a.family == b.family) family = 1.0;
   else if (a.masculine == b.masculine && a.feminine != b.feminine) return {0.3, false};  // one family

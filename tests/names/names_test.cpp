@@ -73,6 +73,8 @@ TEST_CASE("parse_name: bad input never throws") {
   CHECK_NOTHROW(parse_name("\xFF\xFE\xD0"));
   CHECK_NOTHROW(parse_name(std::string(100000, 'a')));
   CHECK_NOTHROW(same_person("\xFF", "\xD0\xD0"));
+  CHECK_FALSE(same_person("\xFF", "\xD0").same);
+  CHECK_FALSE(same_person("-", "?").same);
 }
 
 TEST_CASE("fold_word and name_key are the same across schemes, spellings and scripts") {
