@@ -69,7 +69,10 @@ prepared prepare(const bicite::name& n) {
     std::string word;
     for (char c : n.literal + " ") {
       if (c == ' ') {
-        if (!word.empty()) key += (key.empty() ? "" : " ") + fold_word(word);
+        if (!word.empty()) {
+          if (!key.empty()) key += ' ';
+          key += fold_word(word);
+        }
         word.clear();
       } else {
         word.push_back(c);

@@ -25,7 +25,10 @@ std::vector<std::string> split_words(std::string_view s) {
 
 std::string join(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
   std::string out;
-  for (std::size_t i = from; i < to; ++i) out += (out.empty() ? "" : " ") + words[i];
+  for (std::size_t i = from; i < to; ++i) {
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
   return out;
 }
 
