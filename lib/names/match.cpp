@@ -69,7 +69,10 @@ prepared prepare(const bicite::name& n) {
     std::string word;
     for (char c : n.literal + " ") {
       if (c == ' ') {
-        if (!word.empty()) key += (key.empty() ? "" : " ") + fold_word(word);
+        if (!word.empty()) {
+          if (!key.empty()) key += ' ';
+          key += fold_word(word);
+        }
         word.clear();
       } else {
         word.push_back(c);
@@ -123,8 +126,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
 /// Two family names one spelling slip apart in a way that romanisations produce: a dropped or
-/// added h/i/e (Strokan/Strokhan), k/kh/g, e/o after a hushing consonant.
+/// added h or i (Diaghilev/Dyagilev), k/kh/g (Strokan/Strokhan), e/o after a hushing consonant.
 bool close_family(const std::string& a, const std::string& b) {
   if (a.size() < 4 || b.size() < 4) return false;
   const std::size_t la = a.size(), lb = b.size();
@@ -146,10 +151,10 @@ bool close_family(const std::string& a, const std::string& b) {
   if (longer.size() != shorter.size() + 1) return false;
   for (std::size_t i = 0; i < longer.size(); ++i)
     if (longer.compare(0, i, shorter, 0, i) == 0 && longer.compare(i + 1, std::string::npos, shorter, i) == 0)
-      // an h after g/k (Diaghilev), an i or e inside the word (Kanaev/Kanaiev)
+      // an h after g/k (Diaghilev), an i next to a vowel inside the word (Kanaev/Kanaiev)
       return i > 0 && i + 1 < longer.size() &&
-             ((longer[i] == 'H' && (longer[i - 1] == 'g' || longer[i - 1] == 'k')) || longer[i] == 'i' ||
-              longer[i] == 'e');
+             ((longer[i] == 'H' && (longer[i - 1] == 'g' || longer[i - 1] == 'k')) ||
+              (longer[i] == 'i' && (is_vowel(longer[i - 1]) || is_vowel(longer[i + 1]))));
   return false;
 }
 
@@ -157,9 +162,9 @@ bool close_family(const std::string& a, const std::string& b) {
 double compare_part(const given_part& a, const given_part& b) {
   if (!a.initial && !b.initial) {
     if (a.canonical == b.canonical || a.folded == b.folded) return 1.0;
-    if (a.gender && b.gender && a.gender != b.gender) return 0.0;
+    if (a.gender && b.gender) return 0.0;  // two different known names: Maria/Marina, Yuri/Yuliy
     const std::size_t shortest = std::min(a.folded.size(), b.folded.size());
-    if (shortest >= 5 && (edit_distance(a.folded, b.folded) <= 1 || edit_distance(a.canonical, b.canonical) <= 1))
+    if (shortest >= 5 && std::max(a.folded.size(), b.folded.size()) <= 64 && (edit_distance(a.folded, b.folded) <= 1 || edit_distance(a.canonical, b.canonical) <= 1))
       return 0.85;
     return 0.0;
   }
@@ -175,6 +180,7 @@ person_match compare(const prepared& a, const prepared& b) {
     if (a.literal && b.literal && !a.literal_key.empty() && a.literal_key == b.literal_key) return {1.0, true};
     return {0.0, false};
   }
+  if (a.family.empty() || b.family.empty()) return {0.0, false};  // no letters to compare
   double family = 0.0;
   if (a.family == b.family) family = 1.0;
   else if (a.masculine == b.masculine && a.feminine != b.feminine) return {0.3, false};  // one family

@@ -20,7 +20,7 @@ struct lexicon_entry {
 
 struct lexicon {
   std::vector<lexicon_entry> and_, ibid, opcit, editor, translator, etal, volume, issue, page, seealso,
-      accessed, url_label, month, org, type_cue, thesis, family_first, blog_host;
+      accessed, url_label, org, type_cue, thesis, blog_host;
 };
 
 const lexicon& lex();
@@ -52,6 +52,7 @@ struct found_date {
   date value;
   std::size_t begin = 0, end = 0;
   bool accessed = false;
+  std::string issue;  // "No. 3 (2023)": the issue number the date carried
 };
 /// Seam for the dates normaliser: every date in `s` (English and Russian month names, numeric
 /// forms, bare years), with byte ranges.

@@ -44,11 +44,9 @@ lexicon load_lexicon() {
     else if (kind == "seealso") list = &l.seealso;
     else if (kind == "accessed") list = &l.accessed;
     else if (kind == "url_label") list = &l.url_label;
-    else if (kind == "month") list = &l.month;
     else if (kind == "org") list = &l.org;
     else if (kind == "type_cue") list = &l.type_cue;
     else if (kind == "thesis") list = &l.thesis;
-    else if (kind == "family_first") list = &l.family_first;
     else if (kind == "blog_host") list = &l.blog_host;
     if (list) list->push_back(std::move(e));
   }

@@ -217,12 +217,14 @@ std::vector<url_hit> find_urls(std::string_view s, std::size_t b, std::size_t e)
 }
 
 bool ibid_at(std::string_view s, std::size_t b, std::size_t e, std::size_t& len) {
-  std::size_t l = 0;
-  if (!matches_any(s, b, lex().ibid, l) || b + l > e) return false;
-  const char32_t after = code_point_at(s, b + l);
-  if (is_letter(after)) return false;
-  len = l;
-  return true;
+  for (const auto& f : lex().ibid) {
+    const std::size_t l = f.form.size();
+    if (!starts_with_at(s, b, f.form) || b + l > e) continue;
+    if (is_letter(code_point_at(s, b + l))) continue;
+    len = l;
+    return true;
+  }
+  return false;
 }
 
 namespace {
@@ -368,6 +370,7 @@ title_span find_quoted_title(const unit& u, bool anywhere) {
           if (is_closing_quote(rc) && rc != U'’' && ends_title_here(u, rn)) {
             t.e = r;
             t.close = rn;
+            t.b = t.open;  // «A»: b — the quoted part is a quotation inside the title
             break;
           }
           if (u.is_used(r)) break;
@@ -765,6 +768,7 @@ void dates_in(unit& u, std::size_t rb, std::size_t re) {
       continue;
     }
     set_date(u, field, d.value, b, e, d.value.parts[0].month ? 0.9 : 0.7);
+    if (!d.issue.empty() && !u.cit.item.has("issue")) u.set("issue", d.issue, b, e, 0.85);  // "No. 3 (2023)"
     std::size_t mb = b, me = e;
     // "(2023)" and "(дата обращения: 01.02.2024)": take the brackets and the label too
     std::size_t open = u.s.rfind('(', b);

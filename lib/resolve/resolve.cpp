@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 
 namespace bicite::resolve {
@@ -198,6 +199,16 @@ bibliography resolve(const parse::parsed_document& document) {
   bib.document = document;
   std::vector<work> works;
   std::map<std::string, int> ids;
+  // indexes, so that resolving stays linear in the number of notes
+  std::unordered_map<std::string, std::size_t> by_url, by_identity;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_family;
+  auto identity = [](const reference& r) {
+    std::string k;
+    for (const auto& w : title_words(r)) k += w + ' ';
+    k += '|';
+    for (const auto& f : family_keys(r)) k += f + '|';
+    return k;
+  };
   std::size_t previous = std::string::npos;  // the work cited last
 
   for (auto& note : bib.document.notes) {
@@ -228,7 +239,17 @@ bibliography resolve(const parse::parsed_document& document) {
       if (c.short_form) {
         std::size_t best = std::string::npos;
         double best_score = 0;
-        for (std::size_t k = 0; k < works.size(); ++k) {
+        std::vector<std::size_t> candidates;
+        const auto fams = family_keys(c.item);
+        if (fams.empty()) {
+          for (std::size_t k = 0; k < works.size(); ++k) candidates.push_back(k);
+        } else {
+          // works sharing a word of the first family name (typos: the first three letters)
+          const std::string f = words(fams[0]).empty() ? "" : words(fams[0]).back();
+          if (auto it = by_family.find(f.substr(0, 3)); it != by_family.end()) candidates = it->second;
+          std::sort(candidates.begin(), candidates.end());
+        }
+        for (std::size_t k : candidates) {
           const double sc = short_form_score(works[k], c.item);
           if (sc > best_score) {  // strictly better: the earliest wins a tie
             best_score = sc;
@@ -253,11 +274,14 @@ bibliography resolve(const parse::parsed_document& document) {
       }
       // a full citation: a new work, or a repeat of one cited before
       std::size_t found = std::string::npos;
-      for (std::size_t k = 0; k < works.size(); ++k)
-        if (same_work(works[k], c.item)) {
-          found = k;
-          break;
-        }
+      const std::string url = url_key(c.item.get("URL"));
+      const std::string ident = identity(c.item);
+      if (!url.empty()) {
+        if (auto it = by_url.find(url); it != by_url.end()) found = it->second;
+      }
+      if (found == std::string::npos && !title_words(c.item).empty()) {
+        if (auto it = by_identity.find(ident); it != by_identity.end() && same_work(works[it->second], c.item)) found = it->second;
+      }
       if (found == std::string::npos) {
         work w;
         w.full = c.item;
@@ -271,6 +295,10 @@ bibliography resolve(const parse::parsed_document& document) {
         w.url = url_key(c.item.get("URL"));
         works.push_back(std::move(w));
         found = works.size() - 1;
+        if (!url.empty()) by_url.emplace(url, found);
+        by_identity.emplace(ident, found);
+        for (const auto& f : works[found].families)
+          for (const auto& word : words(f)) by_family[word.substr(0, 3)].push_back(found);
       } else {
         // a repeat may add fields the first citation lacked
         work& w = works[found];

@@ -1,0 +1,115 @@
+// Endnote parsing speed: the sample article's 93 notes repeated to 100,000 notes, parsed, resolved
+// and written as notes-JSONL; notes per second and peak memory. The peer, in the same run, is the
+// shared regex baseline (../shared/tools/baseline_notes.py --mode regex) on the same file.
+// Then linearity: one line without breaks of 1 MB and of 20 MB.
+//   bench_parse_bench [notes=100000]
+#include <bicite/parse.hpp>
+#include <bicite/resolve.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "support.hpp"
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+long peak_rss_kb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::size_t target = argc > 1 ? std::stoul(argv[1]) : 100000;
+  const std::string article = bicite_test::read_file(bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt"));
+  const auto sample = bicite::parse::split_notes(article);
+  if (sample.empty()) {
+    std::cerr << "no notes in the sample\n";
+    return 1;
+  }
+  std::string doc;
+  doc.reserve(target * 260);
+  for (std::size_t i = 0; i < target; ++i)
+    doc += std::to_string(i + 1) + ".  " + sample[i % sample.size()].text + "\n\n";
+  const std::string path = "/tmp/bicite_parse_bench_notes.txt";
+  bicite_test::write_file(path, doc);
+
+  const long rss_before = peak_rss_kb();
+  auto t0 = std::chrono::steady_clock::now();
+  const auto parsed = bicite::parse::parse_document(doc);
+  const double t_parse = seconds_since(t0);
+  auto t1 = std::chrono::steady_clock::now();
+  const auto bib = bicite::resolve::resolve(parsed);
+  const double t_resolve = seconds_since(t1);
+  auto t2 = std::chrono::steady_clock::now();
+  const std::string jsonl = bicite::parse::to_notes_jsonl(bib.document);
+  const double t_write = seconds_since(t2);
+  const double total = seconds_since(t0);
+  const long rss_after = peak_rss_kb();
+  std::printf("input: %zu notes, %.1f MB\n", parsed.notes.size(), doc.size() / 1e6);
+  std::printf("bicite: parse %.3f s, resolve %.3f s, write %.3f s; %.0f notes/s (parse+resolve+write), "
+              "%.0f notes/s (parse only); %zu bibliography entries\n",
+              t_parse, t_resolve, t_write, parsed.notes.size() / total, parsed.notes.size() / t_parse,
+              bib.references.size());
+  std::printf("bicite: peak RSS %.1f MB (%.1f MB before parsing); output %.1f MB\n", rss_after / 1024.0,
+              rss_before / 1024.0, jsonl.size() / 1e6);
+
+  // the peer: the shared regex baseline on the same file
+  if (bicite_test::run("python3 --version >/dev/null 2>&1").exit_code == 0) {
+    const std::string cmd = "python3 " + bicite_test::shared_path("tools/baseline_notes.py") + " " + path +
+                            " --mode regex > /tmp/bicite_parse_bench_peer.jsonl";
+    auto p0 = std::chrono::steady_clock::now();
+    const auto r = bicite_test::run(cmd);
+    const double t_peer = seconds_since(p0);
+    std::printf("peer (baseline_notes.py --mode regex, python3): %.3f s, %.0f notes/s, exit %d\n", t_peer,
+                parsed.notes.size() / t_peer, r.exit_code);
+  } else {
+    std::printf("peer: skipped (no python3)\n");
+  }
+
+  // linearity: one line without breaks
+  auto line_time = [](std::size_t bytes) {
+    std::string line;
+    line.reserve(bytes + 100);
+    while (line.size() < bytes) line += "Smith, “A Title,” Venue, May 5, 2020, https://example.org/x; ";
+    auto s0 = std::chrono::steady_clock::now();
+    const auto d = bicite::parse::parse_document(line);
+    const double t = seconds_since(s0);
+    std::printf("one line of %.0f MB without breaks: %.3f s, %zu note(s), %zu diagnostic(s)\n", bytes / 1e6, t,
+                d.notes.size(), d.diagnostics.size());
+    return t;
+  };
+  const double t1mb = line_time(1u << 20);
+  const double t20mb = line_time(20u << 20);
+  std::printf("20 MB / 1 MB time ratio: %.1f (linear would be about 20 or less)\n", t20mb / t1mb);
+  // 1 MB and 20 MB of notes: time per note stays flat
+  auto notes_time = [&](std::size_t bytes) {
+    std::string d;
+    std::size_t n = 0;
+    while (d.size() < bytes) {
+      d += std::to_string(n + 1) + ". " + sample[n % sample.size()].text + "\n";
+      ++n;
+    }
+    auto s0 = std::chrono::steady_clock::now();
+    const auto p = bicite::parse::parse_document(d);
+    const double t = seconds_since(s0);
+    std::printf("%.0f MB of notes (%zu notes): %.3f s\n", bytes / 1e6, p.notes.size(), t);
+    return t;
+  };
+  const double n1 = notes_time(1u << 20);
+  const double n20 = notes_time(20u << 20);
+  std::printf("20 MB / 1 MB notes time ratio: %.1f\n", n20 / n1);
+  return 0;
+}

@@ -1,0 +1,234 @@
+// Field labelling of single references: Chicago notes, Chicago/APA/MLA reference lists and GOST
+// entries, English and Russian. Each case lists the fields it expects; other fields are not checked.
+#include <doctest/doctest.h>
+
+#include <bicite/parse.hpp>
+
+#include <map>
+#include <string>
+
+#include "expect.hpp"
+
+namespace {
+
+struct field_case {
+  const char* name;
+  const char* input;
+  std::map<std::string, std::string> expect;
+};
+
+const field_case cases[] = {
+    {"Chicago note, English newspaper",
+     "Catherine Belton, “Russia projects confidence as it pursues alliances,” The Washington Post, January 28, 2024, "
+     "https://www.washingtonpost.com/world/2024/01/26/x/.",
+     {{"author", "Belton, Catherine"},
+      {"title", "Russia projects confidence as it pursues alliances"},
+      {"container-title", "The Washington Post"},
+      {"issued", "2024-1-28"},
+      {"URL", "https://www.washingtonpost.com/world/2024/01/26/x/"},
+      {"type", "article-newspaper"},
+      {"language", "en"}}},
+    {"Chicago note, Russian title and venue, Russian date",
+     "Андрей Владимиров, “Брат по расчету: как долго продлится дружба,” Московский комсомолец, 12 июня 2023, "
+     "https://www.mk.ru/politics/2023/06/12/brat.html.",
+     {{"author", "Владимиров, Андрей"},
+      {"title", "Брат по расчету: как долго продлится дружба"},
+      {"container-title", "Московский комсомолец"},
+      {"issued", "2023-6-12"},
+      {"language", "ru"}}},
+    {"journal with volume, issue and a two-month span",
+     "Alexander V. Lukin, “Американо-китайское соперничество,” Rossiya v Globalnoi Politike, vol. 21, no 1 "
+     "(January/February 2023), https://globalaffairs.ru/articles/x/.",
+     {{"author", "Lukin, Alexander V."},
+      {"container-title", "Rossiya v Globalnoi Politike"},
+      {"volume", "21"},
+      {"issue", "1"},
+      {"issued", "2023-1/2023-2"},
+      {"type", "article-journal"}}},
+    {"run-together venue, date and link",
+     "Viktor Pirozhenko, “Китайская формула,” Izvestiya,February 24, 2023https://iz.ru/1475054/x.",
+     {{"container-title", "Izvestiya"}, {"issued", "2023-2-24"}, {"URL", "https://iz.ru/1475054/x"}}},
+    {"venue run into the date without a space",
+     "Sergey Tsyplakov, “Китай адаптирует Шелковый путь,” Nezavisimaya GazetaSeptember 3, 2023, https://www.ng.ru/x.html.",
+     {{"container-title", "Nezavisimaya Gazeta"}, {"issued", "2023-9-3"}}},
+    {"author run into a guillemet title with a subtitle",
+     "Olga Bandysheva«Си Цзиньпин посадил за коррупцию»: китаевед о съезде,” Biznes Online, October 14, 2022, "
+     "https://www.business-gazeta.ru/article/567228.",
+     {{"author", "Bandysheva, Olga"},
+      {"title", "«Си Цзиньпин посадил за коррупцию»: китаевед о съезде"},
+      {"container-title", "Biznes Online"},
+      {"issued", "2022-10-14"}}},
+    {"unclosed quotation mark",
+     "Iury Tavrovsky, «Путин и Си: высоко сидят, далеко глядят, MKRU, April 27, 2023, https://www.mk.ru/x.html.",
+     {{"title", "Путин и Си: высоко сидят, далеко глядят"}, {"container-title", "MKRU"}, {"issued", "2023-4-27"}}},
+    {"organisation as author, scheme-less link",
+     "The Kremlin, “Telephone conversation with President of China,” February 8, 2024, "
+     "kremlin.ru/events/president/news/73406.",
+     {{"author", "The Kremlin"}, {"URL", "kremlin.ru/events/president/news/73406"}, {"type", "webpage"}}},
+    {"editors of a book with place and publisher",
+     "Gilbert Rozman and Gaye Christofferson, eds., Putin’s “Turn to the East” in the Xi Jinping Era (London: Routledge, 2024).",
+     {{"editor", "Rozman, Gilbert; Christofferson, Gaye"},
+      {"author", ""},
+      {"title", "Putin’s “Turn to the East” in the Xi Jinping Era"},
+      {"publisher", "Routledge"},
+      {"publisher-place", "London"},
+      {"issued", "2024"},
+      {"type", "book"}}},
+    {"three Cyrillic authors with a serial comma",
+     "Олеся Казакова, Даниил Михайлов, and Сона Рустамова, “Какое оружие КНДР может поставить,” NEWS, September 13, 2023, "
+     "https://news.ru/asia/x/.",
+     {{"author", "Казакова, Олеся; Михайлов, Даниил; Рустамова, Сона"}, {"container-title", "NEWS"}}},
+    {"et al., volume after the journal, pages after a colon",
+     "John Smith et al., “Title of a Paper,” Survival 65, no. 3 (2023): 7–30.",
+     {{"author", "Smith, John"},
+      {"container-title", "Survival"},
+      {"volume", "65"},
+      {"issue", "3"},
+      {"issued", "2023"},
+      {"page", "7-30"}}},
+    {"a space pasted into a link",
+     "Evgenii Kozhokin, “США в Центральной Азии,” Mezhdunarodnaya Zhizn , no 7 (2023), https://interaffairs .ru/virtualread/x.pdf.",
+     {{"URL", "https://interaffairs.ru/virtualread/x.pdf"},
+      {"issue", "7"},
+      {"issued", "2023"},
+      {"container-title", "Mezhdunarodnaya Zhizn"}}},
+    {"Latin look-alike letter inside a Cyrillic word",
+     "A.V. Torkunov and D.V. Strel’tsov, “Pоссийская политика поворота на восток,” MEIMO, No. 4 (2023).",
+     {{"title", "Российская политика поворота на восток"}, {"author", "Torkunov, A.V.; Strel’tsov, D.V."}, {"issue", "4"}}},
+    {"an initial run into the family name, pages with pp.",
+     "Igor EDenisov , “Американское давление на Китай,” Rossiiskoe Kitaevedenie, No. 4 (2023), pp. 9-25.",
+     {{"author", "Denisov, Igor E."}, {"page", "9-25"}, {"issue", "4"}}},
+    {"treaty", "“Договор о добрососедстве, дружбе и сотрудничестве,” July 16, 2001, http://www.kremlin.ru/supplement/3418.",
+     {{"type", "treaty"}, {"issued", "2001-7-16"}, {"language", "ru"}}},
+    {"interview", "The Kremlin, “Интервью Медиакорпорации Китая,” October 16, 2023, http://kremlin.ru/events/president/news/72508.",
+     {{"type", "interview"}, {"author", "The Kremlin"}}},
+    {"chapter in an edited book",
+     "Marcin Kaczmarski, “Russia–China Relations in Central Asia,” in The Routledge Handbook of Russian Foreign Policy, "
+     "ed. Andrei Tsygankov (London: Routledge, 2018), 325–37.",
+     {{"type", "chapter"},
+      {"container-title", "The Routledge Handbook of Russian Foreign Policy"},
+      {"editor", "Tsygankov, Andrei"},
+      {"page", "325-37"},
+      {"publisher", "Routledge"}}},
+    {"venue normalised", "Valery Kistanov, “На саммите в Хиросиме,” Nezavisimaya Gazeta, May 14, 2023, https://www.ng.ru/courier/x.html.",
+     {{"container-title", "Nezavisimaya Gazeta"}, {"type", "article-newspaper"}}},
+    {"APA reference list entry with a DOI",
+     "Smith, J., & Doe, A. (2020). Power and partnership in Eurasia. Journal of Eurasian Studies, 11(2), 45–67. "
+     "https://doi.org/10.1177/1879366520912345",
+     {{"author", "Smith, J.; Doe, A."},
+      {"issued", "2020"},
+      {"title", "Power and partnership in Eurasia"},
+      {"container-title", "Journal of Eurasian Studies"},
+      {"volume", "11"},
+      {"issue", "2"},
+      {"page", "45-67"},
+      {"DOI", "10.1177/1879366520912345"},
+      {"type", "article-journal"}}},
+    {"MLA works-cited entry",
+     "Smith, John, and Jane Doe. “Power and Partnership.” Journal of Eurasian Studies, vol. 11, no. 2, 2020, pp. 45-67.",
+     {{"author", "Smith, John; Doe, Jane"},
+      {"title", "Power and Partnership"},
+      {"container-title", "Journal of Eurasian Studies"},
+      {"volume", "11"},
+      {"issue", "2"},
+      {"issued", "2020"},
+      {"page", "45-67"}}},
+    {"Chicago bibliography, book",
+     "Lo, Bobo. Axis of Convenience: Moscow, Beijing, and the New Geopolitics. Washington, DC: Brookings Institution Press, 2008.",
+     {{"author", "Lo, Bobo"},
+      {"title", "Axis of Convenience: Moscow, Beijing, and the New Geopolitics"},
+      {"publisher", "Brookings Institution Press"},
+      {"publisher-place", "Washington, DC"},
+      {"issued", "2008"},
+      {"type", "book"}}},
+    {"GOST R 7.0.100 journal article with URL and access date",
+     "Иванов И. И. Российско-китайские отношения / И. И. Иванов // Вопросы истории. — 2023. — Т. 5, № 3. — С. 23–34. — "
+     "URL: https://example.ru/a/1 (дата обращения: 01.02.2024).",
+     {{"author", "Иванов, И. И."},
+      {"title", "Российско-китайские отношения"},
+      {"container-title", "Вопросы истории"},
+      {"issued", "2023"},
+      {"volume", "5"},
+      {"issue", "3"},
+      {"page", "23-34"},
+      {"URL", "https://example.ru/a/1"},
+      {"accessed", "2024-2-1"},
+      {"type", "article-journal"},
+      {"language", "ru"}}},
+    {"GOST book with two authors",
+     "Петров П. П., Сидоров С. С. История дипломатии : учебник / П. П. Петров, С. С. Сидоров. — Москва : Наука, 2020. — 300 с.",
+     {{"author", "Петров, П. П.; Сидоров, С. С."},
+      {"title", "История дипломатии: учебник"},
+      {"publisher-place", "Москва"},
+      {"publisher", "Наука"},
+      {"issued", "2020"},
+      {"type", "book"}}},
+    {"GOST entry for an English article",
+     "Lukin A. Russia’s Pivot to Asia / A. Lukin // Survival. — 2020. — Vol. 62, No. 1. — P. 45–60.",
+     {{"author", "Lukin, A."},
+      {"title", "Russia’s Pivot to Asia"},
+      {"container-title", "Survival"},
+      {"volume", "62"},
+      {"issue", "1"},
+      {"page", "45-60"},
+      {"language", "en"}}},
+    {"GOST collection with an editor",
+     "Россия и Китай : сборник статей / под ред. А. В. Лукина. — Москва : МГИМО, 2019. — 250 с.",
+     {{"editor", "Лукина, А. В."},
+      {"title", "Россия и Китай: сборник статей"},
+      {"publisher", "МГИМО"},
+      {"publisher-place", "Москва"},
+      {"issued", "2019"}}},
+};
+
+}  // namespace
+
+TEST_CASE("parse_reference labels the fields of many shapes of reference") {
+  for (const auto& c : cases) {
+    SUBCASE(c.name) {
+      const auto cit = bicite::parse::parse_reference(c.input);
+      for (const auto& [name, value] : c.expect) {
+        INFO("field: ", name);
+        CHECK(parse_test::field(cit.item, name) == value);
+      }
+    }
+  }
+}
+
+TEST_CASE("each field remembers where it was read and how sure the parser is") {
+  const std::string input = "Catherine Belton, “Russia projects confidence,” The Washington Post, January 28, 2024.";
+  const auto cit = bicite::parse::parse_reference(input);
+  bool title = false, author = false, issued = false;
+  for (const auto& s : cit.sources) {
+    CHECK(s.where.begin <= s.where.end);
+    CHECK(s.where.end <= input.size());
+    CHECK(s.confidence > 0.0);
+    CHECK(s.confidence <= 1.0);
+    const std::string text = input.substr(s.where.begin, s.where.end - s.where.begin);
+    if (s.field == "title") {
+      title = true;
+      CHECK(text == "Russia projects confidence,");
+    }
+    if (s.field == "author") {
+      author = true;
+      CHECK(text == "Catherine Belton");
+    }
+    if (s.field == "issued") {
+      issued = true;
+      CHECK(text == "January 28, 2024");
+    }
+  }
+  CHECK(title);
+  CHECK(author);
+  CHECK(issued);
+}
+
+TEST_CASE("an unclosed quotation mark is reported with its position") {
+  const std::string note = "Iury Tavrovsky, «Путин и Си, MKRU, April 27, 2023.";
+  const auto n = bicite::parse::parse_note(note, 12);
+  REQUIRE(n.diagnostics.size() == 1);
+  CHECK(n.diagnostics[0].code == "parse.unclosed-quote");
+  CHECK(n.diagnostics[0].where.begin == note.find("«"));
+  REQUIRE(n.citations.size() == 1);
+  CHECK(parse_test::field(n.citations[0].item, "container-title") == "MKRU");
+}

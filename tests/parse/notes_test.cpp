@@ -1,0 +1,147 @@
+// Finding notes in a document and splitting a note into works and commentary.
+#include <doctest/doctest.h>
+
+#include <bicite/parse.hpp>
+
+#include "expect.hpp"
+
+using bicite::parse::parse_document;
+using bicite::parse::parse_note;
+using bicite::parse::split_notes;
+
+TEST_CASE("a notes section at the end of an article: numbers, continuation lines, text after the notes") {
+  const std::string doc =
+      "An article about 1. things and 2. more things.\n\n"
+      "Notes\n\n"
+      "1.  First note, “A Title,” Venue, 2020.\n\n"
+      "2.  Second note, “Another Title,” with a line that\n"
+      "goes on here, 2021.\n\n"
+      "3.  Third note, “Unfinished,”\n\n"
+      "February 4, 2022 is available at http://example.org/x.\n\n"
+      "4.  Fourth note.\n\n"
+      "Now Reading: another article\n";
+  const auto notes = split_notes(doc);
+  REQUIRE(notes.size() == 4);
+  CHECK(notes[0].number == 1);
+  CHECK(notes[0].text == "First note, “A Title,” Venue, 2020.");
+  CHECK(notes[1].text == "Second note, “Another Title,” with a line that goes on here, 2021.");
+  CHECK(notes[2].text == "Third note, “Unfinished,” February 4, 2022 is available at http://example.org/x.");
+  CHECK(notes[3].text == "Fourth note.");
+  CHECK(doc.substr(notes[0].where.begin, 2) == "1.");
+  // pieces map the note's text back to the input
+  REQUIRE(notes[1].pieces.size() == 2);
+  CHECK(doc.substr(notes[1].pieces[1].second, 4) == "goes");
+}
+
+TEST_CASE("note markers of several kinds") {
+  struct marker_case {
+    const char* name;
+    std::string input;
+    std::vector<int> numbers;
+    std::string first;
+  };
+  const marker_case cases[] = {
+      {"[1]", "[1] Alpha, “T,” 2020.\n[2] Beta, “U,” 2021.\n", {1, 2}, "Alpha, “T,” 2020."},
+      {"1)", "1) Alpha, “T,” 2020.\n2) Beta, “U,” 2021.\n", {1, 2}, "Alpha, “T,” 2020."},
+      {"Markdown footnotes", "Text[^1] and[^b].\n\n[^1]: Alpha, “T,” 2020.\n[^b]: Beta, “U,” 2021.\n    continued.\n", {1, 2},
+       "Alpha, “T,” 2020."},
+      {"a skipped number is tolerated", "1. Alpha.\n2. Beta.\n4. Delta.\n", {1, 2, 4}, "Alpha."},
+      {"unnumbered reference list", "Smith, J. (2020). Title. Journal, 1(2), 3–4.\nDoe, A. (2021). Other. Journal, 5, 6–7.\n",
+       {1, 2}, "Smith, J. (2020). Title. Journal, 1(2), 3–4."},
+  };
+  for (const auto& c : cases) {
+    SUBCASE(c.name) {
+      const auto notes = split_notes(c.input);
+      REQUIRE(notes.size() == c.numbers.size());
+      for (std::size_t i = 0; i < notes.size(); ++i) CHECK(notes[i].number == c.numbers[i]);
+      CHECK(notes[0].text == c.first);
+    }
+  }
+  const auto md = split_notes("[^1]: Alpha.\n[^b]: Beta,\n    continued.\n");
+  REQUIRE(md.size() == 2);
+  CHECK(md[1].text == "Beta, continued.");
+}
+
+TEST_CASE("Ibid. and Там же with a locator") {
+  struct ibid_case {
+    const char* input;
+    std::string locator;
+  };
+  const ibid_case cases[] = {{"Ibid.", ""}, {"Ibid., 45.", "45"}, {"Ibid, p. 7.", "7"}, {"Там же.", ""},
+                             {"Там же. С. 5.", "5"}, {"Ibidem, 12–14.", "12–14"}};
+  for (const auto& c : cases) {
+    CAPTURE(c.input);
+    const auto n = parse_note(c.input, 2);
+    REQUIRE(n.citations.size() == 1);
+    CHECK(n.citations[0].ibid);
+    CHECK(n.citations[0].locator == c.locator);
+    CHECK(n.commentary.empty());
+  }
+}
+
+TEST_CASE("a note with several works and commentary") {
+  SUBCASE("See also") {
+    const auto n = parse_note(
+        "Stephen Blank, “A View from Russia,” The Asan Forum, October 23, 2023, https://theasanforum.org/a-view-from-russia/. "
+        "See also Nivedita Kapoor, “Индийская дилемма России,” Rossiya v Global’noi Politike, vol. 21, No. 2 (March/April 2023), "
+        "https://eng.globalaffairs.ru/articles/x/.");
+    REQUIRE(n.citations.size() == 2);
+    CHECK(n.commentary == "See also");
+    CHECK(parse_test::field(n.citations[0].item, "author") == "Blank, Stephen");
+    CHECK(parse_test::field(n.citations[1].item, "author") == "Kapoor, Nivedita");
+    CHECK(parse_test::field(n.citations[1].item, "issued") == "2023-3/2023-4");
+  }
+  SUBCASE("commentary before a book") {
+    const auto n = parse_note(
+        "Igor Ilov, “Отношения,” Российское китаеведение, No. 3 (2023), https://lk.iccaras.ru/x.pdf. This is also a major theme "
+        "of my book, The New China-Russia Alignment: Critical Challenges to U.S. Security (Santa Barbara, CA: Praeger, 2022).");
+    REQUIRE(n.citations.size() == 2);
+    CHECK(n.commentary == "This is also a major theme of my book,");
+    CHECK(parse_test::field(n.citations[1].item, "title") == "The New China-Russia Alignment: Critical Challenges to U.S. Security");
+    CHECK(parse_test::field(n.citations[1].item, "publisher-place") == "Santa Barbara, CA");
+    CHECK(parse_test::field(n.citations[1].item, "type") == "book");
+  }
+  SUBCASE("a work mentioned in a sentence") {
+    const auto n = parse_note(
+        "Ministry of Foreign Affairs, “Выступление,” January 18, 2023, https://mid.ru/x. The “Joint Statement on a New Era,” "
+        "February 4, 2022 is available at http://en.kremlin.ru/supplement/5770.");
+    REQUIRE(n.citations.size() == 2);
+    CHECK(parse_test::field(n.citations[1].item, "title") == "Joint Statement on a New Era");
+    CHECK(parse_test::field(n.citations[1].item, "issued") == "2022-2-4");
+    CHECK(parse_test::field(n.citations[1].item, "URL") == "http://en.kremlin.ru/supplement/5770");
+    CHECK(n.commentary == "The is available at");
+  }
+  SUBCASE("two works separated by a semicolon") {
+    const auto n = parse_note("Smith, “First Work,” Journal A, May 2020; Jones, “Second Work,” Journal B, June 2021.");
+    REQUIRE(n.citations.size() == 2);
+    CHECK(parse_test::field(n.citations[1].item, "title") == "Second Work");
+    CHECK(parse_test::field(n.citations[1].item, "issued") == "2021-6");
+  }
+  SUBCASE("pure commentary") {
+    const std::string text = "The author wishes to thank Sevonne Brockington and the editors for their help with the sources.";
+    const auto n = parse_note(text);
+    CHECK(n.citations.empty());
+    CHECK(n.commentary == text);
+  }
+  SUBCASE("См. также in a Russian note") {
+    const auto n = parse_note("Иванов И. И. Название / И. И. Иванов // Журнал. — 2023. — № 3. — С. 23–34. "
+                              "См. также: Петров П. П. Другое / П. П. Петров // Журнал. — 2022. — № 1. — С. 5–9.");
+    REQUIRE(n.citations.size() == 2);
+    CHECK(n.commentary == "См. также");
+    CHECK(parse_test::field(n.citations[1].item, "author") == "Петров, П. П.");
+    CHECK(parse_test::field(n.citations[1].item, "page") == "5-9");
+  }
+}
+
+TEST_CASE("parse_document maps spans back to the input across joined lines") {
+  const std::string doc = "1. Alpha Beta, “Title of the work,” Venue\nContinued, March 3, 2021, https://example.org/a.\n";
+  const auto parsed = parse_document(doc);
+  REQUIRE(parsed.notes.size() == 1);
+  REQUIRE(parsed.notes[0].citations.size() == 1);
+  const auto& c = parsed.notes[0].citations[0];
+  for (const auto& s : c.sources) {
+    if (s.field == "URL") CHECK(doc.substr(s.where.begin, s.where.end - s.where.begin) == "https://example.org/a");
+    if (s.field == "issued") CHECK(doc.substr(s.where.begin, s.where.end - s.where.begin) == "March 3, 2021");
+  }
+  CHECK(parse_test::field(c.item, "container-title") == "Venue Continued");
+}
