@@ -208,8 +208,10 @@ struct parser {
             loc.terms[key("s")] = single.text().get();
             loc.terms[key("p")] = multiple.text().get();
           } else {
-            loc.terms[key("s")] = t.text().get();
-            loc.terms[key("p")] = t.text().get();
+            std::string v = t.text().get();
+            if (v.find_first_not_of(" \t\r\n") == std::string::npos) v.clear();  // layout whitespace only
+            loc.terms[key("s")] = v;
+            loc.terms[key("p")] = v;
           }
           if (!gender.empty()) loc.terms["gender|" + tname] = gender;
         }
