@@ -200,3 +200,19 @@ TEST_CASE("bicite format") {
   CHECK(r.out.find("csl.style-not-found") != std::string::npos);
 }
 #endif
+
+TEST_CASE("transliterated and translated variants, chosen per run") {
+  const char* item = R"x([{"id":"v","type":"book","language":"ru","title":"Война и мир",
+    "author":[{"family":"Толстой","given":"Лев"}],
+    "custom":{"bicite-variants":{
+      "fields":{"title":[{"value":"Voina i mir","role":"transliterated","scheme":"ala_lc"},
+                         {"value":"War and Peace","role":"translated","language":"en"}]},
+      "names":{"author":[[{"family":"Tolstoi","given":"Lev","role":"transliterated","scheme":"ala_lc"}]]}}}}])x";
+  const std::string body = R"x(<group delimiter=", "><names variable="author"><name/></names><text variable="title"/></group>)x";
+  bicite::csl::render_options o;
+  CHECK(cite_one(body, item, o) == "Лев Толстой, Война и мир");
+  o.variants = bicite::csl::variant_display::transliterated;
+  CHECK(cite_one(body, item, o) == "Lev Tolstoi, Voina i mir");
+  o.variants = bicite::csl::variant_display::transliterated_translated;
+  CHECK(cite_one(body, item, o) == "Lev Tolstoi, Voina i mir [War and Peace]");
+}
