@@ -239,11 +239,14 @@ struct processor {
   void compute_positions(const std::vector<citation>& cits) {
     std::map<std::size_t, int> last_note;
     int near = std::atoi(st.citation.a.get("near-note-distance", "5").c_str());
-    const std::vector<placed>* prev_cit = nullptr;
+    // in a note style, citations in the main text (note 0) and in notes follow each other separately
+    const std::vector<placed>* prev_by_kind[2] = {nullptr, nullptr};
+    placed_cites.reserve(cits.size());  // pointers into it stay valid
     std::vector<bool> seen(items.size(), false);
     int index = 0;
     for (const auto& ci : cits) {
       ++index;
+      const std::vector<placed>*& prev_cit = prev_by_kind[st.note && ci.note_number == 0 ? 0 : 1];
       std::vector<placed> list;
       for (const auto& c : ci.cites) {
         auto it = by_id.find(c.id);
