@@ -1166,9 +1166,16 @@ struct evaluator {
     for (const auto& [v, list] : vars) {
       int count = 0;
       node names = render_names(*list, ne, et, count);
+      if (names.t == tag::none) names.t = tag::name_list;
+      else {
+        node w;
+        w.kids.push_back(std::move(names));
+        w.t = tag::name_list;
+        names = std::move(w);
+      }
       total += count;
       if (form == "count") continue;
-      if (lab) {
+      if (lab && !cc.sort_mode) {
         bool plural = list->size() > 1;
         std::string pl = lab->a.get("plural", "contextual");
         if (pl == "always") plural = true;

@@ -696,7 +696,9 @@ struct processor {
       node n = eval_item(bib_env, info[i], cc, bd);
       if (n.empty()) continue;
       if (has_sas) {
-        if (node* nm = find_tag_mut(n, tag::names)) {
+        node* nm = find_tag_mut(n, tag::name_list);
+        if (!nm) nm = find_tag_mut(n, tag::names);
+        if (nm) {
           std::string cur = plain_text(*nm);
           if (!prev_names.empty() && cur == prev_names) {
             node rep = node::leaf(sas);
