@@ -326,8 +326,12 @@ struct evaluator {
       int called = vars_called, found = vars_found;
       vars_called = vc + called;
       vars_found = vf + found;
-      if (called > 0 && found == 0) return {};
+      if (called > 0 && found == 0) return {};  // a macro is suppressed like a group
       node n = join(parts, "");
+      if (n.empty()) return {};
+      // a macro that renders counts as rendered content for an enclosing group or macro
+      ++vars_called;
+      ++vars_found;
       return fmt(std::move(n), e.f);
     }
     if (const std::string* t = e.a.find("term")) {
