@@ -917,22 +917,36 @@ struct evaluator {
     bool roman = is_romanesque(p.family) && is_romanesque(p.given);
     formatting ff = ne && ne->has_family_f ? ne->family_f : formatting{};
     formatting gf = ne && ne->has_given_f ? ne->given_f : formatting{};
+    // name-part decorations apply to each part; name-part affixes wrap the whole part group
+    formatting ff_decor = ff, gf_decor = gf, ff_aff, gf_aff;
+    ff_decor.prefix.clear(), ff_decor.suffix.clear(), gf_decor.prefix.clear(), gf_decor.suffix.clear();
+    ff_aff.prefix = ff.prefix, ff_aff.suffix = ff.suffix, gf_aff.prefix = gf.prefix, gf_aff.suffix = gf.suffix;
     std::string demote = opt(ne, "demote-non-dropping-particle", "display-and-sort");
-    auto family_node = [&](bool with_ndp) {
-      std::string fam = p.family;
-      if (with_ndp && !p.non_dropping_particle.empty()) {
-        std::string ndp = p.non_dropping_particle;
-        bool glue = !ndp.empty() && (ndp.back() == '\'' || ndp.ends_with("\u2019") || ndp.back() == '-');
-        fam = ndp + (glue ? "" : " ") + fam;
-      }
-      return fmt(parse_markup(fam), ff);
+    auto glued = [](const std::string& particle) {
+      return !particle.empty() && (particle.back() == '\'' || particle.ends_with("\u2019") || particle.back() == '-');
     };
-    if (form == "short") {
-      return family_node(true);
-    }
+    auto seq = [](std::vector<node> parts) {
+      node n;
+      for (auto& k : parts)
+        if (!k.empty()) n.kids.push_back(std::move(k));
+      return n;
+    };
+    auto particle_then = [&](const std::string& particle, const formatting& f, node rest) {
+      std::vector<node> v;
+      v.push_back(fmt(parse_markup(particle), f));
+      if (!glued(particle)) v.push_back(node::leaf(" "));
+      v.push_back(std::move(rest));
+      return seq(std::move(v));
+    };
+    auto family_core = [&](bool with_ndp) {
+      node fam = fmt(parse_markup(p.family), ff_decor);
+      if (with_ndp && !p.non_dropping_particle.empty()) fam = particle_then(p.non_dropping_particle, ff_decor, std::move(fam));
+      return fam;
+    };
+    if (form == "short") return fmt(family_core(true), ff_aff);
     if (!roman) {
       node out;
-      out.kids.push_back(family_node(true));
+      out.kids.push_back(fmt(family_core(true), ff_aff));
       if (!given.empty()) out.kids.push_back(fmt(node::leaf(given), gf));
       return out;
     }
@@ -940,13 +954,18 @@ struct evaluator {
     node out;
     if (inverted) {
       bool demoted = demote == "display-and-sort";
-      out.kids.push_back(family_node(!demoted));
-      std::string g = given;
-      if (!p.dropping_particle.empty()) g += (g.empty() ? "" : " ") + p.dropping_particle;
-      if (demoted && !p.non_dropping_particle.empty()) g += (g.empty() ? "" : " ") + p.non_dropping_particle;
-      if (!g.empty()) {
+      out.kids.push_back(fmt(family_core(!demoted), ff_aff));
+      std::vector<node> g;
+      if (!given.empty()) g.push_back(fmt(node::leaf(given), gf_decor));
+      for (const std::string* part : {&p.dropping_particle, demoted ? &p.non_dropping_particle : nullptr}) {
+        if (!part || part->empty()) continue;
+        if (!g.empty()) g.push_back(node::leaf(" "));
+        g.push_back(fmt(parse_markup(*part), gf_decor));
+      }
+      node gn = seq(std::move(g));
+      if (!gn.empty()) {
         out.kids.push_back(node::leaf(sort_sep));
-        out.kids.push_back(fmt(node::leaf(g), gf));
+        out.kids.push_back(fmt(std::move(gn), gf_aff));
       }
       if (!p.suffix.empty()) {
         out.kids.push_back(node::leaf(sort_sep));
@@ -958,16 +977,16 @@ struct evaluator {
       out.kids.push_back(fmt(node::leaf(given), gf));
       out.kids.push_back(node::leaf(" "));
     }
-    if (!p.dropping_particle.empty()) {
-      node dp = node::leaf(p.dropping_particle);
-      out.kids.push_back(ne && ne->has_given_f ? fmt(std::move(dp), gf) : std::move(dp));
-      if (!(p.dropping_particle.ends_with("\u2019") || p.dropping_particle.back() == '\'')) out.kids.push_back(node::leaf(" "));
-    }
-    out.kids.push_back(family_node(true));
+    node fam = family_core(true);
+    if (!p.dropping_particle.empty()) fam = particle_then(p.dropping_particle, gf_decor, std::move(fam));
     if (!p.suffix.empty()) {
-      out.kids.push_back(node::leaf(comma_suffix ? ", " : " "));
-      out.kids.push_back(node::leaf(p.suffix));
+      node w;
+      w.kids.push_back(std::move(fam));
+      w.kids.push_back(node::leaf(comma_suffix ? ", " : " "));
+      w.kids.push_back(node::leaf(p.suffix));
+      fam = std::move(w);
     }
+    out.kids.push_back(fmt(std::move(fam), ff_aff));
     return out;
   }
 
