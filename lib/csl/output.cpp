@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "bicite/text.hpp"
 
@@ -456,6 +457,24 @@ struct flattener {
   }
 };
 
+// citeproc-js's table for two marks that meet (left mark ends one piece, right starts the next):
+// 'L' keeps the left one, 'R' keeps the right one, 'B' keeps both.
+char merge_punct(char left, char right) {
+  static const char order[] = ":.;!?,";
+  static const char* table[] = {
+      //        left:  :    .    ;    !    ?    ,
+      /* : */ "LBLLLB",
+      /* . */ "LLLLLB",
+      /* ; */ "BBLBBB",
+      /* ! */ "RBRLBB",
+      /* ? */ "RBRBLB",
+      /* , */ "BBBBBL"};
+  const char* l = std::strchr(order, left);
+  const char* r = std::strchr(order, right);
+  if (!l || !r || !left || !right) return 'B';
+  return table[r - order][l - order];
+}
+
 bool is_punct(char c) { return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'; }
 
 // Merges doubled punctuation across token boundaries and moves punctuation into quotes.
@@ -508,18 +527,10 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
     }
     if (!is_punct(first) || !is_punct(last)) continue;
     if (saw_qclose) continue;
-    if (first == '.' && (last == '.' || last == '!' || last == '?')) cur.erase(0, 1);
-    else if (first == last && first != '.') cur.erase(0, 1);
-    else if ((first == '!' || first == '?') && last == '.') {
-    } else if (first == '.' && (last == ',' || last == ';' || last == ':')) {
-      prev.back() = '.';
-      cur.erase(0, 1);
-    } else if ((first == ',' || first == ';' || first == ':') && (last == '!' || last == '?')) {
-    } else if ((first == ';' || first == ':') && last == ',') {
-      prev.back() = first;
-      cur.erase(0, 1);
-    } else if (first == ',' && (last == ';' || last == ':')) {
-      cur.erase(0, 1);
+    switch (merge_punct(last, first)) {
+      case 'L': cur.erase(0, 1); break;                     // keep the left mark only
+      case 'R': prev.back() = first; cur.erase(0, 1); break;  // the right mark replaces it
+      default: break;                                         // keep both
     }
   }
 }
