@@ -282,7 +282,8 @@ struct evaluator {
       std::string form = e.a.get("form", "long");
       std::string v = form == "short" ? short_field(*var) : field(*var);
       if (*var == "title-short" && v.empty()) v = field("shortTitle");
-      mark(!v.empty(), *var);
+      // an empty year-suffix does not count against a group (it is filled in by disambiguation)
+      if (!(*var == "year-suffix" && v.empty())) mark(!v.empty(), *var);
       if (v.empty()) return {};
       if (*var == "page") v = format_page_range(v, env.st.a.get("page-range-format"), page_delim());
       else if (*var == "locator") {
