@@ -504,6 +504,7 @@ struct evaluator {
       else y = std::to_string(std::abs(dp.year));
       auto era = [&](const char* t) {
         std::string e = loc.term_or(t);
+        if (!e.empty() && e[0] != ' ') e.insert(e.begin(), ' ');  // "44 BC", "499 AD"
         return e;
       };
       if (dp.year < 0) y += era("bc");

@@ -508,7 +508,12 @@ struct processor {
       if (n.empty()) return;
       std::string lead = plain_text(n).substr(0, 1);
       bool punct_prefix = lead == "," || lead == ";" || lead == "." || lead == ":";
-      if (!all.kids.empty() && !punct_prefix && !prev_suffix_punct) all.kids.push_back(node::leaf(d, tag::delimiter));
+      if (!all.kids.empty() && !punct_prefix) {
+        std::string dl = d;
+        if (prev_suffix_punct)  // the cite's suffix already ends in punctuation: keep only the space
+          while (!dl.empty() && dl[0] != ' ') dl.erase(0, 1);
+        if (!dl.empty()) all.kids.push_back(node::leaf(dl, tag::delimiter));
+      }
       all.kids.push_back(std::move(n));
     };
     std::vector<node> rendered;
