@@ -1179,7 +1179,8 @@ struct evaluator {
     if (vars.size() >= 2) {
       auto ed = std::find_if(vars.begin(), vars.end(), [](auto& p) { return p.first == "editor"; });
       auto tr = std::find_if(vars.begin(), vars.end(), [](auto& p) { return p.first == "translator"; });
-      if (ed != vars.end() && tr != vars.end() && *ed->second == *tr->second) {
+      bool term_ok = !lab || !loc.term_or("editortranslator", lab->a.get("form", "long")).empty();
+      if (ed != vars.end() && tr != vars.end() && *ed->second == *tr->second && term_ok) {
         ed->first = "editortranslator";
         vars.erase(tr);
         combined = true;

@@ -570,6 +570,7 @@ struct processor {
       }
       bool first_group = true;
       bool prev_collapsed = false;
+      bool prev_group_locator = false;
       std::size_t k = 0;
       while (k < order.size()) {
         std::size_t e = k;
@@ -604,7 +605,8 @@ struct processor {
             entries.push_back({ys ? *ys : r, ys_delim, suffix, true});
             ys_run = true;
           } else {
-            std::string d = x > k ? (ys_run ? after_collapse : cite_group_delim) : std::string();
+            bool prev_locator = x > k && !list[order[x - 1]].c->locator.empty();
+            std::string d = x > k ? ((ys_run || prev_locator) ? after_collapse : cite_group_delim) : std::string();
             entries.push_back({with_affixes(std::move(r), *list[ci].c), d, suffix, false});
             ys_run = false;
           }
@@ -631,7 +633,8 @@ struct processor {
           if (!g.kids.empty()) g.kids.push_back(node::leaf(en.delim_before, tag::delimiter));
           g.kids.push_back(std::move(en.n));
         }
-        push(std::move(g), first_group ? delim : (prev_collapsed ? after_collapse : delim));
+        push(std::move(g), first_group ? delim : ((prev_collapsed || prev_group_locator) ? after_collapse : delim));
+        prev_group_locator = !list[order[e]].c->locator.empty();
         prev_collapsed = e > k;
         first_group = false;
         k = e + 1;
