@@ -285,10 +285,11 @@ struct evaluator {
       // an empty year-suffix does not count against a group (it is filled in by disambiguation)
       if (!(*var == "year-suffix" && v.empty())) mark(!v.empty(), *var);
       if (v.empty()) return {};
-      if (*var == "page") v = format_page_range(v, env.st.a.get("page-range-format"), page_delim());
+      if (*var == "page") v = format_page_range(v, env.st.a.get("page-range-format"), page_delim(), and_symbol());
       else if (*var == "locator") {
         bool page = !cc.c || cc.c->label.empty() || cc.c->label == "page";
-        v = format_page_range(v, page ? env.st.a.get("page-range-format") : std::string(), page ? page_delim() : "\u2013");
+        v = format_page_range(v, page ? env.st.a.get("page-range-format") : std::string(), page ? page_delim() : "\u2013",
+                              and_symbol());
       }
       tag t = *var == "title" ? tag::title : *var == "citation-number" ? tag::citation_number
               : *var == "year-suffix" ? tag::year_suffix : *var == "locator" ? tag::locator : tag::none;
@@ -343,6 +344,12 @@ struct evaluator {
     }
     if (const std::string* v = e.a.find("value")) return fmt(parse_markup(*v), e.f);
     return {};
+  }
+
+  std::string and_symbol() const {
+    std::string t = loc.term_or("and", "symbol");
+    // only a real symbol form counts (the lookup falls back to the long form "and")
+    return t.empty() || t == loc.term_or("and", "long") ? "&" : t;
   }
 
   std::string page_delim() const {
@@ -1282,7 +1289,8 @@ bool is_numeric_value(std::string_view s) {
   return saw_digit;
 }
 
-std::string format_page_range(std::string_view value, std::string_view format, std::string_view delimiter) {
+std::string format_page_range(std::string_view value, std::string_view format, std::string_view delimiter,
+                              std::string_view and_symbol) {
   // find "A-B" where both are numbers
   std::string out;
   std::size_t i = 0;
@@ -1344,7 +1352,10 @@ std::string format_page_range(std::string_view value, std::string_view format, s
     } else {
       out += part;
     }
-    if (j < value.size()) out += value[j];
+    if (j < value.size()) {
+      if (value[j] == '&') out += and_symbol;
+      else out += value[j];
+    }
     i = j + 1;
   }
   return out;
