@@ -798,6 +798,7 @@ rendered render(const style& s, const std::vector<reference>& items, const std::
   for (auto& d : p.out.diagnostics)
     if (seen.insert({d.code, d.message}).second) unique.push_back(std::move(d));
   p.out.diagnostics = std::move(unique);
+  locate(p.out.diagnostics, s.xml);
   return std::move(p.out);
 }
 

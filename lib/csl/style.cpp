@@ -301,6 +301,7 @@ result<std::shared_ptr<const style>> parse_style(std::string_view xml, const sty
   }
 
   auto st = std::make_shared<style>();
+  st->xml = std::string(xml);
   parser p{xml, warnings, *st};
   st->id = info.child("id").text().get();
   st->title = info.child("title").text().get();
