@@ -291,6 +291,12 @@ struct evaluator {
         v = format_page_range(v, page ? env.st.a.get("page-range-format") : std::string(), page ? page_delim() : "\u2013",
                               and_symbol());
       }
+      else if (kind_of(*var) == variable_kind::number && *var != "locator" && is_numeric_value(v)) {
+        // a numeric range of a number variable takes an en dash ("3-4" → "3–4")
+        for (std::size_t k = 1; k + 1 < v.size(); ++k)
+          if (v[k] == '-' && std::isdigit(static_cast<unsigned char>(v[k - 1])) && std::isdigit(static_cast<unsigned char>(v[k + 1])))
+            v.replace(k, 1, "\u2013");
+      }
       tag t = *var == "title" ? tag::title : *var == "citation-number" ? tag::citation_number
               : *var == "year-suffix" ? tag::year_suffix : *var == "locator" ? tag::locator : tag::none;
       node content = (*var == "URL" || *var == "DOI") ? node::leaf(v) : parse_markup(v);
