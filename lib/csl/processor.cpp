@@ -683,7 +683,8 @@ struct processor {
       f.suffix.clear();
     }
     node res = apply_formatting(std::move(all), f, starts_en(default_lang));
-    const locale& loc = *locale_for(default_lang);
+    // a citation of one item takes that item's quotes (its own language); several items, the style's
+    const locale& loc = list.size() == 1 ? *info[list[0].item].loc : *locale_for(default_lang);
     return render(res, opts.format, loc.quotes);
   }
 

@@ -216,3 +216,15 @@ TEST_CASE("transliterated and translated variants, chosen per run") {
   o.variants = bicite::csl::variant_display::transliterated_translated;
   CHECK(cite_one(body, item, o) == "Lev Tolstoi, Voina i mir [War and Peace]");
 }
+
+TEST_CASE("each item gets the quotes of its own language") {
+  auto st = bicite::csl::parse_style(style_xml(R"x(<text variable="title" quotes="true" suffix=","/>)x"));
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"r","type":"book","language":"ru","title":"Война и мир"},{"id":"e","type":"book","language":"en","title":"War and Peace"}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(res.citations.size() == 2);
+  CHECK(res.citations[0] == "«Война и мир»,");
+  CHECK(res.citations[1] == "“War and Peace,”");
+}
