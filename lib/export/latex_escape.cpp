@@ -88,12 +88,9 @@ std::string escape_protecting_capitals(std::string_view s, bool ascii) {
     bool first_letter_seen = false, capital_first = false, capital_later = false;
     for (std::size_t k = 0; k < word.size();) {
       char32_t c = text::next_code_point(word, k);
-      std::string one;
-      text::append_utf8(one, c);
-      const bool letter = c < 0x80 ? std::isalpha(static_cast<int>(c)) != 0 : text::script_of(c) == text::script::latin ||
-                                                                                   text::script_of(c) == text::script::cyrillic;
+      const bool upper = is_upper_letter(c);
+      const bool letter = upper || is_lower_letter(c);
       if (!letter) continue;
-      const bool upper = c < 0x80 ? std::isupper(static_cast<int>(c)) != 0 : text::to_lower(one) != one;
       if (!first_letter_seen) capital_first = upper;
       else capital_later = capital_later || upper;
       first_letter_seen = true;
