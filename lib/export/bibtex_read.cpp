@@ -473,6 +473,7 @@ reference convert(const raw_entry& e) {
     container = txt("howpublished");
     howpublished_used = true;
   }
+  if (container.empty()) container = txt("maintitle");  // a volume of a multi-volume work
   r.set("container-title", container);
   for (const char* addon : {"journaltitleaddon", "booktitleaddon"})
     if (auto a = txt(addon); !a.empty() && !container.empty())
@@ -499,6 +500,7 @@ reference convert(const raw_entry& e) {
   if (publisher.empty()) publisher = txt("institution");
   if (publisher.empty()) publisher = txt("school");
   if (publisher.empty() && !organization_used) publisher = txt("organization");
+  if (publisher.empty() && !howpublished_used && !howpublished_url) publisher = txt("howpublished");
   r.set("publisher", publisher);
   r.set("publisher-place", txt("location").empty() ? txt("address") : txt("location"));
   r.set("genre", txt("type"));
@@ -549,7 +551,6 @@ reference convert(const raw_entry& e) {
   std::string url = txt("url");
   if (url.empty() && howpublished_url) url = verbatim_value(howpublished.substr(howpublished.find("\\url")));
   r.set("URL", url);
-  if (!howpublished_used && !howpublished_url && !r.has("container-title")) r.set("medium", txt("howpublished"));
   r.set("note", txt("note"));
   r.set("abstract", txt("abstract"));
   r.set("annote", txt("annotation").empty() ? txt("annote") : txt("annotation"));
