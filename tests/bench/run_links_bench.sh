@@ -71,6 +71,7 @@ else:  # linkchecker csv
         code = int(res.split()[0]) if res[:3].isdigit() else 0
         v = from_status(code, res) if rec.get("valid") != "True" or code else "ok"
         if rec.get("valid") == "True" and not code: v = "ok"
+        if v == "ok" and "Redirected to" in (rec.get("infostring") or ""): v = "redirected"
         got[rec.get("urlname") or ""] = v
 ideal = acc = 0
 wrong = {}
@@ -111,7 +112,7 @@ run_linkchecker() {  # rows.json timeout
   command -v "$LINKCHECKER" >/dev/null 2>&1 || { echo '{"tool":"linkchecker","skipped":"not installed"}'; return; }
   reset
   page "$1" "$WORK/page.html"
-  /usr/bin/time -f '%e %M' -o "$WORK/time" "$LINKCHECKER" --check-extern --no-robots -t 100 --timeout "$2" -o csv \
+  /usr/bin/time -f '%e %M' -o "$WORK/time" "$LINKCHECKER" -v --check-extern --no-robots -t 100 --timeout "$2" -o csv \
     --no-status "$WORK/page.html" >"$WORK/linkchecker.csv" 2>/dev/null || true
   set -- "$1" $(cat "$WORK/time" | tail -1)
   score linkchecker "$1" "$WORK/linkchecker.csv" "$2" "$3"
