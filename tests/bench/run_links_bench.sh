@@ -52,7 +52,7 @@ def from_status(code, err=""):
     if code and code >= 500: return "server_error"
     if code and 300 <= code < 400: return "redirected"
     if code and 400 <= code < 500: return "broken"
-    if "timeout" in e or "timed out" in e or "aborted" in e: return "timeout"
+    if "timeout" in e or "timed out" in e: return "timeout"  # requests' "Connection aborted." is a reset
     if "invalid" in e or "unsupported" in e or "url" in e and "parse" in e: return "invalid"
     return "unreachable"
 got = {}
