@@ -117,7 +117,7 @@ struct check_options {
   std::string archive_endpoint = "https://archive.org/wayback/available";  ///< `?url=…&timestamp=…` is appended
   std::string cache_file;            ///< JSON-lines cache (see README); empty = no cache
   double cache_max_age_s = 7 * 86400;///< reuse cached verdicts younger than this. Default: 7 days
-  std::string user_agent;            ///< empty = "bicite/<version> (link checker; +https://github.com/bicite/bicite)"
+  std::string user_agent;            ///< empty = "bicite/<version> (bibliography link checker)"
   std::string browser_user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";  ///< one retry on a bot wall
 };
 

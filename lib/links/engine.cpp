@@ -203,7 +203,7 @@ class engine {
     curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(8, o.concurrency)));
     user_agent_ = o.user_agent.empty()
                       ? std::string("bicite/") + bicite::version_string +
-                            " (link checker; +https://github.com/bicite/bicite)"
+                            " (bibliography link checker)"
                       : o.user_agent;
     headers_.reset(curl_slist_append(nullptr, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
     curl_slist_append(headers_.get(), "Accept-Language: ru,en;q=0.8,*;q=0.5");
