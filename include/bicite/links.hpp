@@ -105,6 +105,7 @@ struct check_options {
   double timeout_s = 10;             ///< overall deadline of one request (head must arrive). Default: 10 s
   double body_timeout_s = 1;         ///< time allowed to read the capped body once the head is in. Default: 1 s
   int retries = 3;                   ///< extra tries for 5xx, 429, resets, connect timeouts. Default: 3
+  bool retry_timeouts = false;       ///< also retry a request the server accepted and never answered (doubles the worst case). Default: false
   double backoff_s = 0.25;           ///< first backoff, doubled per try, ±25% jitter. Default: 0.25 s
   double retry_after_cap_s = 10;     ///< a longer Retry-After gives rate_limited/server_error at once. Default: 10 s
   int max_redirects = 10;            ///< Default: 10

@@ -405,7 +405,8 @@ class engine {
           r.result = verdict::timeout;
           r.detail = request_sent ? (j.status > 0 ? "response head not complete in time" : "no response in time")
                                : "connect timed out";
-          retry = !request_sent;  // a server that accepted and sat on the request would only do it again
+          // a server that accepted and sat on the request would most likely do it again
+          retry = !request_sent || opt_.retry_timeouts;
           break;
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CONNECT_ERROR:
