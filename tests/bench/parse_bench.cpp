@@ -2,7 +2,7 @@
 // and written as notes-JSONL; notes per second and peak memory. The peer, in the same run, is the
 // shared regex baseline (../shared/tools/baseline_notes.py --mode regex) on the same file.
 // Then linearity: one line without breaks of 1 MB and of 20 MB.
-//   bench_parse_bench [notes=100000]
+//   bench_parse [notes=100000]
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 
