@@ -15,6 +15,7 @@ struct convert_options {
   std::string to = "csl-json";
   std::string output;
   bool ascii = false;
+  bool strict = false;
 };
 
 int run_convert(const convert_options& o) {
@@ -31,10 +32,9 @@ int run_convert(const convert_options& o) {
   write_options wo;
   wo.ascii = o.ascii;
   write_output(o.output, out->write(doc, wo));
-  bool errors = false;
-  for (const auto& d : doc.diagnostics) errors = errors || d.level != bicite::severity::note;
+  const bool problems = has_problems(doc.diagnostics, o.strict);
   print_diagnostics(o.input, std::move(doc.diagnostics), input);
-  return errors ? input_problems : ok;
+  return problems ? input_problems : ok;
 }
 
 std::string format_names(bool readers) {
@@ -52,6 +52,7 @@ const command convert_command{10, [](CLI::App& app, int& result) {
   sub->add_option("--to", opts->to, "Output format: " + format_names(false))->capture_default_str();
   sub->add_option("-o,--output", opts->output, "Output file (default: standard output)");
   sub->add_flag("--ascii", opts->ascii, "Escape non-ASCII characters where the format allows it");
+  sub->add_flag("--strict", opts->strict, "Exit with 1 on warnings too (repairs, guesses), not only on errors");
   sub->callback([opts, &result] { result = run_convert(*opts); });
 }};
 

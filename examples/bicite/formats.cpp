@@ -25,6 +25,12 @@ const format_info* format_for_path(const std::string& path) {
   return nullptr;
 }
 
+bool has_problems(const std::vector<bicite::diagnostic>& diagnostics, bool strict) {
+  for (const auto& d : diagnostics)
+    if (d.level == bicite::severity::error || (strict && d.level == bicite::severity::warning)) return true;
+  return false;
+}
+
 void print_diagnostics(const std::string& file, std::vector<bicite::diagnostic> diagnostics,
                        const std::string& input) {
   bicite::locate(diagnostics, input);

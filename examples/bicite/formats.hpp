@@ -44,6 +44,10 @@ const format_info* find_format(const std::string& name);
 /// The reader for a file name's extension, or nullptr.
 const format_info* format_for_path(const std::string& path);
 
+/// Whether diagnostics make the command exit with 1: any error (part of the input could not be
+/// used), or with `strict` any warning too (something was repaired or guessed).
+bool has_problems(const std::vector<bicite::diagnostic>& diagnostics, bool strict);
+
 /// Prints diagnostics on stderr as "FILE:line:col: severity: message [code]".
 void print_diagnostics(const std::string& file, std::vector<bicite::diagnostic> diagnostics,
                        const std::string& input);

@@ -1,8 +1,18 @@
 #pragma once
-/// The whole public API of bicite (not the link checker, which is <bicite/links.hpp> in bicite::links).
+/// The whole public API of bicite. Everything here is in bicite::bicite, except the link checker
+/// (<bicite/links.hpp>), whose functions need bicite::links (the only part that links libcurl).
 #include "bicite/version.hpp"
 #include "bicite/diagnostic.hpp"
 #include "bicite/model.hpp"
 #include "bicite/text.hpp"
 #include "bicite/csljson.hpp"
 #include "bicite/translit.hpp"
+#include "bicite/names.hpp"
+#include "bicite/dates.hpp"
+#include "bicite/venues.hpp"
+#include "bicite/parse.hpp"
+#include "bicite/resolve.hpp"
+#include "bicite/csl.hpp"
+#include "bicite/bibtex.hpp"
+#include "bicite/ris.hpp"
+#include "bicite/links.hpp"

@@ -103,7 +103,7 @@ struct check_options {
   int host_gap_ms = 50;              ///< minimum gap between request starts on one host. Default: 50
   double connect_timeout_s = 5;      ///< TCP+TLS connect timeout. Default: 5 s
   double timeout_s = 10;             ///< overall deadline of one request (head must arrive). Default: 10 s
-  double body_timeout_s = 2;         ///< time allowed to read the capped body once the head is in. Default: 2 s
+  double body_timeout_s = 1;         ///< time allowed to read the capped body once the head is in. Default: 1 s
   int retries = 3;                   ///< extra tries for 5xx, 429, resets, connect timeouts. Default: 3
   double backoff_s = 0.25;           ///< first backoff, doubled per try, ±25% jitter. Default: 0.25 s
   double retry_after_cap_s = 10;     ///< a longer Retry-After gives rate_limited/server_error at once. Default: 10 s

@@ -23,6 +23,8 @@ struct evaluator {
   const cite_context& cc;
   const disamb_state& d;
   int depth = 0;
+  std::vector<bool> active;       // macros being evaluated (a call to one of them is a cycle)
+  bool recursion_reported = false;
   int vars_called = 0, vars_found = 0;
   std::set<std::string> suppressed;
   std::vector<std::string>* record = nullptr;  // variables rendered while substituting
@@ -65,6 +67,13 @@ struct evaluator {
       return make_citation_label();
     }
     std::string v(ref.get(var));
+    if (v.empty()) {
+      static const std::pair<std::string_view, std::string_view> aliases[] = {
+          {"journalAbbreviation", "container-title-short"}, {"container-title-short", "journalAbbreviation"},
+          {"shortTitle", "title-short"}, {"title-short", "shortTitle"}};
+      for (auto [a, b] : aliases)
+        if (var == a) v = std::string(ref.get(b));
+    }
     if (env.opts.variants != variant_display::original) {
       const text_variant* tr = ref.variant(var, variant_role::transliterated);
       if (tr && !tr->value.empty()) {
@@ -138,7 +147,8 @@ struct evaluator {
       return !field(var).empty();
     if (!ref.get(var).empty()) return true;
     if (!ref.names_of(var).empty()) return true;
-    if (const date* dt = ref.date_of(var)) return !dt->empty();
+    if (const date* dt = ref.date_of(var))
+      return !dt->literal.empty() || !dt->raw.empty() || (!dt->parts.empty() && (dt->parts[0].year != 0 || dt->parts[0].month != 0));
     if (var == "title-short") return !ref.get("shortTitle").empty();
     return false;
   }
@@ -253,6 +263,9 @@ struct evaluator {
     if (called > 0 && found == 0) return {};
     node n = join(parts, e.delimiter);
     if (n.empty()) return {};
+    // a group that renders counts, for its parent, as a variable that rendered (citeproc-js)
+    ++vars_called;
+    ++vars_found;
     return fmt(std::move(n), e.f);
   }
 
@@ -272,8 +285,10 @@ struct evaluator {
       mark(!v.empty(), *var);
       if (v.empty()) return {};
       if (*var == "page") v = format_page_range(v, env.st.a.get("page-range-format"), page_delim());
-      else if (*var == "locator" && (!cc.c || cc.c->label.empty() || cc.c->label == "page"))
-        v = format_page_range(v, env.st.a.get("page-range-format"), page_delim());
+      else if (*var == "locator") {
+        bool page = !cc.c || cc.c->label.empty() || cc.c->label == "page";
+        v = format_page_range(v, page ? env.st.a.get("page-range-format") : std::string(), page ? page_delim() : "\u2013");
+      }
       tag t = *var == "title" ? tag::title : *var == "citation-number" ? tag::citation_number
               : *var == "year-suffix" ? tag::year_suffix : *var == "locator" ? tag::locator : tag::none;
       node content = (*var == "URL" || *var == "DOI") ? node::leaf(v) : parse_markup(v);
@@ -288,19 +303,26 @@ struct evaluator {
       return fmt(std::move(content), e.f, t);
     }
     if (e.macro >= 0) {
-      if (depth >= max_macro_depth) {
-        warn("csl.macro-recursion",
-             fmt::format("macro \"{}\" calls itself (directly or through other macros); stopped at depth {}",
-                         env.st.macros[static_cast<std::size_t>(e.macro)].name, max_macro_depth),
-             e.offset);
+      auto mi = static_cast<std::size_t>(e.macro);
+      if (active.size() < env.st.macros.size()) active.resize(env.st.macros.size(), false);
+      if (active[mi] || depth >= max_macro_depth) {
+        if (!recursion_reported) {
+          warn("csl.macro-recursion",
+               fmt::format("macro \"{}\" calls itself (directly or through other macros); the inner call is skipped",
+                           env.st.macros[mi].name),
+               e.offset);
+          recursion_reported = true;
+        }
         return {};
       }
+      active[mi] = true;
       ++depth;
       int vc = vars_called, vf = vars_found;
       vars_called = vars_found = 0;
       std::vector<node> parts;
-      eval_children(env.st.macros[static_cast<std::size_t>(e.macro)].body.kids, parts);
+      eval_children(env.st.macros[mi].body.kids, parts);
       --depth;
+      active[mi] = false;
       int called = vars_called, found = vars_found;
       vars_called = vc + called;
       vars_found = vf + found;
@@ -582,7 +604,8 @@ struct evaluator {
   node eval_date(const element& e) {
     std::string var = e.a.get("variable");
     const date* dt = suppressed.count(var) ? nullptr : ref.date_of(var);
-    bool found = dt && !dt->empty() && (!dt->parts.empty() || !dt->literal.empty() || !dt->raw.empty());
+    bool found = dt && (!dt->literal.empty() || !dt->raw.empty() ||
+                        (!dt->parts.empty() && (dt->parts[0].year != 0 || dt->parts[0].month != 0)));
     mark(found, var);
     if (!found) return {};
     if (dt->parts.empty() || (dt->parts[0].year == 0 && dt->parts[0].month == 0)) {
@@ -630,9 +653,14 @@ struct evaluator {
         if (largest == "month") return name != "year";
         return name == "day";
       };
+      auto has_value = [&](const std::string& name) {
+        if (name == "year") return a.year != 0 || b.year != 0;
+        if (name == "month") return a.month != 0 || b.month != 0;
+        return a.day != 0 || b.day != 0;
+      };
       int i0 = -1, i1 = -1;
       for (int i = 0; i < static_cast<int>(parts.size()); ++i)
-        if (differs(parts[static_cast<std::size_t>(i)].a.get("name"))) {
+        if (differs(parts[static_cast<std::size_t>(i)].a.get("name")) && has_value(parts[static_cast<std::size_t>(i)].a.get("name"))) {
           if (i0 < 0) i0 = i;
           i1 = i;
         }
@@ -669,8 +697,10 @@ struct evaluator {
   std::string opt(const element* name_el, std::string_view key, std::string_view fallback = {}) const {
     if (name_el)
       if (const std::string* v = name_el->a.find(key)) return *v;
-    if (const std::string* v = env.sec.a.find(key)) return *v;
-    if (const std::string* v = env.st.a.find(key)) return *v;
+    // inherited from cs:citation / cs:bibliography, then cs:style ("form" is inherited as "name-form")
+    std::string_view inherited = key == "form" ? "name-form" : key == "delimiter" ? "name-delimiter" : key;
+    if (const std::string* v = env.sec.a.find(inherited)) return *v;
+    if (const std::string* v = env.st.a.find(inherited)) return *v;
     return std::string(fallback);
   }
 
@@ -927,7 +957,7 @@ struct evaluator {
     if (!p.dropping_particle.empty()) {
       node dp = node::leaf(p.dropping_particle);
       out.kids.push_back(ne && ne->has_given_f ? fmt(std::move(dp), gf) : std::move(dp));
-      out.kids.push_back(node::leaf(" "));
+      if (!(p.dropping_particle.ends_with("\u2019") || p.dropping_particle.back() == '\'')) out.kids.push_back(node::leaf(" "));
     }
     out.kids.push_back(family_node(true));
     if (!p.suffix.empty()) {
@@ -954,7 +984,8 @@ struct evaluator {
   node render_names(const std::vector<name>& list, const element* ne, const element* et_al_el, int& count) {
     std::string form = opt(ne, "form", "long");
     int min = std::atoi(opt(ne, "et-al-min").c_str());
-    int use_first = std::atoi(opt(ne, "et-al-use-first").c_str());
+    std::string use_first_s = opt(ne, "et-al-use-first");
+    int use_first = use_first_s.empty() ? -1 : std::atoi(use_first_s.c_str());
     bool use_last = opt(ne, "et-al-use-last") == "true";
     if (!(cc.position & pos_first) && !cc.in_bibliography) {
       std::string sm = opt(ne, "et-al-subsequent-min"), su = opt(ne, "et-al-subsequent-use-first");

@@ -71,6 +71,17 @@ std::string base_of(std::string_view tag) {
 }  // namespace
 
 const std::string* locale::term(std::string_view name, std::string_view form, bool plural, std::string_view gender) const {
+  std::string ck;
+  ck.reserve(name.size() + form.size() + gender.size() + 4);
+  ck.append(name).append("|").append(form).append(plural ? "|p|" : "|s|").append(gender);
+  if (auto it = cache.find(ck); it != cache.end()) return it->second;
+  const std::string* found = term_uncached(name, form, plural, gender);
+  cache.emplace(std::move(ck), found);
+  return found;
+}
+
+const std::string* locale::term_uncached(std::string_view name, std::string_view form, bool plural,
+                                         std::string_view gender) const {
   bool ordinal = name.substr(0, 7) == "ordinal" || name.substr(0, 12) == "long-ordinal";
   std::string base(name);
   base += '|';

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "csl/output.hpp"
@@ -12,6 +13,7 @@ namespace bicite::csl::detail {
 
 struct locale {
   std::string lang;
+  mutable std::unordered_map<std::string, const std::string*> cache;  // term lookups (one render run)
   std::vector<const locale_section*> chain;  // most specific first
   std::size_t primary = 0;                   // chain entries before the en-US fallback
   std::vector<std::shared_ptr<const locale_section>> owned;
@@ -20,6 +22,8 @@ struct locale {
   // the term or nullptr; form falls back (verb-short → verb → long, symbol → short → long)
   const std::string* term(std::string_view name, std::string_view form = "long", bool plural = false,
                           std::string_view gender = {}) const;
+  const std::string* term_uncached(std::string_view name, std::string_view form, bool plural,
+                                  std::string_view gender) const;
   std::string term_or(std::string_view name, std::string_view form = "long", bool plural = false) const {
     const std::string* t = term(name, form, plural);
     return t ? *t : std::string();

@@ -85,6 +85,28 @@ struct markup_parser {
           continue;
         }
       }
+      if (starts(s, i, "\u2018") && !in_quote_single) {
+        // ‘…’ where the closing ’ ends a word
+        std::size_t j = i + 3, close_at = std::string_view::npos;
+        while ((j = s.find("\u2019", j)) != std::string_view::npos) {
+          if (j + 3 >= s.size() || !std::isalnum(static_cast<unsigned char>(s[j + 3]))) {
+            close_at = j;
+            break;
+          }
+          j += 3;
+        }
+        if (close_at != std::string_view::npos) {
+          flush();
+          node k;
+          k.w = wrap::quote;
+          k.cls = "keep";  // typographic quotes in the data stay as written
+          markup_parser sub{s.substr(i + 3, close_at - i - 3)};
+          sub.parse(k, {}, in_quote_double, true);
+          out.kids.push_back(std::move(k));
+          i = close_at + 3;
+          continue;
+        }
+      }
       if (starts(s, i, "\u201C") && !in_quote_double) {
         std::size_t close_at = s.find("\u201D", i + 3);
         if (close_at != std::string_view::npos) {
@@ -154,7 +176,7 @@ struct leaf_ref {
 };
 
 void collect(node& n, bool nocase, std::vector<leaf_ref>& out) {
-  if (n.w == wrap::nocase) nocase = true;
+  if (n.w == wrap::nocase || n.w == wrap::small_caps || n.w == wrap::sup || n.w == wrap::sub) nocase = true;
   if (n.kids.empty()) {
     if (!n.text.empty()) out.push_back({&n.text, nocase});
     return;
@@ -167,6 +189,19 @@ std::string upper_first(std::string_view w) {
   std::size_t p = 0;
   text::next_code_point(w, p);
   return text::to_upper(w.substr(0, p)) + std::string(w.substr(p));
+}
+
+// Bytes of leading punctuation (ASCII and quotes, brackets) before the first letter or digit.
+std::size_t skip_punct(std::string_view w) {
+  std::size_t k = 0;
+  while (k < w.size()) {
+    std::size_t p = k;
+    char32_t c = text::next_code_point(w, p);
+    bool punct = c < 0x80 ? !std::isalnum(static_cast<int>(c)) : (c == 0x2018 || c == 0x201C || c == 0xAB || c == 0x201E || c == 0xBF || c == 0xA1);
+    if (!punct) break;
+    k = p;
+  }
+  return k;
 }
 
 bool has_upper(std::string_view w) { return text::to_lower(w) != w; }
@@ -280,12 +315,13 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
         std::string core = lw;
         while (!core.empty() && std::ispunct(static_cast<unsigned char>(core.back()))) core.pop_back();
         std::string res;
-        if (all_upper) word = lw;
-        if (!after_colon && !before_hyphen && index != total_words && is_stop_word(core) && !has_upper(word)) res = word;
+        if (all_upper && false) word = lw;
+        bool acronym = !all_upper && has_upper(word) && !has_lower(word);
+        if (acronym) res = word;
+        else if (!after_colon && !before_hyphen && index != total_words && is_stop_word(core) && !has_upper(word)) res = word;
         else if (has_upper(word) && !all_upper) res = word;
         else {
-          std::size_t k = 0;
-          while (k < word.size() && static_cast<unsigned char>(word[k]) < 0x80 && !std::isalnum(static_cast<unsigned char>(word[k]))) ++k;
+          std::size_t k = skip_punct(word);
           res = word.substr(0, k) + upper_first(std::string_view(word).substr(k));
         }
         after_colon = !word.empty() && (word.back() == ':' || word.back() == '?' || word.back() == '!');
@@ -374,6 +410,15 @@ struct flattener {
         return;
       }
       case wrap::quote: {
+        if (n.cls == "keep") {
+          out.push_back({tok::qopen, wrap::quote, "\u2018", "keep"});
+          int saved = qdepth;
+          qdepth = 2;  // what is inside single quotes takes double ones
+          children();
+          qdepth = saved;
+          out.push_back({tok::qclose, wrap::quote, "\u2019", "keep"});
+          return;
+        }
         bool inner = qdepth % 2 == 1;
         ++qdepth;
         out.push_back({tok::qopen, wrap::quote, inner ? q.open_inner : q.open, {}});
@@ -420,11 +465,12 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
     // find the previous token that has text (stopping at a close quote)
     std::size_t j = i;
     bool found = false;
-    bool saw_qclose = false;
+    bool saw_qclose = false, saw_real = false;
     std::size_t qclose_at = 0;
     while (j > 0) {
       --j;
       if (toks[j].k == tok::qclose) {
+        if (toks[j].cls != "keep") saw_real = true;
         if (!saw_qclose) {
           saw_qclose = true;
           qclose_at = j;
@@ -440,12 +486,13 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
     if (!found) continue;
     std::string& cur = toks[i].s;
     std::string& prev = toks[j].s;
-    if (saw_qclose && in_quote && (cur[0] == '.' || cur[0] == ',')) {
+    if (saw_qclose && saw_real && in_quote && (cur[0] == '.' || cur[0] == ',')) {
       char p = cur[0];
       cur.erase(0, 1);
       char last = prev.back();
-      if (!(is_punct(last) && (p == ',' || last != ','))) prev += p;
-      else if (last == ',' && p == '.') prev.back() = '.';
+      if (last == p || (p == '.' && (last == '?' || last == '!'))) {
+      } else if (p == '.' && (last == ',' || last == ';' || last == ':')) prev.back() = '.';
+      else prev += p;
       (void)qclose_at;
       continue;
     }

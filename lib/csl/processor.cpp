@@ -29,6 +29,7 @@ struct collator {
     UErrorCode status = U_ZERO_ERROR;
     c.reset(icu::Collator::createInstance(icu::Locale::forLanguageTag(lang, status), status));
     if (U_FAILURE(status)) c.reset();
+
   }
   std::string key(const std::string& s) const {
     if (!c || s.empty()) return s;
@@ -43,6 +44,32 @@ struct collator {
     return out;
   }
 };
+
+// Quotes and brackets do not count in sorting ("“Simple title”" sorts as "Simple title").
+std::string strip_sort_punct(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\'' || c == '[' || c == ']' || c == '(' || c == ')') {
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      unsigned char d = static_cast<unsigned char>(s[i + 2]);
+      if (d == 0x98 || d == 0x99 || d == 0x9C || d == 0x9D) {  // ‘ ’ “ ”
+        i += 3;
+        continue;
+      }
+    }
+    if (c == 0xC2 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) == 0xAB || static_cast<unsigned char>(s[i + 1]) == 0xBB)) {
+      i += 2;  // « »
+      continue;
+    }
+    out += s[i++];
+  }
+  return out;
+}
 
 bool starts_en(std::string_view lang) { return lang.empty() || lang.substr(0, 2) == "en"; }
 
@@ -177,7 +204,7 @@ struct processor {
       if (const std::string* v = k.a.find("names-use-last")) cc.sort_names_use_last = *v == "true";
       std::string raw = k.macro >= 0 ? eval_sort_macro(env, info[i], k.macro, cc, dis[i])
                                      : sort_value(env, info[i], k.variable, cc, dis[i]);
-      keys.push_back(raw.empty() ? std::string() : coll->key(raw));
+      keys.push_back(raw.empty() ? std::string() : coll->key(strip_sort_punct(raw)));
     }
     return keys;
   }
@@ -344,8 +371,10 @@ struct processor {
       std::size_t cur = distinct(g);
       std::size_t max_names = 0;
       for (auto i : g) max_names = std::max(max_names, names_of(i).size());
+      int max_level = rule.ends_with("with-initials") ? 1 : 2;
+      if (rule.starts_with("primary")) max_names = std::min<std::size_t>(max_names, 1);
       for (std::size_t p = 0; p < max_names && cur < g.size(); ++p) {
-        for (int lvl = 1; lvl <= 2 && cur < g.size(); ++lvl) {
+        for (int lvl = 1; lvl <= max_level && cur < g.size(); ++lvl) {
           std::vector<std::map<std::string, int>> saved;
           for (auto i : g) saved.push_back(dis[i].own_levels);
           for (auto i : g) {
@@ -372,17 +401,22 @@ struct processor {
         for (auto i : g)
           for (const auto& [v, list] : items[i].names) max_names = std::max(max_names, list.size());
         std::size_t cur = distinct(g);
-        int best = 0;
         for (int k = 1; k <= static_cast<int>(max_names) && cur < g.size(); ++k) {
-          for (auto i : g) dis[i].add_names = k;
+          // only the cites that are still ambiguous get another name
+          std::vector<std::size_t> still;
+          for (auto& sg : ambiguous_groups(g)) still.insert(still.end(), sg.begin(), sg.end());
+          std::vector<std::pair<int, std::map<std::string, int>>> saved;
+          for (auto i : g) saved.emplace_back(dis[i].add_names, dis[i].own_levels);
+          for (auto i : still) dis[i].add_names = k;
+          if (add_given) expand_given(still);
           std::size_t now = distinct(g);
-          if (now > cur) {
-            cur = now;
-            best = k;
-          }
+          if (now > cur) cur = now;
+          else
+            for (std::size_t x = 0; x < g.size(); ++x) {
+              dis[g[x]].add_names = saved[x].first;
+              dis[g[x]].own_levels = saved[x].second;
+            }
         }
-        for (auto i : g) dis[i].add_names = best;
-        if (add_given && cur < g.size()) expand_given(g);
       }
       groups = ambiguous_groups(cited);
     }
@@ -466,11 +500,12 @@ struct processor {
     std::string after_collapse = sec.a.find("after-collapse-delimiter") ? sec.a.get("after-collapse-delimiter") : delim;
     std::string ys_delim = sec.a.find("year-suffix-delimiter") ? sec.a.get("year-suffix-delimiter") : delim;
     node all;
+    bool prev_suffix_punct = false;
     auto push = [&](node n, const std::string& d) {
       if (n.empty()) return;
       std::string lead = plain_text(n).substr(0, 1);
       bool punct_prefix = lead == "," || lead == ";" || lead == "." || lead == ":";
-      if (!all.kids.empty() && !punct_prefix) all.kids.push_back(node::leaf(d, tag::delimiter));
+      if (!all.kids.empty() && !punct_prefix && !prev_suffix_punct) all.kids.push_back(node::leaf(d, tag::delimiter));
       all.kids.push_back(std::move(n));
     };
     std::vector<node> rendered;
@@ -594,7 +629,11 @@ struct processor {
         k = e + 1;
       }
     } else {
-      for (std::size_t k = 0; k < list.size(); ++k) push(with_affixes(std::move(rendered[k]), *list[k].c), delim);
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        push(with_affixes(std::move(rendered[k]), *list[k].c), delim);
+        const std::string& suf = list[k].c->suffix;
+        prev_suffix_punct = !suf.empty() && (suf.back() == ',' || suf.back() == ';' || suf.back() == '.');
+      }
     }
     if (all.empty()) return {};
     if (st.note) {
@@ -608,7 +647,8 @@ struct processor {
           if (n.text.empty()) return;
           std::string_view tb = before;
           while (!tb.empty() && tb.back() == ' ') tb.remove_suffix(1);
-          bool sentence_start = tb.empty() || tb.back() == '.' || tb.ends_with(".\u201D") || tb.back() == '!' || tb.back() == '?';
+          bool several_words = tb.find(' ') != std::string_view::npos;
+          bool sentence_start = tb.empty() || (several_words && tb.back() == '.') || tb.ends_with(".\u201D") || tb.back() == '!' || tb.back() == '?';
           if (!ibid.empty() && sentence_start && n.text.rfind(ibid, 0) == 0 &&
               std::islower(static_cast<unsigned char>(n.text[0])))
             n.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n.text[0])));
@@ -647,7 +687,10 @@ struct processor {
     for (auto i : order) {
       cite_context cc;
       cc.in_bibliography = true;
-      node n = eval_item(bib_env, info[i], cc, dis[i]);
+      disamb_state bd;  // the bibliography keeps its own names; only year-suffixes carry over
+      bd.year_suffix = dis[i].year_suffix;
+      bd.disambiguate = dis[i].disambiguate;
+      node n = eval_item(bib_env, info[i], cc, bd);
       if (n.empty()) continue;
       if (has_sas) {
         if (node* nm = find_tag_mut(n, tag::names)) {
@@ -736,6 +779,12 @@ rendered render(const style& s, const std::vector<reference>& items, const std::
                 const render_options& options) {
   processor p(s, items, options);
   p.run(citations);
+  // one diagnostic per problem, not one per item
+  std::vector<diagnostic> unique;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (auto& d : p.out.diagnostics)
+    if (seen.insert({d.code, d.message}).second) unique.push_back(std::move(d));
+  p.out.diagnostics = std::move(unique);
   return std::move(p.out);
 }
 

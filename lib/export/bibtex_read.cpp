@@ -58,6 +58,16 @@ struct parser {
     while (pos < s.size() && std::isspace(static_cast<unsigned char>(s[pos]))) ++pos;
   }
 
+  // True when "@type{" or "@type(" starts at `at`.
+  bool entry_starts_at(std::size_t at) const {
+    if (at >= s.size() || s[at] != '@') return false;
+    std::size_t e = at + 1;
+    while (e < s.size() && std::isalpha(static_cast<unsigned char>(s[e]))) ++e;
+    if (e == at + 1) return false;
+    while (e < s.size() && (s[e] == ' ' || s[e] == '\t')) ++e;
+    return e < s.size() && (s[e] == '{' || s[e] == '(');
+  }
+
   // An "@type{" or "@type(" at the start of a line, from `from` on; npos when none.
   std::size_t next_line_entry(std::size_t from) const {
     for (std::size_t at = s.find('@', from); at != std::string_view::npos; at = s.find('@', at + 1)) {
@@ -106,7 +116,7 @@ struct parser {
         return true;
       } else if (c == '\n' && guard_entries && depth >= 1) {
         // A new entry at the start of a line while a value is still open: the braces are unbalanced.
-        if (next_line_entry(pos + 1) == pos + 1 + count_blank(pos + 1)) return false;
+        if (entry_starts_at(pos + 1 + count_blank(pos + 1))) return false;
       }
     }
     return false;

@@ -170,6 +170,21 @@ std::string_view read_argument(std::string_view s, std::size_t& i) {
 
 void decode_into(std::string& out, std::string_view s, int depth_guard);
 
+// An accent on a letter with no precomposed form: the letter and a combining mark (\=P → P̄).
+bool combine(std::string& out, char accent, std::string_view letter) {
+  static const std::pair<char, char32_t> marks[] = {{'`', 0x300}, {'\'', 0x301}, {'^', 0x302}, {'~', 0x303}, {'=', 0x304},
+                                                    {'u', 0x306}, {'.', 0x307}, {'"', 0x308}, {'r', 0x30A}, {'H', 0x30B},
+                                                    {'v', 0x30C}, {'d', 0x323}, {'c', 0x327}, {'k', 0x328}, {'b', 0x331}};
+  if (letter.size() != 1 || !std::isalpha(static_cast<unsigned char>(letter[0]))) return false;
+  for (auto [a, cp] : marks)
+    if (a == accent) {
+      out += letter;
+      text::append_utf8(out, cp);
+      return true;
+    }
+  return false;
+}
+
 }  // namespace
 
 std::string decode(std::string_view s) {
@@ -254,6 +269,10 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
         i = j;
         continue;
       }
+      if (combine(out, n, a)) {
+        i = j;
+        continue;
+      }
       out += acc;  // unknown: pass through
       i += 2;
       continue;
@@ -269,6 +288,10 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
       if (a == "\\i") a = "i";
       if (auto it = t.accent.find(cmd + a); it != t.accent.end()) {
         text::append_utf8(out, it->second);
+        i = k;
+        continue;
+      }
+      if (combine(out, cmd[1], a)) {
         i = k;
         continue;
       }

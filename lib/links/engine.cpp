@@ -213,12 +213,12 @@ class engine {
       while (!delayed_.empty() && delayed_.top().first <= now) {
         const std::size_t id = delayed_.top().second;
         delayed_.pop();
-        enqueue(id);
+        enqueue_front(id);  // a retry has waited its turn already
       }
       const auto wake = schedule(now);
       int running = 0;
       curl_multi_perform(multi_.get(), &running);
-      drain();
+      if (drain() > 0) continue;  // slots were freed: fill them before waiting
       if (remaining_ == 0) break;
       // sleep until socket activity, the next retry, or the next politeness slot
       auto until = wake;
@@ -231,6 +231,8 @@ class engine {
 
  private:
   void enqueue(std::size_t id) { hosts_[jobs_[id].host].queue.push_back(id); }
+  /// A redirect hop or a bot-wall retry has waited its turn already: it goes first.
+  void enqueue_front(std::size_t id) { hosts_[jobs_[id].host].queue.push_front(id); }
 
   /// Starts what the limits allow; returns when to look again for gap-blocked hosts.
   time_point schedule(time_point now) {
@@ -311,7 +313,8 @@ class engine {
     active_++;
   }
 
-  void drain() {
+  std::size_t drain() {
+    std::size_t finished = 0;
     int left = 0;
     while (CURLMsg* m = curl_multi_info_read(multi_.get(), &left)) {
       if (m->msg != CURLMSG_DONE) continue;
@@ -322,8 +325,8 @@ class engine {
       char* redirect = nullptr;
       curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &redirect);
       const std::string next = redirect ? redirect : "";
-      curl_off_t connect_time = 0;
-      curl_easy_getinfo(e, CURLINFO_CONNECT_TIME_T, &connect_time);
+      long request_size = 0;  // bytes of request sent: 0 when the request never reached the server
+      curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &request_size);
       long os_errno = 0;
       curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &os_errno);
       curl_multi_remove_handle(multi_.get(), e);
@@ -331,8 +334,10 @@ class engine {
       j->easy = nullptr;
       active_--;
       hosts_[j->host].active--;
-      finish_attempt(*j, code, next, connect_time > 0, os_errno);
+      finish_attempt(*j, code, next, request_size > 0, os_errno);
+      ++finished;
     }
+    return finished;
   }
 
   double jitter(double seconds, double low, double high) {
@@ -347,7 +352,7 @@ class engine {
 
   double backoff(const job& j) { return jitter(opt_.backoff_s * std::pow(2.0, j.retries_used), 0.75, 1.25); }
 
-  void finish_attempt(job& j, CURLcode code, const std::string& next, bool connected, long os_errno) {
+  void finish_attempt(job& j, CURLcode code, const std::string& next, bool request_sent, long os_errno) {
     fetch_outcome out;
     link_report& r = out.report;
     r.url = j.spec.url;
@@ -377,9 +382,9 @@ class engine {
           break;
         case CURLE_OPERATION_TIMEDOUT:
           r.result = verdict::timeout;
-          r.detail = connected ? (j.status > 0 ? "response head not complete in time" : "no response in time")
+          r.detail = request_sent ? (j.status > 0 ? "response head not complete in time" : "no response in time")
                                : "connect timed out";
-          retry = !connected;  // a server that accepted and sat on the request would only do it again
+          retry = !request_sent;  // a server that accepted and sat on the request would only do it again
           break;
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CONNECT_ERROR:
@@ -424,7 +429,9 @@ class engine {
           r.detail = "transfer failed";
           break;
       }
-      if (retry && j.retries_used < opt_.retries) {
+      // a connection-level failure is retried once at most: a flaky connection clears on the next
+      // try, a server that always resets would only be hammered
+      if (retry && j.retries_used < std::min(opt_.retries, code == CURLE_OPERATION_TIMEDOUT ? opt_.retries : 1)) {
         const double wait = backoff(j);
         j.retries_used++;
         retry_later(j, wait);
@@ -470,7 +477,7 @@ class engine {
       }
       j.url = next;
       j.host = host_key(next);
-      enqueue(j.index);
+      enqueue_front(j.index);
       return true;
     }
     if (s >= 200 && s < 300) {
@@ -482,7 +489,7 @@ class engine {
     if (wall) {
       if (!j.browser_ua && s != 451) {
         j.browser_ua = true;  // one more try looking like a browser
-        enqueue(j.index);
+        enqueue_front(j.index);
         return true;
       }
       r.result = verdict::blocked;
@@ -502,7 +509,7 @@ class engine {
         return false;
       }
       if (j.retries_used < opt_.retries) {
-        const double wait = ra >= 0 ? std::max(ra, 0.05) * jitter(1.0, 1.02, 1.25) : backoff(j);
+        const double wait = ra >= 0 ? std::max(ra, 0.05) * jitter(1.0, 1.02, 1.1) + 0.05 : backoff(j);
         j.retries_used++;
         retry_later(j, wait);
         return true;

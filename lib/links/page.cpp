@@ -201,6 +201,11 @@ std::vector<std::string> words(std::string_view s) {
   while (pos < folded.size()) {
     char32_t cp = text::next_code_point(folded, pos);
     if (cp == U'ё') cp = U'е';
+    // marks inside transliterated words: combining marks (i͡a), primes and apostrophes (sʺeshʹ, Yur’yev),
+    // the BGN/PCGN middle dot (Ty·ay·a): skipped, never word breaks
+    if ((cp >= 0x0300 && cp <= 0x036F) || cp == U'’' || cp == U'”' || cp == U'ʹ' || cp == U'ʺ' || cp == U'·' ||
+        cp == U'ʼ' || cp == U'`' || cp == U'\'' || cp == U'‘')
+      continue;
     if (is_word_char(cp)) {
       text::append_utf8(cur, cp);
     } else if (!cur.empty()) {
@@ -254,6 +259,51 @@ double dice(std::vector<std::string> a, std::vector<std::string> b) {
     } else {
       ++j;
     }
+  }
+  return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
+}
+
+/// Levenshtein distance, stopping early past `limit`.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t best = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      best = std::min(best, cur[j]);
+    }
+    if (best > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+/// Dice coefficient where two skeletons also match when they differ by a letter or two (schemes
+/// disagree on щ, ц, the French "ou"…).
+double fuzzy_dice(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  std::vector<bool> used(b.size(), false);
+  std::vector<bool> matched(a.size(), false);
+  std::size_t common = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t j = 0; j < b.size(); ++j)
+      if (!used[j] && a[i] == b[j]) {
+        used[j] = matched[i] = true;
+        ++common;
+        break;
+      }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (matched[i] || a[i].size() < 3) continue;
+    const std::size_t limit = a[i].size() >= 7 ? 2 : 1;
+    for (std::size_t j = 0; j < b.size(); ++j)
+      if (!used[j] && b[j].size() >= 3 && edit_distance(a[i], b[j], limit) <= limit) {
+        used[j] = true;
+        ++common;
+        break;
+      }
   }
   return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
 }
@@ -346,7 +396,7 @@ double title_similarity(std::string_view cited, const page_head& page) {
   for (const auto& c : candidates(page)) {
     const auto cw = words(c);
     best = std::max(best, dice(cited_words, cw));
-    best = std::max(best, dice(cited_skel, skeletons(cw)) * 0.98);  // across scripts, a little less sure
+    best = std::max(best, fuzzy_dice(cited_skel, skeletons(cw)) * 0.98);  // across scripts, a little less sure
   }
   return best;
 }

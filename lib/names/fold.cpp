@@ -119,8 +119,13 @@ std::string fold_word(std::string_view word) {
     }
     d.push_back(c[i]);
   }
-  if (d.size() > 4 && d.ends_with("of")) d.back() = 'v';  // Smirnoff, Rachmaninoff
-  return d;
+  // Doubled letters once more: "ee" from Mendeleyev and Mendeleev alike.
+  std::string e;
+  e.reserve(d.size());
+  for (char ch : d)
+    if (e.empty() || e.back() != ch) e.push_back(ch);
+  if (e.size() > 4 && e.ends_with("of")) e.back() = 'v';  // Smirnoff, Rachmaninoff
+  return e;
 }
 
 namespace detail {

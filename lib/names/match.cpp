@@ -123,8 +123,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
 /// Two family names one spelling slip apart in a way that romanisations produce: a dropped or
-/// added h/i/e (Strokan/Strokhan), k/kh/g, e/o after a hushing consonant.
+/// added h or i (Diaghilev/Dyagilev), k/kh/g (Strokan/Strokhan), e/o after a hushing consonant.
 bool close_family(const std::string& a, const std::string& b) {
   if (a.size() < 4 || b.size() < 4) return false;
   const std::size_t la = a.size(), lb = b.size();
@@ -146,10 +148,10 @@ bool close_family(const std::string& a, const std::string& b) {
   if (longer.size() != shorter.size() + 1) return false;
   for (std::size_t i = 0; i < longer.size(); ++i)
     if (longer.compare(0, i, shorter, 0, i) == 0 && longer.compare(i + 1, std::string::npos, shorter, i) == 0)
-      // an h after g/k (Diaghilev), an i or e inside the word (Kanaev/Kanaiev)
+      // an h after g/k (Diaghilev), an i next to a vowel inside the word (Kanaev/Kanaiev)
       return i > 0 && i + 1 < longer.size() &&
-             ((longer[i] == 'H' && (longer[i - 1] == 'g' || longer[i - 1] == 'k')) || longer[i] == 'i' ||
-              longer[i] == 'e');
+             ((longer[i] == 'H' && (longer[i - 1] == 'g' || longer[i - 1] == 'k')) ||
+              (longer[i] == 'i' && (is_vowel(longer[i - 1]) || is_vowel(longer[i + 1]))));
   return false;
 }
 
@@ -159,7 +161,7 @@ double compare_part(const given_part& a, const given_part& b) {
     if (a.canonical == b.canonical || a.folded == b.folded) return 1.0;
     if (a.gender && b.gender && a.gender != b.gender) return 0.0;
     const std::size_t shortest = std::min(a.folded.size(), b.folded.size());
-    if (shortest >= 5 && (edit_distance(a.folded, b.folded) <= 1 || edit_distance(a.canonical, b.canonical) <= 1))
+    if (shortest >= 5 && std::max(a.folded.size(), b.folded.size()) <= 64 && (edit_distance(a.folded, b.folded) <= 1 || edit_distance(a.canonical, b.canonical) <= 1))
       return 0.85;
     return 0.0;
   }

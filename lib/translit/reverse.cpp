@@ -255,8 +255,14 @@ std::vector<hypothesis> readings(const std::string& word, std::string_view schem
     unique.push_back(std::move(h));
     if (unique.size() >= std::max<std::size_t>(keep * 3, 12)) break;
   }
-  static const char* const common[] = {"bgn_pcgn_alt", "wikipedia", "icao_doc_9303", "ala_lc_alt", "mvd_782",
-                                       "gost_7034", "scientific", "gost_779", "bs_2979_alt", "yandex_maps"};
+  // The schemes to try the round trip in, when none is given: ASCII ones for ASCII input.
+  static const std::vector<std::string_view> ascii_schemes{"bgn_pcgn_alt", "wikipedia", "icao_doc_9303", "ala_lc_alt",
+                                                           "mvd_782", "gost_7034", "bs_2979_alt", "yandex_maps"};
+  static const std::vector<std::string_view> diacritic_schemes{"gost_779", "scientific", "ala_lc", "bgn_pcgn",
+                                                               "iso_9_1968", "bs_2979"};
+  const bool ascii = std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  const auto& common = ascii ? ascii_schemes : diacritic_schemes;
+  if (unique.size() > std::max<std::size_t>(keep * 2, 8)) unique.resize(std::max<std::size_t>(keep * 2, 8));
   for (auto& h : unique) {
     const std::string cyr = to_utf8(h.text);
     bool round_trip = false;
@@ -265,7 +271,7 @@ std::vector<hypothesis> readings(const std::string& word, std::string_view schem
       transliterate_to(back, cyr, scheme);
       round_trip = back == word;
     } else {
-      for (const char* s : common) {
+      for (const auto s : common) {
         std::string back;
         transliterate_to(back, cyr, s);
         if (back == word) {
@@ -343,7 +349,20 @@ std::vector<candidate> to_cyrillic(std::string_view latin, std::string_view sche
     if (!p.word) continue;
     const std::string lower = text::to_lower(p.text);
     const bool name_like = !p.text.empty() && p.text != lower;
-    auto found = readings(lower, scheme, name_like, per_word);
+    std::vector<hypothesis> found;
+    if (lower.size() <= 64) {
+      found = readings(lower, scheme, name_like, per_word);
+    } else {  // a very long "word": read it in slices, best reading only (keeps the time linear)
+      hypothesis joined;
+      for (std::size_t at = 0; at < lower.size();) {
+        std::size_t end = std::min(lower.size(), at + 32);
+        while (end < lower.size() && (static_cast<unsigned char>(lower[end]) & 0xC0) == 0x80) ++end;
+        const auto part = readings(lower.substr(at, end - at), scheme, false, 1);
+        if (!part.empty()) joined.text += part.front().text;
+        at = end;
+      }
+      found.push_back(std::move(joined));
+    }
     double total = 0;
     const float best = found.empty() ? 0 : found.front().score;
     for (const auto& h : found) total += std::exp(double(h.score - best));

@@ -13,28 +13,6 @@
 namespace bicite::translit::detail {
 namespace {
 
-struct case_tables {
-  std::array<char32_t, 256> lower{};
-  std::array<bool, 256> upper{};
-  case_tables() {
-    for (char32_t cp = 0x400; cp < 0x500; ++cp) {
-      std::string s;
-      text::append_utf8(s, cp);
-      const std::string l = text::to_lower(s);
-      std::size_t pos = 0;
-      char32_t lc = l.empty() ? cp : text::next_code_point(l, pos);
-      if (pos != l.size() || lc < 0x400 || lc >= 0x500) lc = cp;
-      lower[cp - 0x400] = lc;
-      upper[cp - 0x400] = lc != cp;
-    }
-  }
-};
-
-const case_tables& cases() {
-  static const case_tables t;
-  return t;
-}
-
 std::vector<std::string_view> split_tabs(std::string_view line) {
   std::vector<std::string_view> cols;
   std::size_t start = 0;
@@ -142,7 +120,10 @@ std::int32_t add_output(scheme& s, std::map<std::string, std::int32_t>& seen, co
   }
   put(lower, o.lower_at, o.lower_len);
   put(title, o.title_at, o.title_len);
-  put(text::to_upper(lower), o.upper_at, o.upper_len);
+  const std::string upper = text::to_upper(lower);
+  put(upper, o.upper_at, o.upper_len);
+  o.title_is_upper = title == upper;
+  s.longest_output = std::max<std::size_t>({s.longest_output, o.lower_len, o.title_len, o.upper_len});
   const auto id = static_cast<std::int32_t>(s.outputs.size());
   s.outputs.push_back(o);
   seen.emplace(lower, id);
@@ -192,16 +173,11 @@ std::optional<scheme> compile(std::string_view name) {
     s.before.insert(s.before.end(), before[i].begin(), before[i].end());
   }
   for (auto& [letter, output] : plain) s.plain.emplace_back(output, letter);
+  s.pool.append(16, '\0');  // padding: outputs are copied 16 bytes at a time
   return s;
 }
 
 }  // namespace
-
-char32_t cyrillic_lower(char32_t cp) noexcept {
-  return cp >= 0x400 && cp < 0x500 ? cases().lower[cp - 0x400] : cp;
-}
-
-bool cyrillic_is_upper(char32_t cp) noexcept { return cp >= 0x400 && cp < 0x500 && cases().upper[cp - 0x400]; }
 
 const std::vector<scheme>& all_schemes() {
   static const std::vector<scheme> list = [] {

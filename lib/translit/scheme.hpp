@@ -29,6 +29,7 @@ struct letter_set {
 struct cased_output {
   std::uint32_t lower_at = 0, title_at = 0, upper_at = 0;
   std::uint8_t lower_len = 0, title_len = 0, upper_len = 0;
+  bool title_is_upper = true;  ///< title case == upper case (single letters): no need to look at the word
 };
 
 struct context_rule {
@@ -52,7 +53,8 @@ struct scheme {
   std::string name;
   std::string description;
   std::string source;
-  std::string pool;  ///< bytes of every output
+  std::string pool;  ///< bytes of every output, followed by 16 bytes of padding (for fixed-size copies)
+  std::size_t longest_output = 0;  ///< bytes of the longest output in any case
   std::vector<cased_output> outputs;
   std::array<letter_entry, 256> letters{};
   std::vector<context_rule> after;
@@ -68,8 +70,29 @@ const scheme* find_scheme(std::string_view name);
 /// All schemes, sorted by name.
 const std::vector<scheme>& all_schemes();
 
-/// Lower-case form of a code point in U+0400–U+04FF (itself elsewhere), and whether it is upper case.
-char32_t cyrillic_lower(char32_t cp) noexcept;
-bool cyrillic_is_upper(char32_t cp) noexcept;
+/// Lower-case form of a code point in U+0400–U+04FF (itself elsewhere); the Unicode simple case
+/// mapping of the Cyrillic block, checked against ICU by a test.
+constexpr char32_t compute_cyrillic_lower(char32_t cp) noexcept {
+  if (cp >= 0x400 && cp < 0x410) return cp + 0x50;
+  if (cp >= 0x410 && cp < 0x430) return cp + 0x20;
+  if ((cp >= 0x460 && cp < 0x482) || (cp >= 0x48A && cp < 0x4C0) || (cp >= 0x4D0 && cp < 0x500))
+    return (cp & 1) ? cp : cp + 1;
+  if (cp == 0x4C0) return 0x4CF;
+  if (cp >= 0x4C1 && cp < 0x4CF) return (cp & 1) ? cp + 1 : cp;
+  return cp;
+}
+
+inline constexpr std::array<char16_t, 256> cyrillic_lower_table = [] {
+  std::array<char16_t, 256> t{};
+  for (char32_t i = 0; i < 256; ++i) t[i] = static_cast<char16_t>(compute_cyrillic_lower(0x400 + i));
+  return t;
+}();
+
+inline char32_t cyrillic_lower(char32_t cp) noexcept {
+  return cp - 0x400u < 256u ? cyrillic_lower_table[cp - 0x400] : cp;
+}
+inline bool cyrillic_is_upper(char32_t cp) noexcept {
+  return cp - 0x400u < 256u && cyrillic_lower_table[cp - 0x400] != cp;
+}
 
 }  // namespace bicite::translit::detail

@@ -5,6 +5,8 @@
 // output ("Щ" → "Shch"), or the upper-case output when the whole word is upper case ("ЩУКИН" →
 // "SHCHUKIN"). Everything else is copied; invalid UTF-8 becomes U+FFFD.
 #include <algorithm>
+#include <cstring>
+#include <memory>
 
 #include "bicite/text.hpp"
 #include "bicite/translit.hpp"
@@ -55,121 +57,206 @@ inline int case_of(char32_t cp) noexcept {
   return 0;
 }
 
-inline void put(std::string& out, const scheme& s, std::int32_t id, int letter_case, bool caps) {
-  const auto& o = s.outputs[static_cast<std::size_t>(id)];
-  if (letter_case <= 0) out.append(s.pool.data() + o.lower_at, o.lower_len);
-  else if (caps) out.append(s.pool.data() + o.upper_at, o.upper_len);
-  else out.append(s.pool.data() + o.title_at, o.title_len);
-}
+/// One transliteration pass; `o` points into a buffer big enough for the worst case.
+class writer {
+ public:
+  writer(const scheme& s, std::string_view text, std::string& out)
+      : s_(s), t_(text), out_(out), reserve_(std::max<std::size_t>(s.longest_output, 16) * 2 + 16) {
+    o_ = buffer_;
+  }
 
-void emit_word(std::string& out, const scheme& s, const std::vector<char32_t>& w) {
-  const std::size_t n = w.size();
-  int uppers = 0, lowers = 0;
-  for (char32_t cp : w) {
-    const int c = case_of(cp);
-    uppers += c > 0;
-    lowers += c < 0;
-  }
-  const bool caps = uppers >= 2 && lowers == 0;
-  std::size_t stem_end = n;
-  const detail::ending_rule* ending = nullptr;
-  if (!s.endings.empty() && n > 2) {
-    const char32_t a = detail::cyrillic_lower(w[n - 2]), b = detail::cyrillic_lower(w[n - 1]);
-    for (const auto& e : s.endings)
-      if (e.first == a && e.second == b) {
-        ending = &e;
-        stem_end = n - 2;
-        break;
+  void run() {
+    const std::size_t size = t_.size();
+    char* const limit = buffer_ + sizeof buffer_ - reserve_;  // room for one more letter, always
+    while (pos_ < size) {
+      if (o_ >= limit) flush();
+      const auto c = static_cast<unsigned char>(t_[pos_]);
+      if (c < 0x80) {
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+          word_char(c);
+        } else {
+          in_word_ = false;
+        }
+        *o_++ = static_cast<char>(c);
+        ++pos_;
+        continue;
       }
-  }
-  for (std::size_t i = 0; i < stem_end; ++i) {
-    const char32_t cp = w[i];
-    if (cp < 0x400 || cp >= 0x500) {
-      text::append_utf8(out, cp);
-      continue;
+      const std::size_t start = pos_;
+      char32_t cp = decode(t_, pos_);
+      if (cp - 0x400u < 256u) {
+        cp = compose(cp);
+        letter(cp, start);
+        continue;
+      }
+      if (cp == 0xFFFD) {
+        in_word_ = false;
+        put("\xEF\xBF\xBD", 3);
+        continue;
+      }
+      if (is_word_cp(cp)) word_char(cp);
+      else in_word_ = false;
+      put(t_.data() + start, pos_ - start);
     }
+    flush();
+  }
+
+ private:
+  void flush() {
+    out_.append(buffer_, static_cast<std::size_t>(o_ - buffer_));
+    o_ = buffer_;
+  }
+  void put(const char* p, std::size_t n) {
+    if (n <= 4) {  // one code point: at most 4 bytes
+      for (std::size_t i = 0; i < n; ++i) o_[i] = p[i];
+    } else {
+      std::memcpy(o_, p, n);
+    }
+    o_ += n;
+  }
+  /// Copies 16 bytes (the pool is padded, the buffer keeps room) and advances by `n`.
+  void put_pooled(std::uint32_t at, std::uint8_t n) {
+    if (n <= 16) std::memcpy(o_, s_.pool.data() + at, 16);
+    else std::memcpy(o_, s_.pool.data() + at, n);
+    o_ += n;
+  }
+  void put_output(std::int32_t id, bool upper, bool caps) {
+    const auto& o = s_.outputs[static_cast<std::size_t>(id)];
+    if (!upper) put_pooled(o.lower_at, o.lower_len);
+    else if (caps) put_pooled(o.upper_at, o.upper_len);
+    else put_pooled(o.title_at, o.title_len);
+  }
+  void word_char(char32_t cp) {
+    if (!in_word_) start_word(pos_);
+    prev_ = cp;
+    if (cp < 0x300 || cp >= 0x370) ++letters_;
+  }
+  void start_word(std::size_t at) {
+    in_word_ = true;
+    word_start_ = at;
+    letters_ = 0;
+    caps_ = -1;
+    prev_ = 0;
+  }
+  /// е + U+0308 → ё, и + U+0306 → й (decomposed forms), consuming the mark.
+  char32_t compose(char32_t cp) {
+    if (pos_ + 1 < t_.size() && static_cast<unsigned char>(t_[pos_]) == 0xCC) {
+      const auto m = static_cast<unsigned char>(t_[pos_ + 1]);
+      if (m == 0x88 && (cp == U'е' || cp == U'Е')) {
+        pos_ += 2;
+        return cp == U'е' ? U'ё' : U'Ё';
+      }
+      if (m == 0x86 && (cp == U'и' || cp == U'И')) {
+        pos_ += 2;
+        return cp + 1;
+      }
+    }
+    return cp;
+  }
+  /// The code point at `at` (composed), its end, or 0 when it is not a word character.
+  char32_t peek(std::size_t at, std::size_t& end) const {
+    end = at;
+    if (at >= t_.size()) return 0;
+    char32_t cp = decode(t_, end);
+    if (!is_word_cp(cp)) return 0;
+    if ((cp == U'е' || cp == U'Е' || cp == U'и' || cp == U'И') && end + 1 < t_.size() &&
+        static_cast<unsigned char>(t_[end]) == 0xCC) {
+      const auto m = static_cast<unsigned char>(t_[end + 1]);
+      if (m == 0x88 && (cp == U'е' || cp == U'Е')) end += 2, cp = cp == U'е' ? U'ё' : U'Ё';
+      else if (m == 0x86 && (cp == U'и' || cp == U'И')) end += 2, cp += 1;
+    }
+    return cp;
+  }
+  /// Whether the word from word_start_ is all upper case (two or more upper-case letters, none lower).
+  bool caps() {
+    if (caps_ < 0) {
+      int uppers = 0, lowers = 0;
+      std::size_t at = word_start_;
+      while (at < t_.size()) {
+        std::size_t end;
+        const char32_t cp = peek(at, end);
+        if (!cp) break;
+        const int c = case_of(cp);
+        uppers += c > 0;
+        lowers += c < 0;
+        at = end;
+      }
+      caps_ = uppers >= 2 && lowers == 0;
+    }
+    return caps_ == 1;
+  }
+  void letter(char32_t cp, std::size_t start) {
+    if (!in_word_) start_word(start);
     const char32_t lower = detail::cyrillic_lower(cp);
-    const auto& entry = s.letters[lower - 0x400];
+    const bool upper = lower != cp;
+    const auto& entry = s_.letters[lower - 0x400];
     std::int32_t id = entry.output;
+    // A word ending (-ий → -y): this letter and the next are the word's last two, after others.
+    if (!s_.endings.empty() && letters_ >= 1) {
+      for (const auto& e : s_.endings) {
+        if (e.first != lower) continue;
+        std::size_t end, after;
+        const char32_t next = peek(pos_, end);
+        if (!next || detail::cyrillic_lower(next) != e.second || peek(end, after)) break;
+        const bool both_upper = upper && detail::cyrillic_is_upper(next);
+        put_output(e.output, both_upper, true);
+        pos_ = end;
+        prev_ = next;
+        letters_ += 2;
+        return;
+      }
+    }
     bool found = false;
     if (entry.after_count) {
-      const char32_t prev = i ? detail::cyrillic_lower(w[i - 1]) : 0;
+      const char32_t prev = detail::cyrillic_lower(prev_);
       for (std::size_t r = entry.after_begin, e = r + entry.after_count; r < e; ++r) {
-        const auto& ctx = s.after[r].context;
+        const auto& ctx = s_.after[r].context;
         if (prev == 0 ? ctx.edge : ctx.has(prev)) {
-          id = s.after[r].output;
+          id = s_.after[r].output;
           found = true;
           break;
         }
       }
     }
     if (!found && entry.before_count) {
-      const char32_t next = i + 1 < n ? detail::cyrillic_lower(w[i + 1]) : 0;
+      std::size_t end;
+      const char32_t next = detail::cyrillic_lower(peek(pos_, end));
       for (std::size_t r = entry.before_begin, e = r + entry.before_count; r < e; ++r) {
-        const auto& ctx = s.before[r].context;
+        const auto& ctx = s_.before[r].context;
         if (next == 0 ? ctx.edge : ctx.has(next)) {
-          id = s.before[r].output;
+          id = s_.before[r].output;
           break;
         }
       }
     }
     if (id < 0) {
-      text::append_utf8(out, cp);
-      continue;
+      put(t_.data() + start, pos_ - start);
+    } else if (!upper) {
+      put_output(id, false, false);
+    } else {
+      put_output(id, true, !s_.outputs[static_cast<std::size_t>(id)].title_is_upper && caps());
     }
-    put(out, s, id, lower != cp ? 1 : -1, caps);
+    prev_ = cp;
+    ++letters_;
   }
-  if (ending) {
-    const bool upper_end = detail::cyrillic_is_upper(w[n - 2]) && detail::cyrillic_is_upper(w[n - 1]);
-    put(out, s, ending->output, upper_end ? 1 : -1, true);
-  }
-}
+
+  const scheme& s_;
+  std::string_view t_;
+  std::string& out_;
+  std::size_t reserve_;
+  char buffer_[1 << 14];
+  char* o_;
+  std::size_t pos_ = 0;
+  bool in_word_ = false;
+  std::size_t word_start_ = 0;
+  std::size_t letters_ = 0;
+  int caps_ = -1;
+  char32_t prev_ = 0;
+};
 
 void run(std::string& out, std::string_view text, const scheme& s) {
   out.reserve(out.size() + text.size() + text.size() / 4 + 16);
-  std::vector<char32_t> word;
-  word.reserve(64);
-  std::size_t pos = 0;
-  const std::size_t size = text.size();
-  while (pos < size) {
-    // Copy a run of ASCII non-letters at once.
-    std::size_t run_end = pos;
-    while (run_end < size) {
-      const auto c = static_cast<unsigned char>(text[run_end]);
-      if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) break;
-      ++run_end;
-    }
-    if (run_end != pos) {
-      out.append(text.data() + pos, run_end - pos);
-      pos = run_end;
-      continue;
-    }
-    std::size_t next = pos;
-    char32_t cp = decode(text, next);
-    if (!is_word_cp(cp)) {
-      if (cp == 0xFFFD) text::append_utf8(out, cp);
-      else out.append(text.data() + pos, next - pos);
-      pos = next;
-      continue;
-    }
-    word.clear();
-    while (true) {
-      // е + U+0308 → ё, и + U+0306 → й (decomposed forms).
-      if (cp == 0x308 && !word.empty() && (word.back() == U'е' || word.back() == U'Е'))
-        word.back() = word.back() == U'е' ? U'ё' : U'Ё';
-      else if (cp == 0x306 && !word.empty() && (word.back() == U'и' || word.back() == U'И'))
-        word.back() += 1;
-      else word.push_back(cp);
-      pos = next;
-      if (pos >= size) break;
-      cp = decode(text, next);
-      if (!is_word_cp(cp)) {
-        next = pos;
-        break;
-      }
-    }
-    emit_word(out, s, word);
-  }
+  writer w(s, text, out);  // writes through a 16 KiB buffer
+  w.run();
 }
 
 }  // namespace

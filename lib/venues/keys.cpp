@@ -146,6 +146,32 @@ std::string word_keys(std::string_view s) {
   return out;
 }
 
+std::string russian_stems(std::string_view s) {
+  // longest endings first; UTF-8 Cyrillic letters are two bytes each
+  static const std::string_view endings[] = {
+      "ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями", "ой", "ей", "ая", "яя", "ое", "ее", "ые", "ие",
+      "ую", "юю", "ых", "их", "ым", "им", "ом", "ем", "ам", "ям", "ах", "ях", "ий", "ый", "ы", "и", "а", "я",
+      "е", "у", "ю", "о", "ь", "й", "ъ"};
+  std::string out;
+  out.reserve(s.size());
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t end = s.find(' ', start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view w = s.substr(start, end - start);
+    for (const auto e : endings) {
+      if (w.size() >= e.size() + 6 && w.substr(w.size() - e.size()) == e) {  // keep three letters
+        w.remove_suffix(e.size());
+        break;
+      }
+    }
+    if (!out.empty()) out.push_back(' ');
+    out.append(w);
+    start = end + 1;
+  }
+  return out;
+}
+
 std::size_t bounded_levenshtein(std::string_view a, std::string_view b, std::size_t limit) {
   if (a.size() > b.size()) std::swap(a, b);
   if (b.size() - a.size() > limit) return limit + 1;

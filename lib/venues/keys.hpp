@@ -11,7 +11,7 @@ namespace bicite::venues::detail {
 const std::vector<std::string>& key_schemes();
 
 /// Romanises Cyrillic in `text` with `scheme` (other text is kept). This is the one place that
-/// calls the transliteration engine (a stand-in, lib/venues/romanize.cpp, until bicite::translit).
+/// calls the transliteration engine (bicite::translit); an unknown scheme leaves the text as it is.
 std::string romanize(std::string_view text, std::string_view scheme);
 
 /// Lower case (Latin, Latin-1, Cyrillic; ё → е), every run of non-letters and non-digits as one
@@ -24,6 +24,10 @@ std::string skeleton(std::string_view latin_alias_form);
 
 /// The sorted, space-joined keys of the words of a Latin alias form, stop words dropped.
 std::string word_keys(std::string_view latin_alias_form);
+
+/// Each word of a Cyrillic alias form cut to its stem (common Russian case endings removed, at
+/// least three letters kept): "независимой газете" and "независимая газета" give "независим газет".
+std::string russian_stems(std::string_view alias_form);
 
 /// True when the text has a Cyrillic letter.
 bool has_cyrillic(std::string_view s) noexcept;

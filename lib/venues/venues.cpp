@@ -46,6 +46,7 @@ constexpr std::size_t fuzzy_max_postings = 64;
 class knowledge_base {
  public:
   knowledge_base() {
+    if (auto file = bicite::detail::embedded_file("venues/descriptors.tsv")) load_descriptors(*file);
     if (auto file = bicite::detail::embedded_file("venues/venues.tsv")) (void)load_tsv(*file, 0, "");
   }
 
@@ -77,7 +78,8 @@ class knowledge_base {
  private:
   mutable std::shared_mutex mutex_;
   std::deque<venue> venues_;
-  string_map<slot> aliases_, keys_, domains_;
+  string_map<slot> aliases_, keys_, domains_, stems_;
+  std::vector<std::pair<std::string, bool>> before_, after_;  // descriptor phrases (alias form)
   string_map<std::vector<std::pair<std::string, slot>>> paths_;  // host → (path prefix, venue)
   std::vector<fuzzy_variant> variants_;
   string_map<std::vector<int>> postings_;  // word key → variants
@@ -91,10 +93,31 @@ class knowledge_base {
     else if (priority == s.priority && s.venue != venue) s.venue = ambiguous;
   }
 
+  void load_descriptors(std::string_view file) {
+    bool header = true;
+    while (!file.empty()) {
+      const std::size_t nl = file.find('\n');
+      const std::string_view line = file.substr(0, nl);
+      file = nl == std::string_view::npos ? std::string_view{} : file.substr(nl + 1);
+      if (line.empty() || line.front() == '#') continue;
+      if (header) {
+        header = false;
+        continue;
+      }
+      const std::size_t tab = line.find('\t');
+      if (tab == std::string_view::npos) continue;
+      const std::string phrase = alias_form(line.substr(0, tab));
+      const std::string_view where = line.substr(tab + 1);
+      if (where == "before" || where == "both") before_.push_back({phrase + " ", true});
+      if (where == "after" || where == "both") after_.push_back({" " + phrase, true});
+    }
+  }
+
   void add_name(const std::string& name, int index, int priority) {
     const std::string form = alias_form(name);
     if (form.empty()) return;
     put(aliases_, form, index, priority);
+    if (has_cyrillic(form)) put(stems_, russian_stems(form), index, priority);
     std::vector<std::string> latin;
     if (has_cyrillic(form)) {
       for (const auto& scheme : key_schemes()) latin.push_back(romanize(form, scheme));
@@ -278,20 +301,79 @@ class knowledge_base {
     return it == map.end() ? nullptr : &it->second;
   }
 
+  // Alias, then key, then (Cyrillic only) the key of Russian word stems, so that declined forms
+  // ("в «Независимой газете»") meet the nominative; `factor` lowers the score of cleaned forms.
+  venue_match exact(const std::string& form, const std::string& latin, double factor) const {
+    if (const slot* s = lookup(aliases_, form)) return found(s, "alias", 1.0 * factor);
+    if (const slot* s = lookup(keys_, skeleton(latin))) return found(s, "key", 0.95 * factor);
+    if (has_cyrillic(form))
+      if (const slot* s = lookup(stems_, russian_stems(form))) return found(s, "key", 0.9 * factor);
+    return {};
+  }
+
+  std::string to_latin(const std::string& form) const {
+    return has_cyrillic(form) ? romanize(form, key_schemes().empty() ? "" : key_schemes()[0]) : form;
+  }
+
+  // Cleaned forms of a name, each tried in turn: without a trailing "(…)", without the part after a
+  // spaced dash or colon ("Российская газета — Федеральный выпуск"), then without generic
+  // descriptors one at a time ("газета «Ведомости»", "Meduza website", "в «Известиях»").
+  std::vector<std::string> cleaned(std::string_view trimmed) const {
+    std::vector<std::string> out;
+    std::string_view base = trimmed;
+    while (!base.empty() && base.back() == ')') {
+      const std::size_t open = base.rfind('(');
+      if (open == std::string_view::npos || open == 0) break;
+      base = bicite::text::trim(base.substr(0, open));
+    }
+    std::string form = alias_form(base);
+    out.push_back(form);
+    for (std::string_view sep : {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", ": "}) {
+      const std::size_t at = base.find(sep);
+      if (at != std::string_view::npos && at > 0) {
+        out.push_back(alias_form(base.substr(0, at)));
+        break;
+      }
+    }
+    for (int steps = 0; steps < 4; ++steps) {
+      bool changed = false;
+      for (const auto& [phrase, _] : before_)
+        if (form.size() > phrase.size() && form.compare(0, phrase.size(), phrase) == 0) {
+          form.erase(0, phrase.size());
+          changed = true;
+          break;
+        }
+      if (!changed)
+        for (const auto& [phrase, _] : after_)
+          if (form.size() > phrase.size() && form.compare(form.size() - phrase.size(), phrase.size(), phrase) == 0) {
+            form.erase(form.size() - phrase.size());
+            changed = true;
+            break;
+          }
+      if (!changed) break;
+      out.push_back(form);
+    }
+    return out;
+  }
+
   venue_match by_name_locked(std::string_view name) const {
     const std::string_view trimmed = bicite::text::trim(name);
     if (trimmed.empty() || trimmed.size() > 400) return {};
     const std::string form = alias_form(trimmed);
     if (form.empty()) return {};
-    if (const slot* s = lookup(aliases_, form)) return found(s, "alias", 1.0);
-    const std::string latin = has_cyrillic(form) ? romanize(form, key_schemes().empty() ? "" : key_schemes()[0]) : form;
-    if (const slot* s = lookup(keys_, skeleton(latin))) return found(s, "key", 0.95);
+    const std::string latin = to_latin(form);
+    if (venue_match m = exact(form, latin, 1.0)) return m;
     // a name that is a domain: "Lenta.ru", "MK.ru"
     if (trimmed.find(' ') == std::string_view::npos && trimmed.find('.') != std::string_view::npos) {
       venue_match m = by_url_locked(trimmed);
       if (m) return m;
     }
-    return fuzzy(latin);
+    const std::vector<std::string> forms = cleaned(trimmed);
+    for (const auto& clean : forms) {
+      if (clean.empty() || clean == form) continue;
+      if (venue_match m = exact(clean, to_latin(clean), 0.98)) return m;
+    }
+    return fuzzy(forms.empty() || forms[0].empty() ? latin : to_latin(forms[0]));
   }
 
   venue_match fuzzy(const std::string& latin) const {

@@ -1,5 +1,7 @@
-// Unit tests of the CSL processor: style loading, bad input, bilingual rendering.
+// Unit tests of the CSL processor: style loading, bad input, bilingual rendering, output formats.
 #include <doctest/doctest.h>
+
+#include <string>
 
 #include <bicite/csl.hpp>
 #include <bicite/csljson.hpp>
@@ -8,18 +10,193 @@
 
 namespace {
 
-const char* minimal_style = R"(<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info><id/><title>t</title></info>
-  <citation><layout><names variable="author"><name/></names></layout></citation>
-</style>)";
+std::string style_xml(const std::string& body, const std::string& extra = {}) {
+  return R"x(<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title></info>)x" +
+         extra + "<citation><layout>" + body + "</layout></citation></style>";
+}
+
+std::vector<bicite::reference> items(const std::string& json) { return bicite::read_csl_json(json).references; }
+
+std::string cite_one(const std::string& style_body, const std::string& json, bicite::csl::render_options o = {},
+                     std::vector<bicite::diagnostic>* diags = nullptr, const std::string& extra = {}) {
+  auto st = bicite::csl::parse_style(style_xml(style_body, extra));
+  REQUIRE(st);
+  auto its = items(json);
+  o.format = bicite::csl::output_format::text;
+  auto res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  if (diags) *diags = res.diagnostics;
+  REQUIRE(!res.citations.empty());
+  return res.citations[0];
+}
+
+const char* doe = R"x([{"id":"a","type":"book","title":"a history of the world","author":[{"family":"Doe","given":"John"}],"issued":{"date-parts":[[2001,5,3]]}}])x";
 
 }  // namespace
 
-TEST_CASE("a minimal style renders an author") {
-  auto st = bicite::csl::parse_style(minimal_style);
-  REQUIRE(st);
-  auto items = bicite::read_csl_json(R"([{"id":"a","type":"book","author":[{"family":"Doe","given":"John"}]}])");
-  auto res = bicite::csl::render(**st, items.references, bicite::csl::one_citation_per_item(items.references));
-  REQUIRE(res.citations.size() == 1);
-  CHECK(res.citations[0] == "John Doe");
+TEST_CASE("names, dates and groups render") {
+  CHECK(cite_one(R"x(<names variable="author"><name/></names>)x", doe) == "John Doe");
+  CHECK(cite_one(R"x(<group delimiter=", "><names variable="author"><name form="short"/></names><date variable="issued"><date-part name="year"/></date></group>)x", doe) ==
+        "Doe, 2001");
+  // a group whose only variable is empty is suppressed
+  CHECK(cite_one(R"x(<text value="A"/><group><text value=" (vol. "/><text variable="volume"/><text value=")"/></group>)x", doe) == "A");
 }
+
+TEST_CASE("title case applies to English items only") {
+  const std::string body = R"x(<text variable="title" text-case="title"/>)x";
+  CHECK(cite_one(body, doe) == "A History of the World");
+  CHECK(cite_one(body, R"x([{"id":"r","type":"book","language":"ru","title":"история мира"}])x") == "история мира");
+  // no language and a Cyrillic title: still not title-cased
+  CHECK(cite_one(body, R"x([{"id":"r","type":"book","title":"история мира"}])x") == "история мира");
+}
+
+TEST_CASE("each item gets the terms of its own language; force_locale overrides") {
+  const std::string body = R"x(<group delimiter=" "><label variable="page" form="short"/><text variable="page"/></group>)x";
+  const char* two = R"x([{"id":"r","type":"book","language":"ru","page":"5"},{"id":"e","type":"book","language":"en","page":"5"}])x";
+  auto st = bicite::csl::parse_style(style_xml(body));
+  REQUIRE(st);
+  auto its = items(two);
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(res.citations.size() == 2);
+  CHECK(res.citations[0] == "с. 5");
+  CHECK(res.citations[1] == "p. 5");
+  o.force_locale = true;
+  o.locale = "en-US";
+  res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  CHECK(res.citations[0] == "p. 5");
+}
+
+TEST_CASE("output formats") {
+  const std::string body = R"x(<text variable="title" font-style="italic"/>)x";
+  auto st = bicite::csl::parse_style(style_xml(body));
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"book","title":"Tom & Jerry"}])x");
+  auto cites = bicite::csl::one_citation_per_item(its);
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::html;
+  CHECK(bicite::csl::render(**st, its, cites, o).citations[0] == "<i>Tom &#38; Jerry</i>");
+  o.format = bicite::csl::output_format::markdown;
+  CHECK(bicite::csl::render(**st, its, cites, o).citations[0] == "*Tom & Jerry*");
+  o.format = bicite::csl::output_format::text;
+  CHECK(bicite::csl::render(**st, its, cites, o).citations[0] == "Tom & Jerry");
+}
+
+TEST_CASE("bad styles give diagnostics, never a crash") {
+  SUBCASE("malformed XML") {
+    auto st = bicite::csl::parse_style("<style><citation>");
+    REQUIRE(!st);
+    CHECK(st.error().code == "csl.xml");
+    CHECK(st.error().line == 1);
+  }
+  SUBCASE("binary garbage") {
+    std::string junk(300, '\0');
+    for (std::size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<char>(i * 37);
+    CHECK(!bicite::csl::parse_style(junk));
+  }
+  SUBCASE("not a style") { CHECK(bicite::csl::parse_style("<locale/>").error().code == "csl.not-a-style"); }
+  SUBCASE("unknown element") {
+    std::vector<bicite::diagnostic> w;
+    auto st = bicite::csl::parse_style(style_xml(R"x(<frobnicate/><text value="x"/>)x"), {}, &w);
+    REQUIRE(st);
+    REQUIRE(!w.empty());
+    CHECK(w[0].code == "csl.unknown-element");
+    CHECK(w[0].message.find("frobnicate") != std::string::npos);
+    CHECK(w[0].line == 2);
+  }
+  SUBCASE("unknown macro") {
+    std::vector<bicite::diagnostic> w;
+    auto st = bicite::csl::parse_style(style_xml(R"x(<text macro="nowhere"/>)x"), {}, &w);
+    REQUIRE(st);
+    REQUIRE(!w.empty());
+    CHECK(w[0].code == "csl.unknown-macro");
+  }
+  SUBCASE("a macro that calls itself") {
+    std::vector<bicite::diagnostic> d;
+    std::string out = cite_one(R"x(<text macro="loop"/>)x", doe, {}, &d,
+                               R"x(<macro name="loop"><text value="x"/><text macro="loop"/><text macro="loop"/></macro>)x");
+    CHECK(out == "x");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].code == "csl.macro-recursion");
+    CHECK(d[0].message.find("loop") != std::string::npos);
+  }
+  SUBCASE("a dependent style without its parent") {
+    auto st = bicite::csl::parse_style(R"x(<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info>
+      <link rel="independent-parent" href="http://www.zotero.org/styles/no-such-style"/></info></style>)x",
+                                       [](std::string_view) { return std::nullopt; });
+    REQUIRE(!st);
+    CHECK(st.error().code == "csl.missing-parent");
+  }
+}
+
+TEST_CASE("a missing locale falls back to en-US with a warning") {
+  bicite::csl::render_options o;
+  o.locale = "xx-YY";
+  std::vector<bicite::diagnostic> d;
+  CHECK(cite_one(R"x(<text term="and"/>)x", doe, o, &d) == "and");
+  REQUIRE(!d.empty());
+  CHECK(d[0].code == "csl.missing-locale");
+}
+
+TEST_CASE("wrong-typed fields and unknown cites do not crash") {
+  std::vector<bicite::diagnostic> d;
+  CHECK(cite_one(R"x(<names variable="author"><name/><substitute><text variable="title"/></substitute></names><date variable="issued" form="text"/>)x",
+                 R"x([{"id":"a","type":"book","title":"T","author":"Doe","issued":5,"page":[1]}])x", {}, &d) == "T");
+  auto st = bicite::csl::parse_style(style_xml(R"x(<text variable="title"/>)x"));
+  REQUIRE(st);
+  auto its = items(doe);
+  bicite::csl::citation c;
+  c.cites.push_back({"missing"});
+  auto res = bicite::csl::render(**st, its, {c});
+  REQUIRE(!res.diagnostics.empty());
+  CHECK(res.diagnostics[0].code == "csl.unknown-item");
+}
+
+TEST_CASE("styles load by name and dependent styles follow their parent") {
+  auto apa = bicite::csl::load_style("apa");
+  REQUIRE(apa);
+  CHECK(bicite::csl::has_bibliography(**apa));
+  auto dep = bicite::csl::load_style("2d-materials");
+  REQUIRE(dep);
+  CHECK(bicite::csl::style_title(**dep).find("2D Materials") != std::string::npos);
+  CHECK(!bicite::csl::load_style("no-such-style-anywhere"));
+  auto names = bicite::csl::list_styles();
+  CHECK(names.size() > 1000);
+}
+
+TEST_CASE("GOST: a Russian and an English item in one bibliography") {
+  auto gost = bicite::csl::load_style("gost-r-7-0-5-2008");
+  REQUIRE(gost);
+  auto its = items(R"x([
+    {"id":"ru","type":"article-journal","language":"ru","title":"Внешняя политика","container-title":"Международная жизнь",
+     "author":[{"family":"Иванов","given":"Иван Петрович"}],"issued":{"date-parts":[[2019]]},"volume":"12","issue":"3","page":"45-67"},
+    {"id":"en","type":"article-journal","language":"en","title":"Foreign policy","container-title":"International Affairs",
+     "author":[{"family":"Smith","given":"John"}],"issued":{"date-parts":[[2020]]},"volume":"7","issue":"2","page":"1-9"}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto res = bicite::csl::render(**gost, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(res.bibliography.size() == 2);
+  CHECK(res.bibliography[0].find("Т. 12") != std::string::npos);
+  CHECK(res.bibliography[0].find("С. 45–67") != std::string::npos);
+  // Debian's GOST style writes "Т." and "С." as literal prefixes, not terms, so they stay Russian
+  CHECK(res.bibliography[1].find("Smith J. Foreign policy // International Affairs. 2020.") != std::string::npos);
+}
+
+#ifdef BICITE_EXE
+TEST_CASE("bicite format") {
+  auto r = bicite_test::run(std::string(BICITE_EXE) + " format --list-styles");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("gost-r-7-0-5-2008\n") != std::string::npos);
+  const std::string path = std::string(BICITE_BINARY_DIR) + "/csl_test_items.json";
+  bicite_test::write_file(path, doe);
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style apa --mode bibliography --output html");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("<div class=\"csl-entry\">Doe, J. (2001). <i>a history of the world</i>.</div>") != std::string::npos);
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style apa --mode citation --output text");
+  CHECK(r.out == "(Doe, 2001)\n");
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style no-such-style 2>&1");
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("csl.style-not-found") != std::string::npos);
+}
+#endif

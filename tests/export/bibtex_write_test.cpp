@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include <bicite/bibtex.hpp>
@@ -68,7 +69,7 @@ TEST_CASE("classic BibTeX: year/month macros, journal, language; --ascii escapes
   CHECK(ascii.find("  journal = {{\\CYRR}{\\cyro}{\\cyrs}{\\cyrs}{\\cyri}{\\cyrishrt}{\\cyrs}{\\cyrk}{\\cyro}{\\cyre} "
                    "{\\cyrk}{\\cyri}{\\cyrt}{\\cyra}{\\cyre}{\\cyrv}{\\cyre}{\\cyrd}{\\cyre}{\\cyrn}{\\cyri}{\\cyre}},\n") !=
         std::string::npos);
-  for (unsigned char c : ascii) CHECK(c < 0x80);
+  CHECK(std::all_of(ascii.begin(), ascii.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }));
 }
 
 TEST_CASE("classic BibTeX: a web page is @misc with howpublished = {\\url{…}}") {

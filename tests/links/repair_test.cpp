@@ -178,3 +178,27 @@ TEST_CASE("invalid input never crashes") {
   REQUIRE(reps.size() == 5);
   for (const auto& r : reps) CHECK(r.result == verdict::invalid);
 }
+
+TEST_CASE("title_similarity across the iuliia transliteration schemes (../shared/translit/iuliia)") {
+  // every Russian scheme's official samples: the Latin form against the Cyrillic page title
+  int schemes = 0;
+  for (const char* name : {"ala_lc", "ala_lc_alt", "bgn_pcgn", "bgn_pcgn_alt", "bs_2979", "bs_2979_alt", "gost_16876",
+                           "gost_16876_alt", "gost_52290", "gost_52535", "gost_7034", "gost_779", "gost_779_alt",
+                           "icao_doc_9303", "iso_9_1954", "iso_9_1968", "iso_9_1968_alt", "mosmetro", "mvd_310", "mvd_782",
+                           "scientific", "telegram", "ungegn_1987", "wikipedia", "yandex_maps", "yandex_money"}) {
+    const auto j = nlohmann::json::parse(bicite_test::read_file(bicite_test::shared_path(std::string("translit/iuliia/") + name + ".json")));
+    double sum = 0, low = 1;
+    for (const auto& s : j["samples"]) {
+      page_head h;
+      h.title = s[0].get<std::string>();
+      const double v = title_similarity(s[1].get<std::string>(), h);
+      sum += v;
+      low = std::min(low, v);
+    }
+    INFO(name << ": lowest " << low << ", mean " << sum / static_cast<double>(j["samples"].size()));
+    CHECK(low >= 0.6);
+    CHECK(sum / static_cast<double>(j["samples"].size()) >= 0.85);
+    ++schemes;
+  }
+  CHECK(schemes == 26);
+}

@@ -12,6 +12,7 @@
 #include <bicite/translit.hpp>
 
 #include "support.hpp"
+#include "translit/scheme.hpp"
 
 using bicite::translit::transliterate;
 
@@ -212,4 +213,31 @@ TEST_CASE("to_cyrillic: round trip of the gold notes' Cyrillic words, per scheme
     CHECK(top5 / n >= 0.99);
     CHECK(any1 / n >= 0.84);
   }
+}
+
+TEST_CASE("the built-in Cyrillic case table agrees with ICU") {
+  for (char32_t cp = 0x400; cp < 0x500; ++cp) {
+    std::string s;
+    bicite::text::append_utf8(s, cp);
+    const std::string lower = bicite::text::to_lower(s);
+    std::size_t pos = 0;
+    const char32_t icu = bicite::text::next_code_point(lower, pos);
+    CAPTURE(static_cast<unsigned>(cp));
+    if (pos == lower.size() && icu >= 0x400 && icu < 0x500) CHECK(bicite::translit::detail::cyrillic_lower(cp) == icu);
+  }
+}
+
+TEST_CASE("to_cyrillic: bad input stays fast and never crashes") {
+  using bicite::translit::to_cyrillic;
+  std::string long_word;
+  for (int i = 0; i < 200; ++i) long_word += "shchukin";
+  const auto a = to_cyrillic(long_word, {}, 3);
+  REQUIRE_FALSE(a.empty());
+  CHECK(a.front().text.starts_with("щукин"));
+  std::string long_line;
+  for (int i = 0; i < 40; ++i) long_line += "Rossiya i Kitay ";
+  CHECK_FALSE(to_cyrillic(long_line).empty());
+  CHECK_NOTHROW(to_cyrillic("\xFF\xFE Lu\xD0kin \xCC\x88", "bgn_pcgn"));
+  CHECK(to_cyrillic("", {}).size() <= 1);
+  CHECK(to_cyrillic("Shchukin", "klingon").front().text == "Щукин");  // unknown scheme: any scheme
 }

@@ -291,3 +291,42 @@ TEST_CASE("custom.venue accuracy against the gold") {
   CHECK(wrong == 0);
   CHECK(static_cast<double>(right) / total >= 0.95);
 }
+
+TEST_CASE("descriptors, declensions, editions and places around a venue name") {
+  const std::pair<const char*, const char*> rows[] = {
+      {"газета «Ведомости»", "Ведомости"},
+      {"в «Независимой газете»", "Независимая газета"},
+      {"«Известиях»", "Известия"},
+      {"Izvestia (Moscow)", "Известия"},
+      {"Nezavisimaya gazeta (Moscow)", "Независимая газета"},
+      {"The New York Times (online)", "The New York Times"},
+      {"Российская газета — Федеральный выпуск", "Российская газета"},
+      {"Rossiyskaya gazeta – Federal'nyi vypusk", "Российская газета"},
+      {"ИА REGNUM", "Regnum"},
+      {"ИА «Интерфакс»", "Интерфакс"},
+      {"агентство ТАСС", "ТАСС"},
+      {"телеканал «Дождь»", "Дождь"},
+      {"радио «Эхо Москвы»", "Эхо Москвы"},
+      {"Ekho Moskvy radio", "Эхо Москвы"},
+      {"Meduza website", "Медуза"},
+      {"the Kommersant daily", "Коммерсантъ"},
+      {"Moscow Times online", "The Moscow Times"},
+      {"China Daily (Beijing)", "China Daily"},
+      {"Gazeta Pravda", "Правда"},
+      {"Российский совет по международным делам (РСМД)", "Российский совет по международным делам"},
+      {"Kavkazskii uzel", "Кавказский узел"},
+      {"Voenno-promyshlennyi kur'er", "Военно-промышленный курьер"},
+  };
+  for (const auto& [input, want] : rows) {
+    INFO("input: " << input);
+    CHECK(canon(match_name(input)) == want);
+  }
+  // similar names of other venues stay unknown rather than wrong
+  const char* unknown[] = {"Foreign Policy Journal", "Global Affairs Canada", "Novaya Gazeta Baltiya",
+                           "Washington Times", "Sunday Times", "Daily Mail", "Journal of International Affairs",
+                           "Zerkalo", "Le Figaro", "Vestnik Evropy", "Asahi Shimbun", "Pravda Severa"};
+  for (const char* u : unknown) {
+    INFO("input: " << u);
+    CHECK(canon(match_name(u)) == "(unknown)");
+  }
+}

@@ -1,0 +1,19 @@
+// Personal names: parsing, keys and matching never crash; same_person is symmetric.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include <bicite/names.hpp>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const auto split = input.find('\t');
+  const std::string_view a = input.substr(0, split);
+  const std::string_view b = split == std::string_view::npos ? input : input.substr(split + 1);
+  const auto name_a = bicite::names::parse_name(a);
+  (void)bicite::names::name_key(name_a);
+  const auto ab = bicite::names::same_person(a, b);
+  const auto ba = bicite::names::same_person(b, a);
+  if (ab.same != ba.same) std::abort();
+  return 0;
+}
