@@ -161,6 +161,33 @@ void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::s
       continue;
     }
     const std::string_view text = s.substr(ub, ue - ub);
+    // "Иванов И. И. Указ. соч. С. 45." / "Smith, op. cit., 45.": a short form naming only the author
+    {
+      std::size_t at = std::string_view::npos, len = 0;
+      for (const auto& f : lex().opcit) {
+        const auto k = text.find(f.form);
+        if (k != std::string_view::npos && k > 0 && k < at) {
+          at = k;
+          len = f.form.size();
+        }
+      }
+      if (at != std::string_view::npos && at < 120) {
+        citation c;
+        c.short_form = true;
+        c.where = {ub, ue};
+        const std::string_view who = text.substr(0, at);
+        std::size_t wb = 0, we = who.size();
+        trim_range(who, wb, we, ",");
+        auto names = parse_name_list(who.substr(wb, we - wb), opts);
+        if (!names.empty()) c.item.names["author"] = std::move(names);
+        std::size_t p = ub + at + len;
+        c.locator = read_locator(s, p, ue);
+        if (!c.item.names.empty()) {
+          out.citations.push_back(std::move(c));
+          continue;
+        }
+      }
+    }
     if (!has_citation_evidence(text) && looks_like_prose(text)) {
       if (!out.commentary.empty()) out.commentary += ' ';
       out.commentary += clean_spaces(text);

@@ -1190,6 +1190,8 @@ bool parse_gost(unit& u) {
       if (k != std::string_view::npos && (ed == std::string_view::npos || k < ed) && e.form.size() > 3) ed = k;
     }
     std::string_view authors_part = ed == std::string_view::npos ? sor : sor.substr(0, ed);
+    // "И. И. Иванов. — Текст : электронный": the names end before the next area
+    if (const auto dash = authors_part.find(" —"); dash != std::string_view::npos) authors_part = authors_part.substr(0, dash);
     while (!authors_part.empty() && (authors_part.back() == ';' || authors_part.back() == ' ')) authors_part.remove_suffix(1);
     if (!authors_part.empty() && name_like(authors_part, 30)) {
       // the statement of responsibility names every author; the heading only the first ones
@@ -1520,5 +1522,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   out.commentary = std::move(u.commentary);
   return out;
 }
+
+std::vector<name> parse_name_list(std::string_view text, const options& opts) { return parse_names(text, opts).names; }
 
 }  // namespace bicite::parse::detail
