@@ -9,7 +9,7 @@ namespace {
 
 document_data read_notes(const std::string& input) {
   auto parsed = bicite::parse::parse_document(input);
-  auto bib = bicite::resolve::resolve(parsed);
+  auto bib = bicite::resolve::resolve(std::move(parsed));
   document_data doc;
   doc.notes_jsonl = bicite::parse::to_notes_jsonl(bib.document);
   doc.diagnostics = std::move(bib.document.diagnostics);

@@ -28,7 +28,8 @@ struct bibliography {
   std::vector<diagnostic> diagnostics;     ///< e.g. "resolve.unmatched-ibid", "resolve.unmatched-short-form"
 };
 
-/// Resolves Ibid., short forms and repeated citations of a parsed document.
-bibliography resolve(const parse::parsed_document& document);
+/// Resolves Ibid., short forms and repeated citations of a parsed document (pass it with
+/// std::move when it is no longer needed, to save a copy).
+bibliography resolve(parse::parsed_document document);
 
 }  // namespace bicite::resolve

@@ -20,7 +20,7 @@ struct lexicon_entry {
 
 struct lexicon {
   std::vector<lexicon_entry> and_, ibid, opcit, editor, translator, etal, volume, issue, page, seealso,
-      accessed, url_label, org, type_cue, thesis, blog_host;
+      accessed, url_label, org, type_cue, thesis, blog_host, publisher_word;
 };
 
 const lexicon& lex();

@@ -4,26 +4,33 @@
 
 namespace bicite::parse {
 
+namespace {
+std::string quoted(const std::string& s) {
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+}  // namespace
+
 std::string to_notes_jsonl(const parsed_document& document, const jsonl_options& opts) {
   std::string out;
   for (const auto& n : document.notes) {
-    nlohmann::ordered_json line = nlohmann::ordered_json::object();
-    line["note"] = n.number;
-    line["text"] = n.text;
-    auto cits = nlohmann::ordered_json::array();
-    for (const auto& c : n.citations) cits.push_back(to_csl_json(c.item));
-    line["citations"] = std::move(cits);
-    line["commentary"] = n.commentary;
+    // the citations through the CSL-JSON writer (one compact array), the rest by hand
+    std::vector<reference> items;
+    items.reserve(n.citations.size());
+    for (const auto& c : n.citations) items.push_back(c.item);
+    out += "{\"note\":" + std::to_string(n.number) + ",\"text\":" + quoted(n.text) + ",\"citations\":";
+    std::string array = items.empty() ? std::string("[]") : write_csl_json(items, {.indent = -1, .single_item = false});
+    while (!array.empty() && (array.back() == '\n' || array.back() == ' ')) array.pop_back();
+    out += array;
+    out += ",\"commentary\":" + quoted(n.commentary);
     if (opts.sources) {
       auto srcs = nlohmann::ordered_json::array();
       for (std::size_t i = 0; i < n.citations.size(); ++i)
         for (const auto& s : n.citations[i].sources)
           srcs.push_back({{"citation", i}, {"field", s.field}, {"begin", s.where.begin}, {"end", s.where.end},
                           {"confidence", s.confidence}});
-      line["sources"] = std::move(srcs);
+      out += ",\"sources\":" + srcs.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     }
-    out += line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    out += '\n';
+    out += "}\n";
   }
   return out;
 }

@@ -161,6 +161,33 @@ void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::s
       continue;
     }
     const std::string_view text = s.substr(ub, ue - ub);
+    // "Иванов И. И. Указ. соч. С. 45." / "Smith, op. cit., 45.": a short form naming only the author
+    {
+      std::size_t at = std::string_view::npos, len = 0;
+      for (const auto& f : lex().opcit) {
+        const auto k = text.find(f.form);
+        if (k != std::string_view::npos && k > 0 && k < at) {
+          at = k;
+          len = f.form.size();
+        }
+      }
+      if (at != std::string_view::npos && at < 120) {
+        citation c;
+        c.short_form = true;
+        c.where = {ub, ue};
+        const std::string_view who = text.substr(0, at);
+        std::size_t wb = 0, we = who.size();
+        trim_range(who, wb, we, ",");
+        auto names = parse_name_list(who.substr(wb, we - wb), opts);
+        if (!names.empty()) c.item.names["author"] = std::move(names);
+        std::size_t p = ub + at + len;
+        c.locator = read_locator(s, p, ue);
+        if (!c.item.names.empty()) {
+          out.citations.push_back(std::move(c));
+          continue;
+        }
+      }
+    }
     if (!has_citation_evidence(text) && looks_like_prose(text)) {
       if (!out.commentary.empty()) out.commentary += ' ';
       out.commentary += clean_spaces(text);
@@ -211,18 +238,22 @@ parsed_note parse_note(std::string_view text, int number, const options& opts) {
   }
   // The parser works on a copy whose exotic spaces (NBSP, thin space, …) are ASCII spaces of the
   // same byte length, so offsets stay those of the input; the note's text gets one space for each.
-  std::string work(text);
+  std::string work(text.substr(0, e));
   std::string shown;
   shown.reserve(text.size());
-  for (std::size_t p = 0; p < work.size();) {
+  // only lead bytes of the spaces is_space_at knows (U+00A0, U+2000–U+200B, U+202F, U+3000, U+FEFF)
+  auto maybe_space = [](unsigned char c) { return c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF; };
+  for (std::size_t p = 0; p < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[p]);
     std::size_t len = 0;
-    if (static_cast<unsigned char>(work[p]) >= 0x80 && is_space_at(work, p, &len)) {
-      for (std::size_t k = 0; k < len; ++k) work[p + k] = ' ';
+    if (maybe_space(c) && is_space_at(text, p, &len)) {
+      for (std::size_t k = p; k < p + len && k < work.size(); ++k) work[k] = ' ';
       shown += ' ';
       p += len;
       continue;
     }
-    shown += work[p++];
+    shown += static_cast<char>(c);
+    ++p;
   }
   out.text = std::move(shown);
   parse_note_into(out, work, 0, e, opts);

@@ -41,7 +41,7 @@ void read_marker(std::string_view s, line_info& l) {
       ++q;
     }
     int n = 0;
-    bool numeric = !label.empty() && label.size() <= 4;
+    bool numeric = !label.empty() && label.size() <= 6;
     for (char c : label) {
       if (c < '0' || c > '9') numeric = false;
       else n = n * 10 + (c - '0');
@@ -55,7 +55,7 @@ void read_marker(std::string_view s, line_info& l) {
   }
   std::size_t q = p;
   int n = 0;
-  while (q < l.end && q - p < 4 && s[q] >= '0' && s[q] <= '9') n = n * 10 + (s[q++] - '0');
+  while (q < l.end && q - p < 6 && s[q] >= '0' && s[q] <= '9') n = n * 10 + (s[q++] - '0');
   if (q == p || q >= l.end || (s[q] >= '0' && s[q] <= '9')) return;
   if (s[q] != '.' && s[q] != ')') return;
   ++q;

@@ -48,6 +48,7 @@ lexicon load_lexicon() {
     else if (kind == "type_cue") list = &l.type_cue;
     else if (kind == "thesis") list = &l.thesis;
     else if (kind == "blog_host") list = &l.blog_host;
+    else if (kind == "publisher_word") list = &l.publisher_word;
     if (list) list->push_back(std::move(e));
   }
   return l;

@@ -1,6 +1,7 @@
 // Labelling the fields of one cited work: links, title, authors, container, numbers, dates,
 // publisher, type and language. Chicago notes and bibliographies, APA, MLA and GOST entries.
 #include <algorithm>
+#include <array>
 
 #include <bicite/text.hpp>
 
@@ -148,6 +149,16 @@ std::vector<url_hit> find_urls(std::string_view s, std::size_t b, std::size_t e)
   std::size_t p = b;
   while (p < e) {
     std::size_t start = std::string_view::npos;
+    if (!is_ascii_alnum(s[p])) {
+      ++p;
+      continue;
+    }
+    const char c0 = s[p];
+    const bool maybe_prefix = c0 == 'h' || c0 == 'H' || c0 == 'w' || c0 == 'd' || c0 == 'D';
+    if (!maybe_prefix && !(p == b || s[p - 1] == ' ' || s[p - 1] == '(' || s[p - 1] == ',')) {
+      ++p;
+      continue;
+    }
     if (starts_with_at(s, p, "http://") || starts_with_at(s, p, "https://") || starts_with_at(s, p, "HTTP")) {
       start = p;
     } else if (starts_with_at(s, p, "www.") && (p == b || !is_ascii_alnum(s[p - 1]))) {
@@ -697,11 +708,28 @@ void labelled_numbers(unit& u, std::size_t rb, std::size_t re) {
     bool roman;
   };
   const kind kinds[] = {{&L.volume, "volume", false, true}, {&L.issue, "issue", true, false}, {&L.page, "page", true, false}};
+  // the first bytes any label can start with, so that most positions are skipped at once
+  static const auto first_bytes = [] {
+    std::array<bool, 256> t{};
+    for (const auto* list : {&lex().volume, &lex().issue, &lex().page})
+      for (const auto& e : *list)
+        if (!e.form.empty()) t[static_cast<unsigned char>(e.form[0])] = true;
+    return t;
+  }();
   std::size_t p = rb;
   while (p < re) {
-    if (u.is_used(p)) {
+    if (u.is_used(p) || !first_bytes[static_cast<unsigned char>(u.s[p])]) {
       ++p;
       continue;
+    }
+    {
+      // a label starts a word, or is capitalised and run into the previous word ("ZhiznNo.")
+      std::size_t ps = p;
+      const char32_t before = p > u.b ? prev_code_point(u.s, p, &ps) : U' ';
+      if (is_letter(before) && !is_upper(code_point_at(u.s, p))) {
+        ++p;
+        continue;
+      }
     }
     bool hit = false;
     for (const auto& k : kinds) {
@@ -1088,7 +1116,7 @@ bool parse_gost(unit& u) {
     }
   std::size_t dash_area = std::string_view::npos;
   for (std::size_t p = u.b; p + 5 <= u.e; ++p)
-    if (!u.is_used(p) && starts_with_at(s, p, ". — ")) {
+    if (s[p] == '.' && !u.is_used(p) && starts_with_at(s, p, ". — ")) {
       dash_area = p;
       break;
     }
@@ -1135,10 +1163,14 @@ bool parse_gost(unit& u) {
   }
   // title (with subtitle after " : "), without "[Электронный ресурс]"
   std::string title(clean_spaces(slice(s, tb, te)));
-  for (const char* tag : {"[Электронный ресурс]", "[Electronic resource]", "[Текст]", "[Text]"}) {
+  for (const char* tag : {"[Электронный ресурс]", "[Electronic resource]", "[Текст]", "[Text]", "[и др.]", "[et al.]"}) {
     const auto k = title.find(tag);
-    if (k != std::string::npos) title.erase(k, std::string_view(tag).size());
+    if (k != std::string::npos) {
+      title.erase(k, std::string_view(tag).size());
+      if (std::string_view(tag) == "[и др.]" || std::string_view(tag) == "[et al.]") u.cit.item.custom["et-al"] = true;
+    }
   }
+  title = clean_spaces(title);
   std::string cleaned;
   for (std::size_t i = 0; i < title.size(); ++i) {
     if (title[i] == ' ' && i + 1 < title.size() && title[i + 1] == ':') continue;  // "Название : подзаголовок"
@@ -1158,6 +1190,8 @@ bool parse_gost(unit& u) {
       if (k != std::string_view::npos && (ed == std::string_view::npos || k < ed) && e.form.size() > 3) ed = k;
     }
     std::string_view authors_part = ed == std::string_view::npos ? sor : sor.substr(0, ed);
+    // "И. И. Иванов. — Текст : электронный": the names end before the next area
+    if (const auto dash = authors_part.find(" —"); dash != std::string_view::npos) authors_part = authors_part.substr(0, dash);
     while (!authors_part.empty() && (authors_part.back() == ';' || authors_part.back() == ' ')) authors_part.remove_suffix(1);
     if (!authors_part.empty() && name_like(authors_part, 30)) {
       // the statement of responsibility names every author; the heading only the first ones
@@ -1177,7 +1211,19 @@ bool parse_gost(unit& u) {
   if (dbl != std::string_view::npos) {
     // container up to ". — " or the first "."/"," that ends it
     std::size_t cb = dbl + 2, ce = cb;
-    while (ce < u.e && !starts_with_at(s, ce, ". —") && !starts_with_at(s, ce, " —") && !u.is_used(ce)) ++ce;
+    while (ce < u.e && !starts_with_at(s, ce, ". —") && !starts_with_at(s, ce, " —") && !u.is_used(ce)) {
+      // GOST R 7.0.5 without dashes: "// Журнал. 2023. № 3. С. 23–34." — the container ends at a
+      // period followed by a year, a number or a number label
+      if (s[ce] == '.' && ce + 2 < u.e && s[ce + 1] == ' ') {
+        const std::size_t nx = ce + 2;
+        std::size_t len = 0;
+        const bool number_next = is_digit(s[nx]) || matches_any(s, nx, lex().volume, len) ||
+                                 matches_any(s, nx, lex().issue, len) || matches_any(s, nx, lex().page, len) ||
+                                 matches_any(s, nx, lex().url_label, len) || starts_with_at(s, nx, "URL");
+        if (number_next) break;
+      }
+      ++ce;
+    }
     std::size_t cb2 = cb, ce2 = ce;
     trim_range(s, cb2, ce2, ".,");
     std::string cont = u.repaired(slice(s, cb2, ce2));
@@ -1355,8 +1401,13 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
       std::size_t ab = b, ae = yb;
       trim_range(s, ab, ae, ",");
       if (ab < ae) set_names(u, slice(s, ab, ae), ab, ae, 0.8);
-      auto d = find_dates(slice(s, yb, ye));
-      if (!d.empty()) set_date(u, "issued", d[0].value, yb + d[0].begin, yb + d[0].end, 0.9);
+      // "(2021, May 3)": APA puts the year first
+      std::string when(slice(s, yb + 1, ye));
+      while (!when.empty() && (when.back() == '.' || when.back() == ')')) when.pop_back();
+      const auto comma = when.find(", ");
+      if (comma == 4 && when.size() > 6) when = when.substr(6) + ", " + when.substr(0, 4);
+      auto d = find_dates(when);
+      if (!d.empty()) set_date(u, "issued", d[0].value, yb, ye, 0.9);
       u.mark(b, ye);
       t = find_quoted_title(u, false);
       if (!t.found) {
@@ -1445,6 +1496,19 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   }
 
   reference& r = u.cit.item;
+  // "Title. Brookings Institution Press." (APA, MLA books): a publisher read as a container
+  if (r.has("container-title") && !r.has("publisher") && !r.has("volume") && !r.has("issue") && !r.has("page") && !chapter) {
+    for (const auto& w : words_of(r.get("container-title"))) {
+      if (in_list(strip_word_punct(w), lex().publisher_word)) {
+        r.set("publisher", std::string(r.get("container-title")));
+        r.set("container-title", "");
+        for (auto& src : u.cit.sources)
+          if (src.field == "container-title") src.field = "publisher";
+        book_like = true;
+        break;
+      }
+    }
+  }
   // language of the work: the title's script
   const std::string lang = language_of(r.has("title") ? r.get("title") : r.get("container-title"));
   if (!lang.empty()) r.set("language", lang);
@@ -1458,5 +1522,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   out.commentary = std::move(u.commentary);
   return out;
 }
+
+std::vector<name> parse_name_list(std::string_view text, const options& opts) { return parse_names(text, opts).names; }
 
 }  // namespace bicite::parse::detail

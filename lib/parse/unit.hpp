@@ -27,6 +27,9 @@ struct unit_result {
 unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const options& opts,
                        std::vector<diagnostic>& diagnostics);
 
+/// A list of names as written ("Smith, J., & Doe, A.", "Иванов И. И.", "The Kremlin").
+std::vector<name> parse_name_list(std::string_view text, const options& opts);
+
 /// True when [b, e) starts with an Ibid./Там же form; `len` receives its length.
 bool ibid_at(std::string_view s, std::size_t b, std::size_t e, std::size_t& len);
 

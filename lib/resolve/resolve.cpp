@@ -22,7 +22,15 @@ std::string match_key(std::string_view s) {
   } else {
     latin = std::string(s);
   }
-  const std::string lower = text::to_lower(latin);
+  const bool ascii = std::all_of(latin.begin(), latin.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::string lower;
+  if (ascii) {
+    lower = latin;
+    for (auto& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  } else {
+    lower = text::to_lower(latin);
+  }
   std::string out;
   std::size_t p = 0;
   bool space = false;
@@ -115,15 +123,6 @@ struct work {
   std::string url;
 };
 
-bool same_work(const work& w, const reference& r) {
-  const std::string u = url_key(r.get("URL"));
-  if (!u.empty() && !w.url.empty()) return u == w.url;
-  const auto t = title_words(r);
-  if (t.empty() || t != w.title) return false;
-  const auto f = family_keys(r);
-  return f == w.families;
-}
-
 // A short form matches a work when its authors all match and its title is a prefix of the work's.
 double short_form_score(const work& w, const reference& r) {
   const auto f = family_keys(r);
@@ -194,21 +193,15 @@ void fill_from(reference& item, const reference& full, const std::string& positi
 
 }  // namespace
 
-bibliography resolve(const parse::parsed_document& document) {
+bibliography resolve(parse::parsed_document document) {
   bibliography bib;
-  bib.document = document;
+  bib.document = std::move(document);
   std::vector<work> works;
   std::map<std::string, int> ids;
   // indexes, so that resolving stays linear in the number of notes
   std::unordered_map<std::string, std::size_t> by_url, by_identity;
   std::unordered_map<std::string, std::vector<std::size_t>> by_family;
-  auto identity = [](const reference& r) {
-    std::string k;
-    for (const auto& w : title_words(r)) k += w + ' ';
-    k += '|';
-    for (const auto& f : family_keys(r)) k += f + '|';
-    return k;
-  };
+
   std::size_t previous = std::string::npos;  // the work cited last
 
   for (auto& note : bib.document.notes) {
@@ -275,12 +268,19 @@ bibliography resolve(const parse::parsed_document& document) {
       // a full citation: a new work, or a repeat of one cited before
       std::size_t found = std::string::npos;
       const std::string url = url_key(c.item.get("URL"));
-      const std::string ident = identity(c.item);
+      const auto tw = title_words(c.item);
+      const auto fk = family_keys(c.item);
+      std::string ident;
+      for (const auto& w : tw) ident += w + ' ';
+      ident += '|';
+      for (const auto& f : fk) ident += f + '|';
       if (!url.empty()) {
         if (auto it = by_url.find(url); it != by_url.end()) found = it->second;
       }
-      if (found == std::string::npos && !title_words(c.item).empty()) {
-        if (auto it = by_identity.find(ident); it != by_identity.end() && same_work(works[it->second], c.item)) found = it->second;
+      if (found == std::string::npos && !tw.empty()) {
+        // same title and names; a different link means another work
+        if (auto it = by_identity.find(ident); it != by_identity.end() && (url.empty() || works[it->second].url.empty()))
+          found = it->second;
       }
       if (found == std::string::npos) {
         work w;
@@ -290,9 +290,9 @@ bibliography resolve(const parse::parsed_document& document) {
         w.id = make_id(c.item, ids);
         w.full.id = w.id;
         w.first_note = note.number;
-        w.families = family_keys(c.item);
-        w.title = title_words(c.item);
-        w.url = url_key(c.item.get("URL"));
+        w.families = fk;
+        w.title = tw;
+        w.url = url;
         works.push_back(std::move(w));
         found = works.size() - 1;
         if (!url.empty()) by_url.emplace(url, found);

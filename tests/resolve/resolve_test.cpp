@@ -81,3 +81,18 @@ TEST_CASE("Ibid. with nothing before it is reported") {
   CHECK(b.diagnostics[0].code == "resolve.unmatched-ibid");
   CHECK(parse_test::field(cited(b, 0), "position") == "ibid");
 }
+
+TEST_CASE("op. cit. / Указ. соч. name only the author and point to that author's work") {
+  const auto b = resolve_text(
+      "1. Иванов И. И. Название / И. И. Иванов // Журнал. — 2023. — № 3. — С. 23–34.\n"
+      "2. Bobo Lo, Axis of Convenience (Washington, DC: Brookings, 2008), 45.\n"
+      "3. Иванов И. И. Указ. соч. С. 45.\n"
+      "4. Lo, op. cit., 12.\n");
+  CHECK(parse_test::field(cited(b, 2), "position") == "subsequent");
+  CHECK(parse_test::field(cited(b, 2), "antecedent") == "1");
+  CHECK(parse_test::field(cited(b, 2), "title") == "Название");
+  CHECK(parse_test::field(cited(b, 3), "antecedent") == "2");
+  CHECK(b.cites[2].locator == "45");
+  CHECK(b.cites[3].locator == "12");
+  CHECK(b.cites[1].locator == "45");
+}
