@@ -4,6 +4,7 @@
 
 #include "bicite/csljson.hpp"
 #include "bicite/links.hpp"
+#include "bicite/parse.hpp"
 #include "bicite/text.hpp"
 
 namespace bicite::links {
@@ -231,36 +232,10 @@ void scan_note(std::string_view note, const std::string& number, std::vector<lin
 extracted_links extract_from_notes(std::string_view raw_text) {
   extracted_links result;
   const std::string plain = plain_spaces(raw_text);
-  const std::string_view text = plain;
-  // split into notes: a line "12.  text" starts note 12 when 12 follows the previous number closely
-  std::string number;
-  std::size_t note_begin = 0;
-  long last = 0;
-  std::size_t pos = 0;
-  auto flush = [&](std::size_t end) {
-    if (end > note_begin) scan_note(text.substr(note_begin, end - note_begin), number, result.links);
-  };
-  while (pos <= text.size()) {
-    const auto nl = text.find('\n', pos);
-    const std::size_t line_end = nl == std::string_view::npos ? text.size() : nl;
-    std::string_view line = text.substr(pos, line_end - pos);
-    std::size_t k = 0;
-    while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
-    std::size_t d = k;
-    while (d < line.size() && d - k < 5 && std::isdigit(static_cast<unsigned char>(line[d]))) ++d;
-    if (d > k && d < line.size() && (line[d] == '.' || line[d] == ')') && d + 1 < line.size() && is_space(line[d + 1])) {
-      const long n = std::stol(std::string(line.substr(k, d - k)));
-      if (n > last && n <= last + 5) {
-        flush(pos);
-        number = std::to_string(n);
-        last = n;
-        note_begin = pos + d + 1;
-      }
-    }
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-  }
-  flush(text.size());
+  // The notes parser finds the notes (numbered sections, Markdown footnotes, reference lists);
+  // links are then read from each note's raw text so that their defects can be reported as repairs.
+  for (const auto& note : parse::split_notes(plain, &result.diagnostics))
+    scan_note(note.text, note.number > 0 ? std::to_string(note.number) : std::string(), result.links);
   return result;
 }
 
