@@ -305,6 +305,7 @@ class matcher {
     diags_.clear();
     const std::string_view written = text_.substr(out.where.begin, out.where.end - out.where.begin);
     bool bad = false;
+    const bool is_range = range;  // clang 14 cannot capture structured bindings
     auto put = [&](point p) {
       if (p.m > 12 || p.m < 0 || (p.m == 0 && p.d)) {
         bad = true;
@@ -315,8 +316,8 @@ class matcher {
         bad = true;
         p.d = 0;
       }
-      if (p.season && !range) out.date.season = std::to_string(p.season - 20);
-      out.date.parts.push_back({p.y, p.season && range ? p.season - 8 : p.m, p.d});
+      if (p.season && !is_range) out.date.season = std::to_string(p.season - 20);
+      out.date.parts.push_back({p.y, p.season && is_range ? p.season - 8 : p.m, p.d});
     };
     put(p1);
     if (range) put(p2);
