@@ -2,6 +2,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
@@ -323,6 +324,9 @@ bool is_in_type(std::string_view t) {
 }
 
 void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
+  bool any = false;
+  for (const auto& e : entries) any = any || e.get("crossref") || e.get("xdata");
+  if (!any) return;
   std::map<std::string, std::size_t, std::less<>> by_key;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     by_key.emplace(entries[i].key, i);
@@ -572,7 +576,8 @@ read_result read(std::string_view bib) {
     parser p{bib, 0, result.diagnostics, {}, {}};
   p.run();
   // Duplicate keys: biber keeps the first.
-  std::set<std::string, std::less<>> seen;
+  std::unordered_set<std::string> seen;
+  seen.reserve(p.entries.size());
   std::vector<raw_entry> kept;
   kept.reserve(p.entries.size());
   for (auto& e : p.entries) {

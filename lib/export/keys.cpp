@@ -1,7 +1,7 @@
 // Citation keys: [auth][year][title] patterns, romanized to ASCII, unique within a file.
 #include <cctype>
-#include <map>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
@@ -171,12 +171,14 @@ std::vector<std::string> make_keys(const std::vector<reference>& items, const wr
     if (k.empty()) k = "ref";
     bases.push_back(std::move(k));
   }
-  std::map<std::string, std::size_t, std::less<>> count;
+  std::unordered_map<std::string, std::size_t> count;
+  count.reserve(bases.size());
   for (const auto& b : bases) ++count[b];
-  std::set<std::string, std::less<>> used;
+  std::unordered_set<std::string> used;
+  used.reserve(bases.size());
   for (const auto& b : bases)
     if (count[b] == 1) used.insert(b);
-  std::map<std::string, std::size_t, std::less<>> next;
+  std::unordered_map<std::string, std::size_t> next;
   std::vector<std::string> keys;
   keys.reserve(bases.size());
   for (const auto& b : bases) {

@@ -4,6 +4,7 @@
 //   bench_bibtex [N]
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -21,22 +22,32 @@ static double seconds_since(clock_type::time_point t) {
   return std::chrono::duration<double>(clock_type::now() - t).count();
 }
 
+static double cpu_since(std::clock_t c) { return double(std::clock() - c) / CLOCKS_PER_SEC; }
+
+static double json_number(const std::string& json, const std::string& key) {
+  const auto p = json.find("\"" + key + "\":");
+  return p == std::string::npos ? 0.0 : std::atof(json.c_str() + p + key.size() + 3);
+}
+
 int main(int argc, char** argv) {
   const std::size_t n = argc > 1 ? std::stoul(argv[1]) : 100000;
   const auto items = bicite_test::generate_corpus(n, 42);
 
   auto t0 = clock_type::now();
+  auto c0 = std::clock();
   const std::string bib = bicite::bibtex::write(items);
-  const double export_s = seconds_since(t0);
+  const double export_s = seconds_since(t0), export_cpu = cpu_since(c0);
   t0 = clock_type::now();
+  c0 = std::clock();
   const auto back = bicite::bibtex::read(bib);
-  const double import_s = seconds_since(t0);
+  const double import_s = seconds_since(t0), import_cpu = cpu_since(c0);
   if (back.references.size() != n) {
     std::fprintf(stderr, "import read %zu of %zu entries\n", back.references.size(), n);
     return 1;
   }
   std::printf("bicite      export %8.3f s  %10.0f entries/s   import %8.3f s  %10.0f entries/s  (%zu entries, %.1f MB)\n",
               export_s, n / export_s, import_s, n / import_s, n, bib.size() / 1e6);
+  std::printf("bicite      CPU: export %10.0f entries/s   import %10.0f entries/s\n", n / export_cpu, n / import_cpu);
 
   const char* peer_env = std::getenv("BICITE_PEER_CITATIONJS");
   const fs::path peer = peer_env ? peer_env : "/tmp/peer-citationjs";
@@ -57,13 +68,13 @@ int main(int argc, char** argv) {
     std::printf("citation-js: failed (exit %d)\n%s\n", r.exit_code, r.out.c_str());
     return 1;
   }
-  double peer_export = 0, peer_import = 0;
-  std::size_t imported = 0;
-  std::sscanf(r.out.c_str() + r.out.find("\"export_seconds\":") + 17, "%lf", &peer_export);
-  std::sscanf(r.out.c_str() + r.out.find("\"import_seconds\":") + 17, "%lf", &peer_import);
-  std::sscanf(r.out.c_str() + r.out.find("\"imported\":") + 11, "%zu", &imported);
+  const double peer_export = json_number(r.out, "export_seconds"), peer_import = json_number(r.out, "import_seconds");
+  const double peer_export_cpu = json_number(r.out, "export_cpu_seconds"), peer_import_cpu = json_number(r.out, "import_cpu_seconds");
+  const auto imported = static_cast<std::size_t>(json_number(r.out, "imported"));
   std::printf("citation-js export %8.3f s  %10.0f entries/s   import %8.3f s  %10.0f entries/s  (%zu imported)\n",
               peer_export, n / peer_export, peer_import, n / peer_import, imported);
-  std::printf("speed-up    export %.1fx   import %.1fx\n", peer_export / export_s, peer_import / import_s);
+  std::printf("citation-js CPU: export %10.0f entries/s   import %10.0f entries/s\n", n / peer_export_cpu, n / peer_import_cpu);
+  std::printf("speed-up    wall: export %.1fx  import %.1fx   CPU: export %.1fx  import %.1fx\n", peer_export / export_s,
+              peer_import / import_s, peer_export_cpu / export_cpu, peer_import_cpu / import_cpu);
   return 0;
 }
