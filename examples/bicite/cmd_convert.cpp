@@ -16,6 +16,7 @@ struct convert_options {
   std::string output;
   bool ascii = false;
   bool strict = false;
+  std::string key_pattern;
 };
 
 int run_convert(const convert_options& o) {
@@ -31,6 +32,7 @@ int run_convert(const convert_options& o) {
   document_data doc = in->read(input);
   write_options wo;
   wo.ascii = o.ascii;
+  if (!o.key_pattern.empty()) wo.extra["key-pattern"] = o.key_pattern;
   write_output(o.output, out->write(doc, wo));
   const bool problems = has_problems(doc.diagnostics, o.strict);
   print_diagnostics(o.input, std::move(doc.diagnostics), input);
@@ -52,6 +54,8 @@ const command convert_command{10, [](CLI::App& app, int& result) {
   sub->add_option("--to", opts->to, "Output format: " + format_names(false))->capture_default_str();
   sub->add_option("-o,--output", opts->output, "Output file (default: standard output)");
   sub->add_flag("--ascii", opts->ascii, "Escape non-ASCII characters where the format allows it");
+  sub->add_option("--key-pattern", opts->key_pattern,
+                  "BibTeX citation-key pattern (see the README; default: family name, year, first title word)");
   sub->add_flag("--strict", opts->strict, "Exit with 1 on warnings too (repairs, guesses), not only on errors");
   sub->callback([opts, &result] { result = run_convert(*opts); });
 }};
