@@ -41,10 +41,10 @@ class server {
   int port = 0;
 
   server() {
-    srv_.new_task_queue = [] { return new httplib::ThreadPool(8); };
+    srv_.new_task_queue = [] { return new httplib::ThreadPool(64); };
     srv_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
       ++hits;
-      if (req.path == "/hang") {
+      if (req.path.rfind("/hang", 0) == 0) {
         for (int i = 0; i < 100 && !stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         res.set_content("{}", "application/json");
         return;
