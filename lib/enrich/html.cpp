@@ -255,7 +255,13 @@ void json_ld_item(const nlohmann::json& j, collector& c, int depth) {
     }
     if (part->is_string()) c.text("container-title", part->get<std::string>(), p_json_ld, "json-ld");
   }
-  if (j.contains("publisher")) c.text("publisher", json_text(j["publisher"]), p_json_ld, "json-ld");
+  if (j.contains("publisher")) {
+    c.text("publisher", json_text(j["publisher"]), p_json_ld, "json-ld");
+    // A news article's publisher is the newspaper: its container when nothing better names one.
+    const std::string type = json_text(j["@type"]);
+    if (type.find("News") != std::string::npos || type == "Article" || type == "BlogPosting")
+      c.text("container-title", json_text(j["publisher"]), p_plain + 5, "json-ld publisher");
+  }
   std::string pages = get("pagination");
   if (pages.empty() && !get("pageStart").empty())
     pages = get("pageStart") + (get("pageEnd").empty() ? "" : "-" + get("pageEnd"));

@@ -111,7 +111,8 @@ double similarity(std::string_view field, std::string_view a, std::string_view b
   const auto& shorter = wa.size() <= wb.size() ? wa : wb;
   const auto& longer = wa.size() <= wb.size() ? wb : wa;
   // A cut title ("Russia and China: …" → "Russia and China") or a site suffix/prefix.
-  if (shorter.size() >= 2 && contains_run(longer, shorter)) return 0.95;
+  if (!shorter.empty() && std::equal(shorter.begin(), shorter.end(), longer.begin())) return 0.95;  // cut
+  if (shorter.size() >= 2 && contains_run(longer, shorter)) return 0.9;  // site name or rubric around it
   if (!cross) {
     // Different spellings of one word in one script ("Tavrovskii"/"Tavrovsky") still fold alike.
     const auto fa = fold_words(a, true), fb = fold_words(b, true);
