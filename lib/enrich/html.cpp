@@ -17,7 +17,10 @@ namespace {
 
 using detail::collector;
 
-constexpr std::size_t max_page_bytes = 2 * 1024 * 1024;
+constexpr std::size_t max_page_bytes = 1024 * 1024;
+// gumbo's scope checks walk the stack of open elements, so its time grows with the square of the
+// nesting depth; a page is read only up to the point where this many elements are open.
+constexpr std::size_t max_open_elements = 4000;
 constexpr std::size_t max_json_ld_bytes = 512 * 1024;
 
 std::string lower_ascii(std::string_view s) {
@@ -92,6 +95,54 @@ std::string declared_charset(const GumboNode* root) {
       if (const char* c2 = attr(n, "content")) found = charset_param(c2);
   });
   return found;
+}
+
+/// Where a page nests deeper than `max_open` elements (a byte scan of tag starts and ends, not a
+/// parse: void elements, comments and script/style contents are skipped); npos when it does not.
+std::size_t nesting_cut(std::string_view s, std::size_t max_open) {
+  static const std::string_view voids[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                                           "meta", "param", "source", "track", "wbr", "!", "?"};
+  std::size_t open = 0;
+  std::size_t i = 0;
+  auto skip_to = [&](std::string_view end) {
+    const auto p = s.find(end, i);
+    i = p == std::string_view::npos ? s.size() : p + end.size();
+  };
+  while (i < s.size()) {
+    const auto lt = s.find('<', i);
+    if (lt == std::string_view::npos || lt + 1 >= s.size()) break;
+    i = lt + 1;
+    const char c = s[i];
+    if (c == '/') {
+      if (open > 0) --open;
+      continue;
+    }
+    if (c == '!' && s.substr(i, 3) == "!--") {
+      skip_to("-->");
+      continue;
+    }
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!letter) continue;
+    std::string name;
+    for (std::size_t j = i; j < s.size() && name.size() < 10; ++j) {
+      const char d = s[j];
+      if (!((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9'))) break;
+      name += static_cast<char>(d >= 'A' && d <= 'Z' ? d - 'A' + 'a' : d);
+    }
+    bool is_void = false;
+    for (auto v : voids) is_void = is_void || name == v;
+    if (is_void) continue;
+    if (name == "script" || name == "style") {
+      // Their text is not markup; find the matching end tag case-insensitively enough for real pages.
+      const auto e1 = s.find(name == "script" ? "</script" : "</style", i);
+      const auto e2 = s.find(name == "script" ? "</SCRIPT" : "</STYLE", i);
+      const auto e = std::min(e1, e2);
+      i = e == std::string_view::npos ? s.size() : e + 2;
+      continue;
+    }
+    if (++open > max_open) return lt;
+  }
+  return std::string_view::npos;
 }
 
 bool is_utf8_name(std::string_view c) { return c == "utf-8" || c == "utf8"; }
@@ -290,18 +341,31 @@ metadata read_html(std::string_view bytes, std::string_view content_type) {
                                "only the first " + std::to_string(max_page_bytes) + " bytes of the page were read", ""});
     bytes = bytes.substr(0, max_page_bytes);
   }
+  if (const auto cut = nesting_cut(bytes, max_open_elements); cut != std::string_view::npos) {
+    out.diagnostics.push_back({"enrich.page-too-deep", severity::warning, {},
+                               "the page nests more than " + std::to_string(max_open_elements) +
+                                   " elements; read up to byte " + std::to_string(cut),
+                               ""});
+    bytes = bytes.substr(0, cut);
+  }
   std::string declared = charset_param(content_type);
-  gumbo_ptr raw_tree;
+  // gumbo keeps pointers into its input (original_text): both buffers outlive the trees.
+  std::string raw_text, utf8;
+  gumbo_ptr raw_tree;  // the tree of the undecoded bytes, when it had to be made
   if (declared.empty()) {
     // Declarations are ASCII, so the undecoded bytes parse well enough to find <meta charset>.
-    raw_tree = parse(bicite::text::check_utf8(bytes, 0).text);
+    raw_text = bicite::text::check_utf8(bytes, 0).text;
+    raw_tree = parse(raw_text);
     if (raw_tree) declared = declared_charset(raw_tree->root);
   }
   out.charset = choose_charset(bytes, declared, out.diagnostics);
-  std::string utf8;
-  if (is_utf8_name(out.charset)) utf8 = bicite::text::check_utf8(bytes, 0).text;
-  else utf8 = decode(bytes, out.charset);
-  const gumbo_ptr tree = parse(utf8);
+  gumbo_ptr tree;
+  if (raw_tree && is_utf8_name(out.charset) && bicite::text::is_valid_utf8(bytes)) {
+    tree = std::move(raw_tree);  // valid UTF-8 read as UTF-8: the same tree
+  } else {
+    utf8 = is_utf8_name(out.charset) ? bicite::text::check_utf8(bytes, 0).text : decode(bytes, out.charset);
+    tree = parse(utf8);
+  }
   if (!tree) {
     out.diagnostics.push_back({"enrich.bad-html", severity::error, {}, "the page could not be parsed as HTML", ""});
     return out;

@@ -1,6 +1,8 @@
 // Page metadata (every family, every charset, broken pages), Crossref records, and the merge rules.
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include <bicite/enrich.hpp>
 #include <bicite/names.hpp>
 
@@ -161,10 +163,19 @@ TEST_CASE("bad pages: JSON-LD that is not JSON, invalid HTML, binary, deep nesti
   const auto b = read_html(binary);
   CHECK(b.item.fields.size() <= 3);  // no crash; whatever it is, it is not metadata
 
-  std::string deep;
-  for (int i = 0; i < 20000; ++i) deep += "<div>";
-  deep += "<meta name=\"citation_title\" content=\"Deep\">";
-  CHECK(read_html(deep).item.get("title") == "Deep");
+  // 50,000 nested elements (what fits the 256 KiB cap): read up to a bounded depth, in bounded time.
+  std::string deep = "<html><head><meta name=\"citation_title\" content=\"Deep\"><script>if (a<b) x();</script>"
+                     "<!-- <div><div> --></head><body>";
+  for (int i = 0; i < 50000; ++i) deep += "<div>";
+  const auto start = std::chrono::steady_clock::now();
+  const auto d = read_html(deep);
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 2);
+  CHECK(d.item.get("title") == "Deep");
+  REQUIRE(d.diagnostics.size() == 1);
+  CHECK(d.diagnostics[0].code == "enrich.page-too-deep");
+  std::string wide = "<title>Wide</title>";
+  for (int i = 0; i < 20000; ++i) wide += "<p>para<br><img src=x></p>";
+  CHECK(read_html(wide).diagnostics.empty());
 
   std::string huge = "<title>Huge</title>" + std::string(3 * 1024 * 1024, 'x');
   const auto h = read_html(huge);
