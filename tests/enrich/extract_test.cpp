@@ -270,3 +270,30 @@ TEST_CASE("similarity across scripts, cut titles and site names") {
   CHECK(similarity("page", "55–78", "55-78") == 1.0);
   CHECK(similarity("language", "ru-RU", "ru") == 1.0);
 }
+
+TEST_CASE("every metadata family in every charset") {
+  const std::string families[] = {
+      "<meta name=\"citation_title\" content=\"Сила Сибири\"><meta name=\"citation_author\" content=\"Кашин, Василий\">"
+      "<meta name=\"citation_date\" content=\"2019/12/02\">",
+      "<meta name=\"DC.title\" content=\"Сила Сибири\"><meta name=\"DC.creator\" content=\"Кашин, Василий\">"
+      "<meta name=\"DC.date\" content=\"2019-12-02\">",
+      "<meta property=\"og:title\" content=\"Сила Сибири\"><meta name=\"author\" content=\"Василий Кашин\">"
+      "<meta property=\"article:published_time\" content=\"2019-12-02T10:00:00+03:00\">",
+      "<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"NewsArticle\",\"headline\":\"Сила Сибири\","
+      "\"author\":{\"@type\":\"Person\",\"name\":\"Василий Кашин\"},\"datePublished\":\"2019-12-02\"}]}</script>"};
+  for (const auto& family : families)
+    for (const char* cs : {"utf-8", "windows-1251", "koi8-r"}) {
+      CAPTURE(family);
+      CAPTURE(cs);
+      const std::string html = "<html><head><meta charset=\"" + std::string(cs) + "\"><title>Главное | РБК</title>" +
+                               family + "</head><body>Газопровод запущен.</body></html>";
+      const auto m = read_html(std::string(cs) == "utf-8" ? html : enrich_test::encode(html, cs));
+      CHECK(m.item.get("title") == "Сила Сибири");
+      REQUIRE(m.item.names_of("author").size() == 1);
+      CHECK(m.item.names_of("author")[0].family == "Кашин");
+      CHECK(m.item.names_of("author")[0].given == "Василий");
+      REQUIRE(m.item.date_of("issued"));
+      CHECK(m.item.date_of("issued")->parts[0] == date::part{2019, 12, 2});
+      CHECK(m.diagnostics.empty());
+    }
+}
