@@ -171,7 +171,11 @@ void merge(reference& item, const metadata& found, std::string_view source, cons
     if (auto* c = custom_object(item)) (*c)["filled"][field] = {{"source", std::string(source)}, {"extractor", ex}};
   };
   auto record_conflict = [&](const std::string& field, const std::string& note, const std::string& page, double score) {
-    // A field the note had and the page contradicts: reported, never overwritten.
+    // A field the note had and the page contradicts: reported, never overwritten. A field filled
+    // from an earlier source (the DOI record) is not the note's: no conflict for it.
+    if (item.custom.is_object() && item.custom.contains("filled") && item.custom["filled"].is_object() &&
+        item.custom["filled"].contains(field))
+      return;
     for (const auto& c : report.conflicts)
       if (c.id == item.id && c.field == field && c.page_value == page) return;
     const std::string ex = extractor_of(field);

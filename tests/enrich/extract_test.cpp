@@ -297,3 +297,21 @@ TEST_CASE("every metadata family in every charset") {
       CHECK(m.diagnostics.empty());
     }
 }
+
+TEST_CASE("a field filled from the DOI record is not the note's: the page does not conflict with it") {
+  reference r;
+  r.id = "x";
+  metadata doi, page;
+  doi.item.set("title", "Russia's Pivot to Asia");
+  doi.extractor["title"] = "crossref";
+  page.item.set("title", "Russia's pivot to Asia — a long read");
+  page.item.set("volume", "64");
+  page.extractor = {{"title", "og:title"}, {"volume", "citation_volume"}};
+  enrich_report rep;
+  merge(r, doi, "https://api/works/10.1/x", {}, rep);
+  merge(r, page, "https://example.org/x", {}, rep);
+  CHECK(rep.conflicts.empty());
+  CHECK(r.get("title") == "Russia's Pivot to Asia");
+  CHECK(r.custom["filled"]["title"]["extractor"] == "crossref");
+  CHECK(r.custom["filled"]["volume"]["source"] == "https://example.org/x");
+}
