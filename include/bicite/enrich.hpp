@@ -90,7 +90,8 @@ struct enrich_options {
 
 /// Merges `found` into `item`: fills missing fields (custom.filled[field] = {source, extractor}),
 /// records disagreements as conflicts (custom["enrich-conflicts"] too), keeps everything the item
-/// has; a matching author in another script is kept as that name's `original` variant.
+/// has; a matching author in another script is kept as that name's `original` variant. No conflict
+/// is reported against a value an earlier merge filled. (references_* counts are kept by enrich().)
 void merge(reference& item, const metadata& found, std::string_view source, const enrich_options& options,
            enrich_report& report);
 
