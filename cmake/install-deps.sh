@@ -2,7 +2,7 @@
 # Installs, from Debian 12 packages, what bicite needs and the machine lacks (as root).
 # With --test, also what the test suite needs (LaTeX tools for the BibTeX checks).
 set -e
-packages="g++ cmake ninja-build pkg-config libicu-dev libcurl4-openssl-dev libpugixml-dev libfmt-dev
+packages="g++ cmake ninja-build pkg-config libicu-dev libcurl4-openssl-dev libgumbo-dev libpugixml-dev libfmt-dev
 nlohmann-json3-dev libcli11-dev citation-style-language-styles citation-style-language-locales"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages doctest-dev libcpp-httplib-dev python3 biber texlive-bibtex-extra texlive-latex-recommended texlive-lang-cyrillic valgrind"

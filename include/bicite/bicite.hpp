@@ -1,6 +1,7 @@
 #pragma once
 /// The whole public API of bicite. Everything here is in bicite::bicite, except the link checker
-/// (<bicite/links.hpp>), whose functions need bicite::links (the only part that links libcurl).
+/// and enrichment (<bicite/links.hpp>, <bicite/enrich.hpp>), whose functions need bicite::links
+/// (the only part that links libcurl and gumbo).
 #include "bicite/version.hpp"
 #include "bicite/diagnostic.hpp"
 #include "bicite/model.hpp"
@@ -16,3 +17,4 @@
 #include "bicite/bibtex.hpp"
 #include "bicite/ris.hpp"
 #include "bicite/links.hpp"
+#include "bicite/enrich.hpp"

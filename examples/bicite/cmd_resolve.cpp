@@ -1,0 +1,162 @@
+// bicite resolve FILE --fill --to …   and   bicite resolve --doi 10.xxxx/yyy
+// Completes and verifies references from the pages and DOI records they cite.
+#ifdef BICITE_HAVE_LINKS
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include <bicite/enrich.hpp>
+#include <bicite/parse.hpp>
+#include <bicite/resolve.hpp>
+
+#include "command.hpp"
+#include "formats.hpp"
+
+namespace bicite_cli {
+namespace {
+
+struct resolve_options {
+  std::string input;
+  std::string from;
+  std::string to = "csl-json";
+  std::string output;
+  std::vector<std::string> dois;
+  bool fill = false;
+  bool no_pages = false;
+  bool strict = false;
+  bicite::enrich::enrich_options enrich;
+};
+
+void print_summary(const bicite::enrich::enrich_report& r, bool fill) {
+  std::cerr << (fill ? "filled " : "could fill ") << r.filled.size() << " fields in " << r.references_filled
+            << " references, " << r.conflicts.size() << " conflicts (" << r.references_looked_up
+            << " references looked up, " << r.errors.size() << " problems)\n";
+  std::set<std::string> fields;
+  for (const auto& [f, n] : r.filled_by_field) fields.insert(f);
+  for (const auto& [f, n] : r.conflicts_by_field) fields.insert(f);
+  for (const auto& f : fields) {
+    auto count = [&](const auto& m) { auto it = m.find(f); return it == m.end() ? 0 : it->second; };
+    std::cerr << "  " << f << ": " << count(r.filled_by_field) << " filled, " << count(r.conflicts_by_field)
+              << " conflicts\n";
+  }
+  for (const auto& c : r.conflicts) {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.2f", c.score);
+    std::cerr << c.id << ": conflict: " << c.field << ": note says \"" << c.note_value << "\", " << c.source
+              << " says \"" << c.page_value << "\" (score " << score << ", " << c.extractor << ")\n";
+  }
+  for (const auto& e : r.errors)
+    std::cerr << e.id << ": " << (e.problem.level == bicite::severity::error ? "error" : "warning") << ": "
+              << e.problem.message << " [" << e.problem.code << "]\n";
+}
+
+bool fatal(const bicite::enrich::enrich_report& r) {
+  for (const auto& e : r.errors)
+    if (e.problem.level == bicite::severity::error) return true;
+  return false;
+}
+
+/// Carries what was filled into the notes' own citations (not Ibid. or short forms), for notes-jsonl.
+void fill_notes(bicite::parse::parsed_document& doc, const std::vector<bicite::reference>& refs) {
+  std::map<std::string, const bicite::reference*> by_id;
+  for (const auto& r : refs) by_id[r.id] = &r;
+  for (auto& note : doc.notes)
+    for (auto& c : note.citations) {
+      if (c.ibid || c.short_form) continue;
+      auto it = by_id.find(c.item.id);
+      if (it == by_id.end()) continue;
+      const auto& r = *it->second;
+      if (!r.custom.is_object()) continue;
+      if (r.custom.contains("filled"))
+        for (const auto& [field, src] : r.custom["filled"].items()) {
+          if (r.has(field)) c.item.set(field, std::string(r.get(field)));
+          if (auto d = r.date_of(field)) c.item.dates[field] = *d;
+          if (!r.names_of(field).empty()) c.item.names[field] = r.names_of(field);
+          if (c.item.custom.is_null()) c.item.custom = nlohmann::json::object();
+          if (c.item.custom.is_object()) c.item.custom["filled"][field] = src;
+        }
+      // Original-script variants of names the note had.
+      for (const auto& [role, list] : r.names) {
+        auto mine = c.item.names.find(role);
+        if (mine != c.item.names.end() && mine->second.size() == list.size())
+          for (std::size_t i = 0; i < list.size(); ++i)
+            if (mine->second[i].variants.empty()) mine->second[i].variants = list[i].variants;
+      }
+      if (r.custom.contains("enrich-conflicts") && c.item.custom.is_object())
+        c.item.custom["enrich-conflicts"] = r.custom["enrich-conflicts"];
+      else if (r.custom.contains("enrich-conflicts") && c.item.custom.is_null())
+        c.item.custom = {{"enrich-conflicts", r.custom["enrich-conflicts"]}};
+    }
+}
+
+int run_resolve(resolve_options& o) {
+  o.enrich.fill = o.fill || !o.dois.empty();
+  o.enrich.use_pages = !o.no_pages;
+  const format_info* out = find_format(o.to);
+  if (!out || !out->write) throw CLI::ValidationError("--to", "unknown output format \"" + o.to + "\"");
+  if (!o.dois.empty()) {
+    document_data doc;
+    bool problems = false;
+    for (const auto& d : o.dois) {
+      auto r = bicite::enrich::resolve_doi(d, o.enrich);
+      if (!r) {
+        std::cerr << d << ": error: " << r.error().message << " [" << r.error().code << "]\n";
+        problems = true;
+        continue;
+      }
+      doc.references.push_back(std::move(*r));
+    }
+    if (o.to == "notes-jsonl") throw CLI::ValidationError("--to", "notes-jsonl needs a notes file, not --doi");
+    write_output(o.output, out->write(doc, {}));
+    return problems ? input_problems : ok;
+  }
+  if (o.input.empty()) throw CLI::ValidationError("input", "give a file of notes (or -), or --doi");
+  const std::string input = read_input(o.input);
+  const format_info* in = !o.from.empty() ? find_format(o.from) : (o.input == "-" ? find_format("notes") : format_for_path(o.input));
+  if (!in || !in->read) throw CLI::ValidationError("--from", "unknown input format; give --from");
+  document_data doc;
+  bicite::parse::parsed_document parsed_notes;
+  const bool notes = in->name == "notes";
+  if (notes) {
+    auto parsed = bicite::parse::parse_document(input);
+    auto bib = bicite::resolve::resolve(parsed);
+    doc.diagnostics = std::move(bib.document.diagnostics);
+    doc.references = std::move(bib.references);
+    parsed_notes = std::move(bib.document);
+  } else {
+    if (o.to == "notes-jsonl") throw CLI::ValidationError("--to", "notes-jsonl needs notes input");
+    doc = in->read(input);
+  }
+  const auto report = bicite::enrich::enrich(doc.references, o.enrich);
+  if (notes) {
+    if (o.enrich.fill) fill_notes(parsed_notes, doc.references);
+    doc.notes_jsonl = bicite::parse::to_notes_jsonl(parsed_notes);
+  }
+  write_output(o.output, out->write(doc, {}));
+  const bool problems = has_problems(doc.diagnostics, o.strict);
+  print_diagnostics(o.input, std::move(doc.diagnostics), input);
+  print_summary(report, o.enrich.fill);
+  return problems || fatal(report) ? input_problems : ok;
+}
+
+const command resolve_command{35, [](CLI::App& app, int& result) {
+  auto opts = std::make_shared<resolve_options>();
+  auto* sub = app.add_subcommand("resolve", "Complete and verify references from the pages and DOIs they cite");
+  sub->add_option("input", opts->input, "Notes, CSL-JSON or .bib file, or - for standard input (notes)");
+  sub->add_option("--from", opts->from, "Input format (default: from the file name)");
+  sub->add_flag("--fill", opts->fill, "Fill missing fields (without it: only report what would be filled and the conflicts)");
+  sub->add_option("--to", opts->to, "Output format: notes-jsonl, csl-json, biblatex, bibtex, …")->capture_default_str();
+  sub->add_option("-o,--output", opts->output, "Output file (default: standard output)");
+  sub->add_option("--doi", opts->dois, "Resolve this DOI (repeatable) instead of reading a file");
+  sub->add_option("--doi-endpoint", opts->enrich.doi_endpoint, "Crossref-compatible API base; /works/{doi} is appended")
+      ->capture_default_str();
+  sub->add_option("--timeout", opts->enrich.fetch.timeout_s, "Deadline of one request in seconds")->capture_default_str();
+  sub->add_option("--retries", opts->enrich.fetch.retries, "Extra tries for 5xx, 429 and resets")->capture_default_str();
+  sub->add_flag("--no-pages", opts->no_pages, "Use DOI records only, do not fetch the cited pages");
+  sub->add_flag("--strict", opts->strict, "Exit with 1 on warnings too");
+  sub->callback([opts, &result] { result = run_resolve(*opts); });
+}};
+
+}  // namespace
+}  // namespace bicite_cli
+#endif

@@ -1,0 +1,162 @@
+// Collecting candidate values by priority; date reading for pages and DOI records.
+#include <bicite/dates.hpp>
+#include <bicite/names.hpp>
+#include <bicite/text.hpp>
+
+#include "enrich/internal.hpp"
+
+namespace bicite::enrich::detail {
+
+std::string clean(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const bool nbsp = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || nbsp) {
+      if (nbsp) ++i;
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+namespace {
+
+// Reads up to `max` digits at s[i]; returns -1 when there are none.
+int digits(std::string_view s, std::size_t& i, std::size_t max) {
+  int v = 0;
+  std::size_t n = 0;
+  while (i < s.size() && n < max && s[i] >= '0' && s[i] <= '9') {
+    v = v * 10 + (s[i] - '0');
+    ++i;
+    ++n;
+  }
+  return n == 0 ? -1 : v;
+}
+
+}  // namespace
+
+std::optional<bicite::date> read_date(std::string_view s) {
+  const std::string c = clean(s);
+  std::string_view v = c;
+  // ISO-like: YYYY[-MM[-DD]][T…]
+  std::size_t i = 0;
+  const std::size_t y0 = i;
+  const int year = digits(v, i, 4);
+  if (year > 0 && i - y0 == 4) {
+    bicite::date::part p{year, 0, 0};
+    bool ok = true;
+    if (i < v.size() && (v[i] == '-' || v[i] == '/' || v[i] == '.')) {
+      const char sep = v[i];
+      ++i;
+      const int m = digits(v, i, 2);
+      if (m >= 1 && m <= 12) {
+        p.month = m;
+        if (i < v.size() && v[i] == sep) {
+          ++i;
+          const int d = digits(v, i, 2);
+          if (d >= 1 && d <= bicite::dates::days_in_month(year, m)) p.day = d;
+          else ok = false;
+        }
+      } else {
+        ok = false;
+      }
+    } else if (i + 4 <= v.size() && v.size() >= 8 && i == 4) {
+      // YYYYMMDD
+      std::size_t j = i;
+      const int m = digits(v, j, 2);
+      const int d = digits(v, j, 2);
+      if (j == 8 && m >= 1 && m <= 12 && d >= 1 && d <= bicite::dates::days_in_month(year, m)) {
+        p.month = m;
+        p.day = d;
+        i = j;
+      }
+    }
+    const bool rest_ok = i == v.size() || v[i] == 'T' || v[i] == ' ' || v[i] == 't';
+    if (ok && rest_ok) {
+      bicite::date d;
+      d.parts.push_back(p);
+      return d;
+    }
+  }
+  bicite::dates::date_options o;
+  o.day_first = true;
+  auto parsed = bicite::dates::parse_date(v, o);
+  if (!parsed || parsed->date.parts.empty() || parsed->date.parts[0].year == 0) return std::nullopt;
+  return parsed->date;
+}
+
+std::string date_text(const bicite::date& d) {
+  if (!d.parts.empty()) {
+    const auto& p = d.parts[0];
+    char buf[32];
+    if (p.day) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", p.year, p.month, p.day);
+    else if (p.month) std::snprintf(buf, sizeof buf, "%04d-%02d", p.year, p.month);
+    else std::snprintf(buf, sizeof buf, "%04d", p.year);
+    return buf;
+  }
+  return d.literal.empty() ? d.raw : d.literal;
+}
+
+std::string names_text(const std::vector<bicite::name>& names) {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += "; ";
+    if (n.is_literal()) out += n.literal;
+    else out += n.given.empty() ? n.family : n.family + ", " + n.given;
+  }
+  return out;
+}
+
+void collector::text(const std::string& field, std::string_view value, int priority, std::string_view extractor) {
+  std::string v = clean(value);
+  if (v.empty()) return;
+  auto& slot = texts_[field];
+  if (priority > slot.priority) slot = {std::move(v), priority, std::string(extractor)};
+}
+
+void collector::author(std::string_view value, int priority, std::string_view extractor) {
+  std::string v = clean(value);
+  if (v.empty() || v.starts_with("http://") || v.starts_with("https://") || v.size() > 200) return;
+  if (priority > author_priority_) {
+    authors_.clear();
+    author_priority_ = priority;
+    author_extractor_ = std::string(extractor);
+  }
+  if (priority != author_priority_) return;
+  for (const auto& a : authors_)
+    if (a == v) return;
+  if (authors_.size() < 100) authors_.push_back(std::move(v));
+}
+
+void collector::date(const std::string& field, std::string_view value, int priority, std::string_view extractor) {
+  auto d = read_date(value);
+  if (!d) return;
+  auto it = dates_.find(field);
+  if (it != dates_.end() && it->second.second.priority >= priority) return;
+  dates_[field] = {std::move(*d), text_value{std::string(value), priority, std::string(extractor)}};
+}
+
+void collector::finish(metadata& out) {
+  for (auto& [field, v] : texts_) {
+    out.item.set(field, v.value);
+    out.extractor[field] = v.extractor;
+  }
+  if (!authors_.empty()) {
+    auto& list = out.item.names["author"];
+    for (const auto& a : authors_) list.push_back(bicite::names::parse_name(a));
+    out.extractor["author"] = author_extractor_;
+  }
+  for (auto& [field, v] : dates_) {
+    out.item.dates[field] = std::move(v.first);
+    out.extractor[field] = v.second.extractor;
+  }
+}
+
+}  // namespace bicite::enrich::detail
