@@ -68,8 +68,9 @@ int run_format(const format_options& o) {
   bool errors = false;
   for (const auto& d : all) errors = errors || d.level == bicite::severity::error;
   print_diagnostics(o.input, std::move(all), input);
-  if (!warnings.empty()) print_diagnostics(o.style, std::move(warnings), "");
-  if (!res.diagnostics.empty()) print_diagnostics(o.style, std::move(res.diagnostics), "");
+  // style diagnostics already carry line and column in the style file
+  for (const auto& d : warnings) std::cerr << o.style << ":" << bicite::to_string(d) << "\n";
+  for (const auto& d : res.diagnostics) std::cerr << o.style << ":" << bicite::to_string(d) << "\n";
   return errors ? input_problems : ok;
 }
 

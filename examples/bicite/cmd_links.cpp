@@ -99,6 +99,7 @@ const command links_command{60, [](CLI::App& app, int& result) {
   sub->add_option("--timeout", c.timeout_s, "Overall deadline per request, seconds")->capture_default_str();
   sub->add_option("--connect-timeout", c.connect_timeout_s, "Connect timeout, seconds")->capture_default_str();
   sub->add_option("--retries", c.retries, "Extra tries for 5xx, 429, resets")->capture_default_str();
+  sub->add_flag("--retry-timeouts", c.retry_timeouts, "Also retry requests the server accepted but never answered");
   sub->add_option("--retry-after-cap", c.retry_after_cap_s, "Longest Retry-After honoured, seconds")->capture_default_str();
   sub->add_option("--cache", c.cache_file, "Cache file (JSON lines), reused and updated");
   sub->add_option("--max-age", c.cache_max_age_s, "Reuse cached verdicts younger than this, seconds")->capture_default_str();

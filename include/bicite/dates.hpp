@@ -33,7 +33,7 @@ struct parsed_date {
 };
 
 /// Parses a string that is one date (surrounding brackets and final punctuation allowed);
-/// std::nullopt when it is not a date. Impossible dates give a value with a "date.impossible"
+/// std::nullopt when it is not a date (or longer than 1 KiB). Impossible dates give a value with a "date.impossible"
 /// diagnostic and only the valid part (year, or year and month) in date-parts.
 std::optional<parsed_date> parse_date(std::string_view text, const date_options& options = {});
 

@@ -105,6 +105,7 @@ struct check_options {
   double timeout_s = 10;             ///< overall deadline of one request (head must arrive). Default: 10 s
   double body_timeout_s = 1;         ///< time allowed to read the capped body once the head is in. Default: 1 s
   int retries = 3;                   ///< extra tries for 5xx, 429, resets, connect timeouts. Default: 3
+  bool retry_timeouts = false;       ///< also retry a request the server accepted and never answered (doubles the worst case). Default: false
   double backoff_s = 0.25;           ///< first backoff, doubled per try, ±25% jitter. Default: 0.25 s
   double retry_after_cap_s = 10;     ///< a longer Retry-After gives rate_limited/server_error at once. Default: 10 s
   int max_redirects = 10;            ///< Default: 10
@@ -117,7 +118,7 @@ struct check_options {
   std::string archive_endpoint = "https://archive.org/wayback/available";  ///< `?url=…&timestamp=…` is appended
   std::string cache_file;            ///< JSON-lines cache (see README); empty = no cache
   double cache_max_age_s = 7 * 86400;///< reuse cached verdicts younger than this. Default: 7 days
-  std::string user_agent;            ///< empty = "bicite/<version> (link checker; +https://github.com/bicite/bicite)"
+  std::string user_agent;            ///< empty = "bicite/<version> (bibliography link checker)"
   std::string browser_user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";  ///< one retry on a bot wall
 };
 

@@ -41,7 +41,7 @@ struct candidate {
 };
 
 /// Latin → Cyrillic: the likeliest Cyrillic forms of `latin`, best first (at most max_candidates).
-/// `scheme` (optional) is the scheme the text was written in; empty: any common scheme.
+/// `scheme` (optional) is the scheme the text was written in; empty or unknown: any scheme.
 /// Non-Latin text passes through.
 std::vector<candidate> to_cyrillic(std::string_view latin, std::string_view scheme = {},
                                    std::size_t max_candidates = 5);

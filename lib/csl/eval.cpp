@@ -282,12 +282,20 @@ struct evaluator {
       std::string form = e.a.get("form", "long");
       std::string v = form == "short" ? short_field(*var) : field(*var);
       if (*var == "title-short" && v.empty()) v = field("shortTitle");
-      mark(!v.empty(), *var);
+      // an empty year-suffix does not count against a group (it is filled in by disambiguation)
+      if (!(*var == "year-suffix" && v.empty())) mark(!v.empty(), *var);
       if (v.empty()) return {};
-      if (*var == "page") v = format_page_range(v, env.st.a.get("page-range-format"), page_delim());
+      if (*var == "page") v = format_page_range(v, env.st.a.get("page-range-format"), page_delim(), and_symbol());
       else if (*var == "locator") {
         bool page = !cc.c || cc.c->label.empty() || cc.c->label == "page";
-        v = format_page_range(v, page ? env.st.a.get("page-range-format") : std::string(), page ? page_delim() : "\u2013");
+        v = format_page_range(v, page ? env.st.a.get("page-range-format") : std::string(), page ? page_delim() : "\u2013",
+                              and_symbol());
+      }
+      else if (kind_of(*var) == variable_kind::number && *var != "locator" && is_numeric_value(v)) {
+        // a numeric range of a number variable takes an en dash ("3-4" → "3–4")
+        for (std::size_t k = 1; k + 1 < v.size(); ++k)
+          if (v[k] == '-' && std::isdigit(static_cast<unsigned char>(v[k - 1])) && std::isdigit(static_cast<unsigned char>(v[k + 1])))
+            v.replace(k, 1, "\u2013");
       }
       tag t = *var == "title" ? tag::title : *var == "citation-number" ? tag::citation_number
               : *var == "year-suffix" ? tag::year_suffix : *var == "locator" ? tag::locator : tag::none;
@@ -326,8 +334,12 @@ struct evaluator {
       int called = vars_called, found = vars_found;
       vars_called = vc + called;
       vars_found = vf + found;
-      if (called > 0 && found == 0) return {};
+      if (called > 0 && found == 0) return {};  // a macro is suppressed like a group
       node n = join(parts, "");
+      if (n.empty()) return {};
+      // a macro that renders counts as rendered content for an enclosing group or macro
+      ++vars_called;
+      ++vars_found;
       return fmt(std::move(n), e.f);
     }
     if (const std::string* t = e.a.find("term")) {
@@ -338,6 +350,12 @@ struct evaluator {
     }
     if (const std::string* v = e.a.find("value")) return fmt(parse_markup(*v), e.f);
     return {};
+  }
+
+  std::string and_symbol() const {
+    std::string t = loc.term_or("and", "symbol");
+    // only a real symbol form counts (the lookup falls back to the long form "and")
+    return t.empty() || t == loc.term_or("and", "long") ? "&" : t;
   }
 
   std::string page_delim() const {
@@ -499,6 +517,7 @@ struct evaluator {
       else y = std::to_string(std::abs(dp.year));
       auto era = [&](const char* t) {
         std::string e = loc.term_or(t);
+        if (!e.empty() && e[0] != ' ') e.insert(e.begin(), ' ');  // "44 BC", "499 AD"
         return e;
       };
       if (dp.year < 0) y += era("bc");
@@ -913,22 +932,36 @@ struct evaluator {
     bool roman = is_romanesque(p.family) && is_romanesque(p.given);
     formatting ff = ne && ne->has_family_f ? ne->family_f : formatting{};
     formatting gf = ne && ne->has_given_f ? ne->given_f : formatting{};
+    // name-part decorations apply to each part; name-part affixes wrap the whole part group
+    formatting ff_decor = ff, gf_decor = gf, ff_aff, gf_aff;
+    ff_decor.prefix.clear(), ff_decor.suffix.clear(), gf_decor.prefix.clear(), gf_decor.suffix.clear();
+    ff_aff.prefix = ff.prefix, ff_aff.suffix = ff.suffix, gf_aff.prefix = gf.prefix, gf_aff.suffix = gf.suffix;
     std::string demote = opt(ne, "demote-non-dropping-particle", "display-and-sort");
-    auto family_node = [&](bool with_ndp) {
-      std::string fam = p.family;
-      if (with_ndp && !p.non_dropping_particle.empty()) {
-        std::string ndp = p.non_dropping_particle;
-        bool glue = !ndp.empty() && (ndp.back() == '\'' || ndp.ends_with("\u2019") || ndp.back() == '-');
-        fam = ndp + (glue ? "" : " ") + fam;
-      }
-      return fmt(parse_markup(fam), ff);
+    auto glued = [](const std::string& particle) {
+      return !particle.empty() && (particle.back() == '\'' || particle.ends_with("\u2019") || particle.back() == '-');
     };
-    if (form == "short") {
-      return family_node(true);
-    }
+    auto seq = [](std::vector<node> parts) {
+      node n;
+      for (auto& k : parts)
+        if (!k.empty()) n.kids.push_back(std::move(k));
+      return n;
+    };
+    auto particle_then = [&](const std::string& particle, const formatting& f, node rest) {
+      std::vector<node> v;
+      v.push_back(fmt(parse_markup(particle), f));
+      if (!glued(particle)) v.push_back(node::leaf(" "));
+      v.push_back(std::move(rest));
+      return seq(std::move(v));
+    };
+    auto family_core = [&](bool with_ndp) {
+      node fam = fmt(parse_markup(p.family), ff_decor);
+      if (with_ndp && !p.non_dropping_particle.empty()) fam = particle_then(p.non_dropping_particle, ff_decor, std::move(fam));
+      return fam;
+    };
+    if (form == "short") return fmt(family_core(true), ff_aff);
     if (!roman) {
       node out;
-      out.kids.push_back(family_node(true));
+      out.kids.push_back(fmt(family_core(true), ff_aff));
       if (!given.empty()) out.kids.push_back(fmt(node::leaf(given), gf));
       return out;
     }
@@ -936,13 +969,18 @@ struct evaluator {
     node out;
     if (inverted) {
       bool demoted = demote == "display-and-sort";
-      out.kids.push_back(family_node(!demoted));
-      std::string g = given;
-      if (!p.dropping_particle.empty()) g += (g.empty() ? "" : " ") + p.dropping_particle;
-      if (demoted && !p.non_dropping_particle.empty()) g += (g.empty() ? "" : " ") + p.non_dropping_particle;
-      if (!g.empty()) {
+      out.kids.push_back(fmt(family_core(!demoted), ff_aff));
+      std::vector<node> g;
+      if (!given.empty()) g.push_back(fmt(node::leaf(given), gf_decor));
+      for (const std::string* part : {&p.dropping_particle, demoted ? &p.non_dropping_particle : nullptr}) {
+        if (!part || part->empty()) continue;
+        if (!g.empty()) g.push_back(node::leaf(" "));
+        g.push_back(fmt(parse_markup(*part), gf_decor));
+      }
+      node gn = seq(std::move(g));
+      if (!gn.empty()) {
         out.kids.push_back(node::leaf(sort_sep));
-        out.kids.push_back(fmt(node::leaf(g), gf));
+        out.kids.push_back(fmt(std::move(gn), gf_aff));
       }
       if (!p.suffix.empty()) {
         out.kids.push_back(node::leaf(sort_sep));
@@ -954,16 +992,16 @@ struct evaluator {
       out.kids.push_back(fmt(node::leaf(given), gf));
       out.kids.push_back(node::leaf(" "));
     }
-    if (!p.dropping_particle.empty()) {
-      node dp = node::leaf(p.dropping_particle);
-      out.kids.push_back(ne && ne->has_given_f ? fmt(std::move(dp), gf) : std::move(dp));
-      if (!(p.dropping_particle.ends_with("\u2019") || p.dropping_particle.back() == '\'')) out.kids.push_back(node::leaf(" "));
-    }
-    out.kids.push_back(family_node(true));
+    node fam = family_core(true);
+    if (!p.dropping_particle.empty()) fam = particle_then(p.dropping_particle, gf_decor, std::move(fam));
     if (!p.suffix.empty()) {
-      out.kids.push_back(node::leaf(comma_suffix ? ", " : " "));
-      out.kids.push_back(node::leaf(p.suffix));
+      node w;
+      w.kids.push_back(std::move(fam));
+      w.kids.push_back(node::leaf(comma_suffix ? ", " : " "));
+      w.kids.push_back(node::leaf(p.suffix));
+      fam = std::move(w);
     }
+    out.kids.push_back(fmt(std::move(fam), ff_aff));
     return out;
   }
 
@@ -1154,7 +1192,8 @@ struct evaluator {
     if (vars.size() >= 2) {
       auto ed = std::find_if(vars.begin(), vars.end(), [](auto& p) { return p.first == "editor"; });
       auto tr = std::find_if(vars.begin(), vars.end(), [](auto& p) { return p.first == "translator"; });
-      if (ed != vars.end() && tr != vars.end() && *ed->second == *tr->second) {
+      bool term_ok = !lab || !loc.term_or("editortranslator", lab->a.get("form", "long")).empty();
+      if (ed != vars.end() && tr != vars.end() && *ed->second == *tr->second && term_ok) {
         ed->first = "editortranslator";
         vars.erase(tr);
         combined = true;
@@ -1166,9 +1205,16 @@ struct evaluator {
     for (const auto& [v, list] : vars) {
       int count = 0;
       node names = render_names(*list, ne, et, count);
+      if (names.t == tag::none) names.t = tag::name_list;
+      else {
+        node w;
+        w.kids.push_back(std::move(names));
+        w.t = tag::name_list;
+        names = std::move(w);
+      }
       total += count;
       if (form == "count") continue;
-      if (lab) {
+      if (lab && !cc.sort_mode) {
         bool plural = list->size() > 1;
         std::string pl = lab->a.get("plural", "contextual");
         if (pl == "always") plural = true;
@@ -1249,7 +1295,8 @@ bool is_numeric_value(std::string_view s) {
   return saw_digit;
 }
 
-std::string format_page_range(std::string_view value, std::string_view format, std::string_view delimiter) {
+std::string format_page_range(std::string_view value, std::string_view format, std::string_view delimiter,
+                              std::string_view and_symbol) {
   // find "A-B" where both are numbers
   std::string out;
   std::size_t i = 0;
@@ -1311,7 +1358,10 @@ std::string format_page_range(std::string_view value, std::string_view format, s
     } else {
       out += part;
     }
-    if (j < value.size()) out += value[j];
+    if (j < value.size()) {
+      if (value[j] == '&') out += and_symbol;
+      else out += value[j];
+    }
     i = j + 1;
   }
   return out;

@@ -62,7 +62,8 @@ std::string sort_value(const eval_env& env, const item_info& item, const std::st
 // True when the style renders the year-suffix variable itself.
 bool uses_variable(const style& st, std::string_view variable);
 // Formats a page range according to the style's page-range-format.
-std::string format_page_range(std::string_view value, std::string_view format, std::string_view delimiter);
+std::string format_page_range(std::string_view value, std::string_view format, std::string_view delimiter,
+                              std::string_view and_symbol = "&");
 // Names of all persons an item shows (family|given) for global name disambiguation.
 bool is_numeric_value(std::string_view s);
 

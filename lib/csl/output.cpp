@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "bicite/text.hpp"
 
@@ -114,6 +115,7 @@ struct markup_parser {
           i += 3;
           node k;
           k.w = wrap::quote;
+          k.cls = "keep2";  // typographic double quotes in the data stay as written
           parse(k, "\u201D", true, in_quote_single);
           out.kids.push_back(std::move(k));
           continue;
@@ -340,6 +342,7 @@ struct tok {
   wrap w = wrap::none;
   std::string s;
   std::string cls;
+  bool structural = false;  // from an affix or a delimiter, not from the data
 };
 
 struct flattener {
@@ -348,9 +351,18 @@ struct flattener {
   bool ital = false, bold = false, sc = false, under = false;
   int qdepth = 0;
 
+  bool structural = false;
+
   void run(const node& n) {
+    bool saved_structural = structural;
+    if (n.t == tag::affix || n.t == tag::delimiter) structural = true;
+    run_inner(n);
+    structural = saved_structural;
+  }
+
+  void run_inner(const node& n) {
     if (n.kids.empty() && n.w == wrap::none) {
-      if (!n.text.empty()) out.push_back({tok::txt, wrap::none, n.text, {}});
+      if (!n.text.empty()) out.push_back({tok::txt, wrap::none, n.text, {}, structural});
       return;
     }
     auto children = [&] {
@@ -410,13 +422,14 @@ struct flattener {
         return;
       }
       case wrap::quote: {
-        if (n.cls == "keep") {
-          out.push_back({tok::qopen, wrap::quote, "\u2018", "keep"});
+        if ((n.cls == "keep" || n.cls == "keep2") && qdepth == 0) {
+          bool single = n.cls == "keep";
+          out.push_back({tok::qopen, wrap::quote, single ? "\u2018" : "\u201C", "keep"});
           int saved = qdepth;
-          qdepth = 2;  // what is inside single quotes takes double ones
+          qdepth = single ? 2 : 1;  // what is inside takes the other kind
           children();
           qdepth = saved;
-          out.push_back({tok::qclose, wrap::quote, "\u2019", "keep"});
+          out.push_back({tok::qclose, wrap::quote, single ? "\u2019" : "\u201D", "keep"});
           return;
         }
         bool inner = qdepth % 2 == 1;
@@ -456,6 +469,24 @@ struct flattener {
   }
 };
 
+// citeproc-js's table for two marks that meet (left mark ends one piece, right starts the next):
+// 'L' keeps the left one, 'R' keeps the right one, 'B' keeps both.
+char merge_punct(char left, char right) {
+  static const char order[] = ":.;!?,";
+  static const char* table[] = {
+      //        left:  :    .    ;    !    ?    ,
+      /* : */ "LBLLLB",
+      /* . */ "LLLLLB",
+      /* ; */ "BBLBBB",
+      /* ! */ "RBRLBB",
+      /* ? */ "RBRBLB",
+      /* , */ "BBBBBL"};
+  const char* l = std::strchr(order, left);
+  const char* r = std::strchr(order, right);
+  if (!l || !r || !left || !right) return 'B';
+  return table[r - order][l - order];
+}
+
 bool is_punct(char c) { return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'; }
 
 // Merges doubled punctuation across token boundaries and moves punctuation into quotes.
@@ -486,7 +517,7 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
     if (!found) continue;
     std::string& cur = toks[i].s;
     std::string& prev = toks[j].s;
-    if (saw_qclose && saw_real && in_quote && (cur[0] == '.' || cur[0] == ',')) {
+    if (saw_qclose && (saw_real || toks[i].structural) && in_quote && (cur[0] == '.' || cur[0] == ',')) {
       char p = cur[0];
       cur.erase(0, 1);
       char last = prev.back();
@@ -508,18 +539,10 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
     }
     if (!is_punct(first) || !is_punct(last)) continue;
     if (saw_qclose) continue;
-    if (first == '.' && (last == '.' || last == '!' || last == '?')) cur.erase(0, 1);
-    else if (first == last && first != '.') cur.erase(0, 1);
-    else if ((first == '!' || first == '?') && last == '.') {
-    } else if (first == '.' && (last == ',' || last == ';' || last == ':')) {
-      prev.back() = '.';
-      cur.erase(0, 1);
-    } else if ((first == ',' || first == ';' || first == ':') && (last == '!' || last == '?')) {
-    } else if ((first == ';' || first == ':') && last == ',') {
-      prev.back() = first;
-      cur.erase(0, 1);
-    } else if (first == ',' && (last == ';' || last == ':')) {
-      cur.erase(0, 1);
+    switch (merge_punct(last, first)) {
+      case 'L': cur.erase(0, 1); break;                     // keep the left mark only
+      case 'R': prev.back() = first; cur.erase(0, 1); break;  // the right mark replaces it
+      default: break;                                         // keep both
     }
   }
 }

@@ -15,7 +15,7 @@ enum class wrap : std::uint8_t {
   sup, sub, baseline, quote, nocase, nodecor, display
 };
 
-enum class tag : std::uint8_t { none, names, date, year_suffix, citation_number, locator, title, affix, delimiter, cite };
+enum class tag : std::uint8_t { none, names, name_list, date, year_suffix, citation_number, locator, title, affix, delimiter, cite };
 
 struct node {
   std::string text;          // a leaf's text

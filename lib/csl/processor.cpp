@@ -239,11 +239,14 @@ struct processor {
   void compute_positions(const std::vector<citation>& cits) {
     std::map<std::size_t, int> last_note;
     int near = std::atoi(st.citation.a.get("near-note-distance", "5").c_str());
-    const std::vector<placed>* prev_cit = nullptr;
+    // in a note style, citations in the main text (note 0) and in notes follow each other separately
+    const std::vector<placed>* prev_by_kind[2] = {nullptr, nullptr};
+    placed_cites.reserve(cits.size());  // pointers into it stay valid
     std::vector<bool> seen(items.size(), false);
     int index = 0;
     for (const auto& ci : cits) {
       ++index;
+      const std::vector<placed>*& prev_cit = prev_by_kind[st.note && ci.note_number == 0 ? 0 : 1];
       std::vector<placed> list;
       for (const auto& c : ci.cites) {
         auto it = by_id.find(c.id);
@@ -505,7 +508,12 @@ struct processor {
       if (n.empty()) return;
       std::string lead = plain_text(n).substr(0, 1);
       bool punct_prefix = lead == "," || lead == ";" || lead == "." || lead == ":";
-      if (!all.kids.empty() && !punct_prefix && !prev_suffix_punct) all.kids.push_back(node::leaf(d, tag::delimiter));
+      if (!all.kids.empty() && !punct_prefix) {
+        std::string dl = d;
+        if (prev_suffix_punct)  // the cite's suffix already ends in punctuation: keep only the space
+          while (!dl.empty() && dl[0] != ' ') dl.erase(0, 1);
+        if (!dl.empty()) all.kids.push_back(node::leaf(dl, tag::delimiter));
+      }
       all.kids.push_back(std::move(n));
     };
     std::vector<node> rendered;
@@ -562,6 +570,7 @@ struct processor {
       }
       bool first_group = true;
       bool prev_collapsed = false;
+      bool prev_group_locator = false;
       std::size_t k = 0;
       while (k < order.size()) {
         std::size_t e = k;
@@ -596,7 +605,8 @@ struct processor {
             entries.push_back({ys ? *ys : r, ys_delim, suffix, true});
             ys_run = true;
           } else {
-            std::string d = x > k ? (ys_run ? after_collapse : cite_group_delim) : std::string();
+            bool prev_locator = x > k && !list[order[x - 1]].c->locator.empty();
+            std::string d = x > k ? ((ys_run || prev_locator) ? after_collapse : cite_group_delim) : std::string();
             entries.push_back({with_affixes(std::move(r), *list[ci].c), d, suffix, false});
             ys_run = false;
           }
@@ -623,7 +633,8 @@ struct processor {
           if (!g.kids.empty()) g.kids.push_back(node::leaf(en.delim_before, tag::delimiter));
           g.kids.push_back(std::move(en.n));
         }
-        push(std::move(g), first_group ? delim : (prev_collapsed ? after_collapse : delim));
+        push(std::move(g), first_group ? delim : ((prev_collapsed || prev_group_locator) ? after_collapse : delim));
+        prev_group_locator = !list[order[e]].c->locator.empty();
         prev_collapsed = e > k;
         first_group = false;
         k = e + 1;
@@ -672,7 +683,8 @@ struct processor {
       f.suffix.clear();
     }
     node res = apply_formatting(std::move(all), f, starts_en(default_lang));
-    const locale& loc = *locale_for(default_lang);
+    // a citation of one item takes that item's quotes (its own language); several items, the style's
+    const locale& loc = list.size() == 1 ? *info[list[0].item].loc : *locale_for(default_lang);
     return render(res, opts.format, loc.quotes);
   }
 
@@ -693,7 +705,9 @@ struct processor {
       node n = eval_item(bib_env, info[i], cc, bd);
       if (n.empty()) continue;
       if (has_sas) {
-        if (node* nm = find_tag_mut(n, tag::names)) {
+        node* nm = find_tag_mut(n, tag::name_list);
+        if (!nm) nm = find_tag_mut(n, tag::names);
+        if (nm) {
           std::string cur = plain_text(*nm);
           if (!prev_names.empty() && cur == prev_names) {
             node rep = node::leaf(sas);
@@ -785,6 +799,7 @@ rendered render(const style& s, const std::vector<reference>& items, const std::
   for (auto& d : p.out.diagnostics)
     if (seen.insert({d.code, d.message}).second) unique.push_back(std::move(d));
   p.out.diagnostics = std::move(unique);
+  locate(p.out.diagnostics, s.xml);
   return std::move(p.out);
 }
 

@@ -208,8 +208,10 @@ struct parser {
             loc.terms[key("s")] = single.text().get();
             loc.terms[key("p")] = multiple.text().get();
           } else {
-            loc.terms[key("s")] = t.text().get();
-            loc.terms[key("p")] = t.text().get();
+            std::string v = t.text().get();
+            if (v.find_first_not_of(" \t\r\n") == std::string::npos) v.clear();  // layout whitespace only
+            loc.terms[key("s")] = v;
+            loc.terms[key("p")] = v;
           }
           if (!gender.empty()) loc.terms["gender|" + tname] = gender;
         }
@@ -299,6 +301,7 @@ result<std::shared_ptr<const style>> parse_style(std::string_view xml, const sty
   }
 
   auto st = std::make_shared<style>();
+  st->xml = std::string(xml);
   parser p{xml, warnings, *st};
   st->id = info.child("id").text().get();
   st->title = info.child("title").text().get();

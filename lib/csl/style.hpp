@@ -114,6 +114,7 @@ namespace bicite::csl {
 
 struct style {
   std::string id, title, default_locale;
+  std::string xml;  // the source, to give line and column to diagnostics found while rendering
   bool note = false;
   bool demote_set = false;
   detail::attrs a;  // root attributes (inheritable name options and global options)

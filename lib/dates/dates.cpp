@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "bicite/text.hpp"
 #include "dates/lexicon.hpp"
 
 namespace bicite::dates {
@@ -722,6 +723,7 @@ std::string to_edtf(const bicite::date& date) {
 }
 
 std::optional<parsed_date> parse_date(std::string_view text, const date_options& options) {
+  if (bicite::text::trim(text).size() > 1024) return std::nullopt;  // no date is that long
   thread_local std::vector<token> tokens;
   tokenize(text, tokens);
   std::size_t first = 0, last = tokens.size();
@@ -743,20 +745,42 @@ std::optional<parsed_date> parse_date(std::string_view text, const date_options&
 }
 
 std::vector<parsed_date> find_dates(std::string_view text, const date_options& options) {
+  // The text is read in blocks of about 64 KiB cut at white space, so that memory stays bounded for
+  // huge inputs; a block stops matching 1 KiB before its end and the next block starts there, so a
+  // date is never cut in two.
+  constexpr std::size_t block = 1 << 16, margin = 1 << 10;
   std::vector<token> tokens;
-  tokens.reserve(text.size() / 4 + 4);
-  tokenize(text, tokens);
   std::vector<parsed_date> found;
-  matcher m(tokens, text, options);
-  std::size_t i = 0;
-  while (i < tokens.size()) {
-    const std::size_t end = m.match(i);
-    if (end == i) {
-      ++i;
-      continue;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = std::min(text.size(), pos + block);
+    while (end < text.size() && end < pos + block + 4096 && text[end] != ' ' && text[end] != '\n') ++end;
+    const std::string_view chunk = text.substr(pos, end - pos);
+    const bool last = end == text.size();
+    tokenize(chunk, tokens);
+    matcher m(tokens, chunk, options);
+    std::size_t i = 0, next = end;
+    while (i < tokens.size()) {
+      if (!last && tokens[i].begin + margin >= chunk.size()) {
+        next = pos + tokens[i].begin;
+        break;
+      }
+      const std::size_t stop = m.match(i);
+      if (stop == i) {
+        ++i;
+        continue;
+      }
+      parsed_date& d = found.emplace_back();
+      m.fill(d);
+      d.where.begin += pos;
+      d.where.end += pos;
+      for (auto& x : d.diagnostics) {
+        x.where.begin += pos;
+        x.where.end += pos;
+      }
+      i = stop;
     }
-    m.fill(found.emplace_back());
-    i = end;
+    pos = next > pos ? next : end;
   }
   return found;
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bicite/text.hpp"
+#include "export/tables.hpp"
 
 namespace bicite::detail::bib {
 namespace {
@@ -89,7 +90,7 @@ std::pair<int, int> parse_month(std::string_view s) {
       const int m = t.size() <= 2 ? std::stoi(std::string(t)) : 0;
       return m >= 1 && m <= 12 ? m : 0;
     }
-    const std::string l = text::to_lower(t);
+    const std::string l = simple_lower(t);
     for (int i = 0; i < 12; ++i)
       if (l.rfind(en[i], 0) == 0) return i + 1;
     for (int i = 0; i < 12; ++i)

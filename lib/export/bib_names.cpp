@@ -5,6 +5,7 @@
 
 #include "bicite/text.hpp"
 #include "export/latex_escape.hpp"
+#include "export/tables.hpp"
 
 namespace bicite::detail::bib {
 namespace {
@@ -106,12 +107,8 @@ bool is_lower_token(std::string_view t) {
     }
     std::size_t p = i;
     const char32_t cp = text::next_code_point(t, p);
-    if (cp < 0x80) {
-      if (std::isalpha(static_cast<int>(cp))) return std::islower(static_cast<int>(cp)) != 0;
-    } else if (text::script_of(cp) == text::script::latin || text::script_of(cp) == text::script::cyrillic) {
-      const std::string one(t.substr(i, p - i));
-      return text::to_upper(one) != one;
-    }
+    if (is_lower_letter(cp)) return true;
+    if (is_upper_letter(cp)) return false;
     i = p;
   }
   return false;

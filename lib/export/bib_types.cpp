@@ -71,8 +71,8 @@ std::string ris_type(const reference& r) { return row_for(r).ris; }
 
 std::string csl_type_for_bib(std::string_view bib_type, std::string_view subtype) {
   const auto& t = tables();
-  const std::string type = text::to_lower(bib_type);
-  const std::string sub = text::to_lower(subtype);
+  const std::string type = simple_lower(bib_type);
+  const std::string sub = simple_lower(subtype);
   if (!sub.empty()) {
     for (const auto& row : t.rows)
       if (row.biblatex == type && row.subtype == sub) return row.csl;

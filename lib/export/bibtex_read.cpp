@@ -150,7 +150,7 @@ struct parser {
         out.append(s.substr(b, pos - b));
       } else if (ident_char(c)) {
         const std::size_t b = pos;
-        std::string name = text::to_lower(read_ident());
+        std::string name = simple_lower(read_ident());
         if (auto it = macros.find(name); it != macros.end()) out += it->second;
         else warn("bibtex.unknown-macro", b, pos, "unknown @string macro \"" + name + "\" in field \"" + field + "\" of entry \"" + key + "\"");
       } else {
@@ -227,7 +227,7 @@ struct parser {
         break;
       }
       const std::size_t field_begin = pos;
-      std::string field = text::to_lower(read_ident());
+      std::string field = simple_lower(read_ident());
       if (field.empty()) {
         error("bibtex.syntax", pos, "expected a field name in entry \"" + e.key + "\"");
         resume_after(pos);
@@ -262,7 +262,7 @@ struct parser {
       if (at == std::string_view::npos) break;
       pos = at + 1;
       skip_ws();
-      std::string type = text::to_lower(read_ident());
+      std::string type = simple_lower(read_ident());
       if (type.empty()) continue;
       skip_ws();
       if (pos >= s.size() || (s[pos] != '{' && s[pos] != '(')) {
@@ -283,7 +283,7 @@ struct parser {
         }
       } else if (type == "string") {
         skip_ws();
-        std::string name = text::to_lower(read_ident());
+        std::string name = simple_lower(read_ident());
         skip_ws();
         if (name.empty() || pos >= s.size() || s[pos] != '=') {
           error("bibtex.syntax", at, "@string needs name = value");
@@ -326,11 +326,11 @@ void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
   std::map<std::string, std::size_t, std::less<>> by_key;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     by_key.emplace(entries[i].key, i);
-    by_key.emplace(text::to_lower(entries[i].key), i);
+    by_key.emplace(simple_lower(entries[i].key), i);
   }
   auto find = [&](std::string_view k) -> raw_entry* {
     auto it = by_key.find(k);
-    if (it == by_key.end()) it = by_key.find(text::to_lower(k));
+    if (it == by_key.end()) it = by_key.find(simple_lower(k));
     return it == by_key.end() ? nullptr : &entries[it->second];
   };
   // xdata first (all fields, no renaming), then crossref (biber's default inheritance rules).
@@ -473,6 +473,7 @@ reference convert(const raw_entry& e) {
     container = txt("howpublished");
     howpublished_used = true;
   }
+  if (container.empty()) container = txt("maintitle");  // a volume of a multi-volume work
   r.set("container-title", container);
   for (const char* addon : {"journaltitleaddon", "booktitleaddon"})
     if (auto a = txt(addon); !a.empty() && !container.empty())
@@ -499,6 +500,7 @@ reference convert(const raw_entry& e) {
   if (publisher.empty()) publisher = txt("institution");
   if (publisher.empty()) publisher = txt("school");
   if (publisher.empty() && !organization_used) publisher = txt("organization");
+  if (publisher.empty() && !howpublished_used && !howpublished_url) publisher = txt("howpublished");
   r.set("publisher", publisher);
   r.set("publisher-place", txt("location").empty() ? txt("address") : txt("location"));
   r.set("genre", txt("type"));
@@ -549,7 +551,6 @@ reference convert(const raw_entry& e) {
   std::string url = txt("url");
   if (url.empty() && howpublished_url) url = verbatim_value(howpublished.substr(howpublished.find("\\url")));
   r.set("URL", url);
-  if (!howpublished_used && !howpublished_url && !r.has("container-title")) r.set("medium", txt("howpublished"));
   r.set("note", txt("note"));
   r.set("abstract", txt("abstract"));
   r.set("annote", txt("annotation").empty() ? txt("annote") : txt("annotation"));

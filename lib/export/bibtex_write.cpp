@@ -102,7 +102,7 @@ std::string name_value(const name& n, bool ascii) {
   std::string von = n.dropping_particle;
   if (!n.non_dropping_particle.empty()) von += (von.empty() ? "" : " ") + n.non_dropping_particle;
   std::string given = escape(n.given, ascii);
-  const std::string lg = text::to_lower(n.given);
+  const std::string lg = simple_lower(n.given);
   if (given.find(',') != std::string::npos || lg.find(" and ") != std::string::npos) given = "{" + given + "}";
   std::string s;
   if (!von.empty()) s += escape(von, ascii) + " ";

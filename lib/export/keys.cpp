@@ -5,37 +5,26 @@
 
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
+#include "bicite/translit.hpp"
 #include "export/tables.hpp"
 
 namespace bicite::bibtex {
 namespace {
 
-using detail::bib::key_translit;
 using detail::bib::latex;
 
-// Romanizes text for a key: Cyrillic by the key table (BGN/PCGN without diacritics), Latin letters
-// folded to their ASCII base, everything but ASCII letters and digits dropped. The one place to
-// switch to <bicite/translit.hpp> once it is available.
+// Romanizes text for a key: Cyrillic by <bicite/translit.hpp> in BGN/PCGN (the scheme of the
+// English-language literature on Russia), then Latin letters folded to their ASCII base
+// (ë → e, ü → u) and everything but ASCII letters and digits dropped.
 std::string romanize_for_key(std::string_view s) {
+  std::string latin;
+  if (!text::has_cyrillic(s) || !translit::transliterate_to(latin, s, "bgn_pcgn")) latin.assign(s);
   std::string out;
-  const auto& tr = key_translit();
   const auto& lt = latex();
-  for (std::size_t pos = 0; pos < s.size();) {
-    const char32_t cp = text::next_code_point(s, pos);
+  for (std::size_t pos = 0; pos < latin.size();) {
+    const char32_t cp = text::next_code_point(latin, pos);
     if (cp < 0x80) {
       if (std::isalnum(static_cast<int>(cp))) out += static_cast<char>(cp);
-      continue;
-    }
-    std::string one;
-    text::append_utf8(one, cp);
-    const std::string lower = text::to_lower(one);
-    std::size_t p = 0;
-    const char32_t lcp = text::next_code_point(lower, p);
-    const bool upper = lower != one;
-    if (auto it = tr.find(lcp); it != tr.end()) {
-      std::string r = it->second;
-      if (upper && !r.empty()) r[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(r[0])));
-      out += r;
     } else if (auto b = lt.base_letter.find(cp); b != lt.base_letter.end()) {
       out += static_cast<char>(b->second);
     }
@@ -67,7 +56,7 @@ std::vector<std::string> words_of(std::string_view s) {
 std::vector<std::string> significant_words(std::string_view s, std::size_t n) {
   std::vector<std::string> out;
   for (auto& w : words_of(s)) {
-    if (detail::bib::is_stop_word(text::to_lower(w))) continue;
+    if (detail::bib::is_stop_word(detail::bib::simple_lower(w))) continue;
     std::string r = romanize_for_key(w);
     if (r.empty()) continue;
     out.push_back(std::move(r));

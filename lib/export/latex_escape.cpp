@@ -1,6 +1,7 @@
 #include "export/latex_escape.hpp"
 
 #include <cctype>
+#include <unordered_map>
 
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
@@ -88,12 +89,9 @@ std::string escape_protecting_capitals(std::string_view s, bool ascii) {
     bool first_letter_seen = false, capital_first = false, capital_later = false;
     for (std::size_t k = 0; k < word.size();) {
       char32_t c = text::next_code_point(word, k);
-      std::string one;
-      text::append_utf8(one, c);
-      const bool letter = c < 0x80 ? std::isalpha(static_cast<int>(c)) != 0 : text::script_of(c) == text::script::latin ||
-                                                                                   text::script_of(c) == text::script::cyrillic;
+      const bool upper = is_upper_letter(c);
+      const bool letter = upper || is_lower_letter(c);
       if (!letter) continue;
-      const bool upper = c < 0x80 ? std::isupper(static_cast<int>(c)) != 0 : text::to_lower(one) != one;
       if (!first_letter_seen) capital_first = upper;
       else capital_later = capital_later || upper;
       first_letter_seen = true;
@@ -169,6 +167,17 @@ std::string_view read_argument(std::string_view s, std::size_t& i) {
 }
 
 void decode_into(std::string& out, std::string_view s, int depth_guard);
+
+// Commands that stand for text or for nothing (lib/export/data/latex_commands.tsv).
+const std::unordered_map<std::string, std::string>& text_commands() {
+  static const std::unordered_map<std::string, std::string> m = [] {
+    std::unordered_map<std::string, std::string> x;
+    for (const auto& row : tsv_rows("export/latex_commands.tsv"))
+      if (!row.empty() && !row[0].empty()) x.emplace(std::string(row[0]), row.size() > 1 ? std::string(row[1]) : "");
+    return x;
+  }();
+  return m;
+}
 
 // An accent on a letter with no precomposed form: the letter and a combining mark (\=P → P̄).
 bool combine(std::string& out, char accent, std::string_view letter) {
@@ -251,6 +260,10 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
     const char n = s[i + 1];
     if (!std::isalpha(static_cast<unsigned char>(n))) {
       const std::string acc(s.substr(i, 2));
+      if (n == '-' || n == '/' || n == '@') {  // hyphenation hint, italic correction, space factor
+        i += 2;
+        continue;
+      }
       if (std::string_view("&%$#_{}\\ ,;!").find(n) != std::string_view::npos) {
         if (n == ',' || n == ';' || n == '!' || n == ' ') out += ' ';
         else if (n == '\\') out += ' ';  // line break
@@ -304,6 +317,21 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
       i = j;
       continue;
     }
+    if (auto it = text_commands().find(cmd); it != text_commands().end()) {
+      out += it->second;
+      if (cmd == "\\noopsort" || cmd == "\\nocite" || cmd.find("phantom") != std::string::npos) {
+        std::size_t k = j;  // commands whose argument is not text: drop it too
+        read_argument(s, k);
+        j = k;
+      } else if (j + 1 < s.size() && s[j] == '{' && s[j + 1] == '}') {
+        j += 2;
+      } else if (!it->second.empty() && j < s.size() && s[j] == ' ' && it->second.back() != ' ') {
+        // "\TeX book": the space after a command name is not text
+        ++j;
+      }
+      i = j;
+      continue;
+    }
     if (cmd == "\\relax") {
       i = j;
       while (i < s.size() && s[i] == ' ') ++i;
@@ -321,7 +349,9 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
     }
     out += cmd;  // unknown command: kept as written, with its braced argument
     i = j;
-    if (i < s.size() && s[i] == '{') {
+    if (i + 1 < s.size() && s[i] == '{' && s[i + 1] == '}') {
+      i += 2;  // \foo{} : the empty group only ends the command name
+    } else if (i < s.size() && s[i] == '{') {
       std::size_t k = i;
       std::string_view arg = read_argument(s, k);
       if (k != i) {

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <map>
+#include <unordered_map>
 
 #include "bicite/text.hpp"
 #include "core/embedded.hpp"
@@ -94,7 +95,7 @@ const lang_tables& langs() {
     lang_tables l;
     for (const auto& row : tsv_rows("export/languages.tsv")) {
       if (row.size() < 2) continue;
-      l.to_langid.emplace(text::to_lower(row[0]), std::string(row[1]));
+      l.to_langid.emplace(simple_lower(row[0]), std::string(row[1]));
       l.to_code.emplace(std::string(row[1]), std::string(row[0]));
     }
     return l;
@@ -111,7 +112,7 @@ const latex_tables& latex() {
 
 std::string langid_for(std::string_view code) {
   const auto& l = langs();
-  std::string lower = text::to_lower(code);
+  std::string lower = simple_lower(code);
   if (auto it = l.to_langid.find(lower); it != l.to_langid.end()) return it->second;
   if (auto dash = lower.find('-'); dash != std::string::npos)
     if (auto it = l.to_langid.find(lower.substr(0, dash)); it != l.to_langid.end()) return it->second;
@@ -120,29 +121,100 @@ std::string langid_for(std::string_view code) {
 
 std::string code_for_langid(std::string_view langid) {
   const auto& l = langs();
-  std::string lower = text::to_lower(langid);
+  std::string lower = simple_lower(langid);
   if (auto it = l.to_code.find(lower); it != l.to_code.end()) return it->second;
   return {};
 }
 
-bool biblatex_allows(std::string_view type, std::string_view field) {
-  static const std::map<std::string, std::set<std::string, std::less<>>, std::less<>> fields = [] {
-    std::map<std::string, std::set<std::string, std::less<>>, std::less<>> m;
+namespace {
+
+struct sv_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// The data model as bit sets: one bit per field name, one set per entry type.
+struct field_model {
+  std::unordered_map<std::string, std::size_t, sv_hash, std::equal_to<>> field_id;
+  std::unordered_map<std::string, std::vector<bool>, sv_hash, std::equal_to<>> by_type;
+  std::vector<bool> global;
+};
+
+const field_model& model() {
+  static const field_model m = [] {
+    field_model x;
+    std::vector<std::pair<std::string, std::vector<std::string>>> rows;
     for (const auto& row : tsv_rows("export/biblatex_fields.tsv")) {
       if (row.size() < 2) continue;
-      auto& set = m[std::string(row[0])];
-      std::string_view list = row[1];
-      while (!list.empty()) {
-        auto comma = list.find(',');
-        set.emplace(list.substr(0, comma));
-        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+      std::vector<std::string> list;
+      std::string_view rest = row[1];
+      while (!rest.empty()) {
+        auto comma = rest.find(',');
+        list.emplace_back(rest.substr(0, comma));
+        x.field_id.emplace(list.back(), x.field_id.size());
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
       }
+      rows.emplace_back(std::string(row[0]), std::move(list));
     }
-    return m;
+    for (auto& [type, list] : rows) {
+      std::vector<bool> bits(x.field_id.size());
+      for (const auto& f : list) bits[x.field_id.at(f)] = true;
+      if (type == "*") x.global = std::move(bits);
+      else x.by_type.emplace(type, std::move(bits));
+    }
+    return x;
   }();
-  if (auto it = fields.find("*"); it != fields.end() && it->second.count(field)) return true;
-  auto it = fields.find(type);
-  return it != fields.end() && it->second.count(field) > 0;
+  return m;
+}
+
+}  // namespace
+
+bool biblatex_allows(std::string_view type, std::string_view field) {
+  const auto& m = model();
+  auto f = m.field_id.find(field);
+  if (f == m.field_id.end()) return false;
+  if (f->second < m.global.size() && m.global[f->second]) return true;
+  auto t = m.by_type.find(type);
+  return t != m.by_type.end() && t->second[f->second];
+}
+
+bool is_upper_letter(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+  if (cp >= 0x100 && cp <= 0x17F) return cp == 0x178 || ((cp < 0x138 || cp > 0x148) ? cp % 2 == 0 : cp % 2 == 1);
+  if (cp >= 0x400 && cp <= 0x42F) return true;
+  if (cp >= 0x460 && cp <= 0x4FF) return cp % 2 == 0;
+  if (cp >= 0x391 && cp <= 0x3AB) return true;
+  if (cp >= 0x430 && cp <= 0x45F) return false;
+  std::string one;
+  text::append_utf8(one, cp);
+  return text::to_lower(one) != one;
+}
+
+bool is_lower_letter(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  if (cp >= 0xDF && cp <= 0xFF) return cp != 0xF7;
+  if (cp >= 0x100 && cp <= 0x17F) return !is_upper_letter(cp);
+  if (cp >= 0x430 && cp <= 0x45F) return true;
+  if (cp >= 0x460 && cp <= 0x4FF) return cp % 2 == 1;
+  if (cp >= 0x3B1 && cp <= 0x3CB) return true;
+  if (cp >= 0x400 && cp <= 0x42F) return false;
+  std::string one;
+  text::append_utf8(one, cp);
+  return text::to_upper(one) != one;
+}
+
+std::string simple_lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t pos = 0; pos < s.size();) {
+    char32_t cp = text::next_code_point(s, pos);
+    if (cp >= 'A' && cp <= 'Z') cp += 32;
+    else if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
+    else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;
+    text::append_utf8(out, cp);
+  }
+  return out;
 }
 
 bool is_stop_word(std::string_view lower_word) {
@@ -153,16 +225,6 @@ bool is_stop_word(std::string_view lower_word) {
     return s;
   }();
   return words.count(lower_word) > 0;
-}
-
-const std::unordered_map<char32_t, std::string>& key_translit() {
-  static const std::unordered_map<char32_t, std::string> table = [] {
-    std::unordered_map<char32_t, std::string> m;
-    for (const auto& row : tsv_rows("export/key_translit.tsv"))
-      if (!row.empty() && !row[0].empty()) m.emplace(first_cp(row[0]), row.size() > 1 ? std::string(row[1]) : "");
-    return m;
-  }();
-  return table;
 }
 
 }  // namespace bicite::detail::bib

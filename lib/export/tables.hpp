@@ -26,8 +26,14 @@ std::string code_for_langid(std::string_view langid);
 /// True when the biblatex data model allows `field` on entry type `type`.
 bool biblatex_allows(std::string_view type, std::string_view field);
 
-/// Key helpers: stop words and the Cyrillic → ASCII stand-in table.
+/// Case of a letter without a round trip through ICU: ASCII, Latin-1, Latin Extended-A, Cyrillic
+/// and Greek by their code blocks; other letters through ICU.
+bool is_upper_letter(char32_t cp);
+bool is_lower_letter(char32_t cp);
+/// Lower case for ASCII and the basic Cyrillic block; other characters kept (stop words, identifiers).
+std::string simple_lower(std::string_view s);
+
+/// Stop words skipped by the [title] key token.
 bool is_stop_word(std::string_view lower_word);
-const std::unordered_map<char32_t, std::string>& key_translit();
 
 }  // namespace bicite::detail::bib

@@ -9,7 +9,9 @@
 #include <cmath>
 #include <cstring>
 #include <ctime>
+#include <cstdlib>
 #include <deque>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -178,6 +180,16 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return 0;
 }
 
+/// True when `dir` holds OpenSSL's hashed certificate links ("5ad8a5d6.0").
+bool has_hashed_certs(const char* dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() == 10 && name[8] == '.' && name[9] == '0') return true;
+  }
+  return false;
+}
+
 class engine {
  public:
   engine(const std::vector<fetch_spec>& specs, const check_options& o,
@@ -191,10 +203,13 @@ class engine {
     curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(8, o.concurrency)));
     user_agent_ = o.user_agent.empty()
                       ? std::string("bicite/") + bicite::version_string +
-                            " (link checker; +https://github.com/bicite/bicite)"
+                            " (bibliography link checker)"
                       : o.user_agent;
     headers_.reset(curl_slist_append(nullptr, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
     curl_slist_append(headers_.get(), "Accept-Language: ru,en;q=0.8,*;q=0.5");
+    if (const char* env = std::getenv("BICITE_CA_PATH")) ca_path_ = env;
+    else if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt") && has_hashed_certs("/etc/ssl/certs"))
+      ca_path_ = "/etc/ssl/certs";
     jobs_.resize(specs.size());
     for (std::size_t i = 0; i < specs.size(); ++i) {
       auto& j = jobs_[i];
@@ -300,6 +315,12 @@ class engine {
     if (opt_.http2 && j.url.starts_with("https:")) curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, opt_.verify_tls ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, opt_.verify_tls ? 2L : 0L);
+    if (!ca_path_.empty()) {
+      // a hashed certificate directory: OpenSSL reads only the issuer it needs, instead of parsing the
+      // whole bundle (~25 ms of CPU that blocks the event loop) for every new TLS connection
+      curl_easy_setopt(e, CURLOPT_CAINFO, nullptr);
+      curl_easy_setopt(e, CURLOPT_CAPATH, ca_path_.c_str());
+    }
     curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT, 600L);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &j);
@@ -384,7 +405,8 @@ class engine {
           r.result = verdict::timeout;
           r.detail = request_sent ? (j.status > 0 ? "response head not complete in time" : "no response in time")
                                : "connect timed out";
-          retry = !request_sent;  // a server that accepted and sat on the request would only do it again
+          // a server that accepted and sat on the request would most likely do it again
+          retry = !request_sent || opt_.retry_timeouts;
           break;
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CONNECT_ERROR:
@@ -559,6 +581,7 @@ class engine {
   std::unique_ptr<CURLM, multi_deleter> multi_;
   std::unique_ptr<curl_slist, slist_deleter> headers_;
   std::string user_agent_;
+  std::string ca_path_;
   std::vector<job> jobs_;
   std::map<std::string, host_state> hosts_;
   using timed = std::pair<time_point, std::size_t>;

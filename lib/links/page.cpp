@@ -319,11 +319,13 @@ std::vector<std::string> skeletons(const std::vector<std::string>& ws) {
 std::vector<std::string> candidates(const page_head& head) {
   std::vector<std::string> out;
   static const char* seps[] = {" | ", " — ", " – ", " - ", " :: ", " / ", " · ", " « ", " » "};
-  for (const std::string* t : {&head.citation_title, &head.og_title, &head.title, &head.h1}) {
-    if (t->empty()) continue;
-    out.push_back(*t);
+  for (const std::string* full : {&head.citation_title, &head.og_title, &head.title, &head.h1}) {
+    if (full->empty()) continue;
+    // a title is short: a hostile page's 64 KiB "title" must not cost quadratic time
+    const std::string_view t = std::string_view(*full).substr(0, 600);
+    out.emplace_back(t);
     for (const char* sep : seps) {
-      std::string_view rest = *t;
+      std::string_view rest = t;
       std::string prefix;
       std::size_t p;
       while ((p = rest.find(sep)) != std::string_view::npos) {
@@ -333,7 +335,7 @@ std::vector<std::string> candidates(const page_head& head) {
         prefix += sep;
         rest = rest.substr(p + std::strlen(sep));
       }
-      if (rest.size() != t->size()) out.emplace_back(rest);
+      if (rest.size() != t.size()) out.emplace_back(rest);
     }
   }
   return out;

@@ -196,6 +196,7 @@ lexicon load() {
     else if (row[0] == "suffix") lex.suffixes.insert(word);
     else if (row[0] == "title") lex.titles.insert(word);
     else if (row[0] == "organisation") lex.organisation_words.insert(word);
+    else if (row[0] == "family_first") lex.family_first.insert(word);
   }
   for (const auto& row : read_tsv("names/surname_endings.tsv")) {
     if (row.size() < 3) continue;

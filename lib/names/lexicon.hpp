@@ -25,6 +25,7 @@ struct lexicon {
   std::unordered_map<std::string, const given_name*> given_by_fold;  ///< every folded variant
   std::vector<given_name> given;
   std::unordered_set<std::string> particles, suffixes, titles, organisation_words;  ///< lower case
+  std::unordered_set<std::string> family_first;  ///< Chinese and Korean family names, lower case
   std::vector<surname_ending> endings;  ///< longest first
 };
 

@@ -69,7 +69,10 @@ prepared prepare(const bicite::name& n) {
     std::string word;
     for (char c : n.literal + " ") {
       if (c == ' ') {
-        if (!word.empty()) key += (key.empty() ? "" : " ") + fold_word(word);
+        if (!word.empty()) {
+          if (!key.empty()) key += ' ';
+          key += fold_word(word);
+        }
         word.clear();
       } else {
         word.push_back(c);
@@ -159,7 +162,7 @@ bool close_family(const std::string& a, const std::string& b) {
 double compare_part(const given_part& a, const given_part& b) {
   if (!a.initial && !b.initial) {
     if (a.canonical == b.canonical || a.folded == b.folded) return 1.0;
-    if (a.gender && b.gender && a.gender != b.gender) return 0.0;
+    if (a.gender && b.gender) return 0.0;  // two different known names: Maria/Marina, Yuri/Yuliy
     const std::size_t shortest = std::min(a.folded.size(), b.folded.size());
     if (shortest >= 5 && std::max(a.folded.size(), b.folded.size()) <= 64 && (edit_distance(a.folded, b.folded) <= 1 || edit_distance(a.canonical, b.canonical) <= 1))
       return 0.85;
@@ -177,6 +180,7 @@ person_match compare(const prepared& a, const prepared& b) {
     if (a.literal && b.literal && !a.literal_key.empty() && a.literal_key == b.literal_key) return {1.0, true};
     return {0.0, false};
   }
+  if (a.family.empty() || b.family.empty()) return {0.0, false};  // no letters to compare
   double family = 0.0;
   if (a.family == b.family) family = 1.0;
   else if (a.masculine == b.masculine && a.feminine != b.feminine) return {0.3, false};  // one family

@@ -25,7 +25,10 @@ std::vector<std::string> split_words(std::string_view s) {
 
 std::string join(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
   std::string out;
-  for (std::size_t i = from; i < to; ++i) out += (out.empty() ? "" : " ") + words[i];
+  for (std::size_t i = from; i < to; ++i) {
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
   return out;
 }
 
@@ -101,6 +104,14 @@ void assign_uncommaed(bicite::name& n, const std::vector<std::string>& w) {
   for (std::size_t i = 0; i < size; ++i) initial[i] = is_initial(w[i]);
   const bool rest_initials = std::all_of(initial.begin() + 1, initial.end(), [](bool b) { return b; });
   if (!initial[0] && rest_initials) {  // "Лукин А. В.", "Lukin A.V."
+    n.family = w[0];
+    n.given = join(w, 1, size);
+    return;
+  }
+  // Chinese and Korean order: "Liu Zhen", "Lee Dong Gyu", "Xi Jinping".
+  if (size <= 3 && lex.family_first.count(lower_stripped(w[0])) && !is_given(w[0]) &&
+      !(size == 3 && lex.family_first.count(lower_stripped(w[2]))) &&  // "Dong Gyu Lee"
+      std::none_of(w.begin() + 1, w.end(), [&](const std::string& x) { return is_given(x) || is_initial(x); })) {
     n.family = w[0];
     n.given = join(w, 1, size);
     return;

@@ -214,7 +214,16 @@ std::vector<hypothesis> readings(const std::string& word, std::string_view schem
       if (it == table->by_latin.end()) continue;
       any = true;
       for (const auto& h : here)
-        for (const auto& r : it->second) extend(h, r, 0, at[i + len]);
+        for (const auto& r : it->second) {
+          float extra = 0;
+          if (r.cyrillic.size() == 2) {  // an ending rule's reading (-y → -ий/-ый): only at the word end
+            if (i + len != word.size()) continue;
+            extra = -1.5f;
+          } else if (r.cyrillic[0] == U'э' && !h.text.empty()) {
+            extra = -2.5f;  // э inside a word is rare (loanwords: мэр, рэп)
+          }
+          extend(h, r, extra, at[i + len]);
+        }
     }
     if (!any) {  // a character no scheme writes: keep it as it is
       std::size_t next = i;

@@ -175,21 +175,31 @@ std::string russian_stems(std::string_view s) {
 std::size_t bounded_levenshtein(std::string_view a, std::string_view b, std::size_t limit) {
   if (a.size() > b.size()) std::swap(a, b);
   if (b.size() - a.size() > limit) return limit + 1;
-  std::vector<std::size_t> row(a.size() + 1);
-  for (std::size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  // only the cells within `limit` of the diagonal can stay within the limit
+  const std::size_t big = limit + 1;
+  thread_local std::vector<std::size_t> row;
+  row.assign(a.size() + 1, big);
+  for (std::size_t i = 0; i <= a.size() && i <= limit; ++i) row[i] = i;
   for (std::size_t j = 1; j <= b.size(); ++j) {
-    std::size_t diag = row[0];
-    row[0] = j;
-    std::size_t best = row[0];
-    for (std::size_t i = 1; i <= a.size(); ++i) {
+    const std::size_t lo = j > limit ? j - limit : 1;
+    const std::size_t hi = std::min(a.size(), j + limit);
+    std::size_t diag = row[lo - 1];  // D(lo-1, j-1), inside the previous band
+    row[lo - 1] = lo == 1 && j <= limit ? j : big;
+    std::size_t best = row[lo - 1];
+    for (std::size_t i = lo; i <= hi; ++i) {
       const std::size_t up = row[i];
-      row[i] = std::min({row[i] + 1, row[i - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      std::size_t v = std::min(up, row[i - 1]) + 1;
+      const std::size_t sub = diag + (a[i - 1] == b[j - 1] ? 0 : 1);
+      if (sub < v) v = sub;
+      if (v > big) v = big;
+      row[i] = v;
       diag = up;
-      best = std::min(best, row[i]);
+      best = std::min(best, v);
     }
+    if (hi < a.size()) row[hi + 1] = big;
     if (best > limit) return limit + 1;
   }
-  return row[a.size()];
+  return std::min(row[a.size()], big);
 }
 
 }  // namespace bicite::venues::detail

@@ -379,18 +379,29 @@ class knowledge_base {
   venue_match fuzzy(const std::string& latin) const {
     const std::string words = word_keys(latin);
     if (words.size() < fuzzy_min_length) return {};
-    std::vector<int> candidates;
-    std::size_t start = 0;
+    thread_local std::vector<int> hits, candidates;
+    hits.clear();
+    candidates.clear();
+    std::size_t start = 0, word_count = 0;
     while (start < words.size()) {
       std::size_t end = words.find(' ', start);
       if (end == std::string::npos) end = words.size();
+      ++word_count;
       auto it = postings_.find(std::string_view(words).substr(start, end - start));
       if (it != postings_.end() && it->second.size() <= fuzzy_max_postings)
-        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        hits.insert(hits.end(), it->second.begin(), it->second.end());
       start = end + 1;
     }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    // a variant within the threshold shares all the words of the name but one (a typo, or a word
+    // order change shares them all)
+    std::sort(hits.begin(), hits.end());
+    const std::size_t need = word_count > 1 ? word_count - 1 : 1;
+    for (std::size_t k = 0; k < hits.size();) {
+      std::size_t e = k;
+      while (e < hits.size() && hits[e] == hits[k]) ++e;
+      if (e - k >= need) candidates.push_back(hits[k]);
+      k = e;
+    }
     double best = 0, second = 0;
     int best_venue = ambiguous;
     for (int id : candidates) {

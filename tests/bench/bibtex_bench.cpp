@@ -1,7 +1,7 @@
 // Export and import of N generated mixed Russian/English entries (default 100,000) with bicite,
 // against citation-js on the same data in the same run when it is installed (npm install citation-js
 // in /tmp/peer-citationjs, or the folder named by BICITE_PEER_CITATIONJS).
-//   bench_bibtex_bench [N]
+//   bench_bibtex [N]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

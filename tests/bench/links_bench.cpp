@@ -73,6 +73,10 @@ int main(int argc, char** argv) {
     for (const auto& r : rows) case_of[r["url"].get<std::string>()] = r["case"].get<std::string>();
     for (std::size_t i = finished.size() > 15 ? finished.size() - 15 : 0; i < finished.size(); ++i)
       std::cerr << finished[i].first << " s  " << case_of[finished[i].second] << "\n";
+    std::map<int, int> per_half_second;
+    for (const auto& f : finished) per_half_second[static_cast<int>(f.first * 2)]++;
+    for (const auto& [k, n] : per_half_second) std::cerr << k * 0.5 << "s:" << n << " ";
+    std::cerr << "\n";
     for (double q : {0.5, 0.9, 0.99})
       std::cerr << "p" << q * 100 << ": " << finished[static_cast<std::size_t>(q * (finished.size() - 1))].first << " s\n";
   }

@@ -52,7 +52,7 @@ def from_status(code, err=""):
     if code and code >= 500: return "server_error"
     if code and 300 <= code < 400: return "redirected"
     if code and 400 <= code < 500: return "broken"
-    if "timeout" in e or "timed out" in e or "aborted" in e: return "timeout"
+    if "timeout" in e or "timed out" in e: return "timeout"  # requests' "Connection aborted." is a reset
     if "invalid" in e or "unsupported" in e or "url" in e and "parse" in e: return "invalid"
     return "unreachable"
 got = {}
@@ -71,6 +71,7 @@ else:  # linkchecker csv
         code = int(res.split()[0]) if res[:3].isdigit() else 0
         v = from_status(code, res) if rec.get("valid") != "True" or code else "ok"
         if rec.get("valid") == "True" and not code: v = "ok"
+        if v == "ok" and "Redirected to" in (rec.get("infostring") or ""): v = "redirected"
         got[rec.get("urlname") or ""] = v
 ideal = acc = 0
 wrong = {}
@@ -111,7 +112,7 @@ run_linkchecker() {  # rows.json timeout
   command -v "$LINKCHECKER" >/dev/null 2>&1 || { echo '{"tool":"linkchecker","skipped":"not installed"}'; return; }
   reset
   page "$1" "$WORK/page.html"
-  /usr/bin/time -f '%e %M' -o "$WORK/time" "$LINKCHECKER" --check-extern --no-robots -t 100 --timeout "$2" -o csv \
+  /usr/bin/time -f '%e %M' -o "$WORK/time" "$LINKCHECKER" -v --check-extern --no-robots -t 100 --timeout "$2" -o csv \
     --no-status "$WORK/page.html" >"$WORK/linkchecker.csv" 2>/dev/null || true
   set -- "$1" $(cat "$WORK/time" | tail -1)
   score linkchecker "$1" "$WORK/linkchecker.csv" "$2" "$3"

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Runs bench_venues_dates_bench (Release build) and, when installed, the peers on the same inputs:
+# Runs bench_venues_dates (Release build) and, when installed, the peers on the same inputs:
 # chrono-node (dates, English and Russian) and Fuse.js (fuzzy venue-name search over the same
 # knowledge base), each on one core.
-#   cmake -S . -B /tmp/build-venues-rel -G Ninja -DCMAKE_BUILD_TYPE=Release && ninja -C /tmp/build-venues-rel bench_venues_dates_bench
+#   cmake -S . -B /tmp/build-venues-rel -G Ninja -DCMAKE_BUILD_TYPE=Release && ninja -C /tmp/build-venues-rel bench_venues_dates
 #   (cd /tmp/peer-venues && npm install chrono-node fuse.js)
 #   sh tests/bench/run_venues_dates.sh /tmp/build-venues-rel /tmp/peer-venues
 set -e
@@ -11,7 +11,7 @@ PEER=${2:-/tmp/peer-venues}
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$HERE/../.." && pwd)
 SHARED=${BICITE_SHARED_DIR:-$SRC/../shared}
-taskset -c 0 "$BUILD/tests/bench/bench_venues_dates_bench" "$SHARED/gold/weitz-2024.notes.jsonl" || true
+taskset -c 0 "$BUILD/tests/bench/bench_venues_dates" "$SHARED/gold/weitz-2024.notes.jsonl" || true
 if [ -d "$PEER/node_modules/chrono-node" ]; then
   NODE_PATH="$PEER/node_modules" taskset -c 0 node "$HERE/venues_dates_peer.js" "$SHARED/gold/weitz-2024.notes.jsonl" \
     "$SRC/lib/venues/data/venues.tsv"

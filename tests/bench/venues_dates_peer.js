@@ -1,4 +1,4 @@
-// Peers for bench_venues_dates_bench: chrono-node parses the same date strings (English parser,
+// Peers for bench_venues_dates: chrono-node parses the same date strings (English parser,
 // and the Russian one for Russian strings), Fuse.js searches the same venue names in the same
 // knowledge base (canonical, english, aliases). One core, one second per measurement.
 const fs = require('fs');

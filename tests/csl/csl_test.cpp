@@ -200,3 +200,31 @@ TEST_CASE("bicite format") {
   CHECK(r.out.find("csl.style-not-found") != std::string::npos);
 }
 #endif
+
+TEST_CASE("transliterated and translated variants, chosen per run") {
+  const char* item = R"x([{"id":"v","type":"book","language":"ru","title":"Война и мир",
+    "author":[{"family":"Толстой","given":"Лев"}],
+    "custom":{"bicite-variants":{
+      "fields":{"title":[{"value":"Voina i mir","role":"transliterated","scheme":"ala_lc"},
+                         {"value":"War and Peace","role":"translated","language":"en"}]},
+      "names":{"author":[[{"family":"Tolstoi","given":"Lev","role":"transliterated","scheme":"ala_lc"}]]}}}}])x";
+  const std::string body = R"x(<group delimiter=", "><names variable="author"><name/></names><text variable="title"/></group>)x";
+  bicite::csl::render_options o;
+  CHECK(cite_one(body, item, o) == "Лев Толстой, Война и мир");
+  o.variants = bicite::csl::variant_display::transliterated;
+  CHECK(cite_one(body, item, o) == "Lev Tolstoi, Voina i mir");
+  o.variants = bicite::csl::variant_display::transliterated_translated;
+  CHECK(cite_one(body, item, o) == "Lev Tolstoi, Voina i mir [War and Peace]");
+}
+
+TEST_CASE("each item gets the quotes of its own language") {
+  auto st = bicite::csl::parse_style(style_xml(R"x(<text variable="title" quotes="true" suffix=","/>)x"));
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"r","type":"book","language":"ru","title":"Война и мир"},{"id":"e","type":"book","language":"en","title":"War and Peace"}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(res.citations.size() == 2);
+  CHECK(res.citations[0] == "«Война и мир»,");
+  CHECK(res.citations[1] == "“War and Peace,”");
+}

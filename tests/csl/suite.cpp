@@ -121,22 +121,37 @@ outcome run_fixture(const fs::path& path) {
     if (sec.count("citations")) {
       numbered = true;
       json arr = json::parse(sec["citations"]);
-      std::vector<bicite::csl::citation> all;
+      // Each entry is [citation, citationsPre, citationsPost]: the citation is inserted between the
+      // citations listed before and after it (by id, with their note numbers), as citeproc-js's
+      // processCitationCluster does; the document is what the last entry describes.
+      std::map<std::string, bicite::csl::citation> by_id;
+      std::vector<std::pair<std::string, int>> order;
+      int anon = 0;
       for (const auto& e : arr) {
         const json& c = e.is_array() && !e.empty() ? e[0] : e;
         bicite::csl::citation ci;
         ci.id = json_string(c.value("citationID", json()));
+        if (ci.id.empty()) ci.id = "#anon" + std::to_string(++anon);
         if (c.contains("properties") && c["properties"].contains("noteIndex"))
           ci.note_number = c["properties"]["noteIndex"].get<int>();
         for (const auto& it : c.value("citationItems", json::array())) ci.cites.push_back(read_cite(it));
-        all.push_back(std::move(ci));
+        order.clear();
+        auto add_list = [&](const json& l) {
+          if (!l.is_array()) return;
+          for (const auto& p : l)
+            if (p.is_array() && p.size() >= 2) order.emplace_back(json_string(p[0]), p[1].is_number() ? p[1].get<int>() : 0);
+        };
+        if (e.is_array() && e.size() >= 2) add_list(e[1]);
+        order.emplace_back(ci.id, ci.note_number);
+        if (e.is_array() && e.size() >= 3) add_list(e[2]);
+        by_id[ci.id] = std::move(ci);
       }
-      // a later citation with the same id replaces the earlier one
-      for (std::size_t i = 0; i < all.size(); ++i) {
-        bool later = false;
-        for (std::size_t j = i + 1; j < all.size(); ++j)
-          if (!all[i].id.empty() && all[j].id == all[i].id) later = true;
-        if (!later) cits.push_back(all[i]);
+      for (const auto& [id, note] : order) {
+        auto it = by_id.find(id);
+        if (it == by_id.end()) continue;
+        bicite::csl::citation ci = it->second;
+        ci.note_number = note;
+        cits.push_back(std::move(ci));
       }
     } else if (sec.count("citation-items")) {
       json arr = json::parse(sec["citation-items"]);

@@ -568,10 +568,86 @@ TEST_CASE("hostile input does not crash and stays linear") {
   CHECK(find_dates(many).size() == 15000);
   std::string digits(100000, '1');
   CHECK(find_dates(digits).empty());
+  // a long text read in blocks: every date is found once, none cut at a block boundary
+  std::string longer;
+  for (int k = 0; k < 20000; ++k) longer += "word January 7, 2023 text ";
+  const auto all = find_dates(longer);
+  CHECK(all.size() == 20000);
+  CHECK(longer.substr(all.back().where.begin, all.back().where.end - all.back().where.begin) == "January 7, 2023");
+  bool spans_ok = true;
+  for (const auto& d : all) spans_ok = spans_ok && longer.compare(d.where.begin, 15, "January 7, 2023") == 0;
+  CHECK(spans_ok);
+  CHECK_FALSE(parse_date(std::string(2000, ' ') + "2023" + std::string(2000, 'x')));
   std::string dashes;
   for (int k = 0; k < 20000; ++k) dashes += "5-";
   CHECK(find_dates(dashes).empty());
   ++strings_tested;
+}
+
+
+TEST_CASE("every row of the date data files reads as it says") {
+  std::istringstream months(bicite_test::read_file(bicite_test::source_path("lib/dates/data/months.tsv")));
+  std::string line;
+  bool header = true;
+  std::size_t rows = 0;
+  while (std::getline(months, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::istringstream cells(line);
+    std::string form, value, language, kind;
+    std::getline(cells, form, '\t');
+    std::getline(cells, value, '\t');
+    std::getline(cells, language, '\t');
+    std::getline(cells, kind, '\t');
+    const int v = std::stoi(value);
+    std::string input, want;
+    if (language == "en") form[0] = static_cast<char>(form[0] - 32);
+    if (v >= 21) {
+      input = form + " 2023";
+      want = "2023-" + std::to_string(v);
+    } else {
+      input = language == "en" ? form + (kind == "abbr" ? ". 15, 2023" : " 15, 2023")
+                               : "15 " + form + (kind == "abbr" ? ". 2023" : " 2023");
+      want = std::string("2023-") + (v < 10 ? "0" : "") + std::to_string(v) + "-15";
+    }
+    ++rows;
+    ++strings_tested;
+    INFO("input: " << input);
+    auto d = parse_date(input);
+    REQUIRE(d.has_value());
+    CHECK(d->edtf == want);
+  }
+  CHECK(rows > 130);
+  std::istringstream words(bicite_test::read_file(bicite_test::source_path("lib/dates/data/date_words.tsv")));
+  header = true;
+  std::size_t phrases = 0;
+  while (std::getline(words, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    const std::string phrase = line.substr(0, line.find('\t'));
+    const std::string role = line.substr(line.find('\t') + 1);
+    std::string input;
+    if (role == "accessed") input = phrase + " 2024-05-05";
+    else if (role == "circa") input = phrase + " 1990";
+    else if (role == "year_suffix") input = "2023 " + phrase;
+    else if (role == "issue") input = phrase + " 3 (2023)";
+    else continue;
+    ++phrases;
+    ++strings_tested;
+    INFO("input: " << input);
+    auto d = parse_date(input);
+    REQUIRE(d.has_value());
+    if (role == "accessed") CHECK(d->accessed);
+    if (role == "circa") CHECK(d->date.circa);
+    if (role == "issue") CHECK(d->issue == "3");
+  }
+  CHECK(phrases > 40);
 }
 
 TEST_CASE("at least 300 date strings were tested") {

@@ -44,6 +44,8 @@ TEST_CASE("LaTeX accents and Cyrillic commands are decoded; unknown commands pas
   CHECK(r.references[0].get("title") == "Café Müller Čapek ß ç Привет x \\foo{bar} 50% R&D — a–b “q”");
   CHECK(bicite::bibtex::latex_to_unicode(R"(\'{\i}\^{o}\"{\i})") == "íôï");
   CHECK(bicite::bibtex::latex_to_unicode(R"(\=Pot \d{q})") == "P\u0304ot q\u0323");
+  CHECK(bicite::bibtex::latex_to_unicode(R"(The \TeX book: \LaTeX{} and {\tt troff} \-hy\-phen \emdash{} \foo{} x \noopsort{b}1973)") ==
+        "The TeXbook: LaTeX and troff hyphen — \\foo x 1973");
 }
 
 TEST_CASE("names: and, von particles, Jr., {{Organisation}}, First Last order") {

@@ -24,7 +24,7 @@ struct test_server {
   httplib::Server srv;
   std::thread thread;
   int port = 0;
-  std::atomic<int> active{0}, max_active{0}, hits{0}, hits_500{0};
+  std::atomic<int> active{0}, max_active{0}, hits{0}, hits_500{0}, sleepy{0};
   std::mutex m;
   std::vector<clock_type::time_point> starts;
   std::vector<std::string> agents, archive_queries;
@@ -49,6 +49,10 @@ struct test_server {
     srv.Get("/ok", [this](const httplib::Request&, httplib::Response& res) {
       ++hits;
       res.set_content("<html><head><title>Third wheel | Izvestia</title></head></html>", "text/html; charset=utf-8");
+    });
+    srv.Get("/sleepy-once", [this](const httplib::Request&, httplib::Response& res) {
+      if (sleepy++ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(900));
+      res.set_content("<title>awake</title>", "text/html");
     });
     srv.Get("/gone", [this](const httplib::Request&, httplib::Response& res) {
       ++hits;
@@ -101,8 +105,11 @@ TEST_CASE("per-host cap and politeness gap") {
   CHECK(s.max_active.load() >= 1);
   std::lock_guard<std::mutex> lock(s.m);
   std::sort(s.starts.begin(), s.starts.end());
+  // the server sees arrivals with scheduling noise: the mean gap is the gap, no two arrivals collapse
+  REQUIRE(s.starts.size() == 10);
+  CHECK(std::chrono::duration<double, std::milli>(s.starts.back() - s.starts.front()).count() / 9 >= 28);
   for (std::size_t i = 1; i < s.starts.size(); ++i)
-    CHECK(std::chrono::duration<double, std::milli>(s.starts[i] - s.starts[i - 1]).count() >= 25);
+    CHECK(std::chrono::duration<double, std::milli>(s.starts[i] - s.starts[i - 1]).count() >= 10);
   for (const auto& ua : s.agents) CHECK(ua.find("bicite/") != std::string::npos);
 }
 
@@ -200,4 +207,20 @@ TEST_CASE("bicite links check: the command") {
   r = bicite_test::run(std::string(BICITE_EXE) + " links check --format nope '" + list + "' 2>/dev/null");
   CHECK(r.exit_code == 2);
   std::remove(list.c_str());
+}
+
+TEST_CASE("timeouts: on time, retried only when asked") {
+  test_server s;
+  check_options o;
+  o.timeout_s = 0.4;
+  o.backoff_s = 0.05;
+  auto r = check(std::vector<std::string>{s.url("/sleepy-once")}, o);
+  CHECK(r[0].result == verdict::timeout);
+  CHECK(r[0].attempts == 1);
+  CHECK(r[0].elapsed_ms < 1500);
+  s.sleepy = 0;
+  o.retry_timeouts = true;
+  r = check(std::vector<std::string>{s.url("/sleepy-once")}, o);
+  CHECK(r[0].result == verdict::ok);
+  CHECK(r[0].attempts == 2);
 }

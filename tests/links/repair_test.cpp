@@ -174,6 +174,14 @@ TEST_CASE("invalid input never crashes") {
   CHECK_NOTHROW(extract_from_url_list(junk));
   CHECK_NOTHROW(extract_from_csl_json(junk));
   CHECK_NOTHROW(read_page_head(junk, "text/html; charset=nonsense"));
+  std::string hostile = "<title>";
+  for (int i = 0; i < 6000; ++i) hostile += "a | b — ";
+  hostile += "</title>";
+  const auto head = read_page_head(hostile, "text/html");
+  CHECK(title_similarity("a b", head) > 0.5);
+  std::string many;
+  for (int i = 1; i <= 20000; ++i) many += std::to_string(i) + ".  See https://example.org/" + std::to_string(i) + ".\n";
+  CHECK(extract_from_notes(many).links.size() == 20000);
   const auto reps = check(std::vector<std::string>{"", "not a url", "http://[::1", "ftp://x.org/a", "http://:80/"});
   REQUIRE(reps.size() == 5);
   for (const auto& r : reps) CHECK(r.result == verdict::invalid);

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include <bicite/names.hpp>
 
 #include "support.hpp"
@@ -47,6 +49,12 @@ TEST_CASE("parse_name: either script, any order") {
   check_parse("Prof. Sergey Karaganov", {"Karaganov", "Sergey"});
   check_parse("  Iury   Tavrovsky, ", {"Tavrovsky", "Iury"});
   check_parse("Kortunov", {"Kortunov", ""});
+  check_parse("Liu Zhen", {"Liu", "Zhen"});
+  check_parse("Xie Wenting", {"Xie", "Wenting"});
+  check_parse("Lee Dong Gyu", {"Lee", "Dong Gyu"});
+  check_parse("Jacob Gu", {"Gu", "Jacob"});
+  check_parse("Dong Gyu Lee", {"Lee", "Dong Gyu"});
+  check_parse("Yunyi Bai", {"Bai", "Yunyi"});  // given-first when the first word is no family name
 }
 
 TEST_CASE("parse_name: organisations become literals") {
@@ -65,6 +73,8 @@ TEST_CASE("parse_name: bad input never throws") {
   CHECK_NOTHROW(parse_name("\xFF\xFE\xD0"));
   CHECK_NOTHROW(parse_name(std::string(100000, 'a')));
   CHECK_NOTHROW(same_person("\xFF", "\xD0\xD0"));
+  CHECK_FALSE(same_person("\xFF", "\xD0").same);
+  CHECK_FALSE(same_person("-", "?").same);
 }
 
 TEST_CASE("fold_word and name_key are the same across schemes, spellings and scripts") {
@@ -112,6 +122,8 @@ TEST_CASE("same_person: the issue's cases") {
   CHECK_FALSE(same_person("Igor Denisov", "Andrey Denisov").same);
   CHECK_FALSE(same_person("Lukin A. V.", "Lukin A. S.").same);
   CHECK(same_person("Denisov Igor", "Igor Denisov").same);
+  CHECK_FALSE(same_person("Maria Ivanova", "Marina Ivanova").same);
+  CHECK(same_person("Vladimiri Kovalev", "Vladimir Kovalev").same);  // a typo in a known name
 }
 
 namespace {
@@ -162,4 +174,33 @@ TEST_CASE("same_person: the held-out pairs (never used to adjust the rules)") {
   const auto c = score_pairs("tests/names/person_pairs_heldout.tsv");
   CHECK(double(c.tp) / (c.tp + c.fn) >= 0.93);
   CHECK(c.fp <= 2);
+}
+
+TEST_CASE("parse_name: every author of the gold endnotes, written given-first and family-first") {
+  std::istringstream in(bicite_test::read_file(bicite_test::shared_path("gold/weitz-2024.notes.jsonl")));
+  std::string line;
+  int people = 0, literals = 0;
+  while (std::getline(in, line)) {
+    const auto note = nlohmann::json::parse(line);
+    for (const auto& item : note.at("citations"))
+      for (const auto& a : item.value("author", nlohmann::json::array())) {
+        if (a.contains("literal")) {
+          const auto lit = a.at("literal").get<std::string>();
+          CAPTURE(lit);
+          CHECK(parse_name(lit).literal == lit);
+          ++literals;
+          continue;
+        }
+        const auto family = a.value("family", std::string()), given = a.value("given", std::string());
+        for (const auto& text : {given + " " + family, family + ", " + given}) {
+          CAPTURE(text);
+          const auto n = parse_name(text);
+          CHECK(n.family == family);
+          CHECK(n.given == given);
+        }
+        ++people;
+      }
+  }
+  CHECK(people > 80);
+  CHECK(literals > 5);
 }

@@ -330,3 +330,29 @@ TEST_CASE("descriptors, declensions, editions and places around a venue name") {
     CHECK(canon(match_name(u)) == "(unknown)");
   }
 }
+
+TEST_CASE("every name and domain of the data file finds its own venue (or is ambiguous, never another)") {
+  std::size_t names = 0, ambiguous = 0, domains = 0;
+  for (const venue* v : all_venues()) {
+    if (v->id.rfind("user:", 0) == 0) continue;
+    std::vector<std::string> forms = {v->canonical, v->english};
+    forms.insert(forms.end(), v->aliases.begin(), v->aliases.end());
+    for (const auto& f : forms) {
+      ++names;
+      const venue_match m = match_name(f);
+      INFO("venue " << v->id << ": name " << f << " -> " << canon(m));
+      CHECK((!m || m.match == v));
+      if (!m) {
+        ++ambiguous;
+        MESSAGE("shared by two venues, so unknown: " << f);
+      }
+    }
+    for (const auto& d : v->domains) {
+      ++domains;
+      const venue_match m = match_url("https://" + d + (d.find('/') == std::string::npos ? "/x" : "/"));
+      INFO("venue " << v->id << ": domain " << d << " -> " << canon(m));
+      CHECK(m.match == v);
+    }
+  }
+  MESSAGE(names << " names (" << ambiguous << " shared), " << domains << " domains checked");
+}

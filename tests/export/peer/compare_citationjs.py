@@ -7,15 +7,24 @@ Runs `bicite convert FILE.bib --to csl-json` and citation-js (tests/export/peer/
 NODE_PATH=PEER_DIR/node_modules), matches items by id and prints, per CSL field, how often both
 readings agree among the items where at least one of them has the field. Values are compared after
 Unicode NFC, white-space folding and dash folding; names as "family|given" lists; dates by year and
-month.
+month. FOLD_MARKUP=1 also drops LaTeX commands, braces and spaces before comparing (so that
+"\\TeX{}" read as "TeX" by one reader and kept as "\\TeX" by the other counts as agreement).
 """
 import json, os, subprocess, sys, unicodedata, collections, re
 
 FIELDS = ["type", "title", "author", "editor", "issued", "container-title", "volume", "issue", "page",
           "publisher", "publisher-place", "DOI", "URL", "ISBN", "ISSN", "edition", "collection-title", "note"]
 
+LOGOS = {"TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX", "POSTSCRIPT": "PostScript", "emdash": "\u2014",
+         "endash": "\u2013"}
+FOLD_MARKUP = False
+
 def norm(s):
     s = unicodedata.normalize("NFC", str(s))
+    if FOLD_MARKUP:  # what a reader does with LaTeX markup it does not know is not a reading difference
+        s = re.sub(r"\\([A-Za-z]+)", lambda m: LOGOS.get(m.group(1), ""), s)
+        s = re.sub(r"\\.", "", s).replace("{", "").replace("}", "")
+        s = s.replace(" ", "")
     s = s.replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ")
     return re.sub(r"\s+", " ", s).strip()
 
@@ -34,7 +43,9 @@ def value(item, field):
     return norm(v)
 
 def main():
+    global FOLD_MARKUP
     exe, peer, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    FOLD_MARKUP = os.environ.get("FOLD_MARKUP") == "1"
     here = os.path.dirname(os.path.abspath(__file__))
     env = dict(os.environ, NODE_PATH=os.path.join(peer, "node_modules"))
     agree, total = collections.Counter(), collections.Counter()
