@@ -153,10 +153,29 @@ std::vector<note_text> split_notes(std::string_view s, std::vector<diagnostic>* 
   }
 
   if (best_len == 0) {
-    // No numbered notes: a reference list, one entry per non-empty line.
+    // No numbered notes: a reference list, one entry per non-empty line; an indented line, or a
+    // line that starts in lower case or with a link after an unfinished line, continues the entry.
     int seq = 0;
+    bool prev_blank = true;
     for (const auto& l : lines) {
-      if (l.blank) continue;
+      if (l.blank) {
+        prev_blank = true;
+        continue;
+      }
+      if (!notes.empty() && !prev_blank) {
+        const char first = s[l.begin];
+        std::size_t b = l.begin, e = l.end;
+        detail::trim_range(s, b, e);
+        const char32_t c = detail::code_point_at(s, b);
+        const bool indented = first == ' ' || first == '\t';
+        const bool continues = !ends_sentence(notes.back().text) &&
+                               (detail::is_lower(c) || s.compare(b, 4, "http") == 0 || (c >= '0' && c <= '9'));
+        if (indented || continues) {
+          append_piece(notes.back(), s, l.begin, l.end);
+          continue;
+        }
+      }
+      prev_blank = false;
       note_text n;
       n.number = ++seq;
       n.where = {l.begin, l.end};

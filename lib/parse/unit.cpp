@@ -860,8 +860,11 @@ bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
   for (std::size_t p = rb; p < re; ++p) {
     if (u.s[p] != ':' || u.is_used(p)) continue;
     // place: back to the previous separator
+    // back to the previous separator; an abbreviated place keeps its period ("М.: Наука", "N.Y.: Norton")
     std::size_t pb = p;
-    while (pb > rb && !u.is_used(pb - 1) && u.s[pb - 1] != '.' && u.s[pb - 1] != ';' && u.s[pb - 1] != '(') --pb;
+    while (pb > rb && !u.is_used(pb - 1) && u.s[pb - 1] != ';' && u.s[pb - 1] != '(' &&
+           !(u.s[pb - 1] == '.' && pb < p && u.s[pb] == ' '))
+      --pb;
     std::size_t pe = p;
     trim_range(u.s, pb, pe, "—–,");
     std::size_t qb = p + 1, qe = p + 1;
@@ -1105,6 +1108,8 @@ void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, doub
 
 // ---------------------------------------------------------------- the styles
 
+std::size_t sentence_end(const unit& u, std::size_t p, std::size_t e);
+
 // GOST R 7.0.100: "Иванов И. И. Название / И. И. Иванов // Журнал. — 2023. — Т. 5, № 3. — С. 23–34."
 bool parse_gost(unit& u) {
   const std::string_view s = u.s;
@@ -1120,7 +1125,28 @@ bool parse_gost(unit& u) {
       dash_area = p;
       break;
     }
-  if (dbl == std::string_view::npos && dash_area == std::string_view::npos) return false;
+  if (dbl == std::string_view::npos && dash_area == std::string_view::npos) {
+    // GOST R 7.0.5 in a note without dashes: "Лукин А. В. Поворот на Восток. М.: Весь мир, 2014. С. 45."
+    const auto ws = words_of(slice(s, u.b, std::min(u.e, u.b + 200)));
+    auto initial = [](const std::string& w) { return is_initialish(w) && w.find('.') != std::string::npos; };
+    if (ws.size() < 4 || ws[0].back() == ',' || !is_name_word(ws[0]) || initial(ws[0]) || !initial(ws[1])) return false;
+    std::size_t k = 1;
+    while (k < ws.size() && k <= 2 && initial(ws[k])) ++k;
+    // "Alexander V. Lukin, “…”" is a given name, an initial and a family name: not a GOST heading
+    if (k >= ws.size() || ws[k].back() == ',') return false;
+    for (std::size_t q = u.b; q < u.e;) {
+      const char32_t c = text::next_code_point(s, q);
+      if (c == U'“' || c == U'„' || c == '"') return false;
+    }
+    std::size_t p = u.b + ws[0].size();
+    for (std::size_t j = 1; j < k; ++j) p = s.find(ws[j], p) + ws[j].size();
+    const std::size_t end = sentence_end(u, p + 1, u.e);
+    if (end >= u.e || s[end] != '.') return false;
+    // a place and a publisher must follow ("М.: Весь мир, 2014") for this to be a book
+    const std::string_view after = slice(s, end, u.e);
+    if (after.find(':') == std::string_view::npos) return false;
+    dash_area = end;
+  }
   const std::size_t head_end = dbl != std::string_view::npos ? dbl : dash_area;
   // statement of responsibility after a single " / "
   std::size_t slash = std::string_view::npos;

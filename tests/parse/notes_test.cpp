@@ -57,6 +57,9 @@ TEST_CASE("note markers of several kinds") {
       CHECK(notes[0].text == c.first);
     }
   }
+  const auto hanging = split_notes("Smith, John. “A Title.” Journal, vol. 1,\n    no. 2, 2020, pp. 3-4.\nDoe, Jane. Book. Press, 2021.\n");
+  REQUIRE(hanging.size() == 2);
+  CHECK(hanging[0].text == "Smith, John. “A Title.” Journal, vol. 1, no. 2, 2020, pp. 3-4.");
   const auto md = split_notes("[^1]: Alpha.\n[^b]: Beta,\n    continued.\n");
   REQUIRE(md.size() == 2);
   CHECK(md[1].text == "Beta, continued.");
