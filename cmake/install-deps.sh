@@ -5,7 +5,7 @@ set -e
 packages="g++ cmake ninja-build pkg-config libicu-dev libcurl4-openssl-dev libgumbo-dev libpugixml-dev libfmt-dev
 nlohmann-json3-dev libcli11-dev citation-style-language-styles citation-style-language-locales"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages doctest-dev libcpp-httplib-dev python3 biber texlive-bibtex-extra texlive-latex-recommended texlive-lang-cyrillic valgrind"
+  packages="$packages doctest-dev libcpp-httplib-dev python3 biber texlive-bibtex-extra texlive-latex-recommended texlive-lang-cyrillic valgrind nghttp2-server openssl"
 fi
 missing=""
 for p in $packages; do

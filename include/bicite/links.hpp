@@ -86,6 +86,8 @@ struct link_report {
   std::string archive_url;            ///< nearest snapshot (archive option), empty when none
   std::string archive_timestamp;      ///< its timestamp, "YYYYMMDDhhmmss"
   bool from_cache = false;            ///< the verdict was read from the cache file
+  std::string http_version;           ///< HTTP version of the last answer: "1.1", "2"; empty when none
+  int new_connections = 0;            ///< connections opened for this link (0: reused or multiplexed)
 };
 
 /// Progress of a run, passed to the callback after each verdict.

@@ -190,6 +190,8 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
     r.elapsed_ms = o.elapsed_ms;
     r.attempts = o.attempts;
     r.soft_404 = o.soft_404;
+    r.http_version = std::move(o.http_version);
+    r.new_connections = o.new_connections;
     heads[spec_owner[k]] = std::move(out.head);
     if (!options.cache_file.empty() && cacheable(r.result)) cache[r.url] = cache_entry{r, heads[spec_owner[k]], now_unix()};
     report_progress(r);

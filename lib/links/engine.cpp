@@ -86,6 +86,8 @@ struct job {
   int retries_used = 0;
   bool browser_ua = false;
   std::vector<redirect_hop> redirects;
+  std::string http_version;   // of the last answer: "1.0", "1.1", "2", "3"
+  int new_connections = 0;    // connections this link opened, over all hops and tries
   // per attempt
   CURL* easy = nullptr;
   long status = 0;
@@ -350,6 +352,14 @@ class engine {
       curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &request_size);
       long os_errno = 0;
       curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &os_errno);
+      long version = 0;
+      curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version);
+      if (version) j->http_version = version == CURL_HTTP_VERSION_1_0 ? "1.0"
+                                     : version == CURL_HTTP_VERSION_1_1 ? "1.1"
+                                     : version == CURL_HTTP_VERSION_2_0 ? "2" : "3";
+      long connects = 0;
+      curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &connects);
+      j->new_connections += static_cast<int>(connects);
       curl_multi_remove_handle(multi_.get(), e);
       curl_easy_cleanup(e);
       j->easy = nullptr;
@@ -379,6 +389,8 @@ class engine {
     r.url = j.spec.url;
     r.http_status = j.status;
     r.redirects = j.redirects;
+    r.http_version = j.http_version;
+    r.new_connections = j.new_connections;
     const bool got_head = j.head_done && j.status >= 200;
     if (got_head) {
       if (code != CURLE_OK && !j.capped && !j.body_timed_out)

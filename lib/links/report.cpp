@@ -100,6 +100,7 @@ std::string to_json(const std::vector<link_report>& reports) {
     j["detail"] = r.detail;
     j["elapsed_ms"] = static_cast<long long>(r.elapsed_ms + 0.5);
     j["attempts"] = r.attempts;
+    if (!r.http_version.empty()) j["http_version"] = r.http_version;
     j["notes"] = r.notes;
     j["title_match"] = r.title_match ? nlohmann::ordered_json(std::round(*r.title_match * 1000) / 1000) : nlohmann::ordered_json();
     if (!r.cited_title.empty()) j["cited_title"] = r.cited_title;
