@@ -4,7 +4,7 @@
 #   (a) throughput: 2,000 URLs of the plain `ok` case at 50 ms latency (floor: 2000*0.05/100 = 1 s)
 #   (b) the whole catalogue: `--gen 2000` (every bad behaviour mixed in), 10 s per-request deadline
 #
-# usage: tests/bench/run_links_bench.sh [BUILD_DIR]      (default /tmp/build-links-rel, a Release build)
+# usage: tests/bench/run_links_bench.sh [BUILD_DIR]      (a Release build, e.g. build after cmake --preset default)
 # env:   LINKINATOR=/tmp/peer-linkinator/node_modules/.bin/linkinator  (cd /tmp/peer-linkinator && npm install linkinator)
 #        LINKCHECKER=linkchecker (apt-get install linkchecker; set LINKCHECKER= to skip it)  N=2000
 set -eu
@@ -12,7 +12,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD=${1:-/tmp/build-links-rel}
 SHARED=${BICITE_SHARED_DIR:-$HERE/../../../shared}
 HW="$SHARED/tools/hostile_web.py"
-BENCH="$BUILD/tests/bench/bench_links_bench"
+BENCH="$BUILD/tests/bench/bench_links"
+[ -x "$BENCH" ] || BENCH="$BUILD/tests/bench/bench_links_bench"  # builds made before the _bench suffix was dropped
 LINKINATOR=${LINKINATOR:-/tmp/peer-linkinator/node_modules/.bin/linkinator}
 LINKCHECKER=${LINKCHECKER-linkchecker}
 N=${N:-2000}

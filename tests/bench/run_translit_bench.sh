@@ -5,7 +5,7 @@
 #    capitalised names, abbreviations, numbers, Latin words, and the Cyrillic endnotes of ../shared).
 # 2. Whole process against whole process: `bicite translit --scheme bgn_pcgn` and `--scheme
 #    gost_779_alt` against ICU's `uconv -x Russian-Latin/BGN` (Debian icu-devtools), best of 3.
-# 3. In-process throughput (bench_translit_bench).
+# 3. In-process throughput (bench_translit).
 # 4. Word-by-word comparison with the reference implementation, npm iuliia (installed under
 #    /tmp/peer-iuliia), on a 2 MB slice of the text, for every scheme iuliia has.
 # Needs: python3, hunspell-ru, icu-devtools, nodejs/npm (apt-get install hunspell-ru icu-devtools nodejs npm).
@@ -14,9 +14,9 @@ build=${1:-/tmp/build-translit-rel}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 work=/tmp/translit-bench
 mkdir -p "$work"
-if [ ! -x "$build/examples/bicite" ] || [ ! -x "$build/tests/bench/bench_translit_bench" ]; then
+if [ ! -x "$build/examples/bicite" ] || [ ! -x "$build/tests/bench/bench_translit" ]; then
   cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  ninja -C "$build" -j2 bicite_cli bench_translit_bench >/dev/null
+  ninja -C "$build" -j2 bicite_cli bench_translit >/dev/null
 fi
 bicite="$build/examples/bicite"
 
@@ -120,7 +120,7 @@ echo "$bytes $t_uconv $t_bgn $t_gost" | awk '{
   printf "%-38s wall %6.3f s %7.1f MB/s %5.1fx   cpu %6.3f s %5.1fx\n", "bicite translit --scheme gost_779_alt", $6, $1 / 1e6 / $6, $2 / $6, $7, $3 / $7 }'
 
 # 3. In-process.
-"$build/tests/bench/bench_translit_bench" "$text" bgn_pcgn gost_779_alt
+"$build/tests/bench/bench_translit" "$text" bgn_pcgn gost_779_alt
 
 # 4. Word by word against npm iuliia.
 if [ ! -d /tmp/peer-iuliia/node_modules/iuliia ]; then
