@@ -10,6 +10,7 @@
 #include "bicite/text.hpp"
 #include "core/embedded.hpp"
 #include "links/engine.hpp"
+#include "text/distance.hpp"
 
 namespace bicite::links {
 namespace {
@@ -263,23 +264,6 @@ double dice(std::vector<std::string> a, std::vector<std::string> b) {
   return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
 }
 
-/// Levenshtein distance, stopping early past `limit`.
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    std::size_t best = cur[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      best = std::min(best, cur[j]);
-    }
-    if (best > limit) return limit + 1;
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 /// Dice coefficient where two skeletons also match when they differ by a letter or two (schemes
 /// disagree on щ, ц, the French "ou"…).
@@ -299,7 +283,7 @@ double fuzzy_dice(const std::vector<std::string>& a, const std::vector<std::stri
     if (matched[i] || a[i].size() < 3) continue;
     const std::size_t limit = a[i].size() >= 7 ? 2 : 1;
     for (std::size_t j = 0; j < b.size(); ++j)
-      if (!used[j] && b[j].size() >= 3 && edit_distance(a[i], b[j], limit) <= limit) {
+      if (!used[j] && b[j].size() >= 3 && text::bounded_edit_distance(a[i], b[j], limit) <= limit) {
         used[j] = true;
         ++common;
         break;

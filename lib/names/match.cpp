@@ -4,6 +4,7 @@
 #include "bicite/names.hpp"
 #include "bicite/text.hpp"
 #include "names/lexicon.hpp"
+#include "text/distance.hpp"
 
 namespace bicite::names {
 namespace {
@@ -111,21 +112,6 @@ prepared prepare(const bicite::name& n) {
   return p;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 /// Two family names one spelling slip apart in a way that romanisations produce: a dropped or
@@ -164,7 +150,7 @@ double compare_part(const given_part& a, const given_part& b) {
     if (a.canonical == b.canonical || a.folded == b.folded) return 1.0;
     if (a.gender && b.gender) return 0.0;  // two different known names: Maria/Marina, Yuri/Yuliy
     const std::size_t shortest = std::min(a.folded.size(), b.folded.size());
-    if (shortest >= 5 && std::max(a.folded.size(), b.folded.size()) <= 64 && (edit_distance(a.folded, b.folded) <= 1 || edit_distance(a.canonical, b.canonical) <= 1))
+    if (shortest >= 5 && std::max(a.folded.size(), b.folded.size()) <= 64 && (text::bounded_edit_distance(a.folded, b.folded, 1) <= 1 || text::bounded_edit_distance(a.canonical, b.canonical, 1) <= 1))
       return 0.85;
     return 0.0;
   }

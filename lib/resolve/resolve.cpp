@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include "text/distance.hpp"
 
 
 namespace bicite::resolve {
@@ -61,29 +62,12 @@ std::vector<std::string> words(const std::string& key) {
   return w;
 }
 
-// Edit distance with an early exit above `limit`.
-std::size_t distance(const std::string& a, const std::string& b, std::size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    std::size_t best = cur[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      best = std::min(best, cur[j]);
-    }
-    if (best > limit) return limit + 1;
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 bool similar_word(const std::string& a, const std::string& b) {
   if (a == b) return true;
   const std::size_t n = std::min(a.size(), b.size());
   if (n < 4) return false;
-  return distance(a, b, n >= 8 ? 2 : 1) <= (n >= 8 ? 2u : 1u);
+  return text::bounded_edit_distance(a, b, n >= 8 ? 2 : 1) <= (n >= 8 ? 2u : 1u);
 }
 
 std::string family_key(const name& n) { return match_key(n.literal.empty() ? n.family : n.literal); }
