@@ -29,4 +29,32 @@ std::optional<std::string_view> embedded_file(std::string_view name) {
   return std::nullopt;
 }
 
+std::vector<std::vector<std::string_view>> data_rows(std::string_view name) {
+  std::vector<std::vector<std::string_view>> rows;
+  const auto file = embedded_file(name);
+  if (!file) return rows;
+  std::string_view rest = *file;
+  bool header = true;
+  while (!rest.empty()) {
+    const std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string_view> cells;
+    for (std::size_t start = 0;;) {
+      const std::size_t tab = line.find('\t', start);
+      cells.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
 }  // namespace bicite::detail

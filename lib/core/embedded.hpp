@@ -3,6 +3,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace bicite::detail {
 
@@ -16,5 +17,10 @@ std::span<const embedded_entry> embedded_files();
 /// The content of an embedded data file. When the environment variable BICITE_DATA_DIR is set
 /// and holds "<stage>/<file>", that file is read instead (for trying out data without a rebuild).
 std::optional<std::string_view> embedded_file(std::string_view name);
+
+/// The data rows of an embedded TSV file, split at tabs: lines starting with '#', empty lines and
+/// the header row (the first other line) are skipped; a trailing '\r' is dropped. The views point
+/// into the embedded bytes, which live as long as the process. Empty when the file is missing.
+std::vector<std::vector<std::string_view>> data_rows(std::string_view name);
 
 }  // namespace bicite::detail

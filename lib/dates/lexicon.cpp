@@ -17,41 +17,22 @@ std::vector<std::string_view> split(std::string_view line, char sep) {
   return out;
 }
 
-// Calls f(fields) for each data row of a TSV file (comments and the header row skipped).
-template <class F>
-void each_row(std::string_view file, F&& f) {
-  bool header = true;
-  while (!file.empty()) {
-    const std::size_t nl = file.find('\n');
-    std::string_view line = file.substr(0, nl);
-    file = nl == std::string_view::npos ? std::string_view{} : file.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    f(split(line, '\t'));
-  }
-}
 
 lexicon load() {
   lexicon lex;
   std::string key;
-  if (auto months = bicite::detail::embedded_file("dates/months.tsv")) {
-    each_row(*months, [&](const std::vector<std::string_view>& f) {
-      if (f.size() < 4) return;
-      fold_word(f[0], key);
-      auto& w = lex.words[key];
-      int value = 0;
-      for (char c : f[1]) value = value * 10 + (c - '0');
-      w.month = static_cast<std::int8_t>(value);
-      w.english = f[2] == "en";
-    });
+  for (const auto& f : bicite::detail::data_rows("dates/months.tsv")) {
+    if (f.size() < 4) continue;
+    fold_word(f[0], key);
+    auto& w = lex.words[key];
+    int value = 0;
+    for (char c : f[1]) value = value * 10 + (c - '0');
+    w.month = static_cast<std::int8_t>(value);
+    w.english = f[2] == "en";
   }
-  if (auto words = bicite::detail::embedded_file("dates/date_words.tsv")) {
-    each_row(*words, [&](const std::vector<std::string_view>& f) {
-      if (f.size() < 2) return;
+  for (const auto& f : bicite::detail::data_rows("dates/date_words.tsv")) {
+    if (f.size() < 2) continue;
+    {
       const auto parts = split(f[0], ' ');
       fold_word(parts[0], key);
       auto& w = lex.words[key];
@@ -73,7 +54,7 @@ lexicon load() {
         }
         w.phrases.push_back(std::move(rest));
       }
-    });
+    }
   }
   return lex;
 }

@@ -9,33 +9,7 @@
 
 namespace bicite::detail::bib {
 
-std::vector<std::vector<std::string_view>> tsv_rows(std::string_view name) {
-  std::vector<std::vector<std::string_view>> rows;
-  auto data = embedded_file(name);
-  if (!data) return rows;
-  std::string_view s = *data;
-  bool header = true;
-  while (!s.empty()) {
-    auto nl = s.find('\n');
-    std::string_view line = s.substr(0, nl);
-    s = nl == std::string_view::npos ? std::string_view{} : s.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    std::vector<std::string_view> cells;
-    for (;;) {
-      auto tab = line.find('\t');
-      cells.push_back(line.substr(0, tab));
-      if (tab == std::string_view::npos) break;
-      line = line.substr(tab + 1);
-    }
-    rows.push_back(std::move(cells));
-  }
-  return rows;
-}
+std::vector<std::vector<std::string_view>> tsv_rows(std::string_view name) { return data_rows(name); }
 
 namespace {
 

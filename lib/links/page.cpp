@@ -25,30 +25,7 @@ std::string lower_ascii(std::string_view s) {
 /// Rows of an embedded TSV (header row and '#' comments skipped).
 std::vector<std::vector<std::string>> tsv_rows(std::string_view name) {
   std::vector<std::vector<std::string>> rows;
-  auto data = bicite::detail::embedded_file(name);
-  if (!data) return rows;
-  std::string_view rest = *data;
-  bool header = true;
-  while (!rest.empty()) {
-    const auto nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    std::vector<std::string> cols;
-    std::size_t start = 0;
-    while (true) {
-      const auto tab = line.find('\t', start);
-      cols.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
-    rows.push_back(std::move(cols));
-  }
+  for (const auto& cells : bicite::detail::data_rows(name)) rows.emplace_back(cells.begin(), cells.end());
   return rows;
 }
 

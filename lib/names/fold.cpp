@@ -131,33 +131,7 @@ std::string fold_word(std::string_view word) {
 namespace detail {
 namespace {
 
-std::vector<std::vector<std::string_view>> read_tsv(std::string_view name) {
-  std::vector<std::vector<std::string_view>> rows;
-  const auto file = bicite::detail::embedded_file(name);
-  if (!file) return rows;
-  std::string_view rest = *file;
-  bool header = true;
-  while (!rest.empty()) {
-    const std::size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    std::vector<std::string_view> cols;
-    for (std::size_t start = 0;;) {
-      const std::size_t tab = line.find('\t', start);
-      cols.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
-    rows.push_back(std::move(cols));
-  }
-  return rows;
-}
+std::vector<std::vector<std::string_view>> read_tsv(std::string_view name) { return bicite::detail::data_rows(name); }
 
 lexicon load() {
   lexicon lex;

@@ -10,26 +10,11 @@ namespace {
 
 lexicon load_lexicon() {
   lexicon l;
-  auto data = bicite::detail::embedded_file("parse/lexicon.tsv");
-  if (!data) return l;
-  std::string_view s = *data;
-  bool header = true;
-  while (!s.empty()) {
-    const auto nl = s.find('\n');
-    std::string_view line = s.substr(0, nl);
-    s = nl == std::string_view::npos ? std::string_view{} : s.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    const auto t1 = line.find('\t');
-    if (t1 == std::string_view::npos) continue;
-    const auto t2 = line.find('\t', t1 + 1);
-    const std::string_view kind = line.substr(0, t1);
-    const std::string_view form = line.substr(t1 + 1, t2 == std::string_view::npos ? std::string_view::npos : t2 - t1 - 1);
-    const std::string_view value = t2 == std::string_view::npos ? std::string_view{} : line.substr(t2 + 1);
+  for (const auto& cells : bicite::detail::data_rows("parse/lexicon.tsv")) {
+    if (cells.size() < 2) continue;
+    const std::string_view kind = cells[0];
+    const std::string_view form = cells[1];
+    const std::string_view value = cells.size() > 2 ? cells[2] : std::string_view{};
     lexicon_entry e{std::string(form), std::string(value)};
     std::vector<lexicon_entry>* list = nullptr;
     if (kind == "and") list = &l.and_;
