@@ -35,22 +35,9 @@ struct trigram_model {
 
   trigram_model() {
     std::vector<double> tri(alphabet * alphabet * alphabet, 0.0);
-    const auto file = bicite::detail::embedded_file("translit/ru_letter_trigrams.tsv");
-    if (!file) return;
-    std::string_view rest = *file;
-    bool header = true;
-    while (!rest.empty()) {
-      const std::size_t nl = rest.find('\n');
-      std::string_view line = rest.substr(0, nl);
-      rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-      if (line.empty() || line.front() == '#') continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      const std::size_t tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      const std::string_view key = line.substr(0, tab);
+    for (const auto& row : bicite::detail::data_rows("translit/ru_letter_trigrams.tsv")) {
+      if (row.size() < 2) continue;
+      const std::string_view key = row[0];
       int idx[3];
       int n = 0;
       for (std::size_t pos = 0; pos < key.size() && n < 3;) {
@@ -58,7 +45,7 @@ struct trigram_model {
         idx[n++] = (cp == U'^' || cp == U'$') ? 0 : letter_index(cp);
       }
       if (n != 3 || idx[0] < 0 || idx[1] < 0 || idx[2] < 0) continue;
-      tri[(idx[0] * alphabet + idx[1]) * alphabet + idx[2]] += std::atof(std::string(line.substr(tab + 1)).c_str());
+      tri[(idx[0] * alphabet + idx[1]) * alphabet + idx[2]] += std::atof(std::string(row[1]).c_str());
     }
     std::vector<double> bi(alphabet * alphabet, 0.0), bi_ctx(alphabet, 0.0), uni(alphabet, 0.0), tri_ctx(alphabet * alphabet, 0.0);
     double total = 0;

@@ -46,7 +46,7 @@ constexpr std::size_t fuzzy_max_postings = 64;
 class knowledge_base {
  public:
   knowledge_base() {
-    if (auto file = bicite::detail::embedded_file("venues/descriptors.tsv")) load_descriptors(*file);
+    load_descriptors();
     if (auto file = bicite::detail::embedded_file("venues/venues.tsv")) (void)load_tsv(*file, 0, "");
   }
 
@@ -93,21 +93,11 @@ class knowledge_base {
     else if (priority == s.priority && s.venue != venue) s.venue = ambiguous;
   }
 
-  void load_descriptors(std::string_view file) {
-    bool header = true;
-    while (!file.empty()) {
-      const std::size_t nl = file.find('\n');
-      const std::string_view line = file.substr(0, nl);
-      file = nl == std::string_view::npos ? std::string_view{} : file.substr(nl + 1);
-      if (line.empty() || line.front() == '#') continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      const std::size_t tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      const std::string phrase = alias_form(line.substr(0, tab));
-      const std::string_view where = line.substr(tab + 1);
+  void load_descriptors() {
+    for (const auto& row : bicite::detail::data_rows("venues/descriptors.tsv")) {
+      if (row.size() < 2) continue;
+      const std::string phrase = alias_form(row[0]);
+      const std::string_view where = row[1];
       if (where == "before" || where == "both") before_.push_back({phrase + " ", true});
       if (where == "after" || where == "both") after_.push_back({" " + phrase, true});
     }
