@@ -480,12 +480,12 @@ TEST_CASE("every English and Russian month form from the lexicon") {
         {std::string(ru_prep[m - 1]) + " 2023 года", iso_month},
         {std::string("15 ") + ru_abbr[m - 1] + " 2023", iso_day},
     };
-    for (const auto& [input, edtf] : forms) {
+    for (const auto& form : forms) {
       ++strings_tested;
-      INFO("input: " << input);
-      auto d = parse_date(input);
+      INFO("input: " << form.first);  // INFO captures by lambda: clang 14 cannot capture a structured binding
+      auto d = parse_date(form.first);
       REQUIRE(d.has_value());
-      CHECK(d->edtf == edtf);
+      CHECK(d->edtf == form.second);
       CHECK(d->diagnostics.empty());
     }
   }
