@@ -26,5 +26,6 @@ for t in $targets; do
   echo "== $t ($seconds s)"
   "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="$here/regressions/$t/" ${dict:+-dict="$here/dict/$dict"} \
-    "$corpus" "$here/regressions/$t" 2>&1 | grep -E "^#[0-9]+.*(DONE|pulse)|ERROR|SUMMARY|Done" | tail -3
+    "$corpus" "$here/regressions/$t" 2>&1 | tee "${BICITE_FUZZ_LOG:-/dev/null}" |
+    grep -E "^#[0-9]+.*(DONE|pulse)|ERROR|SUMMARY|Done" | tail -3
 done
