@@ -6,6 +6,9 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+
+#include <sys/mman.h>
 
 namespace bicite_test {
 
@@ -42,5 +45,26 @@ inline run_result run(const std::string& command) {
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+/// `size` bytes of zeros that cost no memory until read (an anonymous mapping): for testing the
+/// input-size limits without allocating a gigabyte.
+class sparse_bytes {
+ public:
+  explicit sparse_bytes(std::size_t size) : size_(size) {
+    void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    data_ = p == MAP_FAILED ? nullptr : static_cast<const char*>(p);
+  }
+  ~sparse_bytes() {
+    if (data_) munmap(const_cast<char*>(data_), size_);
+  }
+  sparse_bytes(const sparse_bytes&) = delete;
+  sparse_bytes& operator=(const sparse_bytes&) = delete;
+  bool ok() const { return data_ != nullptr; }
+  std::string_view view() const { return {data_, data_ ? size_ : 0}; }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 }  // namespace bicite_test

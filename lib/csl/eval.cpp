@@ -8,12 +8,13 @@
 
 #include <fmt/format.h>
 
+#include "bicite/limits.hpp"
 #include "bicite/text.hpp"
 
 namespace bicite::csl::detail {
 namespace {
 
-constexpr int max_macro_depth = 64;
+constexpr int max_macro_depth = limits::max_csl_macro_depth;
 
 struct evaluator {
   const eval_env& env;

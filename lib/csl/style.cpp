@@ -1,5 +1,6 @@
 // Parsing a CSL style into the style tree, with pugixml; loading styles by name or path.
 #include "csl/style.hpp"
+#include "core/limits.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -98,8 +99,9 @@ struct parser {
       e.delimiter = d.value();
       e.has_delimiter = true;
     }
-    if (depth > 200) {
-      warn(n, "csl.too-deep", "the style nests elements more than 200 deep; the rest is ignored");
+    if (depth > limits::max_csl_element_depth) {
+      warn(n, "csl.too-deep",
+           fmt::format("the style nests elements more than {} deep; the rest is ignored", limits::max_csl_element_depth));
       return e;
     }
     std::string_view name = local(n.name());
@@ -266,6 +268,7 @@ void resolve_macros(element& e, const std::map<std::string, int>& idx, std::vect
 
 result<std::shared_ptr<const style>> parse_style(std::string_view xml, const style_fetcher& fetch_parent,
                                                  std::vector<diagnostic>* warnings) {
+  if (auto too_large = bicite::detail::input_too_large(xml, "CSL style")) return std::move(*too_large);
   pugi::xml_document doc;
   auto pr = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
   if (!pr) {

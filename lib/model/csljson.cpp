@@ -4,6 +4,7 @@
 #include "bicite/csljson.hpp"
 
 #include "bicite/text.hpp"
+#include "core/limits.hpp"
 #include "model/csljson_internal.hpp"
 #include "model/json_writer.hpp"
 
@@ -19,7 +20,7 @@ using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
 constexpr std::string_view variants_key = "bicite-variants";
-constexpr std::size_t max_depth = 512;
+constexpr std::size_t max_depth = limits::max_json_depth;
 
 std::string item_label(const json& object, std::size_t index) {
   if (object.is_object()) {
@@ -960,6 +961,10 @@ csl_json_read read_csl_json(std::string_view text) { return detail::read_csl_jso
 csl_json_read detail::read_csl_json_with(std::string_view text, bool fast_path) {
   csl_json_read result;
   auto& diags = result.diagnostics;
+  if (auto too_large = input_too_large(text, "CSL-JSON", "split the array into several files")) {
+    diags.push_back(std::move(*too_large));
+    return result;
+  }
   auto read_value = [&](const json& value) {
     if (value.is_array()) {
       for (std::size_t i = 0; i < value.size(); ++i) {

@@ -1,6 +1,7 @@
 // parse_name: a personal name in either script and any order → CSL name parts.
 #include <algorithm>
 
+#include "bicite/limits.hpp"
 #include "bicite/names.hpp"
 #include "bicite/text.hpp"
 #include "names/lexicon.hpp"
@@ -154,6 +155,10 @@ bicite::name parse_name(std::string_view input) {
   while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ':' || s.back() == ' ')) s.remove_suffix(1);
   while (!s.empty() && (s.front() == ',' || s.front() == ';' || s.front() == ' ')) s.remove_prefix(1);
   if (s.empty()) return n;
+  if (s.size() > limits::max_name_bytes) {
+    n.literal = std::string(s);  // not a personal name: kept whole, not split word by word
+    return n;
+  }
   auto words = split_words(s);
   if (is_organisation(words)) {
     n.literal = std::string(s);

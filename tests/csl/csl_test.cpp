@@ -5,6 +5,7 @@
 
 #include <bicite/csl.hpp>
 #include <bicite/csljson.hpp>
+#include <bicite/limits.hpp>
 
 #include "support.hpp"
 
@@ -94,6 +95,13 @@ TEST_CASE("bad styles give diagnostics, never a crash") {
     std::string junk(300, '\0');
     for (std::size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<char>(i * 37);
     CHECK(!bicite::csl::parse_style(junk));
+  }
+  SUBCASE("past the input limit") {
+    bicite_test::sparse_bytes huge(bicite::limits::max_input_bytes + 1);
+    REQUIRE(huge.ok());
+    auto st = bicite::csl::parse_style(huge.view());
+    REQUIRE(!st);
+    CHECK(st.error().code == "input.too-large");
   }
   SUBCASE("not a style") { CHECK(bicite::csl::parse_style("<locale/>").error().code == "csl.not-a-style"); }
   SUBCASE("unknown element") {

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <bicite/csljson.hpp>
+#include <bicite/limits.hpp>
 
 #include "model/corpus.hpp"
 #include "support.hpp"
@@ -197,4 +198,15 @@ TEST_CASE("the fast reader and the careful reader read every input alike") {
       check_same_reading(changed);
     }
   }
+}
+
+TEST_CASE("input past limits::max_input_bytes is refused with a clear error, without reading it") {
+  bicite_test::sparse_bytes huge(bicite::limits::max_input_bytes + 1);
+  REQUIRE(huge.ok());
+  auto read = bicite::read_csl_json(huge.view());
+  REQUIRE(read.diagnostics.size() == 1);
+  CHECK(read.diagnostics[0].code == "input.too-large");
+  CHECK(read.diagnostics[0].level == bicite::severity::error);
+  CHECK(read.diagnostics[0].where.begin == bicite::limits::max_input_bytes);
+  CHECK(read.references.empty());
 }

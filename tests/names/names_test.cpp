@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <bicite/limits.hpp>
 #include <bicite/names.hpp>
 
 #include "support.hpp"
@@ -75,6 +76,17 @@ TEST_CASE("parse_name: bad input never throws") {
   CHECK_NOTHROW(same_person("\xFF", "\xD0\xD0"));
   CHECK_FALSE(same_person("\xFF", "\xD0").same);
   CHECK_FALSE(same_person("-", "?").same);
+}
+
+TEST_CASE("a 'name' past limits::max_name_bytes is kept whole as a literal, not split") {
+  std::string long_name;
+  while (long_name.size() <= bicite::limits::max_name_bytes) long_name += "Иван Иванович Иванов ";
+  long_name.pop_back();
+  const auto n = parse_name(long_name);
+  CHECK(n.literal == long_name);
+  CHECK(n.family.empty());
+  CHECK(same_person(long_name, long_name).same == same_person(long_name, long_name).same);  // symmetric, no crash
+  CHECK_FALSE(same_person(long_name, "Иван Иванов").same);
 }
 
 TEST_CASE("fold_word and name_key are the same across schemes, spellings and scripts") {
