@@ -4,6 +4,7 @@
 /// (the only part that links libcurl and gumbo).
 #include "bicite/version.hpp"
 #include "bicite/diagnostic.hpp"
+#include "bicite/limits.hpp"
 #include "bicite/model.hpp"
 #include "bicite/text.hpp"
 #include "bicite/csljson.hpp"
