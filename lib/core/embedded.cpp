@@ -57,4 +57,21 @@ std::vector<std::vector<std::string_view>> data_rows(std::string_view name) {
   return rows;
 }
 
+std::string_view data_comment(std::string_view name, std::string_view key) {
+  const auto file = embedded_file(name);
+  if (!file) return {};
+  std::string_view rest = *file;
+  while (!rest.empty() && rest.front() == '#') {
+    const std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    line.remove_prefix(1);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    if (line.size() > key.size() + 1 && line.starts_with(key) && line[key.size()] == ':')
+      return line.substr(key.size() + (line.size() > key.size() + 1 && line[key.size() + 1] == ' ' ? 2 : 1));
+  }
+  return {};
+}
+
 }  // namespace bicite::detail

@@ -23,4 +23,8 @@ std::optional<std::string_view> embedded_file(std::string_view name);
 /// into the embedded bytes, which live as long as the process. Empty when the file is missing.
 std::vector<std::vector<std::string_view>> data_rows(std::string_view name);
 
+/// The value of a "# key: value" comment line of an embedded data file (its provenance header);
+/// empty when there is none.
+std::string_view data_comment(std::string_view name, std::string_view key);
+
 }  // namespace bicite::detail

@@ -13,18 +13,6 @@
 namespace bicite::translit::detail {
 namespace {
 
-std::vector<std::string_view> split_tabs(std::string_view line) {
-  std::vector<std::string_view> cols;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t tab = line.find('\t', start);
-    cols.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-    if (tab == std::string_view::npos) break;
-    start = tab + 1;
-  }
-  return cols;
-}
-
 std::vector<char32_t> code_points(std::string_view s) {
   std::vector<char32_t> cps;
   for (std::size_t pos = 0; pos < s.size();) cps.push_back(text::next_code_point(s, pos));
@@ -47,29 +35,14 @@ struct raw_scheme {
 
 std::optional<raw_scheme> read_raw(std::string_view name, int depth) {
   if (depth > 4) return std::nullopt;
-  const auto file = bicite::detail::embedded_file("translit/" + std::string(name) + ".tsv");
-  if (!file) return std::nullopt;
+  const std::string file = "translit/" + std::string(name) + ".tsv";
+  const auto rows = bicite::detail::data_rows(file);
+  if (rows.empty()) return std::nullopt;
   raw_scheme out;
+  out.description = std::string(bicite::detail::data_comment(file, "description"));
+  out.source = std::string(bicite::detail::data_comment(file, "source"));
   std::vector<raw_rule> included;
-  bool header_seen = false;
-  std::string_view rest = *file;
-  while (!rest.empty()) {
-    const std::size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;
-    if (line.front() == '#') {
-      constexpr std::string_view desc = "# description: ", src = "# source: ";
-      if (line.starts_with(desc)) out.description = std::string(line.substr(desc.size()));
-      if (line.starts_with(src)) out.source = std::string(line.substr(src.size()));
-      continue;
-    }
-    if (!header_seen) {  // the header row
-      header_seen = true;
-      continue;
-    }
-    const auto cols = split_tabs(line);
+  for (const auto& cols : rows) {
     if (cols.size() < 3) continue;
     const std::string_view kind = cols[0];
     std::string output = cols.size() > 3 ? std::string(cols[3]) : std::string();
