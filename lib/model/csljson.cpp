@@ -22,6 +22,17 @@ using ojson = nlohmann::ordered_json;
 constexpr std::string_view variants_key = "bicite-variants";
 constexpr std::size_t max_depth = limits::max_json_depth;
 
+// The schema allows circa as a boolean, a number or a string: 0, "", "0" and "false" mean no.
+bool circa_flag(const json& v) {
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number()) return v.get<double>() != 0;
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    return !s.empty() && s != "0" && s != "false";
+  }
+  return false;
+}
+
 std::string item_label(const json& object, std::size_t index) {
   if (object.is_object()) {
     auto it = object.find("id");
@@ -148,6 +159,8 @@ struct reader {
         d.season = it->is_string() ? it->get<std::string>() : it->dump();
       } else if (key == "circa" && it->is_boolean()) {
         d.circa = it->get<bool>();
+      } else if (key == "circa" && (it->is_number() || it->is_string())) {
+        d.circa = circa_flag(*it);
       } else if (key == "literal" && it->is_string()) {
         d.literal = it->get<std::string>();
       } else if (key == "raw" && it->is_string()) {
@@ -869,6 +882,12 @@ class fast_reader {
         return true;
       }
       if (key == "circa" && (at('t') || at('f'))) return boolean(d.circa);
+      if (key == "circa") {
+        json flag;
+        if (!generic(flag) || !(flag.is_number() || flag.is_string())) return false;
+        d.circa = circa_flag(flag);
+        return true;
+      }
       if (key == "literal" && at('"')) return string(d.literal);
       if (key == "raw" && at('"')) return string(d.raw);
       return generic(d.extra[key]);

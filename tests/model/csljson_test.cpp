@@ -55,6 +55,19 @@ TEST_CASE("edge cases of the schema are read as written") {
     const json back = round_trip(R"([{"id":"d","type":"book","issued":{"date-parts":[["2023","1"],["2023","2"]],"season":"1","circa":false}}])");
     CHECK(back[0]["issued"] == json::parse(R"({"date-parts":[[2023,1],[2023,2]],"season":1})"));
   }
+  SUBCASE("circa as the schema also allows it, a number or a string, becomes a boolean") {
+    auto read = bicite::read_csl_json(
+        R"([{"id":"c","type":"book","issued":{"date-parts":[[1990]],"circa":1},"accessed":{"date-parts":[[2000]],"circa":0},)"
+        R"("original-date":{"date-parts":[[1900]],"circa":"true"},"submitted":{"date-parts":[[1901]],"circa":""}}])");
+    const auto& r = read.references.at(0);
+    CHECK(r.dates.at("issued").circa);
+    CHECK_FALSE(r.dates.at("accessed").circa);
+    CHECK(r.dates.at("original-date").circa);
+    CHECK_FALSE(r.dates.at("submitted").circa);
+    CHECK(r.dates.at("issued").extra.empty());
+    const json back = json::parse(bicite::write_csl_json(read.references));
+    CHECK(back[0]["issued"] == json::parse(R"({"date-parts":[[1990]],"circa":true})"));
+  }
   SUBCASE("names with particles, literal and flags") {
     const std::string in = R"([{"id":"n","type":"book","author":[{"family":"Beethoven","given":"Ludwig","non-dropping-particle":"van"},{"family":"La Fontaine","given":"Jean","dropping-particle":"de"},{"literal":"The Kremlin"},{"family":"Doe","given":"John","suffix":"Jr.","comma-suffix":true,"static-ordering":true}]}])";
     auto read = bicite::read_csl_json(in);
