@@ -4,6 +4,7 @@
 #include "bicite/csljson.hpp"
 
 #include "bicite/text.hpp"
+#include "core/json.hpp"
 #include "core/limits.hpp"
 #include "model/csljson_internal.hpp"
 #include "model/json_writer.hpp"
@@ -586,7 +587,7 @@ ojson to_csl_json(const reference& r) {
   std::string text;
   detail::json_writer w(text, -1);
   write_item(w, r);
-  return ojson::parse(text);
+  return detail::parse_json<ojson>(text);
 }
 
 
@@ -738,7 +739,7 @@ class fast_reader {
     const std::size_t start = p_;
     if (!skip(0)) return false;
     const std::string_view slice = t_.substr(start, p_ - start);
-    out = json::parse(slice.begin(), slice.end(), nullptr, false);
+    out = detail::parse_json(slice);
     return !out.is_discarded();
   }
 
@@ -1017,22 +1018,13 @@ csl_json_read detail::read_csl_json_with(std::string_view text, bool fast_path) 
     diags.clear();
   }
 
-  json value = json::parse(text.begin(), text.end(), nullptr, false);
+  json value = parse_json(text);
   if (!value.is_discarded()) {
     read_value(value);
     return result;
   }
   // Find where it broke, for the message.
-  std::size_t error_at = text.size();
-  std::string what = "malformed JSON";
-  try {
-    const json strict = json::parse(text.begin(), text.end());
-    (void)strict;
-  } catch (const json::parse_error& e) {
-    error_at = e.byte > 0 ? e.byte - 1 : 0;
-    what = e.what();
-    if (auto p = what.find(": "); p != std::string::npos) what = what.substr(p + 2);
-  }
+  const auto [error_at, what] = explain_json_error(text);
   std::size_t column = 0;
   const std::size_t line = line_of(text, error_at, column);
   diagnostic d{"csl-json.syntax", severity::error, {error_at, error_at + 1},
@@ -1046,7 +1038,7 @@ csl_json_read detail::read_csl_json_with(std::string_view text, bool fast_path) 
     for (std::size_t i = 0; i < elements.size(); ++i) {
       const auto piece = text.substr(elements[i].begin, elements[i].end - elements[i].begin);
       if (piece.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
-      json element = json::parse(piece.begin(), piece.end(), nullptr, false);
+      json element = parse_json(piece);
       if (element.is_discarded()) {
         ++skipped;
         continue;

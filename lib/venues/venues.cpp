@@ -13,6 +13,7 @@
 
 #include "bicite/text.hpp"
 #include "core/embedded.hpp"
+#include "core/json.hpp"
 #include "venues/keys.hpp"
 
 namespace bicite::venues {
@@ -237,7 +238,7 @@ class knowledge_base {
 
   load_result load_json(std::string_view text) {
     load_result result;
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    nlohmann::json j = bicite::detail::parse_json(text);
     if (j.is_discarded() || !j.is_array()) {
       result.diagnostics.push_back({"venues.json", severity::error, {0, text.size()},
                                     "the venue file is not a JSON array of venue objects", ""});

@@ -223,3 +223,15 @@ TEST_CASE("input past limits::max_input_bytes is refused with a clear error, wit
   CHECK(read.diagnostics[0].where.begin == bicite::limits::max_input_bytes);
   CHECK(read.references.empty());
 }
+
+TEST_CASE("a number too large for a double is an error, not an exception (fuzz finding)") {
+  // nlohmann-json throws out_of_range for such numbers even when asked not to throw.
+  auto read = bicite::read_csl_json(R"([{"id":"a","type":"book","title":"kept"},{"id":"b","type":"book","volume":1e400}])");
+  REQUIRE_FALSE(read.diagnostics.empty());
+  CHECK(read.diagnostics[0].level == bicite::severity::error);
+  REQUIRE(read.references.size() >= 1);
+  CHECK(read.references[0].get("title") == "kept");
+  const std::string found = bicite_test::read_file(
+      bicite_test::source_path("tests/fuzz/regressions/csljson/crash-163d3623b9404301152eca19b83c2aef3cb6a8b7"));
+  CHECK_NOTHROW((void)bicite::read_csl_json(found));
+}
