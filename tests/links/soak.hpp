@@ -138,6 +138,7 @@ struct config {
   double soak_share = 0.06;    ///< share of URLs from soak_server.py
   double flip_period_s = 1.0;  ///< the flipping listener is up this long, then down this long
   bool tls = true;             ///< the first hostile_web.py also serves its self-signed TLS case
+  std::string exclude;         ///< hostile_web.py cases left out ("slow_ok" for a short deadline)
   double time_bound_s = 60;    ///< the run must end before this (the watchdog stops it there)
   bicite::links::check_options options;
 };
@@ -204,6 +205,7 @@ class servers {
       std::string cmd = "python3 '" + bicite_test::shared_path("tools/hostile_web.py") + "' " +
                         std::to_string(hostile_ports[p]) + " --gen-json " + std::to_string(n) + " --hosts " +
                         std::to_string(c_.ports_per_proc) + " --seed " + std::to_string(p + 1);
+      if (!c_.exclude.empty()) cmd += " --exclude " + c_.exclude;
       if (p == 0 && tls_port) cmd += " --tls-port " + std::to_string(tls_port);
       add(nlohmann::json::parse(bicite_test::run(cmd).out), p);
     }
