@@ -222,3 +222,43 @@ TEST_CASE("heads too large, endless heads and bodies, endless redirect chains, l
   CHECK(reps[5].attempts == 1);
   CHECK(reps[6].result == verdict::unreachable);
 }
+
+TEST_CASE("bicite links check: --deadline and SIGTERM stop the run with a valid partial report") {
+  hang_server s(16, 20000);
+  const std::string list = std::string(BICITE_BINARY_DIR) + "/links_stop_cmd.tsv";
+  const std::string out = std::string(BICITE_BINARY_DIR) + "/links_stop_cmd.json";
+  bicite_test::write_file(list, s.url("/ok/1") + "\n" + s.url("/ok/2") + "\n" + s.url("/hang/1") + "\n" +
+                                    s.url("/hang/2") + "\n" + s.url("/hang/3") + "\n");
+  auto verdicts = [&] {
+    std::vector<std::string> v;
+    for (const auto& e : nlohmann::json::parse(bicite_test::read_file(out))) v.push_back(e["verdict"]);
+    return v;
+  };
+  const std::vector<std::string> expected = {"ok", "ok", "interrupted", "interrupted", "interrupted"};
+  {
+    std::remove(out.c_str());
+    const auto t0 = clock_type::now();
+    const pid_t pid = soak::spawn({BICITE_EXE, "links", "check", list, "--timeout", "30", "--deadline", "1", "-o", out});
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 124);
+    CHECK(ms_since(t0) < 4000);
+    CHECK(verdicts() == expected);
+  }
+  {
+    std::remove(out.c_str());
+    const pid_t pid = soak::spawn({BICITE_EXE, "links", "check", list, "--timeout", "30", "-o", out});
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    const auto t0 = clock_type::now();
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(ms_since(t0) < 2000);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 143);
+    CHECK(verdicts() == expected);
+  }
+  std::remove(list.c_str());
+  std::remove(out.c_str());
+}
