@@ -200,19 +200,29 @@ class servers {
     };
     const int from_soak = static_cast<int>(c_.urls * c_.soak_share);
     const int from_hostile = c_.urls - from_soak;
+    // the generators run side by side (each is a Python start-up of ~1 s on a loaded machine)
+    std::vector<pid_t> gens;
+    std::vector<std::string> files;
+    const std::string tmp = "/tmp/bicite_soak_gen_" + std::to_string(getpid()) + "_";
     for (int p = 0; p < c_.hostile_procs; ++p) {
       const int n = from_hostile / c_.hostile_procs + (p < from_hostile % c_.hostile_procs ? 1 : 0);
-      std::string cmd = "python3 '" + bicite_test::shared_path("tools/hostile_web.py") + "' " +
-                        std::to_string(hostile_ports[p]) + " --gen-json " + std::to_string(n) + " --hosts " +
-                        std::to_string(c_.ports_per_proc) + " --seed " + std::to_string(p + 1);
-      if (!c_.exclude.empty()) cmd += " --exclude " + c_.exclude;
-      if (p == 0 && tls_port) cmd += " --tls-port " + std::to_string(tls_port);
-      add(nlohmann::json::parse(bicite_test::run(cmd).out), p);
+      std::vector<std::string> args = {"python3", bicite_test::shared_path("tools/hostile_web.py"),
+                                       std::to_string(hostile_ports[p]), "--gen-json", std::to_string(n), "--hosts",
+                                       std::to_string(c_.ports_per_proc), "--seed", std::to_string(p + 1)};
+      if (p == 0 && tls_port) args.insert(args.end(), {"--tls-port", std::to_string(tls_port)});
+      if (!c_.exclude.empty()) args.insert(args.end(), {"--exclude", c_.exclude});
+      files.push_back(tmp + std::to_string(p) + ".json");
+      gens.push_back(spawn(args, files.back()));
     }
-    const std::string cmd = "python3 '" + soak_script() + "' " + std::to_string(soak_port) + " --gen-json " +
-                            std::to_string(from_soak) + " --hosts " + std::to_string(c_.soak_ports) + " --flip-port " +
-                            std::to_string(flip_port);
-    add(nlohmann::json::parse(bicite_test::run(cmd).out), 99);
+    files.push_back(tmp + "soak.json");
+    gens.push_back(spawn({"python3", soak_script(), std::to_string(soak_port), "--gen-json", std::to_string(from_soak),
+                          "--hosts", std::to_string(c_.soak_ports), "--flip-port", std::to_string(flip_port)},
+                         files.back()));
+    for (pid_t g : gens) waitpid(g, nullptr, 0);
+    for (std::size_t k = 0; k < files.size(); ++k) {
+      add(nlohmann::json::parse(bicite_test::read_file(files[k])), k + 1 == files.size() ? 99 : static_cast<int>(k));
+      std::remove(files[k].c_str());
+    }
     // interleave the sources so every stretch of the run meets every kind of fault
     std::vector<row> mixed;
     mixed.reserve(rows.size());
