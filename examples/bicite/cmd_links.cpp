@@ -3,7 +3,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
@@ -75,10 +74,8 @@ class run_deadline {
     if (seconds <= 0) return;
     thread_ = std::thread([this, seconds] {
       std::unique_lock<std::mutex> lock(m_);
-      if (!cv_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return done_; })) {
-        fired_ = true;
+      if (!cv_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return done_; }))
         bicite::links::request_stop();
-      }
     });
   }
   ~run_deadline() {
@@ -91,13 +88,11 @@ class run_deadline {
   }
   run_deadline(const run_deadline&) = delete;
   run_deadline& operator=(const run_deadline&) = delete;
-  bool fired() const { return fired_.load(); }
 
  private:
   std::mutex m_;
   std::condition_variable cv_;
   bool done_ = false;
-  std::atomic<bool> fired_{false};
   std::thread thread_;
 };
 
