@@ -123,16 +123,8 @@ struct job {
   std::size_t body_cap = 0;
 };
 
-// New connections being opened to one host at once. A burst of SYNs overflows a small listen backlog
-// (cpp-httplib listens with a backlog of 5); the kernel drops the SYNs it has no room for, and the
-// client's retransmission comes a second later: a "connect timed out" under a short connect timeout,
-// although the server is up. A host's first requests, and every request while its connections are
-// busy, therefore open at most this many connections at a time (a browser opens about as many).
-constexpr int max_connecting_per_host = 4;
-
 struct host_state {
   std::deque<std::size_t> queue;  // job ids ready to start
-  std::vector<std::size_t> running;  // job ids handed to curl
   int active = 0;
   time_point last_start{};
   bool ever_started = false;
@@ -293,7 +285,6 @@ class engine {
         if (h.queue.empty()) continue;
         if (active_ >= std::max(1, opt_.concurrency)) break;
         if (opt_.per_host > 0 && h.active >= opt_.per_host) continue;
-        if (h.active >= max_connecting_per_host && connecting(h) >= max_connecting_per_host) continue;
         if (h.ever_started && gap.count() > 0 && now < h.last_start + gap) {
           wake = std::min(wake, h.last_start + gap);
           continue;
@@ -311,20 +302,8 @@ class engine {
     return wake;
   }
 
-  /// Transfers of a host still connecting (no request sent yet: TCP, TLS, or not yet run at all).
-  int connecting(const host_state& h) const {
-    int n = 0;
-    for (std::size_t id : h.running) {
-      curl_off_t pretransfer = 0;
-      if (jobs_[id].easy) curl_easy_getinfo(jobs_[id].easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
-      n += pretransfer == 0;
-    }
-    return n;
-  }
-
   void start(std::size_t id) {
     job& j = jobs_[id];
-    hosts_[j.host].running.push_back(id);
     if (!j.started) {
       j.started = true;
       j.first_start = clock_type::now();
@@ -417,13 +396,7 @@ class engine {
 
   /// The job's transfer left curl: its host slot is free.
   void release(const job& j) {
-    host_state& h = hosts_[j.host];
-    h.active--;
-    auto it = std::find(h.running.begin(), h.running.end(), j.index);
-    if (it != h.running.end()) {
-      *it = h.running.back();
-      h.running.pop_back();
-    }
+    hosts_[j.host].active--;
   }
 
   double jitter(double seconds, double low, double high) {
