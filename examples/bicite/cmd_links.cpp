@@ -1,13 +1,21 @@
 // bicite links check FILE… : check the links of notes, URL lists or CSL-JSON.
 #ifdef BICITE_HAVE_LINKS
+#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include <bicite/links.hpp>
+// request_stop() & co. are proposed for <bicite/links.hpp>; until they move there, the command reaches
+// them through the library's private header (the only lib/ include of the command).
+#include "../../lib/links/interrupt.hpp"
 
 #include "command.hpp"
 #include "formats.hpp"
@@ -20,7 +28,72 @@ struct links_options {
   std::string from;
   std::string format = "json";
   std::string output;
+  double deadline_s = 0;  // whole run; 0 = none
   bicite::links::check_options check;
+};
+
+// Exit codes of a stopped run: 128 + the signal (130 for SIGINT, 143 for SIGTERM), 124 for --deadline.
+constexpr int deadline_exit = 124;
+volatile std::sig_atomic_t stop_signal = 0;
+
+extern "C" void on_stop_signal(int sig) {
+  if (stop_signal != 0) _exit(128 + sig);  // a second signal: leave at once (the cache file stays as it was)
+  stop_signal = sig;
+  bicite::links::request_stop();
+  static const char msg[] = "\nbicite: stopping: no new requests; writing the partial report and cache (again to quit now)\n";
+  [[maybe_unused]] const auto n = write(STDERR_FILENO, msg, sizeof msg - 1);
+}
+
+/// SIGINT/SIGTERM stop the run cleanly while installed; the previous handlers come back afterwards.
+class stop_signals {
+ public:
+  stop_signals() {
+    stop_signal = 0;
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~stop_signals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  stop_signals(const stop_signals&) = delete;
+  stop_signals& operator=(const stop_signals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+/// Calls request_stop() after `seconds` unless destroyed first.
+class run_deadline {
+ public:
+  explicit run_deadline(double seconds) {
+    if (seconds <= 0) return;
+    thread_ = std::thread([this, seconds] {
+      std::unique_lock<std::mutex> lock(m_);
+      if (!cv_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return done_; }))
+        bicite::links::request_stop();
+    });
+  }
+  ~run_deadline() {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  run_deadline(const run_deadline&) = delete;
+  run_deadline& operator=(const run_deadline&) = delete;
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
 };
 
 std::string guess_from(const std::string& path) {
@@ -69,8 +142,22 @@ int run_links(const links_options& o) {
       last = now;
       std::cerr << progress_line(p) << std::flush;
     };
-  const auto reports = bicite::links::check(links, o.check, cb);
+  bicite::links::clear_stop();
+  std::vector<bicite::links::link_report> reports;
+  {
+    stop_signals signals;
+    run_deadline deadline(o.deadline_s);
+    reports = bicite::links::check(links, o.check, cb);
+  }
   if (tty) std::cerr << "\n";
+  bicite::links::clear_stop();
+  std::size_t unfinished = 0;
+  for (const auto& r : reports) unfinished += bicite::links::is_interrupted(r);
+  const bool stopped = stop_signal != 0 || unfinished > 0;
+  if (stopped)
+    std::cerr << "bicite: " << (stop_signal ? "interrupted" : "deadline reached") << ": "
+              << reports.size() - unfinished << " of " << reports.size() << " links checked, " << unfinished
+              << " reported as \"interrupted\"" << (o.check.cache_file.empty() ? "" : "; cache saved") << "\n";
   std::string out;
   if (o.format == "json") out = bicite::links::to_json(reports);
   else if (o.format == "csv") out = bicite::links::to_csv(reports);
@@ -78,6 +165,7 @@ int run_links(const links_options& o) {
   else if (o.format == "html") out = bicite::links::to_html(reports);
   else throw CLI::ValidationError("--format", "unknown format \"" + o.format + "\" (json, csv, markdown, html)");
   write_output(o.output, out);
+  if (stopped) return stop_signal ? 128 + stop_signal : deadline_exit;
   for (const auto& r : reports)
     problems = problems || r.result == bicite::links::verdict::broken || r.result == bicite::links::verdict::invalid;
   return problems ? input_problems : ok;
@@ -101,6 +189,9 @@ const command links_command{60, [](CLI::App& app, int& result) {
   sub->add_option("--retries", c.retries, "Extra tries for 5xx, 429, resets")->capture_default_str();
   sub->add_flag("--retry-timeouts", c.retry_timeouts, "Also retry requests the server accepted but never answered");
   sub->add_option("--retry-after-cap", c.retry_after_cap_s, "Longest Retry-After honoured, seconds")->capture_default_str();
+  sub->add_option("--deadline", opts->deadline_s,
+                  "Stop the whole run after this many seconds: links without a verdict are reported as "
+                  "\"interrupted\" (exit code 124); 0 = none")->capture_default_str();
   sub->add_option("--cache", c.cache_file, "Cache file (JSON lines), reused and updated");
   sub->add_option("--max-age", c.cache_max_age_s, "Reuse cached verdicts younger than this, seconds")->capture_default_str();
   sub->add_flag("--verify-titles", c.verify_titles, "Compare page titles with the notes' titles; probe for soft-404s");

@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -21,6 +22,23 @@
 
 #include "bicite/text.hpp"
 #include "bicite/version.hpp"
+#include "links/interrupt.hpp"
+
+namespace bicite::links {
+namespace {
+std::atomic<int> stop_flag{0};  // lock-free: safe to set from a signal handler
+static_assert(std::atomic<int>::is_always_lock_free);
+constexpr const char* interrupted_detail = "interrupted";
+}  // namespace
+
+void request_stop() noexcept { stop_flag.store(1, std::memory_order_relaxed); }
+bool stop_requested() noexcept { return stop_flag.load(std::memory_order_relaxed) != 0; }
+void clear_stop() noexcept { stop_flag.store(0, std::memory_order_relaxed); }
+bool is_interrupted(const link_report& r) noexcept {
+  return r.result == verdict::timeout && r.detail == interrupted_detail;
+}
+
+}  // namespace bicite::links
 
 namespace bicite::links::detail {
 namespace {
@@ -82,6 +100,7 @@ struct job {
   std::string host;           // host key of `url`
   time_point first_start{};
   bool started = false;
+  bool done = false;          // complete() was called
   int attempts = 0;
   int retries_used = 0;
   bool browser_ua = false;
@@ -226,6 +245,10 @@ class engine {
 
   void run() {
     while (remaining_ > 0) {
+      if (stop_requested()) {
+        abandon_all();
+        break;
+      }
       const auto now = clock_type::now();
       while (!delayed_.empty() && delayed_.top().first <= now) {
         const std::size_t id = delayed_.top().second;
@@ -364,11 +387,16 @@ class engine {
       curl_easy_cleanup(e);
       j->easy = nullptr;
       active_--;
-      hosts_[j->host].active--;
+      release(*j);
       finish_attempt(*j, code, next, request_size > 0, os_errno);
       ++finished;
     }
     return finished;
+  }
+
+  /// The job's transfer left curl: its host slot is free.
+  void release(const job& j) {
+    hosts_[j.host].active--;
   }
 
   double jitter(double seconds, double low, double high) {
@@ -401,7 +429,22 @@ class engine {
       const std::string err = std::string(curl_easy_strerror(code)) + (j.errbuf[0] ? std::string(": ") + j.errbuf : "");
       r.error = err;
       bool retry = false;
-      switch (code) {
+      // curl refuses a header line over 100 KiB ("Rejected … bytes header") and a head over 300 KiB
+      // ("Too large response headers"): a server bug, not a flaky connection, so no retry
+      const std::string_view why(j.errbuf);
+      // (the first says only "Out of memory" in libcurl 7.88, after the status line arrived)
+      const bool head_too_large = (code == CURLE_OUT_OF_MEMORY && j.status > 0) ||
+                                  (why.find("header") != std::string_view::npos &&
+                                   (why.find("Rejected") != std::string_view::npos ||
+                                    why.find("Too large") != std::string_view::npos ||
+                                    why.find("too large") != std::string_view::npos));
+      if (head_too_large) {
+        r.result = verdict::unreachable;
+        r.detail = "response head too large";
+      }
+      switch (head_too_large ? CURLE_OK : code) {
+        case CURLE_OK:
+          break;
         case CURLE_COULDNT_RESOLVE_HOST:
           r.result = verdict::broken;
           r.detail = "DNS name not found";
@@ -563,7 +606,38 @@ class engine {
     return false;
   }
 
+  /// A stop was requested: in-flight transfers are dropped, queued and waiting jobs never start;
+  /// every job without a verdict gets "interrupted" (verdict timeout, never cached).
+  void abandon_all() {
+    for (job& j : jobs_) {
+      if (j.done) continue;
+      if (j.easy) {
+        curl_multi_remove_handle(multi_.get(), j.easy);
+        curl_easy_cleanup(j.easy);
+        j.easy = nullptr;
+        active_--;
+        release(j);
+      }
+      fetch_outcome out;
+      link_report& r = out.report;
+      r.url = j.spec.url;
+      r.result = verdict::timeout;
+      r.detail = interrupted_detail;
+      r.error = "not checked: the run was stopped before this link got a verdict";
+      r.redirects = j.redirects;
+      r.http_version = j.http_version;
+      r.new_connections = j.new_connections;
+      r.attempts = j.attempts;
+      if (j.started) r.elapsed_ms = std::chrono::duration<double, std::milli>(clock_type::now() - j.first_start).count();
+      std::string().swap(j.body);
+      j.done = true;
+      remaining_--;
+      on_done_(j.index, std::move(out));
+    }
+  }
+
   void complete(job& j, fetch_outcome&& out) {
+    j.done = true;
     link_report& r = out.report;
     r.attempts = j.attempts;
     r.elapsed_ms = std::chrono::duration<double, std::milli>(clock_type::now() - j.first_start).count();

@@ -7,16 +7,34 @@
 #include <nlohmann/json.hpp>
 
 #include "bicite/links.hpp"
+#include "links/interrupt.hpp"
 
 namespace bicite::links {
 namespace {
 
 constexpr std::array<std::string_view, 9> names = {"ok",           "redirected", "broken",      "blocked", "rate_limited",
                                                    "server_error", "timeout",    "unreachable", "invalid"};
-// order of sections in the human reports: what needs attention first
-constexpr std::array<verdict, 9> report_order = {verdict::broken,      verdict::invalid,      verdict::unreachable,
-                                                 verdict::timeout,     verdict::server_error, verdict::rate_limited,
-                                                 verdict::blocked,     verdict::redirected,   verdict::ok};
+// Reports are grouped by "kind": the verdict, or kind 9 for a link an interrupted run never
+// finished (verdict "interrupted" in every format; see links/interrupt.hpp).
+constexpr std::size_t interrupted_kind = 9;
+constexpr std::size_t kinds = 10;
+// order of sections in the human reports: what needs attention first, links not checked last
+constexpr std::array<std::size_t, kinds> report_order = {
+    static_cast<std::size_t>(verdict::broken),       static_cast<std::size_t>(verdict::invalid),
+    static_cast<std::size_t>(verdict::unreachable),  static_cast<std::size_t>(verdict::timeout),
+    static_cast<std::size_t>(verdict::server_error), static_cast<std::size_t>(verdict::rate_limited),
+    static_cast<std::size_t>(verdict::blocked),      static_cast<std::size_t>(verdict::redirected),
+    static_cast<std::size_t>(verdict::ok),           interrupted_kind};
+
+std::size_t kind_of(const link_report& r) {
+  return is_interrupted(r) ? interrupted_kind : static_cast<std::size_t>(r.result);
+}
+
+std::string kind_name(std::size_t k) {
+  return k == interrupted_kind ? std::string("interrupted") : std::string(names[k]);
+}
+
+std::string verdict_name(const link_report& r) { return kind_name(kind_of(r)); }
 
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;
@@ -90,7 +108,7 @@ std::string to_json(const std::vector<link_report>& reports) {
   for (const auto& r : reports) {
     nlohmann::ordered_json j;
     j["url"] = r.url;
-    j["verdict"] = std::string(to_string(r.result));
+    j["verdict"] = verdict_name(r);
     j["http_status"] = r.http_status;
     j["final_url"] = r.final_url.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.final_url);
     auto hops = nlohmann::ordered_json::array();
@@ -125,7 +143,7 @@ std::string to_json(const std::vector<link_report>& reports) {
 std::string to_csv(const std::vector<link_report>& reports) {
   std::string out = "url,verdict,http_status,final_url,redirects,error,detail,elapsed_ms,notes,title_match,archive_url\n";
   for (const auto& r : reports) {
-    out += csv_field(r.url) + "," + std::string(to_string(r.result)) + "," + std::to_string(r.http_status) + "," +
+    out += csv_field(r.url) + "," + verdict_name(r) + "," + std::to_string(r.http_status) + "," +
            csv_field(r.final_url) + "," + std::to_string(r.redirects.size()) + "," + csv_field(r.error) + "," +
            csv_field(r.detail) + "," + fmt_ms(r.elapsed_ms) + "," + csv_field(join(r.notes, " ")) + "," +
            (r.title_match ? fmt_score(*r.title_match) : "") + "," + csv_field(r.archive_url) + "\n";
@@ -134,19 +152,19 @@ std::string to_csv(const std::vector<link_report>& reports) {
 }
 
 std::string to_markdown(const std::vector<link_report>& reports) {
-  std::array<std::size_t, 9> counts{};
-  for (const auto& r : reports) counts[static_cast<std::size_t>(r.result)]++;
+  std::array<std::size_t, kinds> counts{};
+  for (const auto& r : reports) counts[kind_of(r)]++;
   std::string out = "# Link check\n\n" + std::to_string(reports.size()) + " links:";
-  for (verdict v : report_order)
-    if (counts[static_cast<std::size_t>(v)]) out += " " + std::string(to_string(v)) + " " + std::to_string(counts[static_cast<std::size_t>(v)]) + ",";
+  for (std::size_t v : report_order)
+    if (counts[v]) out += " " + kind_name(v) + " " + std::to_string(counts[v]) + ",";
   if (out.back() == ',') out.pop_back();
   out += "\n";
-  for (verdict v : report_order) {
-    if (!counts[static_cast<std::size_t>(v)]) continue;
-    out += "\n## " + std::string(to_string(v)) + " (" + std::to_string(counts[static_cast<std::size_t>(v)]) + ")\n\n";
+  for (std::size_t v : report_order) {
+    if (!counts[v]) continue;
+    out += "\n## " + kind_name(v) + " (" + std::to_string(counts[v]) + ")\n\n";
     out += "| URL | status | notes | final URL / archive | title match |\n| --- | --- | --- | --- | --- |\n";
     for (const auto& r : reports) {
-      if (r.result != v) continue;
+      if (kind_of(r) != v) continue;
       std::string where = r.final_url;
       if (!r.archive_url.empty()) where += (where.empty() ? "" : " ") + std::string("archive: ") + r.archive_url;
       out += "| " + md_escape(r.url) + " | " + md_escape(status_text(r)) + " | " + md_escape(join(r.notes, ", ")) + " | " +
@@ -157,8 +175,8 @@ std::string to_markdown(const std::vector<link_report>& reports) {
 }
 
 std::string to_html(const std::vector<link_report>& reports) {
-  std::array<std::size_t, 9> counts{};
-  for (const auto& r : reports) counts[static_cast<std::size_t>(r.result)]++;
+  std::array<std::size_t, kinds> counts{};
+  for (const auto& r : reports) counts[kind_of(r)]++;
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>bicite link check</title>\n<style>\n"
       "body{font:15px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;width:100%;margin-bottom:2em}"
@@ -167,18 +185,18 @@ std::string to_html(const std::vector<link_report>& reports) {
       ".rate_limited,.blocked{color:#a60}.ok,.redirected{color:#070}.small{color:#666;font-size:90%}\n</style></head>\n<body>\n"
       "<h1>Link check</h1>\n<p>" +
       std::to_string(reports.size()) + " links:";
-  for (verdict v : report_order)
-    if (counts[static_cast<std::size_t>(v)])
-      out += " <a class=\"" + std::string(to_string(v)) + "\" href=\"#" + std::string(to_string(v)) + "\">" +
-             std::string(to_string(v)) + " " + std::to_string(counts[static_cast<std::size_t>(v)]) + "</a>";
+  for (std::size_t v : report_order)
+    if (counts[v])
+      out += " <a class=\"" + kind_name(v) + "\" href=\"#" + kind_name(v) + "\">" + kind_name(v) + " " +
+             std::to_string(counts[v]) + "</a>";
   out += "</p>\n";
-  for (verdict v : report_order) {
-    if (!counts[static_cast<std::size_t>(v)]) continue;
-    const std::string name(to_string(v));
-    out += "<h2 id=\"" + name + "\" class=\"" + name + "\">" + name + " (" + std::to_string(counts[static_cast<std::size_t>(v)]) +
+  for (std::size_t v : report_order) {
+    if (!counts[v]) continue;
+    const std::string name = kind_name(v);
+    out += "<h2 id=\"" + name + "\" class=\"" + name + "\">" + name + " (" + std::to_string(counts[v]) +
            ")</h2>\n<table><tr><th>URL</th><th>status</th><th>notes</th><th>final URL / archive</th><th>title</th></tr>\n";
     for (const auto& r : reports) {
-      if (r.result != v) continue;
+      if (kind_of(r) != v) continue;
       out += "<tr><td>";
       out += safe_href(r.url) ? "<a href=\"" + html_escape(r.url) + "\">" + html_escape(r.url) + "</a>" : html_escape(r.url);
       if (!r.repairs.empty()) out += "<div class=\"small\">repaired from " + html_escape(r.original) + "</div>";
