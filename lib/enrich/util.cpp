@@ -2,6 +2,7 @@
 #include <bicite/dates.hpp>
 #include <bicite/names.hpp>
 #include <bicite/text.hpp>
+#include <bicite/venues.hpp>
 
 #include "enrich/internal.hpp"
 
@@ -94,12 +95,16 @@ std::optional<bicite::date> read_date(std::string_view s) {
 
 std::string date_text(const bicite::date& d) {
   if (!d.parts.empty()) {
-    const auto& p = d.parts[0];
-    char buf[32];
-    if (p.day) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", p.year, p.month, p.day);
-    else if (p.month) std::snprintf(buf, sizeof buf, "%04d-%02d", p.year, p.month);
-    else std::snprintf(buf, sizeof buf, "%04d", p.year);
-    return buf;
+    std::string out;
+    for (const auto& p : d.parts) {
+      char buf[32];
+      if (p.day) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", p.year, p.month, p.day);
+      else if (p.month) std::snprintf(buf, sizeof buf, "%04d-%02d", p.year, p.month);
+      else std::snprintf(buf, sizeof buf, "%04d", p.year);
+      if (!out.empty()) out += '/';  // a range, EDTF style: "2023-05-01/2023-05-05"
+      out += buf;
+    }
+    return out;
   }
   return d.literal.empty() ? d.raw : d.literal;
 }
@@ -157,6 +162,39 @@ void collector::finish(metadata& out) {
     out.item.dates[field] = std::move(v.first);
     out.extractor[field] = v.second.extractor;
   }
+}
+
+/// The known venue a site or journal name denotes, by alias or name key (never a fuzzy guess): the
+/// whole name, else its part before a rubric ("Ведомости. Экономика", "Известия — Политика"), else a
+/// bare domain ("iz.ru").
+const bicite::venues::venue* known_venue(std::string_view name, bool* whole) {
+  if (whole) *whole = false;
+  const std::string v = clean(name);
+  if (v.empty()) return nullptr;
+  auto exact = [](std::string_view s) -> const bicite::venues::venue* {
+    const auto m = bicite::venues::match_name(s);
+    return m.match && (m.evidence == "alias" || m.evidence == "key") ? m.match : nullptr;
+  };
+  if (auto* m = exact(v)) {
+    // The venue table's matching forgives descriptors ("Ведомости — World"); "whole" means the
+    // name is one of the venue's own names.
+    if (whole) {
+      const std::string f = bicite::text::fold_case(v);
+      *whole = f == bicite::text::fold_case(m->canonical) || f == bicite::text::fold_case(m->english);
+      for (const auto& a : m->aliases) *whole = *whole || f == bicite::text::fold_case(a);
+    }
+    return m;
+  }
+  for (std::string_view sep : {" | ", " — ", " – ", " - ", ". ", ": ", ", "}) {
+    const auto p = v.find(sep);
+    if (p != std::string::npos && p > 0)
+      if (auto* m = exact(std::string_view(v).substr(0, p))) return m;
+  }
+  if (v.find(' ') == std::string::npos && v.find('.') != std::string::npos) {
+    const auto m = bicite::venues::match_url(v);
+    if (m.match && m.evidence == "domain") return m.match;
+  }
+  return nullptr;
 }
 
 }  // namespace bicite::enrich::detail
