@@ -142,9 +142,9 @@ bool result_cache::save() {
     auto it = entries_.find(url);
     if (it == entries_.end() || it->second.checked_at < e.checked_at) entries_.insert_or_assign(url, std::move(e));
   }
-  const double now = now_unix();
+  // Expiry is judged at the run's start: what this run fetched is kept, even with a max-age of 0.
   for (auto it = entries_.begin(); it != entries_.end();)
-    it = now - it->second.checked_at > max_age_s_ || !cacheable(it->second.report.result) ? entries_.erase(it) : std::next(it);
+    it = now_ - it->second.checked_at > max_age_s_ || !cacheable(it->second.report.result) ? entries_.erase(it) : std::next(it);
   return save_cache(path_, entries_);
 }
 
