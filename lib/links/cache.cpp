@@ -72,6 +72,8 @@ json entry_to_json(const cache_entry& e) {
 
 bool cacheable(verdict v) { return v != verdict::rate_limited && v != verdict::server_error && v != verdict::timeout; }
 
+bool cacheable(const link_report& r) { return cacheable(r.result) && r.detail != "DNS name not found"; }
+
 double now_unix() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -119,12 +121,12 @@ const cache_entry* result_cache::find(const std::string& url) const {
   auto it = entries_.find(url);
   if (it == entries_.end()) return nullptr;
   const auto& e = it->second;
-  if (now_ - e.checked_at > max_age_s_ || !cacheable(e.report.result)) return nullptr;
+  if (now_ - e.checked_at > max_age_s_ || !cacheable(e.report)) return nullptr;
   return &e;
 }
 
 void result_cache::store(cache_entry e) {
-  if (path_.empty() || !cacheable(e.report.result)) return;
+  if (path_.empty() || !cacheable(e.report)) return;
   if (e.checked_at == 0) e.checked_at = now_unix();
   std::string url = e.report.url;
   entries_.insert_or_assign(std::move(url), std::move(e));
@@ -144,7 +146,7 @@ bool result_cache::save() {
   }
   // Expiry is judged at the run's start: what this run fetched is kept, even with a max-age of 0.
   for (auto it = entries_.begin(); it != entries_.end();)
-    it = now_ - it->second.checked_at > max_age_s_ || !cacheable(it->second.report.result) ? entries_.erase(it) : std::next(it);
+    it = now_ - it->second.checked_at > max_age_s_ || !cacheable(it->second.report) ? entries_.erase(it) : std::next(it);
   return save_cache(path_, entries_);
 }
 

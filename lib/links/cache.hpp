@@ -25,6 +25,9 @@ struct cache_entry {
 
 /// False for rate_limited, server_error and timeout: a passing state is never cached.
 bool cacheable(verdict v);
+/// Same, and false for "DNS name not found" too: offline, every link fails so, and a week of
+/// cached `broken` verdicts would outlive the outage.
+bool cacheable(const link_report& r);
 
 /// Seconds since the Unix epoch.
 double now_unix();

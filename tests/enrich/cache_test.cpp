@@ -266,3 +266,12 @@ TEST_CASE("cache: a torn last line (a writer killed mid-line) and junk lines are
   CHECK(cache.lines().size() == 4);
   CHECK(cache.files() == 1);
 }
+
+TEST_CASE("cache: a DNS failure is not cached (offline, every link fails so)") {
+  temp_cache cache;
+  const auto r = links::check(std::vector<std::string>{"http://bicite-cache-test.invalid/x"}, fast(cache.path));
+  REQUIRE(r.size() == 1);
+  if (r[0].detail != "DNS name not found") return;  // a resolver that answers otherwise: nothing to test
+  CHECK(r[0].result == links::verdict::broken);
+  CHECK(cache.lines().empty());
+}
