@@ -234,6 +234,8 @@ void merge(reference& item, const metadata& found, std::string_view source, cons
     if (value.empty()) continue;
     const std::string note(item.get(field));
     if (note.empty()) {
+      // lang="en" on a page whose title is Cyrillic is a template's default, not the page's language.
+      if (field == "language" && !stated_language_fits(value, found.item.get("title"))) continue;
       std::string fill_value = value;
       // A site name that is a known venue's domain or carries a rubric ("iz.ru", "Ведомости.
       // Экономика") is filled with the venue's own name from the venue table; a name of the venue
