@@ -1,9 +1,11 @@
-// A local mirror of 60 real-shaped Russian and English news and journal pages, generated from
+// A local mirror of 80 real-shaped Russian and English news and journal pages, generated from
 // templates with realistic metadata and realistic defects (site suffixes, entities, stray spaces,
-// tag soup, wrong charset declarations, author URLs, time zones). Notes built from the same truth
-// lack some fields, carry others (transliterated, cut) and contradict a few on purpose.
-// Measured: share of missing fields filled right, injected conflicts found, false conflicts, and
-// fields the note had that changed (must be none).
+// tag soup, wrong charset declarations, author URLs, time zones); pages 60–79 are harder (partial
+// metadata, lying HTTP charsets, domains and rubrics as site names, initials, modification dates
+// first, template lang="en"). Notes built from the same truth lack some fields, carry others
+// (transliterated, cut, with the parser's language guess) and contradict a few on purpose.
+// Measured: share of missing fields filled right, injected conflicts found, false conflicts,
+// fields the note had that changed (must be none), language guesses replaced.
 #include <doctest/doctest.h>
 
 #include <cstdio>
