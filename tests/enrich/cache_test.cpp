@@ -66,6 +66,7 @@ enrich::enrich_options enrich_fast(const std::string& cache_file, const std::str
 }
 
 const std::vector<std::string> paths = {"/a", "/b", "/pdf", "/gone", "/soft", "/busy", "/limited", "/hang/x"};
+const std::vector<std::string> quick_paths(paths.begin(), paths.end() - 1);  // without the hanging one
 
 void serve(enrich_test::server& s) {
   s.add("/a", {"<html lang=\"ru\"><head><meta charset=\"utf-8\">"
@@ -86,9 +87,9 @@ void serve(enrich_test::server& s) {
   s.add("/limited", {"slow down", "text/html", 429});
 }
 
-std::vector<reference> refs_for(const enrich_test::server& s) {
+std::vector<reference> refs_for(const enrich_test::server& s, const std::vector<std::string>& which = paths) {
   std::vector<reference> refs;
-  for (const auto& p : paths) {
+  for (const auto& p : which) {
     reference r;
     r.id = "n" + p;
     r.type = "article-newspaper";
@@ -100,7 +101,7 @@ std::vector<reference> refs_for(const enrich_test::server& s) {
 
 std::map<std::string, int> hit_counts(enrich_test::server& s) {
   std::map<std::string, int> m;
-  for (const auto& p : paths) m[p] = s.hits_of(p);
+  for (const auto& p : paths) m[p] = s.hits_of(p);  // all of them: a path not asked stays at its count
   return m;
 }
 
@@ -171,17 +172,17 @@ TEST_CASE("cache: a links check after a resolve reuses its verdicts; DOI records
       "author":[{"given":"Alexander","family":"Gabuev"}],"issued":{"date-parts":[[2022,11,3]]}}})",
                                     "application/json"});
   temp_cache cache;
-  auto refs = refs_for(s);
+  auto refs = refs_for(s, quick_paths);
   reference doi;
   doi.id = "doi";
   doi.set("DOI", "10.1000/ok.1");
   refs.push_back(doi);
   enrich::enrich(refs, enrich_fast(cache.path, s.url("/api")));
-  for (const auto& p : paths) CHECK(s.hits_of(p) == 1);
+  for (const auto& p : quick_paths) CHECK(s.hits_of(p) == 1);
   CHECK(s.hits_of("/api/works/10.1000/ok.1") == 1);
 
   std::vector<std::string> urls;
-  for (const auto& p : paths) urls.push_back(s.url(p));
+  for (const auto& p : quick_paths) urls.push_back(s.url(p));
   const auto before = hit_counts(s);
   const auto checked = links::check(urls, fast(cache.path));
   const auto after = hit_counts(s);
@@ -193,7 +194,7 @@ TEST_CASE("cache: a links check after a resolve reuses its verdicts; DOI records
     CHECK(checked[i].http_status == control[i].http_status);
     CHECK(checked[i].soft_404 == control[i].soft_404);
     const std::string p = checked[i].url.substr(checked[i].url.find('/', 8));
-    const bool cached = p != "/busy" && p != "/limited" && p != "/hang/x";
+    const bool cached = p != "/busy" && p != "/limited";
     CHECK(checked[i].from_cache == cached);
     CHECK(after.at(p) == before.at(p) + (cached ? 0 : 1));
   }
