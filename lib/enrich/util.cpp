@@ -126,9 +126,59 @@ void collector::text(const std::string& field, std::string_view value, int prior
   if (priority > slot.priority) slot = {std::move(v), priority, std::string(extractor)};
 }
 
+namespace {
+
+std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool space = c == ' ';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+/// Several names in one tag ("Бордачёв Тимофей, Черненко Елена", "A. Lo; P. Stronski", "Ivan Ivanov
+/// and Petr Petrov"): split at ";" always, and at "," / " and " / " и " / " & " when every part has two
+/// words or more, so "Лукин, Александр" and "Smith, John A." stay one name.
+std::vector<std::string> split_names(const std::string& v) {
+  auto split = [](const std::string& s, std::string_view sep) {
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    for (std::size_t p; (p = s.find(sep, from)) != std::string::npos; from = p + sep.size()) parts.push_back(clean(s.substr(from, p - from)));
+    parts.push_back(clean(s.substr(from)));
+    return parts;
+  };
+  std::vector<std::string> out;
+  for (auto& part : split(v, ";")) {
+    std::vector<std::string> names{part};
+    for (std::string_view sep : {",", " and ", " и ", " & "}) {
+      std::vector<std::string> next;
+      for (const auto& n : names) {
+        auto parts = split(n, sep);
+        bool all_full = parts.size() > 1;
+        for (const auto& q : parts) all_full = all_full && word_count(q) >= 2;
+        if (all_full) next.insert(next.end(), parts.begin(), parts.end());
+        else next.push_back(n);
+      }
+      names = std::move(next);
+    }
+    for (auto& n : names)
+      if (!n.empty()) out.push_back(std::move(n));
+  }
+  return out;
+}
+
+}  // namespace
+
 void collector::author(std::string_view value, int priority, std::string_view extractor) {
   std::string v = clean(value);
   if (v.empty() || v.starts_with("http://") || v.starts_with("https://") || v.size() > 200) return;
+  if (const auto several = split_names(v); several.size() > 1) {
+    for (const auto& n : several) author(n, priority, extractor);
+    return;
+  }
   if (priority > author_priority_) {
     authors_.clear();
     author_priority_ = priority;

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -275,4 +276,25 @@ TEST_CASE("cache: a DNS failure is not cached (offline, every link fails so)") {
   if (r[0].detail != "DNS name not found") return;  // a resolver that answers otherwise: nothing to test
   CHECK(r[0].result == links::verdict::broken);
   CHECK(cache.lines().empty());
+}
+
+TEST_CASE("cache: a links check and a resolve side by side keep each other's entries") {
+  enrich_test::server s;
+  serve(s);
+  temp_cache cache;
+  // The check loads the (empty) file first and saves last, after the slow page; the resolve saves
+  // in between. The check's save must keep what the resolve wrote.
+  std::vector<links::link_report> checked;
+  std::thread slow([&] { checked = links::check(std::vector<std::string>{s.url("/gone"), s.url("/hang/y")}, fast(cache.path)); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::vector<reference> refs(1);
+  refs[0].id = "a";
+  refs[0].set("URL", s.url("/a"));
+  enrich::enrich(refs, enrich_fast(cache.path, s.url("/api")));
+  slow.join();
+  const auto lines = cache.lines();
+  std::set<std::string> urls;
+  for (const auto& l : lines) urls.insert(nlohmann::json::parse(l, nullptr, false).value("url", ""));
+  CHECK(urls == std::set<std::string>{s.url("/a"), s.url("/gone")});
+  CHECK(cache.files() == 1);
 }

@@ -329,3 +329,18 @@ TEST_CASE("<title> suffixes: a dash cuts only the site's own name, which then na
   auto pipe = read_html("<title>Третий лишний | Известия</title>");
   CHECK(pipe.item.get("title") == "Третий лишний");
 }
+
+TEST_CASE("several authors in one tag are split; one inverted name is not") {
+  auto m = read_html("<meta charset=\"utf-8\"><meta name=\"author\" content=\"Бордачёв Тимофей, Черненко Елена\">");
+  REQUIRE(m.item.names_of("author").size() == 2);
+  CHECK(m.item.names_of("author")[0].family == "Бордачёв");
+  CHECK(m.item.names_of("author")[1].family == "Черненко");
+  CHECK(m.item.names_of("author")[1].given == "Елена");
+  auto inverted = read_html("<meta charset=\"utf-8\"><meta name=\"author\" content=\"Лукин, Александр\">");
+  REQUIRE(inverted.item.names_of("author").size() == 1);
+  CHECK(inverted.item.names_of("author")[0].given == "Александр");
+  auto initials = read_html("<meta name=\"citation_author\" content=\"Smith, John A.\"><meta name=\"citation_title\" content=\"T\">");
+  CHECK(initials.item.names_of("author").size() == 1);
+  auto semi = read_html("<meta name=\"author\" content=\"Bobo Lo; Paul Stronski and Angela Stent\">");
+  CHECK(semi.item.names_of("author").size() == 3);
+}

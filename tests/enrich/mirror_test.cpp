@@ -235,7 +235,14 @@ std::string make_hard_page(const truth& t, int i, std::set<std::string>& stated)
       h += "<title>" + t.title + " | " + t.container + "</title>\n<meta property=\"og:title\" content=\"" + esc(t.title) + "\">\n";
       h += "<meta property=\"og:site_name\" content=\"" + esc(t.container) + "\">\n";
       h += "<meta property=\"article:published_time\" content=\"" + iso(t.issued, true) + "\">\n";
-      for (std::size_t a = 0; a < t.authors.size(); ++a) h += "<meta name=\"author\" content=\"" + person(a) + "\">\n";
+      // Russian sites often write "Family Given" without a comma, and several authors in one tag.
+      if (t.russian) {
+        std::string all;
+        for (std::size_t a = 0; a < t.authors.size(); ++a) all += (a ? ", " : "") + t.authors[a].second + " " + t.authors[a].first;
+        h += "<meta name=\"author\" content=\"" + all + "\">\n";
+      } else {
+        for (std::size_t a = 0; a < t.authors.size(); ++a) h += "<meta name=\"author\" content=\"" + person(a) + "\">\n";
+      }
       if (t.journal) citation_block();
       stated.insert({"title", "issued", "author", "container-title"});
       break;
