@@ -81,7 +81,7 @@ struct enrich_report {
 
 /// Options of an enrichment run.
 struct enrich_options {
-  links::check_options fetch;  ///< timeouts, retries, politeness, body cap (the link checker's)
+  links::check_options fetch;  ///< timeouts, retries, politeness, body cap, cache_file/cache_max_age_s (the link checker's; the cache file is shared with it)
   std::string doi_endpoint = "https://api.crossref.org";  ///< Crossref-compatible base; `/works/{doi}` is appended
   bool fill = true;            ///< fill missing fields; false: only report what would be filled. Default: true
   bool use_pages = true;       ///< fetch the reference's URL. Default: true
