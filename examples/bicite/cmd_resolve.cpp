@@ -24,6 +24,7 @@ struct resolve_options {
   bool fill = false;
   bool no_pages = false;
   bool strict = false;
+  bool language_stated = false;
   bicite::enrich::enrich_options enrich;
 };
 
@@ -45,6 +46,10 @@ void print_summary(const bicite::enrich::enrich_report& r, bool fill) {
     std::cerr << c.id << ": conflict: " << c.field << ": note says \"" << c.note_value << "\", " << c.source
               << " says \"" << c.page_value << "\" (score " << score << ", " << c.extractor << ")\n";
   }
+  for (const auto& f : r.filled)
+    if (!f.replaced.empty())
+      std::cerr << f.id << ": " << f.field << ": guess \"" << f.replaced << "\" " << (fill ? "replaced" : "would be replaced")
+                << " by \"" << f.value << "\" from " << f.source << " (" << f.extractor << ")\n";
   for (const auto& e : r.errors)
     std::cerr << e.id << ": " << (e.problem.level == bicite::severity::error ? "error" : "warning") << ": "
               << e.problem.message << " [" << e.problem.code << "]\n";
@@ -92,6 +97,7 @@ void fill_notes(bicite::parse::parsed_document& doc, const std::vector<bicite::r
 int run_resolve(resolve_options& o) {
   o.enrich.fill = o.fill || !o.dois.empty();
   o.enrich.use_pages = !o.no_pages;
+  o.enrich.language_is_guess = !o.language_stated;
   const format_info* out = find_format(o.to);
   if (!out || !out->write) throw CLI::ValidationError("--to", "unknown output format \"" + o.to + "\"");
   if (!o.dois.empty()) {
@@ -153,6 +159,12 @@ const command resolve_command{35, [](CLI::App& app, int& result) {
   sub->add_option("--timeout", opts->enrich.fetch.timeout_s, "Deadline of one request in seconds")->capture_default_str();
   sub->add_option("--retries", opts->enrich.fetch.retries, "Extra tries for 5xx, 429 and resets")->capture_default_str();
   sub->add_flag("--no-pages", opts->no_pages, "Use DOI records only, do not fetch the cited pages");
+  sub->add_option("--cache", opts->enrich.fetch.cache_file,
+                  "JSON-lines cache shared with `bicite links check --cache` (pages and DOI records fetched once)");
+  sub->add_option("--max-age", opts->enrich.fetch.cache_max_age_s, "Reuse cache entries younger than this, in seconds")
+      ->capture_default_str();
+  sub->add_flag("--language-stated", opts->language_stated,
+                "Treat the references' language as stated (conflicts), not as the parser's guess (replaced by the page's)");
   sub->add_flag("--strict", opts->strict, "Exit with 1 on warnings too");
   sub->callback([opts, &result] { result = run_resolve(*opts); });
 }};

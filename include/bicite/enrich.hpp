@@ -47,6 +47,7 @@ struct filled_field {
   std::string value;      ///< the value filled in (names joined with "; ", dates as EDTF)
   std::string source;     ///< the URL the value came from
   std::string extractor;  ///< "citation_date", "json-ld", "crossref", …
+  std::string replaced;   ///< the guess it replaced (only `language`, see enrich_options::language_is_guess); empty when the field was missing
 };
 
 /// A field on which the reference and the page disagree (the reference keeps its value).
@@ -80,12 +81,13 @@ struct enrich_report {
 
 /// Options of an enrichment run.
 struct enrich_options {
-  links::check_options fetch;  ///< timeouts, retries, politeness, body cap (the link checker's)
+  links::check_options fetch;  ///< timeouts, retries, politeness, body cap, cache_file/cache_max_age_s (the link checker's; the cache file is shared with it)
   std::string doi_endpoint = "https://api.crossref.org";  ///< Crossref-compatible base; `/works/{doi}` is appended
   bool fill = true;            ///< fill missing fields; false: only report what would be filled. Default: true
   bool use_pages = true;       ///< fetch the reference's URL. Default: true
   bool use_doi = true;         ///< fetch the reference's DOI metadata. Default: true
   double agree_threshold = 0.85;  ///< a field whose similarity reaches this agrees. Default: 0.85
+  bool language_is_guess = true;  ///< a reference's `language` is a guess (the notes parser sets it from the title's script): a page that states another language replaces it (reported as filled, with `replaced`), never a conflict; false: compared like any field. Default: true
 };
 
 /// Merges `found` into `item`: fills missing fields (custom.filled[field] = {source, extractor}),
@@ -98,6 +100,11 @@ void merge(reference& item, const metadata& found, std::string_view source, cons
 /// Similarity (0–1) of two field values, tolerant of case, punctuation, site suffixes and script
 /// (Cyrillic is compared in a spelling-independent romanisation).
 double similarity(std::string_view field, std::string_view a, std::string_view b);
+
+/// Agreement (0–1) of a reference's date with a page's: the parts both give must be equal (a
+/// note's "2023" agrees with 2023-03-20); a single date agrees with a range it lies in (or that lies
+/// in it); two ranges are compared end by end. 1 when either has no date-parts (literal, raw).
+double date_agreement(const date& note, const date& page);
 
 /// The DOI of a reference: its DOI field, or a doi.org URL; "" when none.
 std::string doi_of(const reference& item);

@@ -118,8 +118,9 @@ struct check_options {
   bool verify_titles = false;        ///< read page titles, compare with link_input::title, probe a random sibling URL
   bool archive = false;              ///< look up broken links in a Wayback-compatible availability endpoint
   std::string archive_endpoint = "https://archive.org/wayback/available";  ///< `?url=…&timestamp=…` is appended
-  std::string cache_file;            ///< JSON-lines cache (see README); empty = no cache
+  std::string cache_file;            ///< JSON-lines cache shared with enrichment (see README); empty = no cache
   double cache_max_age_s = 7 * 86400;///< reuse cached verdicts younger than this. Default: 7 days
+  bool cache_pages = true;           ///< with a cache file, fetch pages as enrichment does (up to 256 KiB, any type) and keep their metadata for it. Default: true
   std::string user_agent;            ///< empty = "bicite/<version> (bibliography link checker)"
   std::string browser_user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";  ///< one retry on a bot wall
 };

@@ -4,6 +4,7 @@
 #include <bicite/text.hpp>
 
 #include "enrich/internal.hpp"
+#include "links/cache.hpp"
 #include "links/engine.hpp"
 
 namespace bicite::enrich {
@@ -32,15 +33,6 @@ std::string doi_url(const std::string& endpoint, std::string_view doi) {
     }
   }
   return base + "/works/" + path;
-}
-
-bool looks_html(const std::string& content_type, std::string_view body) {
-  std::string ct = bicite::text::to_lower(content_type);
-  if (ct.empty() || ct.find("html") != std::string::npos || ct.find("xml") != std::string::npos ||
-      ct.starts_with("text/plain"))
-    return true;
-  (void)body;
-  return false;
 }
 
 diagnostic fetch_problem(const links::link_report& r, bool doi) {
@@ -97,12 +89,43 @@ enrich_report enrich(std::vector<reference>& references, const enrich_options& o
     if (any) ++report.references_looked_up;
   }
 
-  std::vector<links::detail::fetch_spec> specs;
-  for (const auto& j : jobs) specs.push_back({j.url, true});
+  // The cache shared with the link checker: a fresh verdict is reused; a usable page is read from
+  // what was kept of it (a links check with a cache keeps it too), so it is not fetched again.
+  links::detail::result_cache cache(options.fetch);
   std::vector<links::detail::fetch_outcome> outcomes(jobs.size());
+  std::vector<std::optional<result<metadata>>> read(jobs.size());
+  std::vector<links::detail::fetch_spec> specs;
+  std::vector<std::size_t> spec_job;
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (const auto* e = cache.find(jobs[j].url)) {
+      const bool ok = e->report.result == links::verdict::ok || e->report.result == links::verdict::redirected;
+      if (!ok || e->page.is_object()) {
+        outcomes[j].report = e->report;
+        outcomes[j].report.from_cache = true;
+        if (ok) read[j].emplace(detail::read_record(e->page, jobs[j].url));
+        continue;
+      }
+    }
+    specs.push_back({jobs[j].url, true});
+    spec_job.push_back(j);
+  }
   if (!specs.empty())
-    links::detail::fetch_all(specs, options.fetch,
-                             [&](std::size_t index, links::detail::fetch_outcome&& o) { outcomes[index] = std::move(o); });
+    links::detail::fetch_all(specs, options.fetch, [&](std::size_t index, links::detail::fetch_outcome&& o) {
+      const std::size_t j = spec_job[index];
+      if (!jobs[j].doi) links::detail::finish_page(o, jobs[j].url, options.fetch);
+      links::detail::cache_entry e;
+      e.report = o.report;
+      e.head = o.head;
+      const bool ok = o.report.result == links::verdict::ok || o.report.result == links::verdict::redirected;
+      if (ok) {
+        e.page = detail::page_record(o.body, o.content_type, jobs[j].doi);
+        read[j].emplace(detail::read_record(e.page, jobs[j].url));
+      }
+      cache.store(std::move(e));
+      std::string().swap(o.body);
+      outcomes[j] = std::move(o);
+    });
+  cache.save();
 
   // Per reference: DOI record first (the publisher's metadata), then the page.
   std::vector<std::vector<std::size_t>> jobs_of(references.size());
@@ -111,25 +134,9 @@ enrich_report enrich(std::vector<reference>& references, const enrich_options& o
       if (jobs[j].doi == doi_pass)
         for (std::size_t r : jobs[j].refs) jobs_of[r].push_back(j);
 
-  // Each page is read once, however many references cite it.
-  std::vector<std::optional<result<metadata>>> read(jobs.size());
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    auto& o = outcomes[j];
-    const bool ok = o.report.result == links::verdict::ok || o.report.result == links::verdict::redirected;
-    if (!ok) {
-      read[j].emplace(fetch_problem(o.report, jobs[j].doi));
-    } else if (jobs[j].doi) {
-      read[j].emplace(read_crossref(o.body));
-    } else if (!looks_html(o.content_type, o.body)) {
-      read[j].emplace(diagnostic{"enrich.not-html", severity::error, {},
-                                 "page " + jobs[j].url + " is " + o.content_type + ", not HTML", ""});
-    } else {
-      metadata m = read_html(o.body, o.content_type);
-      if (m.item.fields.empty() && m.item.names.empty() && m.item.dates.empty())
-        m.diagnostics.push_back({"enrich.no-metadata", severity::warning, {}, "page " + jobs[j].url + " has no usable metadata", ""});
-      read[j].emplace(std::move(m));
-    }
-  }
+  // A failed fetch is one problem per citing reference.
+  for (std::size_t j = 0; j < jobs.size(); ++j)
+    if (!read[j]) read[j].emplace(fetch_problem(outcomes[j].report, jobs[j].doi));
 
   for (std::size_t r = 0; r < references.size(); ++r) {
     const std::size_t before = report.filled.size();
@@ -162,18 +169,35 @@ result<reference> resolve_doi(std::string_view doi_text, const enrich_options& o
   const std::string url = doi_url(options.doi_endpoint, doi);
   if (auto bad = links::detail::validate_url(url))
     return diagnostic{"enrich.invalid-url", severity::error, {}, "DOI endpoint URL " + url + ": " + *bad, ""};
-  std::optional<links::detail::fetch_outcome> out;
-  links::detail::fetch_all({{url, true}}, options.fetch, [&](std::size_t, links::detail::fetch_outcome&& o) { out = std::move(o); });
-  if (!out) return diagnostic{"enrich.fetch-failed", severity::error, {}, "no answer from " + url, ""};
-  const bool ok = out->report.result == links::verdict::ok || out->report.result == links::verdict::redirected;
-  if (!ok) return fetch_problem(out->report, true);
-  auto m = read_crossref(out->body);
-  if (!m) return m.error();
-  reference item = std::move(m->item);
+  links::detail::result_cache cache(options.fetch);
+  links::link_report report;
+  std::optional<result<metadata>> m;
+  if (const auto* e = cache.find(url); e && (e->page.is_object() || (e->report.result != links::verdict::ok &&
+                                                                     e->report.result != links::verdict::redirected))) {
+    report = e->report;
+    if (e->page.is_object()) m.emplace(detail::read_record(e->page, url));
+  } else {
+    std::optional<links::detail::fetch_outcome> out;
+    links::detail::fetch_all({{url, true}}, options.fetch, [&](std::size_t, links::detail::fetch_outcome&& o) { out = std::move(o); });
+    if (!out) return diagnostic{"enrich.fetch-failed", severity::error, {}, "no answer from " + url, ""};
+    report = out->report;
+    links::detail::cache_entry entry;
+    entry.report = out->report;
+    if (report.result == links::verdict::ok || report.result == links::verdict::redirected) {
+      entry.page = detail::page_record(out->body, out->content_type, true);
+      m.emplace(detail::read_record(entry.page, url));
+    }
+    cache.store(std::move(entry));
+    cache.save();
+  }
+  if (!m) return fetch_problem(report, true);
+  if (!*m) return m->error();
+  metadata& found = **m;
+  reference item = std::move(found.item);
   item.id = doi;
   if (item.type.empty()) item.type = "article-journal";
   if (!item.has("DOI")) item.set("DOI", doi);
-  for (const auto& [field, ex] : m->extractor) {
+  for (const auto& [field, ex] : found.extractor) {
     if (item.custom.is_null()) item.custom = nlohmann::json::object();
     item.custom["filled"][field] = {{"source", url}, {"extractor", ex}};
   }

@@ -439,13 +439,24 @@ metadata read_html(std::string_view bytes, std::string_view content_type) {
   c.finish(out);
   // A <title> usually carries the site name: "Headline | Известия".
   if (auto it = out.extractor.find("title"); it != out.extractor.end() && (it->second == "title" || it->second == "og:title")) {
+    // A dash is often part of the headline ("Лавров — о переговорах"): after a dash only the site's
+    // own name (og:site_name or a venue of the venue table) is cut; after " | " or " :: " also a
+    // short tail, and only in <title> (og:title rarely carries the site name).
     std::string t(out.item.get("title"));
+    const bool from_title = it->second == "title";
     for (const char* sep : {" | ", " — ", " – ", " - ", " :: "}) {
       const auto p = t.rfind(sep);
       if (p == std::string::npos || p == 0) continue;
       const std::string tail = t.substr(p + std::string_view(sep).size());
       const std::string site(out.item.get("container-title"));
-      if ((!site.empty() && bicite::text::fold_case(tail) == bicite::text::fold_case(site)) || tail.size() <= 40) {
+      const bool pipe = sep[1] == '|' || sep[1] == ':';
+      bool whole_venue = false;
+      if ((!site.empty() && bicite::text::fold_case(tail) == bicite::text::fold_case(site)) ||
+          (detail::known_venue(tail, &whole_venue) && whole_venue) || (from_title && pipe && tail.size() <= 40)) {
+        if (site.empty() && whole_venue) {  // "Headline — Известия" on a page without og:site_name
+          out.item.set("container-title", tail);
+          out.extractor["container-title"] = "title-suffix";
+        }
         t.resize(p);
         out.item.set("title", t);
         break;

@@ -6,7 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "bicite/enrich.hpp"
+#include "bicite/venues.hpp"
 
 namespace bicite::enrich::detail {
 
@@ -21,6 +24,21 @@ std::string date_text(const bicite::date& d);
 
 /// Names joined with "; " (family, given).
 std::string names_text(const std::vector<bicite::name>& names);
+
+/// What enrichment keeps of a fetched 2xx page or DOI record in the shared cache (links/cache.hpp):
+/// {"kind": "html"|"not-html"|"crossref", "content_type", "charset", "item": CSL-JSON,
+/// "extractor": {field: extractor}, "diagnostics": [{code, level, message}], "error": {code, message}}.
+/// The link checker writes it too (check.cpp), so a resolve after a links check reads no page twice.
+nlohmann::json page_record(std::string_view body, const std::string& content_type, bool doi);
+
+/// The metadata of a record, or its problem ("enrich.not-html", "enrich.bad-doi-json"); `url` names
+/// the page in messages; a page without usable metadata gets the warning "enrich.no-metadata".
+result<metadata> read_record(const nlohmann::json& record, const std::string& url);
+
+/// The known venue (venue table) a site or journal name denotes, by alias or name key, never by a
+/// fuzzy guess: the whole name (`*whole` = true), else its part before a rubric ("Ведомости.
+/// Экономика", "Известия — Политика"), else a bare domain ("iz.ru"); nullptr when unknown.
+const bicite::venues::venue* known_venue(std::string_view name, bool* whole = nullptr);
 
 /// Keeps, per field, the value of the highest-priority extractor.
 class collector {

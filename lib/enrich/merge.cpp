@@ -83,6 +83,17 @@ nlohmann::json* custom_object(reference& item) {
   return item.custom.is_object() ? &item.custom : nullptr;
 }
 
+/// True unless the page's title is in another script than its stated language is written in
+/// (Cyrillic for ru, uk, be, bg, sr, mk, kk, ky, tg, mn; Latin for the rest).
+bool stated_language_fits(std::string_view language, std::string_view page_title) {
+  if (page_title.empty()) return true;
+  std::string primary = bicite::text::to_lower(detail::clean(language));
+  primary = primary.substr(0, primary.find_first_of("-_"));
+  static constexpr std::string_view cyrillic[] = {"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "rus", "ukr"};
+  const bool cyr = std::find(std::begin(cyrillic), std::end(cyrillic), primary) != std::end(cyrillic);
+  return cyr == bicite::text::has_cyrillic(page_title);
+}
+
 bool same_script_family(std::string_view a, std::string_view b) {
   return bicite::text::has_cyrillic(a) == bicite::text::has_cyrillic(b);
 }
@@ -104,6 +115,10 @@ double similarity(std::string_view field, std::string_view a, std::string_view b
       return v.substr(0, v.find_first_of("-_"));
     };
     return primary(a) == primary(b) ? 1.0 : 0.0;
+  }
+  if (field == "container-title") {  // "Izvestiia" and "iz.ru" or "Известия — Политика": one venue
+    const auto* va = detail::known_venue(a);
+    if (va && va == detail::known_venue(b)) return 1.0;
   }
   const bool cross = !same_script_family(a, b);
   const auto wa = fold_words(a, cross), wb = fold_words(b, cross);
@@ -145,17 +160,43 @@ std::string doi_of(const reference& item) {
 
 namespace {
 
-double date_agreement(const bicite::date& note, const bicite::date& page) {
-  if (note.parts.empty() || page.parts.empty()) return 1.0;  // literal/raw: nothing to compare
-  const auto& a = note.parts[0];
-  const auto& b = page.parts[0];
+/// Agreement of two single dates: equal where both give a part (a note's "2023" agrees with the
+/// page's 2023-03-20).
+double part_agreement(const bicite::date::part& a, const bicite::date::part& b) {
   if (a.year != b.year) return 0.0;
   if (a.month && b.month && a.month != b.month) return 0.5;
   if (a.day && b.day && a.day != b.day) return 0.75;
   return 1.0;
 }
 
+/// The days a date part covers, as [lo, hi] in YYYYMMDD: "2023" is 20230101–20231231.
+std::pair<long, long> span_of(const bicite::date::part& p) {
+  const int m = p.month >= 1 && p.month <= 12 ? p.month : 0;  // seasons (13–16) count as the year
+  const long y = long(p.year) * 10000;
+  if (!m) return {y + 101, y + 1231};
+  if (!p.day) return {y + m * 100 + 1, y + m * 100 + 31};
+  return {y + m * 100 + p.day, y + m * 100 + p.day};
+}
+
+std::pair<long, long> span_of(const bicite::date& d) {
+  auto lo = span_of(d.parts.front()), hi = span_of(d.parts.back());
+  return {std::min(lo.first, hi.first), std::max(lo.second, hi.second)};
+}
+
 }  // namespace
+
+double date_agreement(const bicite::date& note, const bicite::date& page) {
+  if (note.parts.empty() || page.parts.empty()) return 1.0;  // literal/raw: nothing to compare
+  if (!note.is_range() && !page.is_range()) return part_agreement(note.parts[0], page.parts[0]);
+  if (note.is_range() && page.is_range())  // both ends, each as precisely as both give it
+    return std::min(part_agreement(note.parts[0], page.parts[0]), part_agreement(note.parts[1], page.parts[1]));
+  // A single date against a range: it agrees when inside the range (or the range lies within the
+  // single date's year or month: a note's "2023" and a page's 2023-05-01/2023-05-05).
+  const auto a = span_of(note), b = span_of(page);
+  if ((b.first >= a.first && b.second <= a.second) || (a.first >= b.first && a.second <= b.second)) return 1.0;
+  if (a.first <= b.second && b.first <= a.second) return 0.5;  // overlapping, neither within the other
+  return 0.0;
+}
 
 void merge(reference& item, const metadata& found, std::string_view source, const enrich_options& options,
            enrich_report& report) {
@@ -163,12 +204,15 @@ void merge(reference& item, const metadata& found, std::string_view source, cons
     auto it = found.extractor.find(field);
     return it == found.extractor.end() ? std::string() : it->second;
   };
-  auto record_fill = [&](const std::string& field, const std::string& value) {
+  auto record_fill = [&](const std::string& field, const std::string& value, const std::string& replaced = {}) {
     const std::string ex = extractor_of(field);
-    report.filled.push_back({item.id, field, value, std::string(source), ex});
+    report.filled.push_back({item.id, field, value, std::string(source), ex, replaced});
     ++report.filled_by_field[field];
     if (!options.fill) return;
-    if (auto* c = custom_object(item)) (*c)["filled"][field] = {{"source", std::string(source)}, {"extractor", ex}};
+    if (auto* c = custom_object(item)) {
+      (*c)["filled"][field] = {{"source", std::string(source)}, {"extractor", ex}};
+      if (!replaced.empty()) (*c)["filled"][field]["replaced"] = replaced;
+    }
   };
   auto record_conflict = [&](const std::string& field, const std::string& note, const std::string& page, double score) {
     // A field the note had and the page contradicts: reported, never overwritten. A field filled
@@ -190,12 +234,32 @@ void merge(reference& item, const metadata& found, std::string_view source, cons
     if (value.empty()) continue;
     const std::string note(item.get(field));
     if (note.empty()) {
-      if (options.fill) item.set(field, value);
-      record_fill(field, value);
+      // lang="en" on a page whose title is Cyrillic is a template's default, not the page's language.
+      if (field == "language" && !stated_language_fits(value, found.item.get("title"))) continue;
+      std::string fill_value = value;
+      // A site name that is a known venue's domain or carries a rubric ("iz.ru", "Ведомости.
+      // Экономика") is filled with the venue's own name from the venue table; a name of the venue
+      // ("Izvestia", "Коммерсант") stays as the page writes it.
+      bool whole = false;
+      if (field == "container-title")
+        if (const auto* v = detail::known_venue(value, &whole); v && !whole) fill_value = v->canonical;
+      if (options.fill) item.set(field, fill_value);
+      record_fill(field, fill_value);
       continue;
     }
     const double s = similarity(field, note, value);
-    if (s < options.agree_threshold) record_conflict(field, note, value, s);
+    if (s >= options.agree_threshold) continue;
+    if (field == "language" && options.language_is_guess) {
+      // The note's language is the parser's guess from the title's script (a romanised Russian
+      // title reads as "en"), not a stated fact: the page's stated language replaces it, unless
+      // the page contradicts itself (lang="en" on a page whose title is Cyrillic: a template default).
+      if (stated_language_fits(value, found.item.get("title"))) {
+        if (options.fill) item.set(field, value);
+        record_fill(field, value, note);
+      }
+      continue;
+    }
+    record_conflict(field, note, value, s);
   }
 
   for (const auto& [field, d] : found.item.dates) {

@@ -2,6 +2,7 @@
 #include <bicite/dates.hpp>
 #include <bicite/names.hpp>
 #include <bicite/text.hpp>
+#include <bicite/venues.hpp>
 
 #include "enrich/internal.hpp"
 
@@ -94,12 +95,16 @@ std::optional<bicite::date> read_date(std::string_view s) {
 
 std::string date_text(const bicite::date& d) {
   if (!d.parts.empty()) {
-    const auto& p = d.parts[0];
-    char buf[32];
-    if (p.day) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", p.year, p.month, p.day);
-    else if (p.month) std::snprintf(buf, sizeof buf, "%04d-%02d", p.year, p.month);
-    else std::snprintf(buf, sizeof buf, "%04d", p.year);
-    return buf;
+    std::string out;
+    for (const auto& p : d.parts) {
+      char buf[32];
+      if (p.day) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", p.year, p.month, p.day);
+      else if (p.month) std::snprintf(buf, sizeof buf, "%04d-%02d", p.year, p.month);
+      else std::snprintf(buf, sizeof buf, "%04d", p.year);
+      if (!out.empty()) out += '/';  // a range, EDTF style: "2023-05-01/2023-05-05"
+      out += buf;
+    }
+    return out;
   }
   return d.literal.empty() ? d.raw : d.literal;
 }
@@ -121,9 +126,59 @@ void collector::text(const std::string& field, std::string_view value, int prior
   if (priority > slot.priority) slot = {std::move(v), priority, std::string(extractor)};
 }
 
+namespace {
+
+std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool space = c == ' ';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+/// Several names in one tag ("Бордачёв Тимофей, Черненко Елена", "A. Lo; P. Stronski", "Ivan Ivanov
+/// and Petr Petrov"): split at ";" always, and at "," / " and " / " и " / " & " when every part has two
+/// words or more, so "Лукин, Александр" and "Smith, John A." stay one name.
+std::vector<std::string> split_names(const std::string& v) {
+  auto split = [](const std::string& s, std::string_view sep) {
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    for (std::size_t p; (p = s.find(sep, from)) != std::string::npos; from = p + sep.size()) parts.push_back(clean(s.substr(from, p - from)));
+    parts.push_back(clean(s.substr(from)));
+    return parts;
+  };
+  std::vector<std::string> out;
+  for (auto& part : split(v, ";")) {
+    std::vector<std::string> names{part};
+    for (std::string_view sep : {",", " and ", " и ", " & "}) {
+      std::vector<std::string> next;
+      for (const auto& n : names) {
+        auto parts = split(n, sep);
+        bool all_full = parts.size() > 1;
+        for (const auto& q : parts) all_full = all_full && word_count(q) >= 2;
+        if (all_full) next.insert(next.end(), parts.begin(), parts.end());
+        else next.push_back(n);
+      }
+      names = std::move(next);
+    }
+    for (auto& n : names)
+      if (!n.empty()) out.push_back(std::move(n));
+  }
+  return out;
+}
+
+}  // namespace
+
 void collector::author(std::string_view value, int priority, std::string_view extractor) {
   std::string v = clean(value);
   if (v.empty() || v.starts_with("http://") || v.starts_with("https://") || v.size() > 200) return;
+  if (const auto several = split_names(v); several.size() > 1) {
+    for (const auto& n : several) author(n, priority, extractor);
+    return;
+  }
   if (priority > author_priority_) {
     authors_.clear();
     author_priority_ = priority;
@@ -157,6 +212,39 @@ void collector::finish(metadata& out) {
     out.item.dates[field] = std::move(v.first);
     out.extractor[field] = v.second.extractor;
   }
+}
+
+/// The known venue a site or journal name denotes, by alias or name key (never a fuzzy guess): the
+/// whole name, else its part before a rubric ("Ведомости. Экономика", "Известия — Политика"), else a
+/// bare domain ("iz.ru").
+const bicite::venues::venue* known_venue(std::string_view name, bool* whole) {
+  if (whole) *whole = false;
+  const std::string v = clean(name);
+  if (v.empty()) return nullptr;
+  auto exact = [](std::string_view s) -> const bicite::venues::venue* {
+    const auto m = bicite::venues::match_name(s);
+    return m.match && (m.evidence == "alias" || m.evidence == "key") ? m.match : nullptr;
+  };
+  if (auto* m = exact(v)) {
+    // The venue table's matching forgives descriptors ("Ведомости — World"); "whole" means the
+    // name is one of the venue's own names.
+    if (whole) {
+      const std::string f = bicite::text::fold_case(v);
+      *whole = f == bicite::text::fold_case(m->canonical) || f == bicite::text::fold_case(m->english);
+      for (const auto& a : m->aliases) *whole = *whole || f == bicite::text::fold_case(a);
+    }
+    return m;
+  }
+  for (std::string_view sep : {" | ", " — ", " – ", " - ", ". ", ": ", ", "}) {
+    const auto p = v.find(sep);
+    if (p != std::string::npos && p > 0)
+      if (auto* m = exact(std::string_view(v).substr(0, p))) return m;
+  }
+  if (v.find(' ') == std::string::npos && v.find('.') != std::string::npos) {
+    const auto m = bicite::venues::match_url(v);
+    if (m.match && m.evidence == "domain") return m.match;
+  }
+  return nullptr;
 }
 
 }  // namespace bicite::enrich::detail

@@ -1,5 +1,5 @@
-// check(): repair and deduplicate, reuse the cache, run the engine, then the title, soft-404-probe
-// and archive passes, and save the cache.
+// check(): repair and deduplicate, reuse the cache (links/cache.hpp, shared with enrichment), run the
+// engine, then the title, soft-404-probe and archive passes, and save the cache.
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -12,80 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "bicite/links.hpp"
+#include "enrich/internal.hpp"
+#include "links/cache.hpp"
 #include "links/engine.hpp"
 
 namespace bicite::links {
 namespace {
 
 using json = nlohmann::json;
-
-bool cacheable(verdict v) { return v != verdict::rate_limited && v != verdict::server_error && v != verdict::timeout; }
-
-struct cache_entry {
-  link_report report;
-  std::optional<page_head> head;
-  double checked_at = 0;
-};
-
-json head_to_json(const page_head& h) {
-  return {{"title", h.title}, {"og_title", h.og_title}, {"citation_title", h.citation_title}, {"h1", h.h1},
-          {"charset", h.charset}};
-}
-
-std::map<std::string, cache_entry> load_cache(const std::string& path) {
-  std::map<std::string, cache_entry> out;
-  std::ifstream in(path, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line)) {
-    json j = json::parse(line, nullptr, false);
-    if (!j.is_object() || !j.contains("url") || !j["url"].is_string()) continue;
-    cache_entry e;
-    auto v = verdict_from_string(j.value("verdict", ""));
-    if (!v) continue;
-    e.report.url = j["url"].get<std::string>();
-    e.report.result = *v;
-    e.report.http_status = j.value("http_status", 0L);
-    e.report.final_url = j.value("final_url", "");
-    e.report.error = j.value("error", "");
-    e.report.detail = j.value("detail", "");
-    e.report.soft_404 = j.value("soft_404", false);
-    if (j.contains("redirects") && j["redirects"].is_array())
-      for (const auto& h : j["redirects"])
-        if (h.is_object()) e.report.redirects.push_back({h.value("url", ""), h.value("status", 0L)});
-    if (j.contains("head") && j["head"].is_object()) {
-      const auto& h = j["head"];
-      e.head = page_head{h.value("title", ""), h.value("og_title", ""), h.value("citation_title", ""), h.value("h1", ""),
-                         h.value("charset", "")};
-    }
-    e.checked_at = j.value("checked_at", 0.0);
-    out[e.report.url] = std::move(e);
-  }
-  return out;
-}
-
-void save_cache(const std::string& path, const std::map<std::string, cache_entry>& entries) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return;
-    for (const auto& [url, e] : entries) {
-      const auto& r = e.report;
-      json j = {{"url", r.url}, {"checked_at", e.checked_at}, {"verdict", std::string(to_string(r.result))},
-                {"http_status", r.http_status}, {"final_url", r.final_url}, {"error", r.error}, {"detail", r.detail},
-                {"soft_404", r.soft_404}};
-      json hops = json::array();
-      for (const auto& h : r.redirects) hops.push_back({{"url", h.url}, {"status", h.status}});
-      j["redirects"] = hops;
-      if (e.head) j["head"] = head_to_json(*e.head);
-      out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
-    }
-  }
-  std::rename(tmp.c_str(), path.c_str());
-}
-
-double now_unix() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 /// The URL of a page's directory with a random last segment that cannot exist.
 std::string sibling_probe_url(const std::string& url, std::mt19937_64& rng) {
@@ -143,9 +77,10 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
     if (on_result) on_result(r, prog);
   };
 
-  std::map<std::string, cache_entry> cache;
-  if (!options.cache_file.empty()) cache = load_cache(options.cache_file);
-  const double now = now_unix();
+  detail::result_cache cache(options);
+  // With a cache, pages are fetched as enrichment fetches them (raw, up to 256 KiB) and what
+  // enrichment reads from them is kept, so a later `bicite resolve --cache` fetches none of them again.
+  const bool keep_pages = cache.enabled() && options.cache_pages;
 
   std::vector<std::optional<page_head>> heads(reports.size());
   std::vector<detail::fetch_spec> specs;
@@ -159,9 +94,8 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
       report_progress(r);
       continue;
     }
-    if (auto c = cache.find(r.url); c != cache.end() && now - c->second.checked_at <= options.cache_max_age_s &&
-                                     cacheable(c->second.report.result)) {
-      const auto& e = c->second.report;
+    if (const auto* c = cache.find(r.url)) {
+      const auto& e = c->report;
       r.result = e.result;
       r.http_status = e.http_status;
       r.final_url = e.final_url;
@@ -170,16 +104,23 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
       r.detail = e.detail;
       r.soft_404 = e.soft_404;
       r.from_cache = true;
-      heads[i] = c->second.head;
+      heads[i] = c->head;
       report_progress(r);
       continue;
     }
-    specs.push_back({r.url, false});
+    specs.push_back({r.url, keep_pages});
     spec_owner.push_back(i);
   }
 
   detail::fetch_all(specs, options, [&](std::size_t k, detail::fetch_outcome&& out) {
     auto& r = reports[spec_owner[k]];
+    nlohmann::json page;
+    if (keep_pages) {
+      detail::finish_page(out, r.url, options);  // what the engine does for a page it fetches itself
+      if (out.report.result == verdict::ok || out.report.result == verdict::redirected)
+        page = enrich::detail::page_record(out.body, out.content_type, false);
+      std::string().swap(out.body);
+    }
     auto& o = out.report;
     r.result = o.result;
     r.http_status = o.http_status;
@@ -193,7 +134,7 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
     r.http_version = std::move(o.http_version);
     r.new_connections = o.new_connections;
     heads[spec_owner[k]] = std::move(out.head);
-    if (!options.cache_file.empty() && cacheable(r.result)) cache[r.url] = cache_entry{r, heads[spec_owner[k]], now_unix()};
+    cache.store({r, heads[spec_owner[k]], std::move(page), 0});
     report_progress(r);
   });
 
@@ -236,7 +177,10 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
         r.result = verdict::broken;
         r.soft_404 = true;
         r.detail = "soft-404: the page is what the site returns for a URL that cannot exist";
-        if (cache.count(r.url)) cache[r.url].report = r;
+        if (auto* e = cache.stored(r.url); e && !r.from_cache) {
+          e->report = r;
+          e->page = nullptr;  // the site's error page: nothing for enrichment
+        }
       }
     });
   }
@@ -268,11 +212,7 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
     });
   }
 
-  if (!options.cache_file.empty()) {
-    for (auto it = cache.begin(); it != cache.end();)
-      it = now - it->second.checked_at > options.cache_max_age_s ? cache.erase(it) : std::next(it);
-    save_cache(options.cache_file, cache);
-  }
+  cache.save();
   return reports;
 }
 

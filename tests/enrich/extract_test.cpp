@@ -315,3 +315,32 @@ TEST_CASE("a field filled from the DOI record is not the note's: the page does n
   CHECK(r.custom["filled"]["title"]["extractor"] == "crossref");
   CHECK(r.custom["filled"]["volume"]["source"] == "https://example.org/x");
 }
+
+TEST_CASE("<title> suffixes: a dash cuts only the site's own name, which then names the container") {
+  auto m = read_html("<html lang=\"en\"><head><title>Russia and India: limits of the alliance — The Diplomat</title></head></html>");
+  CHECK(m.item.get("title") == "Russia and India: limits of the alliance");
+  CHECK(m.item.get("container-title") == "The Diplomat");
+  CHECK(m.extractor["container-title"] == "title-suffix");
+  auto ru = read_html("<html><head><meta charset=\"utf-8\"><title>Лавров — о переговорах</title></head></html>");
+  CHECK(ru.item.get("title") == "Лавров — о переговорах");  // a dash inside the headline stays
+  CHECK_FALSE(ru.item.has("container-title"));
+  auto og = read_html("<meta property=\"og:title\" content=\"Moscow and Beijing — the energy bargain\">");
+  CHECK(og.item.get("title") == "Moscow and Beijing — the energy bargain");
+  auto pipe = read_html("<title>Третий лишний | Известия</title>");
+  CHECK(pipe.item.get("title") == "Третий лишний");
+}
+
+TEST_CASE("several authors in one tag are split; one inverted name is not") {
+  auto m = read_html("<meta charset=\"utf-8\"><meta name=\"author\" content=\"Бордачёв Тимофей, Черненко Елена\">");
+  REQUIRE(m.item.names_of("author").size() == 2);
+  CHECK(m.item.names_of("author")[0].family == "Бордачёв");
+  CHECK(m.item.names_of("author")[1].family == "Черненко");
+  CHECK(m.item.names_of("author")[1].given == "Елена");
+  auto inverted = read_html("<meta charset=\"utf-8\"><meta name=\"author\" content=\"Лукин, Александр\">");
+  REQUIRE(inverted.item.names_of("author").size() == 1);
+  CHECK(inverted.item.names_of("author")[0].given == "Александр");
+  auto initials = read_html("<meta name=\"citation_author\" content=\"Smith, John A.\"><meta name=\"citation_title\" content=\"T\">");
+  CHECK(initials.item.names_of("author").size() == 1);
+  auto semi = read_html("<meta name=\"author\" content=\"Bobo Lo; Paul Stronski and Angela Stent\">");
+  CHECK(semi.item.names_of("author").size() == 3);
+}

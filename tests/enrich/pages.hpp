@@ -44,6 +44,10 @@ class server {
     srv_.new_task_queue = [] { return new httplib::ThreadPool(64); };
     srv_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
       ++hits;
+      {
+        std::lock_guard<std::mutex> lock(m_);
+        ++hits_by_path_[req.path];
+      }
       if (req.path.rfind("/hang", 0) == 0) {
         for (int i = 0; i < 100 && !stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         res.set_content("{}", "application/json");
@@ -77,6 +81,12 @@ class server {
     thread_.join();
   }
   std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port) + path; }
+  /// Requests received for `path` so far.
+  int hits_of(const std::string& path) {
+    std::lock_guard<std::mutex> lock(m_);
+    auto it = hits_by_path_.find(path);
+    return it == hits_by_path_.end() ? 0 : it->second;
+  }
   void add(const std::string& path, page p) {
     std::lock_guard<std::mutex> lock(m_);
     pages[path] = std::move(p);
@@ -86,6 +96,7 @@ class server {
   httplib::Server srv_;
   std::thread thread_;
   std::mutex m_;
+  std::map<std::string, int> hits_by_path_;
 };
 
 }  // namespace enrich_test
