@@ -5,6 +5,7 @@
 #include <bicite/text.hpp>
 
 #include "parse/internal.hpp"
+#include "parse/lines.hpp"
 #include "parse/unit.hpp"
 
 namespace bicite::parse {
@@ -260,6 +261,24 @@ parsed_note parse_note(std::string_view text, int number, const options& opts) {
   return out;
 }
 
+namespace detail {
+
+parsed_note parse_found_note(const note_text& n, const options& opts, std::vector<diagnostic>& diagnostics) {
+  parsed_note pn = parse_note(n.text, n.number, opts);
+  pn.where = n.where;
+  for (auto& c : pn.citations) {
+    map_span(n, c.where);
+    for (auto& src : c.sources) map_span(n, src.where);
+  }
+  for (auto& d : pn.diagnostics) {
+    map_span(n, d.where);
+    diagnostics.push_back(d);
+  }
+  return pn;
+}
+
+}  // namespace detail
+
 citation parse_reference(std::string_view text, const options& opts) {
   std::vector<diagnostic> diags;
   std::size_t e = std::min(text.size(), opts.max_note_bytes);
@@ -280,19 +299,7 @@ parsed_document parse_document(std::string_view input, const options& opts) {
     doc.diagnostics.push_back({"parse.no-notes", severity::warning, {0, std::min<std::size_t>(t.size(), 80)},
                                "no notes or references were found", ""});
   doc.notes.reserve(notes.size());
-  for (const auto& n : notes) {
-    parsed_note pn = parse_note(n.text, n.number, opts);
-    pn.where = n.where;
-    for (auto& c : pn.citations) {
-      map_span(n, c.where);
-      for (auto& src : c.sources) map_span(n, src.where);
-    }
-    for (auto& d : pn.diagnostics) {
-      map_span(n, d.where);
-      doc.diagnostics.push_back(d);
-    }
-    doc.notes.push_back(std::move(pn));
-  }
+  for (const auto& n : notes) doc.notes.push_back(detail::parse_found_note(n, opts, doc.diagnostics));
   return doc;
 }
 
