@@ -57,9 +57,20 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
     }
   }
   int paren = 0;
-  for (std::size_t p = b; p < e; ++p) {
+  // running counts instead of rescanning the note at each cut (linear time): spaces in [b, p),
+  // spaces in [b, e), the last '(' and whether a ':' came after it
+  const auto total_spaces = static_cast<std::ptrdiff_t>(std::count(s.begin() + static_cast<std::ptrdiff_t>(b), s.begin() + static_cast<std::ptrdiff_t>(e), ' '));
+  std::ptrdiff_t spaces_before = 0;
+  std::size_t last_open = std::string_view::npos;
+  bool colon_after_open = false;
+  for (std::size_t p = b; p < e; spaces_before += s[p] == ' ' ? 1 : 0, ++p) {
     const char c = s[p];
-    if (c == '(') ++paren;
+    if (c == '(') {
+      ++paren;
+      last_open = p;
+      colon_after_open = false;
+    }
+    if (c == ':') colon_after_open = true;
     if (c == ')' && paren > 0) --paren;
     if (paren > 0) continue;
     if ((c == '.' || c == ';') && p + 1 < e && s[p + 1] == ' ') {
@@ -71,15 +82,14 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
       }
       // "; " between two works (Chicago); not in GOST, where ";" separates names and places
       if (c == ';' && !gost) {
-        const auto words_before = std::count(s.begin() + static_cast<std::ptrdiff_t>(b), s.begin() + static_cast<std::ptrdiff_t>(p), ' ');
-        const auto words_after = std::count(s.begin() + static_cast<std::ptrdiff_t>(r), s.begin() + static_cast<std::ptrdiff_t>(e), ' ');
+        const auto words_before = spaces_before;  // spaces in [b, p)
+        const auto words_after = total_spaces - spaces_before - static_cast<std::ptrdiff_t>(r - p - 1);  // in [r, e)
         if (words_before >= 3 && words_after >= 3) cuts.push_back(r);
       }
       // "(London: Routledge, 2024). Next" after a publication parenthetical
       if (c == '.' && p > b && s[p - 1] == ')') {
         const char32_t next = code_point_at(s, r);
-        const auto open = s.rfind('(', p);
-        if (open != std::string_view::npos && open >= b && s.substr(open, p - open).find(':') != std::string_view::npos &&
+        if (last_open != std::string_view::npos && colon_after_open &&
             (is_upper(next) || is_opening_quote(next)))
           cuts.push_back(r);
       }

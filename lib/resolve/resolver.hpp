@@ -12,7 +12,7 @@ namespace bicite::resolve::detail {
 
 /// A short form is compared with at most this many earlier works: the latest ones sharing the
 /// first three letters of its author's family name (or the latest works when it names no author).
-inline constexpr std::size_t max_short_form_candidates = 256;
+inline constexpr std::size_t max_short_form_candidates = 128;
 
 class resolver {
  public:
