@@ -70,7 +70,8 @@ int run_notes_streaming(const convert_options& o, const format_info& out) {
       [&](const bicite::diagnostic& d) {
         problems = problems || d.level == bicite::severity::error || (o.strict && d.level == bicite::severity::warning);
         std::cerr << shown << ":" << bicite::to_string(d) << "\n";
-      });
+      },
+      {.references = !jsonl});
   if (!jsonl) {
     document_data doc;
     doc.references = std::move(summary.references);

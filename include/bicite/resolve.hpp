@@ -52,6 +52,7 @@ chunk_source text_source(std::string_view text, std::size_t chunk_bytes = 1 << 1
 struct stream_options {
   parse::options parse{};  ///< as for parse_document
   bool locate = true;      ///< fill line and column of each diagnostic (as bicite::locate would). Default: true
+  bool references = true;  ///< return the bibliography (false saves its memory when only notes are wanted). Default: true
 };
 
 /// What stream() returns once the input is read.
@@ -71,7 +72,7 @@ using diagnostic_callback = std::function<void(const diagnostic& d)>;
 
 /// Parses and resolves a notes document in bounded memory: what parse_document + resolve give,
 /// note by note. Memory: the longest line and the longest note, plus per distinct work its
-/// reference and matching keys (not the notes). The notes, cites and references are identical to
+/// reference as compact CSL-JSON and its matching keys (not the notes). The notes, cites and references are identical to
 /// resolve(parse_document(text)); diagnostics are the same, in a different order.
 stream_summary stream(const chunk_source& source, const note_callback& on_note,
                       const diagnostic_callback& on_diagnostic = {}, const stream_options& opts = {});

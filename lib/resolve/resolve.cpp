@@ -1,4 +1,5 @@
 // Resolving Ibid., short forms and repeated full citations into one bibliography.
+#include <bicite/csljson.hpp>
 #include <bicite/resolve.hpp>
 #include <bicite/text.hpp>
 #include <bicite/translit.hpp>
@@ -97,8 +98,12 @@ std::string url_key(std::string_view url) {
 
 // ---------------------------------------------------------------- works
 
+}  // namespace
+
+namespace detail {
 struct work {
-  reference full;
+  reference full;      // the work's fields; empty when packed
+  std::string packed;  // the same as compact CSL-JSON, when the resolver keeps works packed (stream)
   std::string id;
   int first_note = 0;
   int last_full_note = 0;
@@ -107,6 +112,12 @@ struct work {
   std::vector<std::string> title;
   std::string url;
 };
+}  // namespace detail
+
+namespace {
+
+using detail::work;
+
 
 // A short form matches a work when its authors all match and its title is a prefix of the work's.
 double short_form_score(const work& w, const std::vector<std::string>& f, const std::vector<std::string>& t) {
@@ -185,9 +196,27 @@ struct resolver::state {
   std::unordered_map<std::string, std::size_t> by_url, by_identity;
   std::unordered_map<std::string, std::vector<std::size_t>> by_family;
   std::size_t previous = std::string::npos;  // the work cited last
+  bool packed = false;
+  reference scratch;  // the last unpacked work
 };
 
-resolver::resolver() : s_(std::make_unique<state>()) {}
+resolver::resolver(bool packed) : s_(std::make_unique<state>()) { s_->packed = packed; }
+
+reference resolver::unpack(const work& w) {
+  std::vector<diagnostic> ignored;
+  return from_csl_json(nlohmann::json::parse(w.packed), ignored, 0);
+}
+
+void resolver::pack(work& w) {
+  w.packed = to_csl_json(w.full).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  w.full = reference{};
+}
+
+const reference& resolver::full_of(const work& w) {
+  if (w.packed.empty()) return w.full;
+  s_->scratch = unpack(w);
+  return s_->scratch;
+}
 resolver::~resolver() = default;
 resolver::resolver(resolver&&) noexcept = default;
 resolver& resolver::operator=(resolver&&) noexcept = default;
@@ -213,7 +242,7 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
         continue;
       }
       work& w = works[previous];
-      fill_from(c.item, w.full, "ibid", w.last_full_note);
+      fill_from(c.item, full_of(w), "ibid", w.last_full_note);
       w.notes.push_back(note.number);
       ct.id = w.id;
       ct.position = "ibid";
@@ -253,7 +282,7 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
       }
       if (best != std::string::npos) {
         work& w = works[best];
-        fill_from(c.item, w.full, "subsequent", w.first_note);
+        fill_from(c.item, full_of(w), "subsequent", w.first_note);
         w.notes.push_back(note.number);
         ct.id = w.id;
         ct.position = "subsequent";
@@ -295,6 +324,7 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
       w.families = fk;
       w.title = tw;
       w.url = url;
+      if (s_->packed) pack(w);
       works.push_back(std::move(w));
       found = works.size() - 1;
       if (!url.empty()) s_->by_url.emplace(url, found);
@@ -307,10 +337,20 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
     } else {
       // a repeat may add fields the first citation lacked
       work& w = works[found];
-      for (const auto& [k, v] : c.item.fields)
-        if (!w.full.has(k)) w.full.set(k, v);
-      for (const auto& [k, v] : c.item.dates)
-        if (!w.full.dates.count(k)) w.full.dates[k] = v;
+      bool adds = false;
+      {
+        const reference& full = full_of(w);
+        for (const auto& [k, v] : c.item.fields) adds = adds || !full.has(k);
+        for (const auto& [k, v] : c.item.dates) adds = adds || !full.dates.count(k);
+      }
+      if (adds) {
+        if (!w.packed.empty()) w.full = unpack(w);
+        for (const auto& [k, v] : c.item.fields)
+          if (!w.full.has(k)) w.full.set(k, v);
+        for (const auto& [k, v] : c.item.dates)
+          if (!w.full.dates.count(k)) w.full.dates[k] = v;
+        if (s_->packed) pack(w);
+      }
     }
     work& w = works[found];
     w.last_full_note = note.number;
@@ -329,7 +369,7 @@ std::vector<reference> resolver::references() const {
   std::vector<reference> out;
   out.reserve(s_->works.size());
   for (const auto& w : s_->works) {
-    reference r = w.full;
+    reference r = w.packed.empty() ? w.full : unpack(w);
     auto notes = nlohmann::json::array();
     for (int n : w.notes)
       if (notes.empty() || notes.back() != n) notes.push_back(n);

@@ -136,7 +136,7 @@ stream_summary stream(const chunk_source& source, const note_callback& on_note, 
   // pass 2: the notes, one at a time
   std::vector<diagnostic> split_diags;
   parse::detail::note_assembler assembler(plan.finish(), &split_diags);
-  detail::resolver resolver;
+  detail::resolver resolver(/*packed=*/true);
   std::vector<kept_line> kept;
   std::vector<parse::note_text> done;
   std::vector<diagnostic> diags, utf8_diags;
@@ -210,7 +210,7 @@ stream_summary stream(const chunk_source& source, const note_callback& on_note, 
     }
     emit(d);
   }
-  summary.references = resolver.references();
+  if (opts.references) summary.references = resolver.references();
   return summary;
 }
 

@@ -198,7 +198,7 @@ std::vector<shape> shapes() {
                      d += (i ? "," : "") + csl_item(i, "{\"family\":\"" + cap(letters(i)) + "\",\"given\":\"John\"}", "Title " + letters(i));
                    return d + "]";
                  }, [](const std::string& s) { sink = sink + bicite::read_csl_json(s).references.size(); }});
-  all.push_back({"importers", "csljson_deep_nesting", 25, [](std::size_t n) {  // 16x = 400 levels, under the 512 limit
+  all.push_back({"importers", "csljson_deep_nesting", 15, [](std::size_t n) {  // two levels a unit: 16x = 480 levels, under the 512 limit
                    std::string open, close;
                    for (std::size_t i = 0; i < n; ++i) {
                      open += "{\"a\":[";
