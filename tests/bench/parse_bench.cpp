@@ -7,7 +7,7 @@
 // written note by note) against the whole-document path, on 10 MB and 100 MB of notes, the sample
 // repeated (few distinct works) and made distinct (every full citation a new work).
 //   bench_parse memory [MB...]            (default: 10 100)
-//   bench_parse --stream FILE | --whole FILE   (what memory runs in a child process)
+//   bench_parse --stream FILE | --stream-csl FILE | --whole FILE   (what memory runs in a child process)
 #include <bicite/csljson.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
@@ -80,16 +80,23 @@ std::string make_notes(const std::vector<bicite::parse::note_text>& sample, std:
 int run_child(const std::string& mode, const std::string& path) {
   std::ofstream out("/dev/null", std::ios::binary);
   std::size_t notes = 0, refs = 0;
-  if (mode == "--stream") {
+  if (mode == "--stream" || mode == "--stream-csl") {
+    // as `bicite convert --to notes-jsonl` (no bibliography kept) or `--to csl-json` (no notes written)
+    const bool csl = mode == "--stream-csl";
     std::string buffer;
-    auto s = bicite::resolve::stream(bicite::resolve::file_source(path), [&](const bicite::parse::parsed_note& n, const auto&) {
-      bicite::parse::append_note_jsonl(buffer, n);
-      if (buffer.size() >= (1u << 20)) {
-        out << buffer;
-        buffer.clear();
-      }
-    });
-    out << buffer << bicite::write_csl_json(s.references);
+    auto s = bicite::resolve::stream(
+        bicite::resolve::file_source(path),
+        [&](const bicite::parse::parsed_note& n, const auto&) {
+          if (csl) return;
+          bicite::parse::append_note_jsonl(buffer, n);
+          if (buffer.size() >= (1u << 20)) {
+            out << buffer;
+            buffer.clear();
+          }
+        },
+        {}, {.references = csl});
+    out << buffer;
+    if (csl) out << bicite::write_csl_json(s.references);
     notes = s.notes;
     refs = s.references.size();
   } else {
@@ -144,6 +151,7 @@ int run_memory(const std::vector<bicite::parse::note_text>& sample, const std::s
         std::printf("%4zu MB   %-9s %-7s %7.1f MB %9.2f %9.2f  %s\n", mb, kind, name, m.rss_mb, m.cpu, m.wall, m.out.c_str());
       };
       show("stream", time_command(self + " --stream " + path));
+      show("str-csl", time_command(self + " --stream-csl " + path));
       // the whole-document path needs about 20x the input: only up to 25 MB
       if (mb <= 25) show("whole", time_command(self + " --whole " + path));
       if (python && !distinct)
@@ -152,15 +160,17 @@ int run_memory(const std::vector<bicite::parse::note_text>& sample, const std::s
       std::remove(path.c_str());
     }
   }
-  std::printf("stream: parse + resolve + notes-JSONL + CSL-JSON in one process (bicite::resolve::stream); whole: "
-              "parse_document + resolve + to_notes_jsonl; peer: baseline_notes.py --mode regex (Python, a simpler job)\n");
+  std::printf("stream: bicite::resolve::stream writing notes-JSONL (as bicite convert --to notes-jsonl); str-csl: the same "
+              "writing the CSL-JSON bibliography (--to csl-json); whole: parse_document + resolve + to_notes_jsonl + "
+              "write_csl_json; peer: baseline_notes.py --mode regex (Python, a simpler job)\n");
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 3 && (std::string(argv[1]) == "--stream" || std::string(argv[1]) == "--whole")) return run_child(argv[1], argv[2]);
+  if (argc == 3 && (std::string(argv[1]) == "--stream" || std::string(argv[1]) == "--stream-csl" || std::string(argv[1]) == "--whole"))
+    return run_child(argv[1], argv[2]);
   if (argc >= 2 && std::string(argv[1]) == "memory") {
     const std::string article = bicite_test::read_file(bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt"));
     std::vector<std::size_t> sizes;
