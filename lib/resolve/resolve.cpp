@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <unordered_map>
 #include "resolve/resolver.hpp"
 #include "text/distance.hpp"
@@ -102,7 +103,7 @@ std::string url_key(std::string_view url) {
 
 namespace detail {
 struct work {
-  reference full;      // the work's fields; empty when packed
+  std::unique_ptr<reference> full;  // the work's fields; null when packed
   std::string packed;  // the same as compact CSL-JSON, when the resolver keeps works packed (stream)
   std::string id;
   int first_note = 0;
@@ -208,12 +209,12 @@ reference resolver::unpack(const work& w) {
 }
 
 void resolver::pack(work& w) {
-  w.packed = to_csl_json(w.full).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  w.full = reference{};
+  w.packed = to_csl_json(*w.full).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  w.full.reset();
 }
 
 const reference& resolver::full_of(const work& w) {
-  if (w.packed.empty()) return w.full;
+  if (w.packed.empty()) return *w.full;
   s_->scratch = unpack(w);
   return s_->scratch;
 }
@@ -315,11 +316,11 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
     }
     if (found == std::string::npos) {
       work w;
-      w.full = c.item;
-      erase_key(w.full.custom, "position");
-      erase_key(w.full.custom, "antecedent");
+      w.full = std::make_unique<reference>(c.item);
+      erase_key(w.full->custom, "position");
+      erase_key(w.full->custom, "antecedent");
       w.id = make_id(c.item, s_->ids);
-      w.full.id = w.id;
+      w.full->id = w.id;
       w.first_note = note.number;
       w.families = fk;
       w.title = tw;
@@ -344,11 +345,11 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
         for (const auto& [k, v] : c.item.dates) adds = adds || !full.dates.count(k);
       }
       if (adds) {
-        if (!w.packed.empty()) w.full = unpack(w);
+        if (!w.packed.empty()) w.full = std::make_unique<reference>(unpack(w));
         for (const auto& [k, v] : c.item.fields)
-          if (!w.full.has(k)) w.full.set(k, v);
+          if (!w.full->has(k)) w.full->set(k, v);
         for (const auto& [k, v] : c.item.dates)
-          if (!w.full.dates.count(k)) w.full.dates[k] = v;
+          if (!w.full->dates.count(k)) w.full->dates[k] = v;
         if (s_->packed) pack(w);
       }
     }
@@ -369,7 +370,7 @@ std::vector<reference> resolver::references() const {
   std::vector<reference> out;
   out.reserve(s_->works.size());
   for (const auto& w : s_->works) {
-    reference r = w.packed.empty() ? w.full : unpack(w);
+    reference r = w.packed.empty() ? *w.full : unpack(w);
     auto notes = nlohmann::json::array();
     for (int n : w.notes)
       if (notes.empty() || notes.back() != n) notes.push_back(n);
