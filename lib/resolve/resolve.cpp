@@ -210,6 +210,7 @@ reference resolver::unpack(const work& w) {
 
 void resolver::pack(work& w) {
   w.packed = to_csl_json(*w.full).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  w.packed.shrink_to_fit();  // kept for the whole run: no spare capacity
   w.full.reset();
 }
 
@@ -329,6 +330,7 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
       works.push_back(std::move(w));
       found = works.size() - 1;
       if (!url.empty()) s_->by_url.emplace(url, found);
+      ident.shrink_to_fit();
       s_->by_identity.emplace(std::move(ident), found);
       for (const auto& f : works[found].families)
         for (const auto& word : words(f)) {
