@@ -159,6 +159,9 @@ std::vector<shape> shapes() {
                    }
                    return "1. Smith, " + open + "Title" + close + " Venue, 2020.\n";
                  }, run_notes});
+  all.push_back({"parser", "nested_parentheses", 100, [](std::size_t n) {
+                   return "1. Smith, A Title " + std::string(n, '(') + "x" + std::string(n, ')') + " Venue 2020.\n";
+                 }, run_notes});
   all.push_back({"parser", "punctuation_runs", 1000, [](std::size_t n) {
                    std::string d = "1. Smith, “Title,” ";
                    const char* p[] = {".", ",", ";", ":", "—", "!", "?", " ", "//", "–"};
