@@ -85,4 +85,10 @@ struct jsonl_options {
 /// The notes as JSON Lines in the format of the gold files: {"note", "text", "citations", "commentary"}.
 std::string to_notes_jsonl(const parsed_document& document, const jsonl_options& opts = {});
 
+/// One note as one JSON line (with its '\n'): the line to_notes_jsonl writes for it.
+std::string to_notes_jsonl(const parsed_note& note, const jsonl_options& opts = {});
+
+/// Appends the JSON line of one note to `out` (the streaming writer's building block).
+void append_note_jsonl(std::string& out, const parsed_note& note, const jsonl_options& opts = {});
+
 }  // namespace bicite::parse

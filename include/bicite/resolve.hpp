@@ -1,7 +1,10 @@
 #pragma once
 /// Resolution of parsed notes: Ibid./Там же to the previous note's work, short forms to the
 /// earliest full citation of the same work, repeated full citations to one bibliography entry.
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bicite/model.hpp"
@@ -31,5 +34,47 @@ struct bibliography {
 /// Resolves Ibid., short forms and repeated citations of a parsed document (pass it with
 /// std::move when it is no longer needed, to save a copy).
 bibliography resolve(parse::parsed_document document);
+
+/// Reads the next piece of the input into `chunk` (replacing its content; any size); false at the end.
+using chunk_reader = std::function<bool(std::string& chunk)>;
+
+/// Opens the input at its beginning. stream() opens it twice: a first pass finds the notes
+/// section (only line markers are kept), the second parses and resolves.
+using chunk_source = std::function<chunk_reader()>;
+
+/// A source reading a file in chunks of `chunk_bytes`; a file that cannot be opened reads as empty.
+chunk_source file_source(std::string path, std::size_t chunk_bytes = 1 << 16);
+
+/// A source over text in memory (which must outlive the stream), in chunks of `chunk_bytes`.
+chunk_source text_source(std::string_view text, std::size_t chunk_bytes = 1 << 16);
+
+/// Options of stream().
+struct stream_options {
+  parse::options parse{};  ///< as for parse_document
+  bool locate = true;      ///< fill line and column of each diagnostic (as bicite::locate would). Default: true
+  bool references = true;  ///< return the bibliography (false saves its memory when only notes are wanted). Default: true
+};
+
+/// What stream() returns once the input is read.
+struct stream_summary {
+  std::size_t notes = 0;              ///< notes handed to the callback
+  std::size_t bytes = 0;              ///< bytes read (one pass)
+  std::vector<reference> references;  ///< the bibliography, exactly as resolve() gives it
+};
+
+/// Called once per note, in order, as soon as the note is finished and resolved: the note as in
+/// resolve()'s document, and its cites. Both are valid during the call only.
+using note_callback = std::function<void(const parse::parsed_note& note, const std::vector<cite>& cites)>;
+
+/// Called for each diagnostic as it is found (parse, resolve and text.invalid-utf8), in input order
+/// per note; spans are byte offsets as parse_document gives them.
+using diagnostic_callback = std::function<void(const diagnostic& d)>;
+
+/// Parses and resolves a notes document in bounded memory: what parse_document + resolve give,
+/// note by note. Memory: the longest line and the longest note, plus per distinct work its
+/// reference as compact CSL-JSON and its matching keys (not the notes). The notes, cites and references are identical to
+/// resolve(parse_document(text)); diagnostics are the same, in a different order.
+stream_summary stream(const chunk_source& source, const note_callback& on_note,
+                      const diagnostic_callback& on_diagnostic = {}, const stream_options& opts = {});
 
 }  // namespace bicite::resolve

@@ -5,6 +5,7 @@
 #include <bicite/text.hpp>
 
 #include "parse/internal.hpp"
+#include "parse/lines.hpp"
 #include "parse/unit.hpp"
 
 namespace bicite::parse {
@@ -56,9 +57,20 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
     }
   }
   int paren = 0;
-  for (std::size_t p = b; p < e; ++p) {
+  // running counts instead of rescanning the note at each cut (linear time): spaces in [b, p),
+  // spaces in [b, e), the last '(' and whether a ':' came after it
+  const auto total_spaces = static_cast<std::ptrdiff_t>(std::count(s.begin() + static_cast<std::ptrdiff_t>(b), s.begin() + static_cast<std::ptrdiff_t>(e), ' '));
+  std::ptrdiff_t spaces_before = 0;
+  std::size_t last_open = std::string_view::npos;
+  bool colon_after_open = false;
+  for (std::size_t p = b; p < e; spaces_before += s[p] == ' ' ? 1 : 0, ++p) {
     const char c = s[p];
-    if (c == '(') ++paren;
+    if (c == '(') {
+      ++paren;
+      last_open = p;
+      colon_after_open = false;
+    }
+    if (c == ':') colon_after_open = true;
     if (c == ')' && paren > 0) --paren;
     if (paren > 0) continue;
     if ((c == '.' || c == ';') && p + 1 < e && s[p + 1] == ' ') {
@@ -70,15 +82,14 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
       }
       // "; " between two works (Chicago); not in GOST, where ";" separates names and places
       if (c == ';' && !gost) {
-        const auto words_before = std::count(s.begin() + static_cast<std::ptrdiff_t>(b), s.begin() + static_cast<std::ptrdiff_t>(p), ' ');
-        const auto words_after = std::count(s.begin() + static_cast<std::ptrdiff_t>(r), s.begin() + static_cast<std::ptrdiff_t>(e), ' ');
+        const auto words_before = spaces_before;  // spaces in [b, p)
+        const auto words_after = total_spaces - spaces_before - static_cast<std::ptrdiff_t>(r - p - 1);  // in [r, e)
         if (words_before >= 3 && words_after >= 3) cuts.push_back(r);
       }
       // "(London: Routledge, 2024). Next" after a publication parenthetical
       if (c == '.' && p > b && s[p - 1] == ')') {
         const char32_t next = code_point_at(s, r);
-        const auto open = s.rfind('(', p);
-        if (open != std::string_view::npos && open >= b && s.substr(open, p - open).find(':') != std::string_view::npos &&
+        if (last_open != std::string_view::npos && colon_after_open &&
             (is_upper(next) || is_opening_quote(next)))
           cuts.push_back(r);
       }
@@ -260,6 +271,24 @@ parsed_note parse_note(std::string_view text, int number, const options& opts) {
   return out;
 }
 
+namespace detail {
+
+parsed_note parse_found_note(const note_text& n, const options& opts, std::vector<diagnostic>& diagnostics) {
+  parsed_note pn = parse_note(n.text, n.number, opts);
+  pn.where = n.where;
+  for (auto& c : pn.citations) {
+    map_span(n, c.where);
+    for (auto& src : c.sources) map_span(n, src.where);
+  }
+  for (auto& d : pn.diagnostics) {
+    map_span(n, d.where);
+    diagnostics.push_back(d);
+  }
+  return pn;
+}
+
+}  // namespace detail
+
 citation parse_reference(std::string_view text, const options& opts) {
   std::vector<diagnostic> diags;
   std::size_t e = std::min(text.size(), opts.max_note_bytes);
@@ -280,19 +309,7 @@ parsed_document parse_document(std::string_view input, const options& opts) {
     doc.diagnostics.push_back({"parse.no-notes", severity::warning, {0, std::min<std::size_t>(t.size(), 80)},
                                "no notes or references were found", ""});
   doc.notes.reserve(notes.size());
-  for (const auto& n : notes) {
-    parsed_note pn = parse_note(n.text, n.number, opts);
-    pn.where = n.where;
-    for (auto& c : pn.citations) {
-      map_span(n, c.where);
-      for (auto& src : c.sources) map_span(n, src.where);
-    }
-    for (auto& d : pn.diagnostics) {
-      map_span(n, d.where);
-      doc.diagnostics.push_back(d);
-    }
-    doc.notes.push_back(std::move(pn));
-  }
+  for (const auto& n : notes) doc.notes.push_back(detail::parse_found_note(n, opts, doc.diagnostics));
   return doc;
 }
 

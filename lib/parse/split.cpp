@@ -3,24 +3,17 @@
 #include <bicite/text.hpp>
 
 #include "parse/internal.hpp"
+#include "parse/lines.hpp"
 
 namespace bicite::parse {
 
+namespace detail {
+
 namespace {
 
-using detail::is_space_at;
-
-struct line_info {
-  std::size_t begin = 0, end = 0;  // the line without its line break
-  bool blank = true;
-  int number = -1;                 // marker number, -1 when the line has no marker
-  bool markdown = false;
-  std::size_t content = 0;         // where the text after the marker starts
-};
-
-// "12.  text", "12) text", "[12] text", "[^12]: text", "[^label]: text"
+// "12.  text", "12) text", "[12] text", "[^12]: text", "[^label]: text"; `s` is the line
 void read_marker(std::string_view s, line_info& l) {
-  std::size_t p = l.begin;
+  std::size_t p = 0;
   int indent = 0;
   while (p < l.end && (s[p] == ' ' || s[p] == '\t') && indent < 8) {
     ++p;
@@ -69,152 +62,177 @@ void read_marker(std::string_view s, line_info& l) {
 
 bool ends_sentence(std::string_view t) {
   std::size_t b = 0, e = t.size();
-  detail::trim_range(t, b, e, "”»’\")");
+  trim_range(t, b, e, "”»’\")");
   if (e == b) return true;
   const char last = t[e - 1];
   return last == '.' || last == '!' || last == '?';
 }
 
-void append_piece(note_text& n, std::string_view s, std::size_t b, std::size_t e) {
-  detail::trim_range(s, b, e);
+// Appends [b, e) of the line (offsets relative to the line) to the note.
+void append_piece(note_text& n, std::string_view line, std::size_t base, std::size_t b, std::size_t e) {
+  trim_range(line, b, e);
   if (b >= e) return;
   if (!n.text.empty()) n.text += ' ';
-  n.pieces.emplace_back(n.text.size(), b);
-  n.text.append(s.substr(b, e - b));
-  n.where.end = e;
+  n.pieces.emplace_back(n.text.size(), base + b);
+  n.text.append(line.substr(b, e - b));
+  n.where.end = base + e;
 }
 
 }  // namespace
 
-std::vector<note_text> split_notes(std::string_view s, std::vector<diagnostic>* diagnostics) {
-  std::vector<line_info> lines;
-  std::size_t pos = 0;
-  while (pos <= s.size()) {
-    line_info l;
-    l.begin = pos;
-    auto nl = s.find('\n', pos);
-    l.end = nl == std::string_view::npos ? s.size() : nl;
-    std::size_t e = l.end;
-    if (e > l.begin && s[e - 1] == '\r') --e;
-    l.end = e;
-    std::size_t b = l.begin, t = l.end;
-    detail::trim_range(s, b, t);
-    l.blank = b >= t;
-    if (!l.blank) read_marker(s, l);
-    lines.push_back(l);
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-  }
+line_info classify_line(std::string_view line, std::size_t base) {
+  line_info l;
+  l.base = base;
+  std::size_t e = line.size();
+  if (e > 0 && line[e - 1] == '\r') --e;
+  l.end = e;
+  std::size_t b = 0, t = e;
+  trim_range(line, b, t);
+  l.blank = b >= t;
+  if (!l.blank) read_marker(line, l);
+  return l;
+}
 
-  // The notes section: the run of markers 1, 2, 3, … that is longest (the later one on a tie).
-  std::size_t best_start = lines.size(), best_len = 0;
-  bool any_markdown = false;
-  for (const auto& l : lines) any_markdown = any_markdown || l.markdown;
-  if (!any_markdown) {
-    // One pass: a marker "1" starts a new run, the next number (or one skipped) extends it.
-    std::size_t start = lines.size(), len = 0;
-    int expect = 0;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      const int n = lines[i].number;
-      if (n == 1) {
-        start = i;
-        len = 1;
-        expect = 2;
-      } else if (start < lines.size() && (n == expect || n == expect + 1)) {
-        ++len;
-        expect = n + 1;
-      } else {
-        continue;
-      }
-      if (len >= best_len) {
-        best_len = len;
-        best_start = start;
-      }
+void plan_builder::add(const line_info& l) {
+  markdown_ = markdown_ || l.markdown;
+  // One pass: a marker "1" starts a new run, the next number (or one skipped) extends it.
+  const std::size_t i = index_++;
+  const int n = l.number;
+  if (n == 1) {
+    start_ = i;
+    len_ = 1;
+    expect_ = 2;
+  } else if (start_ != none && (n == expect_ || n == expect_ + 1)) {
+    ++len_;
+    expect_ = n + 1;
+  } else {
+    return;
+  }
+  if (len_ >= best_len_) {
+    best_len_ = len_;
+    best_start_ = start_;
+  }
+}
+
+split_plan plan_builder::finish() const {
+  split_plan p;
+  p.markdown = markdown_;
+  if (!markdown_) {
+    p.best_start = best_start_;
+    p.best_len = best_len_;
+  }
+  return p;
+}
+
+note_assembler::note_assembler(const split_plan& plan, std::vector<diagnostic>* diagnostics)
+    : plan_(plan), diagnostics_(diagnostics) {}
+
+void note_assembler::start(std::string_view line, const line_info& l, int number, std::size_t content,
+                           std::vector<note_text>& done) {
+  if (open_) done.push_back(std::move(note_));
+  note_ = note_text{};
+  note_.number = number;
+  note_.where = {l.base, l.base + l.end};
+  append_piece(note_, line, l.base, content, l.end);
+  open_ = true;
+  any_ = true;
+}
+
+bool note_assembler::add(std::string_view line, const line_info& l, std::vector<note_text>& done) {
+  const std::size_t i = index_++;
+  if (plan_.markdown) {
+    if (l.markdown) {
+      const int number = l.number > 0 ? l.number : seq_ + 1;
+      seq_ = number;
+      start(line, l, number, l.content, done);
+      return true;
     }
-  }
-
-  std::vector<note_text> notes;
-  if (any_markdown) {
-    int seq = 0;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      const auto& l = lines[i];
-      if (l.markdown) {
-        note_text n;
-        n.number = l.number > 0 ? l.number : seq + 1;
-        seq = n.number;
-        n.where = {l.begin, l.end};
-        append_piece(n, s, l.content, l.end);
-        notes.push_back(std::move(n));
-      } else if (!notes.empty() && !l.blank && (s[l.begin] == ' ' || s[l.begin] == '\t')) {
-        append_piece(notes.back(), s, l.begin, l.end);  // indented continuation
-      }
+    if (open_ && !l.blank && (line[0] == ' ' || line[0] == '\t')) {
+      append_piece(note_, line, l.base, 0, l.end);  // indented continuation
+      return true;
     }
-    return notes;
+    return false;
   }
 
-  if (best_len == 0) {
+  if (plan_.best_len == 0) {
     // No numbered notes: a reference list, one entry per non-empty line; an indented line, or a
     // line that starts in lower case or with a link after an unfinished line, continues the entry.
-    int seq = 0;
-    bool prev_blank = true;
-    for (const auto& l : lines) {
-      if (l.blank) {
-        prev_blank = true;
-        continue;
-      }
-      if (!notes.empty() && !prev_blank) {
-        const char first = s[l.begin];
-        std::size_t b = l.begin, e = l.end;
-        detail::trim_range(s, b, e);
-        const char32_t c = detail::code_point_at(s, b);
-        const bool indented = first == ' ' || first == '\t';
-        const bool continues = !ends_sentence(notes.back().text) &&
-                               (detail::is_lower(c) || s.compare(b, 4, "http") == 0 || (c >= '0' && c <= '9'));
-        if (indented || continues) {
-          append_piece(notes.back(), s, l.begin, l.end);
-          continue;
-        }
-      }
-      prev_blank = false;
-      note_text n;
-      n.number = ++seq;
-      n.where = {l.begin, l.end};
-      append_piece(n, s, l.begin, l.end);
-      notes.push_back(std::move(n));
+    if (l.blank) {
+      prev_blank_ = true;
+      return false;
     }
-    return notes;
+    if (open_ && !prev_blank_) {
+      const char first = line[0];
+      std::size_t b = 0, e = l.end;
+      trim_range(line, b, e);
+      const char32_t c = code_point_at(line, b);
+      const bool indented = first == ' ' || first == '\t';
+      const bool continues = !ends_sentence(note_.text) &&
+                             (is_lower(c) || line.compare(b, 4, "http") == 0 || (c >= '0' && c <= '9'));
+      if (indented || continues) {
+        append_piece(note_, line, l.base, 0, l.end);
+        return true;
+      }
+    }
+    prev_blank_ = false;
+    start(line, l, ++seq_, 0, done);
+    return true;
   }
 
-  int expect = 1;
-  bool after_blank = false;
-  for (std::size_t i = best_start; i < lines.size(); ++i) {
-    const auto& l = lines[i];
-    if (l.blank) {
-      after_blank = true;
-      continue;
-    }
-    if (l.number >= 0 && (l.number == expect || (l.number == expect + 1 && !notes.empty()))) {
-      if (l.number != expect && diagnostics) {
-        diagnostics->push_back({"parse.missing-note", severity::warning, {l.begin, l.end},
-                                "note " + std::to_string(expect) + " is missing; the numbering jumps to " +
-                                    std::to_string(l.number),
-                                ""});
-      }
-      note_text n;
-      n.number = l.number;
-      n.where = {l.begin, l.end};
-      append_piece(n, s, l.content, l.end);
-      notes.push_back(std::move(n));
-      expect = l.number + 1;
-      after_blank = false;
-      continue;
-    }
-    if (notes.empty()) continue;
-    // A continuation line; after a blank line only when the note is visibly unfinished.
-    if (after_blank && ends_sentence(notes.back().text)) break;
-    append_piece(notes.back(), s, l.begin, l.end);
-    after_blank = false;
+  if (i < plan_.best_start || stopped_) return false;
+  if (l.blank) {
+    after_blank_ = true;
+    return false;
   }
+  if (l.number >= 0 && (l.number == expect_ || (l.number == expect_ + 1 && any_))) {
+    if (l.number != expect_ && diagnostics_) {
+      diagnostics_->push_back({"parse.missing-note", severity::warning, {l.base, l.base + l.end},
+                               "note " + std::to_string(expect_) + " is missing; the numbering jumps to " +
+                                   std::to_string(l.number),
+                               ""});
+    }
+    start(line, l, l.number, l.content, done);
+    expect_ = l.number + 1;
+    after_blank_ = false;
+    return true;
+  }
+  if (!any_) return false;
+  // A continuation line; after a blank line only when the note is visibly unfinished.
+  if (after_blank_ && ends_sentence(note_.text)) {
+    stopped_ = true;
+    return false;
+  }
+  append_piece(note_, line, l.base, 0, l.end);
+  after_blank_ = false;
+  return true;
+}
+
+void note_assembler::finish(std::vector<note_text>& done) {
+  if (open_) done.push_back(std::move(note_));
+  open_ = false;
+}
+
+}  // namespace detail
+
+std::vector<note_text> split_notes(std::string_view s, std::vector<diagnostic>* diagnostics) {
+  // the lines as the original split them: every '\n' ends one, and there is always a last one
+  auto for_each_line = [&](auto&& f) {
+    std::size_t pos = 0;
+    while (pos <= s.size()) {
+      const auto nl = s.find('\n', pos);
+      const std::size_t end = nl == std::string_view::npos ? s.size() : nl;
+      const std::string_view line = s.substr(pos, end - pos);
+      f(line, detail::classify_line(line, pos));
+      if (nl == std::string_view::npos) break;
+      pos = nl + 1;
+    }
+  };
+  detail::plan_builder plan;
+  for_each_line([&](std::string_view, const detail::line_info& l) { plan.add(l); });
+  std::vector<note_text> notes;
+  detail::note_assembler assembler(plan.finish(), diagnostics);
+  for_each_line([&](std::string_view line, const detail::line_info& l) { assembler.add(line, l, notes); });
+  assembler.finish(notes);
   return notes;
 }
 

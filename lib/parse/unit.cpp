@@ -799,9 +799,12 @@ void dates_in(unit& u, std::size_t rb, std::size_t re) {
     if (!d.issue.empty() && !u.cit.item.has("issue")) u.set("issue", d.issue, b, e, 0.85);  // "No. 3 (2023)"
     std::size_t mb = b, me = e;
     // "(2023)" and "(дата обращения: 01.02.2024)": take the brackets and the label too
-    std::size_t open = u.s.rfind('(', b);
+    // searches bounded to the unit and the distances checked below, so that a long note stays linear
+    const std::size_t lo = std::max(rb, b >= 40 ? b - 40 : 0);
+    const std::size_t open_at = u.s.substr(lo, b - lo + 1).rfind('(');
+    const std::size_t open = open_at == std::string_view::npos ? open_at : lo + open_at;
     if (open != std::string_view::npos && open >= rb && b - open <= 40) {
-      std::size_t close = u.s.find(')', e);
+      std::size_t close = u.s.substr(0, std::min(re, e + 4)).find(')', e);
       if (close != std::string_view::npos && close < re && close - e <= 3) {
         bool clean = true;
         for (std::size_t k = open + 1; k < b; ++k)
@@ -814,7 +817,8 @@ void dates_in(unit& u, std::size_t rb, std::size_t re) {
     }
     if (d.accessed) {
       for (const auto& a : lex().accessed) {
-        const auto k = u.s.rfind(a.form, b);
+        const auto at = u.s.substr(lo, b - lo + a.form.size()).rfind(a.form);
+        const std::size_t k = at == std::string_view::npos ? at : lo + at;
         if (k != std::string_view::npos && k >= rb && b - k <= 40) mb = std::min(mb, k);
       }
     }
@@ -828,9 +832,9 @@ void dates_in(unit& u, std::size_t rb, std::size_t re) {
 bool publication_parenthetical(unit& u, std::size_t rb, std::size_t re) {
   std::size_t p = rb;
   while (p < re) {
-    const auto open = u.s.find('(', p);
+    const auto open = u.s.substr(0, re).find('(', p);  // bounded to the unit: linear in a long note
     if (open == std::string_view::npos || open >= re) return false;
-    const auto close = u.s.find(')', open);
+    const auto close = u.s.substr(0, re).find(')', open);
     if (close == std::string_view::npos || close >= re) return false;
     const std::string_view in = slice(u.s, open + 1, close);
     const auto colon = in.find(':');
@@ -1268,7 +1272,7 @@ bool parse_gost(unit& u) {
 bool apa_year(const unit& u, std::size_t& yb, std::size_t& ye) {
   for (std::size_t p = u.b; p + 6 < u.e && p < u.b + 400; ++p) {
     if (u.s[p] != '(' || u.is_used(p)) continue;
-    const auto close = u.s.find(')', p);
+    const auto close = u.s.substr(0, std::min(u.e, p + 42)).find(')', p);  // bounded: must be within 40 below
     if (close == std::string_view::npos || close >= u.e || close - p > 40) continue;
     const std::string_view in = slice(u.s, p + 1, close);
     const bool year = in.size() >= 4 && all_digits(in.substr(0, 4));

@@ -1,11 +1,14 @@
 // Resolving Ibid., short forms and repeated full citations into one bibliography.
+#include <bicite/csljson.hpp>
 #include <bicite/resolve.hpp>
 #include <bicite/text.hpp>
 #include <bicite/translit.hpp>
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <unordered_map>
+#include "resolve/resolver.hpp"
 #include "text/distance.hpp"
 
 
@@ -96,8 +99,12 @@ std::string url_key(std::string_view url) {
 
 // ---------------------------------------------------------------- works
 
+}  // namespace
+
+namespace detail {
 struct work {
-  reference full;
+  std::unique_ptr<reference> full;  // the work's fields; null when packed
+  std::string packed;  // the same as compact CSL-JSON, when the resolver keeps works packed (stream)
   std::string id;
   int first_note = 0;
   int last_full_note = 0;
@@ -106,11 +113,15 @@ struct work {
   std::vector<std::string> title;
   std::string url;
 };
+}  // namespace detail
+
+namespace {
+
+using detail::work;
+
 
 // A short form matches a work when its authors all match and its title is a prefix of the work's.
-double short_form_score(const work& w, const reference& r) {
-  const auto f = family_keys(r);
-  const auto t = title_words(r);
+double short_form_score(const work& w, const std::vector<std::string>& f, const std::vector<std::string>& t) {
   if (f.empty() && t.empty()) return 0;
   for (const auto& fam : f) {
     bool found = false;
@@ -177,140 +188,208 @@ void fill_from(reference& item, const reference& full, const std::string& positi
 
 }  // namespace
 
-bibliography resolve(parse::parsed_document document) {
-  bibliography bib;
-  bib.document = std::move(document);
+namespace detail {
+
+struct resolver::state {
   std::vector<work> works;
   std::map<std::string, int> ids;
   // indexes, so that resolving stays linear in the number of notes
   std::unordered_map<std::string, std::size_t> by_url, by_identity;
   std::unordered_map<std::string, std::vector<std::size_t>> by_family;
-
   std::size_t previous = std::string::npos;  // the work cited last
+  bool packed = false;
+  reference scratch;  // the last unpacked work
+};
 
-  for (auto& note : bib.document.notes) {
-    for (std::size_t i = 0; i < note.citations.size(); ++i) {
-      auto& c = note.citations[i];
-      cite ct;
-      ct.note = note.number;
-      ct.index = i;
-      ct.locator = c.locator;
-      if (c.ibid) {
-        if (previous == std::string::npos) {
-          bib.diagnostics.push_back({"resolve.unmatched-ibid", severity::warning, c.where,
-                                     "\"Ibid.\" in note " + std::to_string(note.number) + " has no earlier citation to refer to", ""});
-          c.item.custom["position"] = "ibid";
-          ct.position = "ibid";
-          bib.cites.push_back(ct);
-          continue;
-        }
-        work& w = works[previous];
-        fill_from(c.item, w.full, "ibid", w.last_full_note);
-        w.notes.push_back(note.number);
-        ct.id = w.id;
+resolver::resolver(bool packed) : s_(std::make_unique<state>()) { s_->packed = packed; }
+
+reference resolver::unpack(const work& w) {
+  std::vector<diagnostic> ignored;
+  return from_csl_json(nlohmann::json::parse(w.packed), ignored, 0);
+}
+
+void resolver::pack(work& w) {
+  w.packed = to_csl_json(*w.full).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  w.packed.shrink_to_fit();  // kept for the whole run: no spare capacity
+  w.full.reset();
+}
+
+const reference& resolver::full_of(const work& w) {
+  if (w.packed.empty()) return *w.full;
+  s_->scratch = unpack(w);
+  return s_->scratch;
+}
+resolver::~resolver() = default;
+resolver::resolver(resolver&&) noexcept = default;
+resolver& resolver::operator=(resolver&&) noexcept = default;
+
+std::size_t resolver::works() const { return s_->works.size(); }
+
+void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std::vector<diagnostic>& diagnostics) {
+  auto& works = s_->works;
+  auto& previous = s_->previous;
+  for (std::size_t i = 0; i < note.citations.size(); ++i) {
+    auto& c = note.citations[i];
+    cite ct;
+    ct.note = note.number;
+    ct.index = i;
+    ct.locator = c.locator;
+    if (c.ibid) {
+      if (previous == std::string::npos) {
+        diagnostics.push_back({"resolve.unmatched-ibid", severity::warning, c.where,
+                               "\"Ibid.\" in note " + std::to_string(note.number) + " has no earlier citation to refer to", ""});
+        c.item.custom["position"] = "ibid";
         ct.position = "ibid";
-        ct.antecedent = w.last_full_note;
-        bib.cites.push_back(ct);
+        cites.push_back(ct);
         continue;
       }
-      if (c.short_form) {
-        std::size_t best = std::string::npos;
-        double best_score = 0;
-        std::vector<std::size_t> candidates;
-        const auto fams = family_keys(c.item);
-        if (fams.empty()) {
-          for (std::size_t k = 0; k < works.size(); ++k) candidates.push_back(k);
-        } else {
-          // works sharing a word of the first family name (typos: the first three letters)
-          const std::string f = words(fams[0]).empty() ? "" : words(fams[0]).back();
-          if (auto it = by_family.find(f.substr(0, 3)); it != by_family.end()) candidates = it->second;
+      work& w = works[previous];
+      fill_from(c.item, full_of(w), "ibid", w.last_full_note);
+      w.notes.push_back(note.number);
+      ct.id = w.id;
+      ct.position = "ibid";
+      ct.antecedent = w.last_full_note;
+      cites.push_back(ct);
+      continue;
+    }
+    if (c.short_form) {
+      std::size_t best = std::string::npos;
+      double best_score = 0;
+      const auto fams = family_keys(c.item);
+      const auto title = title_words(c.item);
+      // the candidates, earliest first: the latest max_short_form_candidates works sharing the first
+      // three letters of a word of the first family name (or any work when no author is named)
+      std::vector<std::size_t> candidates;
+      if (fams.empty()) {
+        const std::size_t from = works.size() > max_short_form_candidates ? works.size() - max_short_form_candidates : 0;
+        for (std::size_t k = from; k < works.size(); ++k) candidates.push_back(k);
+      } else {
+        // works sharing a word of the first family name (typos: the first three letters)
+        const auto fw = words(fams[0]);
+        const std::string f = fw.empty() ? "" : fw.back();
+        if (auto it = s_->by_family.find(f.substr(0, 3)); it != s_->by_family.end()) {
+          // each bucket is in work order, a work at most once per word: keep the latest distinct ones
+          const auto& bucket = it->second;
+          for (std::size_t k = bucket.size(); k-- > 0 && candidates.size() < max_short_form_candidates;)
+            if (candidates.empty() || candidates.back() != bucket[k]) candidates.push_back(bucket[k]);
           std::sort(candidates.begin(), candidates.end());
         }
-        for (std::size_t k : candidates) {
-          const double sc = short_form_score(works[k], c.item);
-          if (sc > best_score) {  // strictly better: the earliest wins a tie
-            best_score = sc;
-            best = k;
-          }
+      }
+      for (std::size_t k : candidates) {
+        const double sc = short_form_score(works[k], fams, title);
+        if (sc > best_score) {  // strictly better: the earliest wins a tie
+          best_score = sc;
+          best = k;
         }
-        if (best != std::string::npos) {
-          work& w = works[best];
-          fill_from(c.item, w.full, "subsequent", w.first_note);
-          w.notes.push_back(note.number);
-          ct.id = w.id;
-          ct.position = "subsequent";
-          ct.antecedent = w.first_note;
-          bib.cites.push_back(ct);
-          previous = best;
-          continue;
-        }
-        bib.diagnostics.push_back({"resolve.unmatched-short-form", severity::note, c.where,
-                                   "note " + std::to_string(note.number) +
-                                       " looks like a short form but matches no earlier citation; kept as a full citation",
-                                   ""});
       }
-      // a full citation: a new work, or a repeat of one cited before
-      std::size_t found = std::string::npos;
-      const std::string url = url_key(c.item.get("URL"));
-      const auto tw = title_words(c.item);
-      const auto fk = family_keys(c.item);
-      std::string ident;
-      for (const auto& w : tw) ident += w + ' ';
-      ident += '|';
-      for (const auto& f : fk) ident += f + '|';
-      if (!url.empty()) {
-        if (auto it = by_url.find(url); it != by_url.end()) found = it->second;
+      if (best != std::string::npos) {
+        work& w = works[best];
+        fill_from(c.item, full_of(w), "subsequent", w.first_note);
+        w.notes.push_back(note.number);
+        ct.id = w.id;
+        ct.position = "subsequent";
+        ct.antecedent = w.first_note;
+        cites.push_back(ct);
+        previous = best;
+        continue;
       }
-      if (found == std::string::npos && !tw.empty()) {
-        // same title and names; a different link means another work
-        if (auto it = by_identity.find(ident); it != by_identity.end() && (url.empty() || works[it->second].url.empty()))
-          found = it->second;
-      }
-      if (found == std::string::npos) {
-        work w;
-        w.full = c.item;
-        erase_key(w.full.custom, "position");
-        erase_key(w.full.custom, "antecedent");
-        w.id = make_id(c.item, ids);
-        w.full.id = w.id;
-        w.first_note = note.number;
-        w.families = fk;
-        w.title = tw;
-        w.url = url;
-        works.push_back(std::move(w));
-        found = works.size() - 1;
-        if (!url.empty()) by_url.emplace(url, found);
-        by_identity.emplace(ident, found);
-        for (const auto& f : works[found].families)
-          for (const auto& word : words(f)) by_family[word.substr(0, 3)].push_back(found);
-      } else {
-        // a repeat may add fields the first citation lacked
-        work& w = works[found];
-        for (const auto& [k, v] : c.item.fields)
-          if (!w.full.has(k)) w.full.set(k, v);
-        for (const auto& [k, v] : c.item.dates)
-          if (!w.full.dates.count(k)) w.full.dates[k] = v;
-      }
-      work& w = works[found];
-      w.last_full_note = note.number;
-      w.notes.push_back(note.number);
-      c.item.id = w.id;
-      c.item.custom["position"] = "first";
-      erase_key(c.item.custom, "antecedent");
-      ct.id = w.id;
-      ct.position = "first";
-      bib.cites.push_back(ct);
-      previous = found;
+      diagnostics.push_back({"resolve.unmatched-short-form", severity::note, c.where,
+                             "note " + std::to_string(note.number) +
+                                 " looks like a short form but matches no earlier citation; kept as a full citation",
+                             ""});
     }
+    // a full citation: a new work, or a repeat of one cited before
+    std::size_t found = std::string::npos;
+    const std::string url = url_key(c.item.get("URL"));
+    const auto tw = title_words(c.item);
+    const auto fk = family_keys(c.item);
+    std::string ident;
+    for (const auto& w : tw) ident += w + ' ';
+    ident += '|';
+    for (const auto& f : fk) ident += f + '|';
+    if (!url.empty()) {
+      if (auto it = s_->by_url.find(url); it != s_->by_url.end()) found = it->second;
+    }
+    if (found == std::string::npos && !tw.empty()) {
+      // same title and names; a different link means another work
+      if (auto it = s_->by_identity.find(ident); it != s_->by_identity.end() && (url.empty() || works[it->second].url.empty()))
+        found = it->second;
+    }
+    if (found == std::string::npos) {
+      work w;
+      w.full = std::make_unique<reference>(c.item);
+      erase_key(w.full->custom, "position");
+      erase_key(w.full->custom, "antecedent");
+      w.id = make_id(c.item, s_->ids);
+      w.full->id = w.id;
+      w.first_note = note.number;
+      w.families = fk;
+      w.title = tw;
+      w.url = url;
+      if (s_->packed) pack(w);
+      works.push_back(std::move(w));
+      found = works.size() - 1;
+      if (!url.empty()) s_->by_url.emplace(url, found);
+      ident.shrink_to_fit();
+      s_->by_identity.emplace(std::move(ident), found);
+      for (const auto& f : works[found].families)
+        for (const auto& word : words(f)) {
+          auto& bucket = s_->by_family[word.substr(0, 3)];
+          if (bucket.empty() || bucket.back() != found) bucket.push_back(found);
+        }
+    } else {
+      // a repeat may add fields the first citation lacked
+      work& w = works[found];
+      bool adds = false;
+      {
+        const reference& full = full_of(w);
+        for (const auto& [k, v] : c.item.fields) adds = adds || !full.has(k);
+        for (const auto& [k, v] : c.item.dates) adds = adds || !full.dates.count(k);
+      }
+      if (adds) {
+        if (!w.packed.empty()) w.full = std::make_unique<reference>(unpack(w));
+        for (const auto& [k, v] : c.item.fields)
+          if (!w.full->has(k)) w.full->set(k, v);
+        for (const auto& [k, v] : c.item.dates)
+          if (!w.full->dates.count(k)) w.full->dates[k] = v;
+        if (s_->packed) pack(w);
+      }
+    }
+    work& w = works[found];
+    w.last_full_note = note.number;
+    w.notes.push_back(note.number);
+    c.item.id = w.id;
+    c.item.custom["position"] = "first";
+    erase_key(c.item.custom, "antecedent");
+    ct.id = w.id;
+    ct.position = "first";
+    cites.push_back(ct);
+    previous = found;
   }
-  for (auto& w : works) {
-    reference r = w.full;
+}
+
+std::vector<reference> resolver::references() const {
+  std::vector<reference> out;
+  out.reserve(s_->works.size());
+  for (const auto& w : s_->works) {
+    reference r = w.packed.empty() ? *w.full : unpack(w);
     auto notes = nlohmann::json::array();
     for (int n : w.notes)
       if (notes.empty() || notes.back() != n) notes.push_back(n);
     r.custom["notes"] = notes;
-    bib.references.push_back(std::move(r));
+    out.push_back(std::move(r));
   }
+  return out;
+}
+
+}  // namespace detail
+
+bibliography resolve(parse::parsed_document document) {
+  bibliography bib;
+  bib.document = std::move(document);
+  detail::resolver r;
+  for (auto& note : bib.document.notes) r.add_note(note, bib.cites, bib.diagnostics);
+  bib.references = r.references();
   for (const auto& d : bib.diagnostics) bib.document.diagnostics.push_back(d);
   return bib;
 }

@@ -1,0 +1,77 @@
+#pragma once
+// Line-by-line note finding, shared by split_notes (whole text) and the streaming reader
+// (lib/resolve/stream.cpp), so that both find exactly the same notes.
+//   pass 1: classify every line and feed it to a plan_builder (which numbered run is the notes section)
+//   pass 2: classify every line again and feed it to a note_assembler, which hands over finished notes
+// Both passes keep O(1) state besides the note being assembled.
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "bicite/diagnostic.hpp"
+#include "bicite/parse.hpp"
+
+namespace bicite::parse::detail {
+
+/// One line of the input; offsets are relative to the line's first byte, `base` is its offset in the input.
+struct line_info {
+  std::size_t base = 0;     // offset of the line in the input
+  std::size_t end = 0;      // length without the line break (and without a '\r' before it)
+  bool blank = true;
+  int number = -1;          // marker number, -1 when the line has no marker
+  bool markdown = false;
+  std::size_t content = 0;  // where the text after the marker starts
+};
+
+/// Classifies one line (`line` without its '\n'; a trailing '\r' is dropped).
+line_info classify_line(std::string_view line, std::size_t base);
+
+/// Where the notes are, decided from the markers of all lines.
+struct split_plan {
+  bool markdown = false;            // Markdown footnotes anywhere: only they are notes
+  std::size_t best_start = 0;       // index of the line starting the notes section
+  std::size_t best_len = 0;         // 0: no numbered run, one entry per line
+};
+
+/// Pass 1: the run of markers 1, 2, 3, … that is longest (the later one on a tie).
+class plan_builder {
+ public:
+  void add(const line_info& l);
+  split_plan finish() const;
+
+ private:
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t index_ = 0, start_ = none, len_ = 0, best_start_ = 0, best_len_ = 0;
+  int expect_ = 0;
+  bool markdown_ = false;
+};
+
+/// Pass 2: assembles notes from the lines in order. The last note stays open until a later line
+/// starts another note or finish() is called; `done` receives each finished note.
+class note_assembler {
+ public:
+  note_assembler(const split_plan& plan, std::vector<diagnostic>* diagnostics);
+  /// Adds the next line; returns true when the line became part of the open note.
+  bool add(std::string_view line, const line_info& l, std::vector<note_text>& done);
+  void finish(std::vector<note_text>& done);
+  bool has_open() const { return open_; }
+
+ private:
+  void start(std::string_view line, const line_info& l, int number, std::size_t content, std::vector<note_text>& done);
+  split_plan plan_;
+  std::vector<diagnostic>* diagnostics_;
+  note_text note_;
+  bool open_ = false;
+  bool any_ = false;
+  std::size_t index_ = 0;
+  int seq_ = 0;
+  int expect_ = 1;
+  bool after_blank_ = false;
+  bool prev_blank_ = true;
+  bool stopped_ = false;
+};
+
+/// Parses one found note and maps its spans back to the input; its diagnostics are appended to `diagnostics`.
+parsed_note parse_found_note(const note_text& n, const options& opts, std::vector<diagnostic>& diagnostics);
+
+}  // namespace bicite::parse::detail

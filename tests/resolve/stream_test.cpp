@@ -1,0 +1,184 @@
+// Streaming (bicite::resolve::stream) gives exactly what parse_document + resolve give: the same
+// notes-JSONL byte for byte, the same bibliography, the same diagnostics (in another order),
+// whatever the chunk size.
+#include <doctest/doctest.h>
+
+#include <bicite/csljson.hpp>
+#include <bicite/parse.hpp>
+#include <bicite/resolve.hpp>
+
+#include <algorithm>
+#include <tuple>
+
+#include "support.hpp"
+
+namespace {
+
+struct both {
+  std::string jsonl, stream_jsonl;
+  std::string bib, stream_bib;
+  std::vector<std::tuple<std::string, std::size_t, std::size_t, std::size_t, std::size_t>> diags, stream_diags;
+  std::size_t cites = 0, stream_cites = 0;
+};
+
+using diag_key = std::tuple<std::string, std::size_t, std::size_t, std::size_t, std::size_t>;
+
+both run_both(const std::string& text, std::size_t chunk) {
+  both r;
+  auto bib = bicite::resolve::resolve(bicite::parse::parse_document(text));
+  r.jsonl = bicite::parse::to_notes_jsonl(bib.document);
+  r.bib = bicite::write_csl_json(bib.references);
+  r.cites = bib.cites.size();
+  auto ds = bib.document.diagnostics;
+  bicite::locate(ds, text);
+  for (const auto& d : ds) r.diags.emplace_back(d.code, d.where.begin, d.where.end, d.line, d.column);
+  const auto summary = bicite::resolve::stream(
+      bicite::resolve::text_source(text, chunk),
+      [&](const bicite::parse::parsed_note& n, const std::vector<bicite::resolve::cite>& cites) {
+        bicite::parse::append_note_jsonl(r.stream_jsonl, n);
+        r.stream_cites += cites.size();
+      },
+      [&](const bicite::diagnostic& d) { r.stream_diags.emplace_back(d.code, d.where.begin, d.where.end, d.line, d.column); });
+  r.stream_bib = bicite::write_csl_json(summary.references);
+  std::sort(r.diags.begin(), r.diags.end());
+  std::sort(r.stream_diags.begin(), r.stream_diags.end());
+  return r;
+}
+
+void check_same(const std::string& text, std::size_t chunk, bool same_columns = true) {
+  const auto r = run_both(text, chunk);
+  CHECK(r.stream_jsonl == r.jsonl);
+  CHECK(r.stream_bib == r.bib);
+  CHECK(r.stream_cites == r.cites);
+  if (same_columns) {
+    CHECK(r.stream_diags == r.diags);
+  } else {
+    // with invalid UTF-8, bicite::locate counts columns in the raw bytes, the stream in the repaired line
+    REQUIRE(r.stream_diags.size() == r.diags.size());
+    for (std::size_t i = 0; i < r.diags.size(); ++i) {
+      CHECK(std::get<0>(r.stream_diags[i]) == std::get<0>(r.diags[i]));
+      CHECK(std::get<1>(r.stream_diags[i]) == std::get<1>(r.diags[i]));
+    }
+  }
+}
+
+// A document mixing what the note finder and the resolver must agree on: article text with a
+// numbered list before the notes, continuation lines, blank lines inside and after notes, CRLF,
+// NBSP, Ibid., short forms, op. cit., a skipped number, and text after the notes.
+std::string generated_document(const std::vector<bicite::parse::note_text>& sample, std::size_t notes) {
+  std::string d = "A title\n\nSome article text with a list:\n1. first point\n2. second point\n\nMore text.\n\nNotes\n\n";
+  std::size_t n = 1;
+  for (std::size_t i = 0; n <= notes; ++i) {
+    const std::string& t = sample[(i * 7) % sample.size()].text;
+    if (n == 40) ++n;  // a skipped number
+    std::string marker = std::to_string(n) + (i % 5 == 0 ? ")  " : ".  ");
+    switch (i % 9) {
+      case 0: d += marker + "Ibid., " + std::to_string(i) + ".\n"; break;
+      case 1: {  // wrapped over two lines
+        const auto cut = t.find(' ', t.size() / 2);
+        d += marker + t.substr(0, cut) + "\n" + (cut == std::string::npos ? "" : t.substr(cut + 1)) + "\n\n";
+        break;
+      }
+      case 2: d += marker + t + "\r\n"; break;
+      case 3: d += marker + "Там же. С. " + std::to_string(i) + ".\n\n"; break;
+      case 4: d += marker + "Belton, “Russia projects confidence,” 5.\n"; break;
+      case 5: d += marker + "Иванов И. И. Указ. соч. С. 45.\n"; break;
+      case 6: d += marker + t + "\xC2\xA0" + "\n"; break;
+      default: d += marker + t + "\n"; break;
+    }
+    ++n;
+  }
+  d += "\nAbout the author. Someone writes about things.\n";
+  return d;
+}
+
+std::vector<bicite::parse::note_text> sample_notes() {
+  return bicite::parse::split_notes(
+      bicite_test::read_file(bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt")));
+}
+
+}  // namespace
+
+TEST_CASE("stream: the gold sample gives the same notes-JSONL, bibliography and diagnostics, in any chunk size") {
+  const std::string text = bicite_test::read_file(bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt"));
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{13}, std::size_t{4096}, std::size_t{1} << 20}) {
+    CAPTURE(chunk);
+    check_same(text, chunk);
+  }
+  // the scored output of the stream is the non-streaming one
+  std::string out;
+  bicite::resolve::stream(bicite::resolve::file_source(bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt"), 1000),
+                          [&](const bicite::parse::parsed_note& n, const auto&) { bicite::parse::append_note_jsonl(out, n); });
+  CHECK(out == bicite::parse::to_notes_jsonl(bicite::resolve::resolve(bicite::parse::parse_document(text)).document));
+}
+
+TEST_CASE("stream: a generated document of 600 notes is identical byte for byte") {
+  const auto sample = sample_notes();
+  REQUIRE(sample.size() > 50);
+  const std::string doc = generated_document(sample, 600);
+  for (std::size_t chunk : {std::size_t{97}, std::size_t{1} << 16}) {
+    CAPTURE(chunk);
+    check_same(doc, chunk);
+  }
+  const auto r = run_both(doc, 4096);
+  CHECK(std::count(r.jsonl.begin(), r.jsonl.end(), '\n') == 599);  // one number skipped
+}
+
+TEST_CASE("stream: Markdown footnotes, reference lists, odd input") {
+  const auto sample = sample_notes();
+  std::string md = "Text[^1] and more[^a].\n\n";
+  for (std::size_t i = 0; i < 40; ++i) {
+    md += "[^" + (i % 3 == 0 ? std::string("n") + std::to_string(i) : std::to_string(i + 1)) + "]: " + sample[i].text + "\n";
+    if (i % 4 == 0) md += "    continued, 2021.\n";
+    if (i % 6 == 0) md += "\nA paragraph between footnotes.\n\n";
+  }
+  check_same(md, 50);
+  std::string list;
+  for (std::size_t i = 0; i < 40; ++i) list += sample[i].text + (i % 5 == 0 ? "\n  and a continuation line\n" : "\n");
+  check_same(list, 33);
+  check_same("", 10);
+  check_same("\n\n   \n", 1);
+  check_same("just one line without a number", 4);
+  check_same("1. Alpha, “T,” 2020.\n2. Ibid.\n4. Beta, “U,” 2021.\n1. Gamma.\n2. Delta.\n", 5);  // the longer run wins
+  check_same("one very long line " + std::string(30000, 'x') + " end", 1000);
+  // invalid UTF-8 and NUL bytes: same notes; columns may differ (see check_same)
+  std::string bad = "1. Smith, “A \xFF\xFE Title,” Venue, 2020.\n2. \xD0\n3. Ibid.\x00 x\n";
+  bad += std::string("4. ") + "\xE2\x80" + "\n";
+  for (int i = 0; i < 120; ++i) bad += std::to_string(5 + i) + ". Bad \xC3 byte, “T" + std::to_string(i) + ",” 2020.\n";
+  check_same(bad, 3, false);
+}
+
+TEST_CASE("stream: the resolver's index grows with distinct works, not with notes") {
+  const auto sample = sample_notes();
+  std::string doc;
+  for (std::size_t i = 0; i < 2000; ++i) doc += std::to_string(i + 1) + ". " + sample[i % sample.size()].text + "\n";
+  std::size_t notes = 0, max_text = 0;
+  const auto s = bicite::resolve::stream(bicite::resolve::text_source(doc),
+                                         [&](const bicite::parse::parsed_note& n, const auto&) {
+                                           ++notes;
+                                           max_text = std::max(max_text, n.text.size());
+                                         });
+  CHECK(notes == 2000);
+  CHECK(s.notes == 2000);
+  CHECK(s.bytes == doc.size());
+  CHECK(s.references.size() < 100);  // the sample's works, each once
+}
+
+#ifdef BICITE_EXE
+TEST_CASE("bicite convert streams notes: same JSONL as the API, from a file and from standard input") {
+  const auto sample = sample_notes();
+  const std::string doc = generated_document(sample, 300);
+  const std::string path = std::string(BICITE_BINARY_DIR) + "/stream_test_notes.txt";
+  bicite_test::write_file(path, doc);
+  const auto bib = bicite::resolve::resolve(bicite::parse::parse_document(doc));
+  const std::string expected = bicite::parse::to_notes_jsonl(bib.document);
+  const auto file = bicite_test::run(std::string(BICITE_EXE) + " convert " + path + " --to notes-jsonl 2>/dev/null");
+  CHECK(file.out == expected);
+  const auto in = bicite_test::run("cat " + path + " | " + std::string(BICITE_EXE) + " convert - --from notes --to notes-jsonl 2>/dev/null");
+  CHECK(in.out == expected);
+  const auto csl = bicite_test::run(std::string(BICITE_EXE) + " convert " + path + " --to csl-json 2>/dev/null");
+  CHECK(csl.out == bicite::write_csl_json(bib.references));
+  const auto diag = bicite_test::run(std::string(BICITE_EXE) + " convert " + path + " --to csl-json 2>&1 >/dev/null");
+  CHECK(diag.out.find("[parse.missing-note]") != std::string::npos);
+}
+#endif
