@@ -4,6 +4,7 @@
 #include <bicite/parse.hpp>
 #include <bicite/text.hpp>
 
+#include "core/limits.hpp"
 #include "parse/internal.hpp"
 #include "parse/lines.hpp"
 #include "parse/unit.hpp"
@@ -301,6 +302,10 @@ citation parse_reference(std::string_view text, const options& opts) {
 
 parsed_document parse_document(std::string_view input, const options& opts) {
   parsed_document doc;
+  if (auto too_large = bicite::detail::input_too_large(input, "notes", "use resolve::stream (bicite convert streams notes files)")) {
+    doc.diagnostics.push_back(std::move(*too_large));
+    return doc;
+  }
   auto checked = text::check_utf8(input);
   doc.diagnostics = std::move(checked.diagnostics);
   const std::string& t = checked.text;

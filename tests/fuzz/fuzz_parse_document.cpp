@@ -1,18 +1,28 @@
 // A whole document of notes: split, parse, resolve, write notes-JSONL; no crash, valid UTF-8 out.
+// The streaming path (resolve::stream, in chunks whose size the input picks) must give the same
+// notes-JSONL and the same bibliography byte for byte.
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
+#include <bicite/csljson.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 #include <bicite/text.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  auto document = bicite::parse::parse_document(input);
-  auto bibliography = bicite::resolve::resolve(document);
-  (void)bibliography;
-  const std::string jsonl = bicite::parse::to_notes_jsonl(document);
+  auto bibliography = bicite::resolve::resolve(bicite::parse::parse_document(input));
+  const std::string jsonl = bicite::parse::to_notes_jsonl(bibliography.document);
   if (!bicite::text::is_valid_utf8(jsonl)) std::abort();
+
+  const std::size_t chunk = size == 0 ? 1 : 1 + data[0] % 64;
+  std::string streamed;
+  const auto summary = bicite::resolve::stream(
+      bicite::resolve::text_source(input, chunk),
+      [&](const bicite::parse::parsed_note& note, const auto&) { bicite::parse::append_note_jsonl(streamed, note); });
+  if (streamed != jsonl) std::abort();
+  if (bicite::write_csl_json(summary.references) != bicite::write_csl_json(bibliography.references)) std::abort();
   return 0;
 }

@@ -2,6 +2,7 @@
 // quotes. Never a crash; a warning with a position; the rest is still parsed.
 #include <doctest/doctest.h>
 
+#include <bicite/limits.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 
@@ -9,6 +10,7 @@
 #include <random>
 
 #include "expect.hpp"
+#include "support.hpp"
 
 using bicite::parse::parse_document;
 
@@ -84,4 +86,14 @@ TEST_CASE("unclosed quotes everywhere, empty and odd notes") {
   REQUIRE(doc.notes.size() == 2);
   CHECK(has_code(doc.notes[0].diagnostics, "parse.unclosed-quote"));
   CHECK(parse_test::field(doc.notes[1].citations.at(0).item, "title") == "Other");
+}
+
+TEST_CASE("a document past limits::max_input_bytes is refused whole with input.too-large") {
+  bicite_test::sparse_bytes huge(bicite::limits::max_input_bytes + 1);
+  REQUIRE(huge.ok());
+  const auto doc = parse_document(huge.view());
+  CHECK(doc.notes.empty());
+  REQUIRE(doc.diagnostics.size() == 1);
+  CHECK(doc.diagnostics[0].code == "input.too-large");
+  CHECK(doc.diagnostics[0].level == bicite::severity::error);
 }
