@@ -32,38 +32,52 @@ std::string romanize_for_key(std::string_view s) {
   return out;
 }
 
-// Words of a text: runs of letters and digits (any script).
-std::vector<std::string> words_of(std::string_view s) {
-  std::vector<std::string> words;
-  std::string cur;
-  for (std::size_t pos = 0; pos < s.size();) {
-    const std::size_t start = pos;
-    const char32_t cp = text::next_code_point(s, pos);
-    const bool letter = (cp < 0x80) ? std::isalnum(static_cast<int>(cp)) != 0
-                                    : (text::script_of(cp) != text::script::none && text::script_of(cp) != text::script::other) ||
-                                          latex().base_letter.count(cp) > 0;
-    if (letter || cp == U'\'' || cp == U'’') {
-      if (letter) cur.append(s.substr(start, pos - start));
-    } else if (!cur.empty()) {
-      words.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) words.push_back(std::move(cur));
-  return words;
+bool word_char(char32_t cp) {
+  return (cp < 0x80) ? std::isalnum(static_cast<int>(cp)) != 0
+                     : (text::script_of(cp) != text::script::none && text::script_of(cp) != text::script::other) ||
+                           latex().base_letter.count(cp) > 0;
 }
 
-std::vector<std::string> significant_words(std::string_view s, std::size_t n) {
-  std::vector<std::string> out;
-  for (auto& w : words_of(s)) {
-    if (detail::bib::is_stop_word(detail::bib::simple_lower(w))) continue;
-    std::string r = romanize_for_key(w);
-    if (r.empty()) continue;
-    out.push_back(std::move(r));
-    if (out.size() == n) break;
+// What make_keys keeps from one item to the next: scratch buffers and the romanized forms of the
+// words and names already seen (a file repeats its authors and title words).
+struct key_context {
+  std::string word, lower;
+  std::unordered_map<std::string, std::string> romanized;
+
+  const std::string& romanize(std::string_view s) {
+    auto it = romanized.find(std::string(s));
+    if (it == romanized.end()) it = romanized.emplace(std::string(s), romanize_for_key(s)).first;
+    return it->second;
   }
-  return out;
-}
+
+  // The first `n` significant words of a text (runs of letters and digits of any script, apostrophes
+  // dropped, not a stop word), romanized; words that romanize to nothing are skipped.
+  std::vector<std::string> significant_words(std::string_view s, std::size_t n) {
+    std::vector<std::string> out;
+    word.clear();
+    auto end_word = [&] {
+      detail::bib::simple_lower_into(lower, word);
+      if (!detail::bib::is_stop_word(lower)) {
+        const std::string& r = romanize(word);
+        if (!r.empty()) out.push_back(r);
+      }
+      word.clear();
+      return out.size() == n;
+    };
+    for (std::size_t pos = 0; pos < s.size();) {
+      const std::size_t start = pos;
+      const char32_t cp = text::next_code_point(s, pos);
+      const bool letter = word_char(cp);
+      if (letter || cp == U'\'' || cp == U'’') {
+        if (letter) word.append(s.substr(start, pos - start));
+      } else if (!word.empty() && end_word()) {
+        return out;
+      }
+    }
+    if (!word.empty()) end_word();
+    return out;
+  }
+};
 
 std::string capitalize(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -71,14 +85,15 @@ std::string capitalize(std::string s) {
   return s;
 }
 
-std::string auth_part(const reference& r) {
+std::string auth_part(key_context& ctx, const reference& r) {
+  if (r.names.empty()) return {};
   for (const char* var : {"author", "editor", "container-author", "translator", "collection-editor"}) {
     for (const auto& n : r.names_of(var)) {
       if (n.is_literal()) {
-        auto w = significant_words(n.literal, 1);
+        auto w = ctx.significant_words(n.literal, 1);
         if (!w.empty()) return w[0];
       } else if (!n.family.empty()) {
-        auto w = romanize_for_key(n.family);
+        const std::string& w = ctx.romanize(n.family);
         if (!w.empty()) return w;
       }
     }
@@ -107,7 +122,7 @@ bool valid_key(std::string_view k) {
   return true;
 }
 
-std::string apply_pattern(const reference& r, std::string_view pattern) {
+std::string apply_pattern(key_context& ctx, const reference& r, std::string_view pattern) {
   std::string out;
   for (std::size_t i = 0; i < pattern.size();) {
     if (pattern[i] != '[') {
@@ -126,13 +141,13 @@ std::string apply_pattern(const reference& r, std::string_view pattern) {
       token = token.substr(0, colon);
     }
     std::string value;
-    if (token == "auth") value = auth_part(r);
+    if (token == "auth") value = auth_part(ctx, r);
     else if (token == "year") value = year_part(r);
     else if (token == "title") {
-      auto w = significant_words(r.get("title"), 1);
+      auto w = ctx.significant_words(r.get("title"), 1);
       if (!w.empty()) value = w[0];
     } else if (token == "shorttitle") {
-      for (auto& w : significant_words(r.get("title"), 3)) value += capitalize(w);
+      for (auto& w : ctx.significant_words(r.get("title"), 3)) value += capitalize(w);
     } else if (token == "id") {
       for (char c : r.id)
         if (valid_key(std::string_view(&c, 1))) value += c;
@@ -162,37 +177,36 @@ std::string letters_suffix(std::size_t n) {  // 0 → a, 25 → z, 26 → aa
 }  // namespace
 
 std::vector<std::string> make_keys(const std::vector<reference>& items, const write_options& options) {
-  std::vector<std::string> bases;
-  bases.reserve(items.size());
+  key_context ctx;
+  std::vector<std::string> keys;
+  keys.reserve(items.size());
   for (const auto& r : items) {
     std::string k;
     if (options.keep_ids && valid_key(r.id)) k = r.id;
-    else k = apply_pattern(r, options.key_pattern);
+    else k = apply_pattern(ctx, r, options.key_pattern);
     if (k.empty()) k = "ref";
-    bases.push_back(std::move(k));
-  }
-  std::unordered_map<std::string, std::size_t> count;
-  count.reserve(bases.size());
-  for (const auto& b : bases) ++count[b];
-  std::unordered_set<std::string> used;
-  used.reserve(bases.size());
-  for (const auto& b : bases)
-    if (count[b] == 1) used.insert(b);
-  std::unordered_map<std::string, std::size_t> next;
-  std::vector<std::string> keys;
-  keys.reserve(bases.size());
-  for (const auto& b : bases) {
-    if (count[b] == 1) {
-      keys.push_back(b);
-      continue;
-    }
-    std::size_t& n = next[b];
-    std::string k;
-    do k = b + letters_suffix(n++);
-    while (used.count(k) || count.count(k));
-    used.insert(k);
     keys.push_back(std::move(k));
   }
+  // Keys given to more than one item get a, b, c… suffixes in file order, skipping any key that is
+  // already taken (by another item's key or an earlier suffixed one).
+  std::unordered_map<std::string_view, std::size_t> count;
+  count.reserve(keys.size());
+  for (const auto& k : keys) ++count[k];
+  if (count.size() == keys.size()) return keys;
+  std::unordered_map<std::string_view, std::size_t> next;
+  std::unordered_set<std::string> generated;
+  std::vector<std::pair<std::size_t, std::string>> renamed;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string_view b = keys[i];
+    if (count.find(b)->second == 1) continue;
+    std::size_t& n = next[b];
+    std::string k;
+    do k = std::string(b) + letters_suffix(n++);
+    while (generated.count(k) || count.count(k));
+    generated.insert(k);
+    renamed.emplace_back(i, std::move(k));
+  }
+  for (auto& [i, k] : renamed) keys[i] = std::move(k);
   return keys;
 }
 

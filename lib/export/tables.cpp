@@ -180,15 +180,26 @@ bool is_lower_letter(char32_t cp) {
 
 std::string simple_lower(std::string_view s) {
   std::string out;
+  simple_lower_into(out, s);
+  return out;
+}
+
+void simple_lower_into(std::string& out, std::string_view s) {
+  out.clear();
   out.reserve(s.size());
   for (std::size_t pos = 0; pos < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      ++pos;
+      continue;
+    }
     char32_t cp = text::next_code_point(s, pos);
     if (cp >= 'A' && cp <= 'Z') cp += 32;
     else if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
     else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;
     text::append_utf8(out, cp);
   }
-  return out;
 }
 
 bool is_stop_word(std::string_view lower_word) {
