@@ -115,6 +115,8 @@ bool is_lower_token(std::string_view t) {
 }
 
 std::string join(const std::vector<std::string_view>& tokens, std::size_t from, std::size_t to) {
+  if (from >= to) return {};
+  if (to - from == 1) return decode(tokens[from]);
   std::string s;
   for (std::size_t i = from; i < to; ++i) {
     if (!s.empty()) s += ' ';

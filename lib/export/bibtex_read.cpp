@@ -1,5 +1,7 @@
 // .bib files → CSL items, parsed the way biber reads them.
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -17,20 +19,38 @@ namespace {
 
 using namespace detail::bib;
 
+// A bit per field name (from its length and two of its letters), so that asking an entry for one of
+// the many fields it does not have is one test instead of a comparison with each of its fields.
+inline std::uint64_t name_bit(std::string_view f) {
+  if (f.empty()) return 1;
+  const unsigned h = static_cast<unsigned>(f.size()) * 7u + static_cast<unsigned char>(f[0]) * 3u +
+                     static_cast<unsigned char>(f[f.size() - 1]) * 5u + static_cast<unsigned char>(f[f.size() / 2]);
+  return std::uint64_t{1} << (h % 64);
+}
+
 struct raw_entry {
   std::string type;  // lower case
   std::string key;
   std::vector<std::pair<std::string, std::string>> fields;  // lower-case name → raw value
+  std::uint64_t names = 0;                                  // name_bit of every field name
   std::size_t begin = 0;
   const std::string* get(std::string_view f) const {
+    if ((names & name_bit(f)) == 0) return nullptr;
     for (const auto& [k, v] : fields)
       if (k == f) return &v;
     return nullptr;
   }
+  void add(std::string f, std::string v) {
+    names |= name_bit(f);
+    fields.emplace_back(std::move(f), std::move(v));
+  }
   void set_if_absent(const std::string& f, const std::string& v) {
-    if (!get(f)) fields.emplace_back(f, v);
+    if (!get(f)) add(f, v);
   }
 };
+
+// The deepest brace nesting a field value may have (biber has no limit; real files stay below 10).
+constexpr int max_brace_depth = 256;
 
 bool ident_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '.' || c == '+' ||
@@ -90,37 +110,48 @@ struct parser {
     return std::string(s.substr(b, pos - b));
   }
 
-  // A braced or quoted part; `pos` is at the opening delimiter. Returns false on an unbalanced brace.
-  bool read_delimited(std::string& out, bool guard_entries) {
+  enum class part { ok, unbalanced, too_deep };
+
+  // A braced or quoted part; `pos` is at the opening delimiter. Braces nested deeper than
+  // max_brace_depth stop the reading there (too_deep, `pos` at the brace).
+  part read_delimited(std::string& out, bool guard_entries) {
+    static constexpr struct table {
+      bool stop[256] = {};
+      constexpr table() {
+        for (char c : std::string_view("\\{}\"\n")) stop[static_cast<unsigned char>(c)] = true;
+      }
+    } interesting{};
     const char open = s[pos];
     const std::size_t start = ++pos;
     int depth = open == '{' ? 1 : 0;
     for (; pos < s.size(); ++pos) {
       const char c = s[pos];
+      if (!interesting.stop[static_cast<unsigned char>(c)]) continue;
       if (c == '\\' && pos + 1 < s.size()) {  // \{ still counts for BibTeX, but \" does not end a string
         if (open == '"' && s[pos + 1] == '"') {
           ++pos;
           continue;
         }
       }
-      if (c == '{') ++depth;
-      else if (c == '}') {
-        if (depth == 0) return false;  // a closing brace too many inside a quoted value
+      if (c == '{') {
+        if (++depth > max_brace_depth) return part::too_deep;
+      } else if (c == '}') {
+        if (depth == 0) return part::unbalanced;  // a closing brace too many inside a quoted value
         if (--depth == 0 && open == '{') {
           out.append(s.substr(start, pos - start));
           ++pos;
-          return true;
+          return part::ok;
         }
       } else if (c == '"' && open == '"' && depth == 0) {
         out.append(s.substr(start, pos - start));
         ++pos;
-        return true;
+        return part::ok;
       } else if (c == '\n' && guard_entries && depth >= 1) {
         // A new entry at the start of a line while a value is still open: the braces are unbalanced.
-        if (entry_starts_at(pos + 1 + count_blank(pos + 1))) return false;
+        if (entry_starts_at(pos + 1 + count_blank(pos + 1))) return part::unbalanced;
       }
     }
-    return false;
+    return part::unbalanced;
   }
 
   std::size_t count_blank(std::size_t p) const {
@@ -139,7 +170,15 @@ struct parser {
       }
       const char c = s[pos];
       if (c == '{' || c == '"') {
-        if (!read_delimited(out, true)) {
+        const part got = read_delimited(out, true);
+        if (got == part::too_deep) {
+          error("bibtex.too-deep", pos,
+                "braces nested deeper than " + std::to_string(max_brace_depth) + " levels in field \"" + field +
+                    "\" of entry \"" + key + "\"",
+                "the entry is skipped; reading goes on at the next entry");
+          return false;
+        }
+        if (got != part::ok) {
           error("bibtex.unbalanced-brace", entry_begin,
                 "unbalanced braces in field \"" + field + "\" of entry \"" + key + "\"",
                 "check the { and } of this field; the entry is skipped");
@@ -250,7 +289,7 @@ struct parser {
         warn("bibtex.duplicate-field", field_begin, pos, "field \"" + field + "\" given twice in entry \"" + e.key + "\"; the first is kept");
         continue;
       }
-      e.fields.emplace_back(std::move(field), std::move(value));
+      e.add(std::move(field), std::move(value));
     }
     entries.push_back(std::move(e));
   }
@@ -425,6 +464,11 @@ std::string page_value(std::string s) {
 reference convert(const raw_entry& e) {
   reference r;
   r.id = e.key;
+  // reference::set for a fresh reference whose every variable is set at most once: an empty value
+  // is nothing to do.
+  auto set = [&r](std::string_view variable, std::string value) {
+    if (!value.empty()) r.fields.emplace(variable, std::move(value));
+  };
   auto raw = [&](std::string_view f) -> const std::string* { return e.get(f); };
   auto txt = [&](std::string_view f) -> std::string {
     const std::string* v = raw(f);
@@ -447,18 +491,18 @@ reference convert(const raw_entry& e) {
   // Titles.
   std::string title = txt("title");
   if (auto sub = txt("subtitle"); !sub.empty()) title += (title.empty() ? "" : ": ") + sub;
-  r.set("title", title);
+  set("title", title);
   const std::string langid = txt("langid").empty() ? (txt("language").empty() ? txt("hyphenation") : txt("language")) : txt("langid");
   const std::string code = code_for_langid(langid);
-  if (!code.empty()) r.set("language", code);
-  else if (!langid.empty()) r.set("language", langid);
+  if (!code.empty()) set("language", code);
+  else if (!langid.empty()) set("language", langid);
   const bool foreign_title = text::has_cyrillic(title) || (!code.empty() && code.substr(0, 2) != "en");
   if (auto addon = txt("titleaddon"); !addon.empty() && foreign_title)
     r.variants["title"].push_back({addon, variant_role::translated, "en", {}});
   if (auto tl = txt("usera"); !tl.empty() && foreign_title)
     r.variants["title"].push_back({tl, variant_role::transliterated, code.empty() ? "ru-Latn" : code + "-Latn", {}});
-  r.set("title-short", txt("shorttitle"));
-  r.set("original-title", txt("origtitle"));
+  set("title-short", txt("shorttitle"));
+  set("original-title", txt("origtitle"));
   // Container.
   std::string container = txt("journaltitle");
   if (container.empty()) container = txt("journal");
@@ -478,36 +522,36 @@ reference convert(const raw_entry& e) {
     howpublished_used = true;
   }
   if (container.empty()) container = txt("maintitle");  // a volume of a multi-volume work
-  r.set("container-title", container);
+  set("container-title", container);
   for (const char* addon : {"journaltitleaddon", "booktitleaddon"})
     if (auto a = txt(addon); !a.empty() && !container.empty())
       r.variants["container-title"].push_back({a, variant_role::translated, "en", {}});
   if (auto tl = txt("userb"); !tl.empty() && !container.empty())
     r.variants["container-title"].push_back({tl, variant_role::transliterated, "ru-Latn", {}});
-  r.set("container-title-short", txt("shortjournal"));
-  r.set("collection-title", txt("series"));
+  set("container-title-short", txt("shortjournal"));
+  set("collection-title", txt("series"));
   // Numbers.
-  r.set("volume", txt("volume"));
+  set("volume", txt("volume"));
   if (article) {
-    r.set("issue", txt("number").empty() ? txt("issue") : txt("number"));
+    set("issue", txt("number").empty() ? txt("issue") : txt("number"));
   } else {
-    r.set("issue", txt("issue"));
-    if (auto n = txt("number"); !n.empty()) r.set(r.has("collection-title") && e.type != "report" ? "collection-number" : "number", n);
+    set("issue", txt("issue"));
+    if (auto n = txt("number"); !n.empty()) set(r.has("collection-title") && e.type != "report" ? "collection-number" : "number", n);
   }
-  r.set("page", page_value(txt("pages")));
-  r.set("number-of-pages", txt("pagetotal"));
-  r.set("edition", txt("edition"));
-  r.set("number-of-volumes", txt("volumes"));
-  r.set("chapter-number", txt("chapter"));
+  set("page", page_value(txt("pages")));
+  set("number-of-pages", txt("pagetotal"));
+  set("edition", txt("edition"));
+  set("number-of-volumes", txt("volumes"));
+  set("chapter-number", txt("chapter"));
   // Publisher.
   std::string publisher = txt("publisher");
   if (publisher.empty()) publisher = txt("institution");
   if (publisher.empty()) publisher = txt("school");
   if (publisher.empty() && !organization_used) publisher = txt("organization");
   if (publisher.empty() && !howpublished_used && !howpublished_url) publisher = txt("howpublished");
-  r.set("publisher", publisher);
-  r.set("publisher-place", txt("location").empty() ? txt("address") : txt("location"));
-  r.set("genre", txt("type"));
+  set("publisher", publisher);
+  set("publisher-place", txt("location").empty() ? txt("address") : txt("location"));
+  set("genre", txt("type"));
   // Dates.
   if (auto d = parse_edtf(txt("date"))) {
     r.dates["issued"] = *d;
@@ -545,21 +589,43 @@ reference convert(const raw_entry& e) {
   if (auto d = parse_edtf(txt("urldate"))) r.dates["accessed"] = *d;
   if (auto d = parse_edtf(txt("origdate"))) r.dates["original-date"] = *d;
   if (auto d = parse_edtf(txt("eventdate"))) r.dates["event-date"] = *d;
-  r.set("event-title", txt("eventtitle"));
-  r.set("event-place", txt("venue"));
-  r.set("version", txt("version"));
+  set("event-title", txt("eventtitle"));
+  set("event-place", txt("venue"));
+  set("version", txt("version"));
   // Identifiers and links.
-  r.set("ISBN", txt("isbn"));
-  r.set("ISSN", txt("issn"));
-  r.set("DOI", txt("doi"));
+  set("ISBN", txt("isbn"));
+  set("ISSN", txt("issn"));
+  set("DOI", txt("doi"));
   std::string url = txt("url");
   if (url.empty() && howpublished_url) url = verbatim_value(howpublished.substr(howpublished.find("\\url")));
-  r.set("URL", url);
-  r.set("note", txt("note"));
-  r.set("abstract", txt("abstract"));
-  r.set("annote", txt("annotation").empty() ? txt("annote") : txt("annotation"));
-  r.set("keyword", txt("keywords"));
+  set("URL", url);
+  set("note", txt("note"));
+  set("abstract", txt("abstract"));
+  set("annote", txt("annotation").empty() ? txt("annote") : txt("annotation"));
+  set("keyword", txt("keywords"));
   return r;
+}
+
+// text::is_valid_utf8, with ASCII checked eight bytes at a time.
+bool valid_utf8(std::string_view s) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    if (pos + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + pos, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        pos += 8;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(s[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    const std::size_t start = pos;
+    if (text::next_code_point(s, pos) == 0xFFFD && s.substr(start, pos - start) != "\xEF\xBF\xBD") return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -567,7 +633,7 @@ reference convert(const raw_entry& e) {
 read_result read(std::string_view bib) {
   read_result result;
   std::string fixed;
-  if (!text::is_valid_utf8(bib)) {
+  if (!valid_utf8(bib)) {
     auto checked = text::check_utf8(bib);
     fixed = std::move(checked.text);
     for (auto& d : checked.diagnostics) result.diagnostics.push_back(std::move(d));
