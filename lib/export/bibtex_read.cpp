@@ -1,5 +1,6 @@
 // .bib files → CSL items, parsed the way biber reads them.
 #include <cctype>
+#include <deque>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -31,20 +32,20 @@ inline std::uint64_t name_bit(std::string_view f) {
 struct raw_entry {
   std::string type;  // lower case
   std::string key;
-  std::vector<std::pair<std::string, std::string>> fields;  // lower-case name → raw value
+  std::vector<std::pair<std::string, std::string_view>> fields;  // lower-case name → raw value (in the input or the parser's store)
   std::uint64_t names = 0;                                  // name_bit of every field name
   std::size_t begin = 0;
-  const std::string* get(std::string_view f) const {
+  const std::string_view* get(std::string_view f) const {
     if ((names & name_bit(f)) == 0) return nullptr;
     for (const auto& [k, v] : fields)
       if (k == f) return &v;
     return nullptr;
   }
-  void add(std::string f, std::string v) {
+  void add(std::string f, std::string_view v) {
     names |= name_bit(f);
-    fields.emplace_back(std::move(f), std::move(v));
+    fields.emplace_back(std::move(f), v);
   }
-  void set_if_absent(const std::string& f, const std::string& v) {
+  void set_if_absent(const std::string& f, std::string_view v) {
     if (!get(f)) add(f, v);
   }
 };
@@ -63,6 +64,7 @@ struct parser {
   std::vector<diagnostic>& diags;
   std::map<std::string, std::string, std::less<>> macros;
   std::vector<raw_entry> entries;
+  std::deque<std::string> store;  // values that are not one piece of the input (macros, # concatenation)
 
   struct failure {
     std::size_t resume;  // where to go on
@@ -114,7 +116,7 @@ struct parser {
 
   // A braced or quoted part; `pos` is at the opening delimiter. Braces nested deeper than
   // max_brace_depth stop the reading there (too_deep, `pos` at the brace).
-  part read_delimited(std::string& out, bool guard_entries) {
+  part read_delimited(std::string_view& out, bool guard_entries) {
     static constexpr struct table {
       bool stop[256] = {};
       constexpr table() {
@@ -138,12 +140,12 @@ struct parser {
       } else if (c == '}') {
         if (depth == 0) return part::unbalanced;  // a closing brace too many inside a quoted value
         if (--depth == 0 && open == '{') {
-          out.append(s.substr(start, pos - start));
+          out = s.substr(start, pos - start);
           ++pos;
           return part::ok;
         }
       } else if (c == '"' && open == '"' && depth == 0) {
-        out.append(s.substr(start, pos - start));
+        out = s.substr(start, pos - start);
         ++pos;
         return part::ok;
       } else if (c == '\n' && guard_entries && depth >= 1) {
@@ -170,7 +172,8 @@ struct parser {
       }
       const char c = s[pos];
       if (c == '{' || c == '"') {
-        const part got = read_delimited(out, true);
+        std::string_view piece;
+        const part got = read_delimited(piece, true);
         if (got == part::too_deep) {
           error("bibtex.too-deep", pos,
                 "braces nested deeper than " + std::to_string(max_brace_depth) + " levels in field \"" + field +
@@ -184,6 +187,7 @@ struct parser {
                 "check the { and } of this field; the entry is skipped");
           return false;
         }
+        out.append(piece);
       } else if (std::isdigit(static_cast<unsigned char>(c))) {
         const std::size_t b = pos;
         while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) ++pos;
@@ -225,6 +229,7 @@ struct parser {
 
   void parse_entry(std::size_t at, std::string type, char close) {
     raw_entry e;
+    e.fields.reserve(16);
     e.type = std::move(type);
     e.begin = at;
     skip_ws();
@@ -280,16 +285,31 @@ struct parser {
         return;
       }
       ++pos;
-      std::string value;
-      if (!read_value(value, field, e.key, at)) {
-        resume_after(pos);
-        return;
+      // Most values are one braced or quoted piece of the input: kept as a view of it.
+      std::string_view value;
+      bool have = false;
+      skip_ws();
+      if (pos < s.size() && (s[pos] == '{' || s[pos] == '"')) {
+        const std::size_t save = pos;
+        if (read_delimited(value, true) == part::ok) {
+          skip_ws();
+          have = pos >= s.size() || s[pos] != '#';
+        }
+        if (!have) pos = save;
+      }
+      if (!have) {
+        std::string owned;
+        if (!read_value(owned, field, e.key, at)) {
+          resume_after(pos);
+          return;
+        }
+        value = store.emplace_back(std::move(owned));
       }
       if (e.get(field)) {
         warn("bibtex.duplicate-field", field_begin, pos, "field \"" + field + "\" given twice in entry \"" + e.key + "\"; the first is kept");
         continue;
       }
-      e.add(std::move(field), std::move(value));
+      e.add(std::move(field), value);
     }
     entries.push_back(std::move(e));
   }
@@ -378,9 +398,9 @@ void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
   };
   // xdata first (all fields, no renaming), then crossref (biber's default inheritance rules).
   for (auto& e : entries) {
-    const std::string* xd = e.get("xdata");
+    const std::string_view* xd = e.get("xdata");
     if (!xd) continue;
-    std::string list = *xd;
+    std::string list(*xd);
     std::size_t b = 0;
     while (b <= list.size()) {
       auto c = list.find(',', b);
@@ -398,7 +418,7 @@ void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
     }
   }
   for (auto& e : entries) {
-    const std::string* cr = e.get("crossref");
+    const std::string_view* cr = e.get("crossref");
     if (!cr) continue;
     const std::string parent_key(text::trim(*cr));
     raw_entry* p = find(parent_key);
@@ -420,7 +440,7 @@ void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
         if (never_inherited(f)) continue;
         e.set_if_absent(f, v);
       }
-      const std::string* next = p->get("crossref");
+      const std::string_view* next = p->get("crossref");
       p = next ? find(text::trim(*next)) : nullptr;
     }
     if (!find(parent_key))
@@ -469,9 +489,9 @@ reference convert(const raw_entry& e) {
   auto set = [&r](std::string_view variable, std::string value) {
     if (!value.empty()) r.fields.emplace(variable, std::move(value));
   };
-  auto raw = [&](std::string_view f) -> const std::string* { return e.get(f); };
+  auto raw = [&](std::string_view f) -> const std::string_view* { return e.get(f); };
   auto txt = [&](std::string_view f) -> std::string {
-    const std::string* v = raw(f);
+    const std::string_view* v = raw(f);
     if (!v) return {};
     return verbatim_field(f) ? verbatim_value(*v) : std::string(text::trim(decode(*v)));
   };
@@ -479,7 +499,7 @@ reference convert(const raw_entry& e) {
   const bool article = e.type == "article" || e.type == "periodical";
   // Names.
   auto names = [&](std::string_view f, const char* csl) {
-    if (const std::string* v = raw(f)) {
+    if (const std::string_view* v = raw(f)) {
       auto list = parse_names(*v);
       if (!list.empty()) r.names[csl] = std::move(list);
     }
@@ -511,7 +531,7 @@ reference convert(const raw_entry& e) {
   if (auto bs = txt("booksubtitle"); !bs.empty() && !booktitle.empty()) booktitle += ": " + bs;
   if (container.empty()) container = booktitle;
   bool organization_used = false, howpublished_used = false;
-  const std::string howpublished = raw("howpublished") ? *raw("howpublished") : std::string();
+  const std::string howpublished = raw("howpublished") ? std::string(*raw("howpublished")) : std::string();
   const bool howpublished_url = howpublished.find("\\url") != std::string::npos;
   if (container.empty() && e.type == "online" && raw("organization")) {
     container = txt("organization");

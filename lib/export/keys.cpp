@@ -52,14 +52,18 @@ struct key_context {
 
   // The first `n` significant words of a text (runs of letters and digits of any script, apostrophes
   // dropped, not a stop word), romanized; words that romanize to nothing are skipped.
-  std::vector<std::string> significant_words(std::string_view s, std::size_t n) {
+  // `skip` significant words are passed over first.
+  std::vector<std::string> significant_words(std::string_view s, std::size_t n, std::size_t skip = 0) {
     std::vector<std::string> out;
     word.clear();
     auto end_word = [&] {
       detail::bib::simple_lower_into(lower, word);
       if (!detail::bib::is_stop_word(lower)) {
         const std::string& r = romanize(word);
-        if (!r.empty()) out.push_back(r);
+        if (!r.empty()) {
+          if (skip > 0) --skip;
+          else out.push_back(r);
+        }
       }
       word.clear();
       return out.size() == n;
@@ -101,6 +105,35 @@ std::string auth_part(key_context& ctx, const reference& r) {
   return {};
 }
 
+// [auth] for an item with no names: a periodical piece (newspaper, magazine, journal article, web
+// page, post, encyclopaedia entry) is known by its periodical or site ("Kommersant 2022"), anything
+// else by its title ("turn2020east": [title] then goes on with the next word); without either, the
+// container or the publisher.
+struct auth_value {
+  std::string value;
+  bool from_title = false;
+};
+
+auth_value auth_of(key_context& ctx, const reference& r) {
+  auth_value a{auth_part(ctx, r)};
+  if (!a.value.empty()) return a;
+  const std::string_view type = r.type;
+  const bool periodical = type.rfind("article", 0) == 0 || type.rfind("entry", 0) == 0 || type == "webpage" ||
+                          type == "post" || type == "post-weblog" || type == "broadcast";
+  auto first_word = [&](std::string_view field) {
+    auto w = ctx.significant_words(r.get(field), 1);
+    if (!w.empty()) a.value = std::move(w[0]);
+    return !a.value.empty();
+  };
+  if (periodical && first_word("container-title")) return a;
+  if (first_word("title")) {
+    a.from_title = true;
+    return a;
+  }
+  if (first_word("container-title") || first_word("publisher")) return a;
+  return a;
+}
+
 std::string year_part(const reference& r) {
   if (const date* d = r.date_of("issued")) {
     if (!d->parts.empty() && d->parts[0].year != 0) return std::to_string(d->parts[0].year);
@@ -124,6 +157,9 @@ bool valid_key(std::string_view k) {
 
 std::string apply_pattern(key_context& ctx, const reference& r, std::string_view pattern) {
   std::string out;
+  auth_value auth;
+  if (pattern.find("[auth") != std::string_view::npos) auth = auth_of(ctx, r);
+  const std::size_t title_skip = auth.from_title ? 1 : 0;
   for (std::size_t i = 0; i < pattern.size();) {
     if (pattern[i] != '[') {
       if (std::isalnum(static_cast<unsigned char>(pattern[i])) || std::string_view("-_:.").find(pattern[i]) != std::string_view::npos)
@@ -141,13 +177,13 @@ std::string apply_pattern(key_context& ctx, const reference& r, std::string_view
       token = token.substr(0, colon);
     }
     std::string value;
-    if (token == "auth") value = auth_part(ctx, r);
+    if (token == "auth") value = auth.value;
     else if (token == "year") value = year_part(r);
     else if (token == "title") {
-      auto w = ctx.significant_words(r.get("title"), 1);
+      auto w = ctx.significant_words(r.get("title"), 1, title_skip);
       if (!w.empty()) value = w[0];
     } else if (token == "shorttitle") {
-      for (auto& w : ctx.significant_words(r.get("title"), 3)) value += capitalize(w);
+      for (auto& w : ctx.significant_words(r.get("title"), 3, title_skip)) value += capitalize(w);
     } else if (token == "id") {
       for (char c : r.id)
         if (valid_key(std::string_view(&c, 1))) value += c;
