@@ -493,7 +493,11 @@ reference convert(const raw_entry& e) {
   auto txt = [&](std::string_view f) -> std::string {
     const std::string_view* v = raw(f);
     if (!v) return {};
-    return verbatim_field(f) ? verbatim_value(*v) : std::string(text::trim(decode(*v)));
+    if (verbatim_field(f)) return verbatim_value(*v);
+    std::string d = decode(*v);
+    const std::string_view t = text::trim(d);
+    if (t.size() == d.size()) return d;
+    return std::string(t);
   };
   r.type = csl_type_for_bib(e.type, txt("entrysubtype"));
   const bool article = e.type == "article" || e.type == "periodical";
@@ -574,7 +578,7 @@ reference convert(const raw_entry& e) {
   set("genre", txt("type"));
   // Dates.
   if (auto d = parse_edtf(txt("date"))) {
-    r.dates["issued"] = *d;
+    r.dates["issued"] = std::move(*d);
   } else if (auto y = txt("year"); !y.empty()) {
     date dt;
     std::size_t n = 0;
@@ -600,15 +604,15 @@ reference convert(const raw_entry& e) {
     } else {
       dt.literal = y;
     }
-    r.dates["issued"] = dt;
+    r.dates["issued"] = std::move(dt);
   } else if (auto d2 = txt("date"); !d2.empty()) {
     date dt;
     dt.raw = d2;
-    r.dates["issued"] = dt;
+    r.dates["issued"] = std::move(dt);
   }
-  if (auto d = parse_edtf(txt("urldate"))) r.dates["accessed"] = *d;
-  if (auto d = parse_edtf(txt("origdate"))) r.dates["original-date"] = *d;
-  if (auto d = parse_edtf(txt("eventdate"))) r.dates["event-date"] = *d;
+  if (auto d = parse_edtf(txt("urldate"))) r.dates["accessed"] = std::move(*d);
+  if (auto d = parse_edtf(txt("origdate"))) r.dates["original-date"] = std::move(*d);
+  if (auto d = parse_edtf(txt("eventdate"))) r.dates["event-date"] = std::move(*d);
   set("event-title", txt("eventtitle"));
   set("event-place", txt("venue"));
   set("version", txt("version"));
@@ -638,8 +642,13 @@ bool valid_utf8(std::string_view s) {
         continue;
       }
     }
-    if (static_cast<unsigned char>(s[pos]) < 0x80) {
+    const unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {
       ++pos;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF && pos + 1 < s.size() && (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+      pos += 2;  // a two-byte sequence (Cyrillic, Latin-1): always valid
       continue;
     }
     const std::size_t start = pos;
@@ -659,7 +668,7 @@ read_result read(std::string_view bib) {
     for (auto& d : checked.diagnostics) result.diagnostics.push_back(std::move(d));
     bib = fixed;
   }
-    parser p{bib, 0, result.diagnostics, {}, {}};
+  parser p{bib, 0, result.diagnostics, {}, {}, {}};
   p.run();
   // Duplicate keys: biber keeps the first.
   std::unordered_set<std::string> seen;

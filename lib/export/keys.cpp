@@ -42,10 +42,14 @@ bool word_char(char32_t cp) {
 // words and names already seen (a file repeats its authors and title words).
 struct key_context {
   std::string word, lower;
-  std::unordered_map<std::string, std::string> romanized;
+  struct sv_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
+  };
+  std::unordered_map<std::string, std::string, sv_hash, std::equal_to<>> romanized;
 
   const std::string& romanize(std::string_view s) {
-    auto it = romanized.find(std::string(s));
+    auto it = romanized.find(s);
     if (it == romanized.end()) it = romanized.emplace(std::string(s), romanize_for_key(s)).first;
     return it->second;
   }

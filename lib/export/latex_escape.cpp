@@ -254,6 +254,10 @@ struct sink {
     return *this;
   }
   sink& operator+=(const std::string& v) { return *this += std::string_view(v); }
+  void plain(std::string_view v) {  // text without white space
+    flush();
+    out.append(v.data(), v.size());
+  }
   sink& operator+=(const char* v) { return *this += std::string_view(v); }
   void cp(char32_t c) {
     if (c < 0x80) {
@@ -309,11 +313,11 @@ std::string decode(std::string_view s) {
 
 namespace {
 
-// Bytes that start something decode_into must look at; anything else is copied as it is.
+// Bytes that start something decode_into must look at, and white space; anything else is copied as it is.
 struct special_table {
   bool special[256] = {};
   constexpr special_table() {
-    for (char c : std::string_view("{}~-`'\\")) special[static_cast<unsigned char>(c)] = true;
+    for (char c : std::string_view("{}~-`'\\ \t\n\r")) special[static_cast<unsigned char>(c)] = true;
   }
 };
 constexpr special_table decode_special{};
@@ -325,7 +329,7 @@ void decode_into(sink& out, std::string_view s, int depth_guard) {
     if (!decode_special.special[static_cast<unsigned char>(c)]) {
       std::size_t j = i + 1;
       while (j < s.size() && !decode_special.special[static_cast<unsigned char>(s[j])]) ++j;
-      out += s.substr(i, j - i);
+      out.plain(s.substr(i, j - i));
       i = j;
       continue;
     }

@@ -179,8 +179,14 @@ bool is_lower_letter(char32_t cp) {
 }
 
 std::string simple_lower(std::string_view s) {
-  std::string out;
-  simple_lower_into(out, s);
+  std::string out(s);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) >= 0x80) {  // not all ASCII: by code points
+      simple_lower_into(out, s);
+      return out;
+    }
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
   return out;
 }
 
