@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <unordered_map>
+#include <vector>
 
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
@@ -186,23 +187,55 @@ bool is_formatting(std::string_view cmd) {
   return false;
 }
 
-// Reads a command's single argument: "{…}" (balanced) or one character, after optional spaces.
-std::string_view read_argument(std::string_view s, std::size_t& i) {
-  std::size_t j = i;
-  while (j < s.size() && s[j] == ' ') ++j;
-  if (j >= s.size()) return {};
-  if (s[j] == '{') {
-    int depth = 0;
-    std::size_t k = j;
-    for (; k < s.size(); ++k) {
+// The closing brace of every opening brace of a text (npos when it has none), built the first time
+// an argument's brace turns out not to close: from then on an unclosed brace costs nothing to find
+// again, so that many commands before an unclosed brace stay linear.
+struct brace_matches {
+  std::vector<std::size_t> close;
+  bool built = false;
+  void build(std::string_view s) {
+    close.assign(s.size(), std::string_view::npos);
+    std::vector<std::size_t> open;
+    for (std::size_t k = 0; k < s.size(); ++k) {
       if (s[k] == '\\' && k + 1 < s.size()) {
         ++k;
         continue;
       }
-      if (s[k] == '{') ++depth;
-      else if (s[k] == '}' && --depth == 0) break;
+      if (s[k] == '{') {
+        open.push_back(k);
+      } else if (s[k] == '}' && !open.empty()) {
+        close[open.back()] = k;
+        open.pop_back();
+      }
     }
-    if (k >= s.size()) return {};
+    built = true;
+  }
+};
+
+// Reads a command's single argument: "{…}" (balanced) or one character, after optional spaces.
+std::string_view read_argument(std::string_view s, std::size_t& i, brace_matches& m) {
+  std::size_t j = i;
+  while (j < s.size() && s[j] == ' ') ++j;
+  if (j >= s.size()) return {};
+  if (s[j] == '{') {
+    std::size_t k = j;
+    if (m.built) {
+      k = m.close[j];
+    } else {
+      int depth = 0;
+      for (; k < s.size(); ++k) {
+        if (s[k] == '\\' && k + 1 < s.size()) {
+          ++k;
+          continue;
+        }
+        if (s[k] == '{') ++depth;
+        else if (s[k] == '}' && --depth == 0) break;
+      }
+    }
+    if (k >= s.size()) {
+      if (!m.built) m.build(s);
+      return {};
+    }
     i = k + 1;
     return s.substr(j + 1, k - j - 1);
   }
@@ -324,6 +357,7 @@ constexpr special_table decode_special{};
 
 void decode_into(sink& out, std::string_view s, int depth_guard) {
   const auto& t = latex();
+  brace_matches matches;
   for (std::size_t i = 0; i < s.size();) {
     const char c = s[i];
     if (!decode_special.special[static_cast<unsigned char>(c)]) {
@@ -384,7 +418,7 @@ void decode_into(sink& out, std::string_view s, int depth_guard) {
       }
       // accent with a symbol name: \' \" \` \^ \~ \= \.
       std::size_t j = i + 2;
-      std::string_view arg = read_argument(s, j);
+      std::string_view arg = read_argument(s, j, matches);
       std::string a(arg);
       if (a == "\\i" || a == "{\\i}") a = "i";
       if (a == "\\j") a = "j";
@@ -407,7 +441,7 @@ void decode_into(sink& out, std::string_view s, int depth_guard) {
     // letter accents: \v{c} \c{c} \u{a} \H{o} \k{a} \r{a} \d{a} \b{a}
     if (cmd.size() == 2 && std::string_view("vcuHkrdb").find(cmd[1]) != std::string_view::npos) {
       std::size_t k = j;
-      std::string_view arg = read_argument(s, k);
+      std::string_view arg = read_argument(s, k, matches);
       std::string a(arg);
       if (a == "\\i") a = "i";
       if (auto it = t.accent.find(cmd + a); it != t.accent.end()) {
@@ -432,7 +466,7 @@ void decode_into(sink& out, std::string_view s, int depth_guard) {
       out += it->second;
       if (cmd == "\\noopsort" || cmd == "\\nocite" || cmd.find("phantom") != std::string::npos) {
         std::size_t k = j;  // commands whose argument is not text: drop it too
-        read_argument(s, k);
+        read_argument(s, k, matches);
         j = k;
       } else if (j + 1 < s.size() && s[j] == '{' && s[j + 1] == '}') {
         j += 2;
@@ -450,7 +484,7 @@ void decode_into(sink& out, std::string_view s, int depth_guard) {
     }
     if (is_formatting(cmd) && depth_guard < 20) {
       std::size_t k = j;
-      std::string_view arg = read_argument(s, k);
+      std::string_view arg = read_argument(s, k, matches);
       if (k != j) {
         if (cmd == "\\url" || cmd == "\\nolinkurl") out += arg;
         else decode_into(out, arg, depth_guard + 1);
@@ -464,7 +498,7 @@ void decode_into(sink& out, std::string_view s, int depth_guard) {
       i += 2;  // \foo{} : the empty group only ends the command name
     } else if (i < s.size() && s[i] == '{') {
       std::size_t k = i;
-      std::string_view arg = read_argument(s, k);
+      std::string_view arg = read_argument(s, k, matches);
       if (k != i) {
         out += '{';
         out += arg;
