@@ -42,6 +42,7 @@ bool word_char(char32_t cp) {
 // words and names already seen (a file repeats its authors and title words).
 struct key_context {
   std::string word, lower;
+  std::vector<const std::string*> found;
   struct sv_hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
@@ -57,8 +58,10 @@ struct key_context {
   // The first `n` significant words of a text (runs of letters and digits of any script, apostrophes
   // dropped, not a stop word), romanized; words that romanize to nothing are skipped.
   // `skip` significant words are passed over first.
-  std::vector<std::string> significant_words(std::string_view s, std::size_t n, std::size_t skip = 0) {
-    std::vector<std::string> out;
+  // The words point into `romanized` (its values never move); the list is reused by the next call.
+  const std::vector<const std::string*>& significant_words(std::string_view s, std::size_t n, std::size_t skip = 0) {
+    auto& out = found;
+    out.clear();
     word.clear();
     auto end_word = [&] {
       detail::bib::simple_lower_into(lower, word);
@@ -66,7 +69,7 @@ struct key_context {
         const std::string& r = romanize(word);
         if (!r.empty()) {
           if (skip > 0) --skip;
-          else out.push_back(r);
+          else out.push_back(&r);
         }
       }
       word.clear();
@@ -98,8 +101,8 @@ std::string auth_part(key_context& ctx, const reference& r) {
   for (const char* var : {"author", "editor", "container-author", "translator", "collection-editor"}) {
     for (const auto& n : r.names_of(var)) {
       if (n.is_literal()) {
-        auto w = ctx.significant_words(n.literal, 1);
-        if (!w.empty()) return w[0];
+        const auto& w = ctx.significant_words(n.literal, 1);
+        if (!w.empty()) return *w[0];
       } else if (!n.family.empty()) {
         const std::string& w = ctx.romanize(n.family);
         if (!w.empty()) return w;
@@ -125,8 +128,8 @@ auth_value auth_of(key_context& ctx, const reference& r) {
   const bool periodical = type.rfind("article", 0) == 0 || type.rfind("entry", 0) == 0 || type == "webpage" ||
                           type == "post" || type == "post-weblog" || type == "broadcast";
   auto first_word = [&](std::string_view field) {
-    auto w = ctx.significant_words(r.get(field), 1);
-    if (!w.empty()) a.value = std::move(w[0]);
+    const auto& w = ctx.significant_words(r.get(field), 1);
+    if (!w.empty()) a.value = *w[0];
     return !a.value.empty();
   };
   if (periodical && first_word("container-title")) return a;
@@ -184,10 +187,10 @@ std::string apply_pattern(key_context& ctx, const reference& r, std::string_view
     if (token == "auth") value = auth.value;
     else if (token == "year") value = year_part(r);
     else if (token == "title") {
-      auto w = ctx.significant_words(r.get("title"), 1, title_skip);
-      if (!w.empty()) value = w[0];
+      const auto& w = ctx.significant_words(r.get("title"), 1, title_skip);
+      if (!w.empty()) value = *w[0];
     } else if (token == "shorttitle") {
-      for (auto& w : ctx.significant_words(r.get("title"), 3, title_skip)) value += capitalize(w);
+      for (const std::string* w : ctx.significant_words(r.get("title"), 3, title_skip)) value += capitalize(*w);
     } else if (token == "id") {
       for (char c : r.id)
         if (valid_key(std::string_view(&c, 1))) value += c;

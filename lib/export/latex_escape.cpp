@@ -212,6 +212,15 @@ struct brace_matches {
   }
 };
 
+// An accent command and its letter as the accent table's key ("\\'" + "e").
+std::string accent_key(std::string_view accent, std::string_view letter) {
+  std::string key;
+  key.reserve(accent.size() + letter.size());
+  key.append(accent.data(), accent.size());
+  key.append(letter.data(), letter.size());
+  return key;
+}
+
 // Reads a command's single argument: "{…}" (balanced) or one character, after optional spaces.
 std::string_view read_argument(std::string_view s, std::size_t& i, brace_matches& m) {
   std::size_t j = i;
@@ -404,7 +413,7 @@ void decode_into(sink& out, std::string_view s, int depth_guard) {
     // A command.
     const char n = s[i + 1];
     if (!std::isalpha(static_cast<unsigned char>(n))) {
-      const std::string acc(s.substr(i, 2));
+      const std::string_view acc = s.substr(i, 2);
       if (n == '-' || n == '/' || n == '@') {  // hyphenation hint, italic correction, space factor
         i += 2;
         continue;
@@ -418,11 +427,10 @@ void decode_into(sink& out, std::string_view s, int depth_guard) {
       }
       // accent with a symbol name: \' \" \` \^ \~ \= \.
       std::size_t j = i + 2;
-      std::string_view arg = read_argument(s, j, matches);
-      std::string a(arg);
+      std::string_view a = read_argument(s, j, matches);
       if (a == "\\i" || a == "{\\i}") a = "i";
       if (a == "\\j") a = "j";
-      if (auto it = t.accent.find(acc + a); it != t.accent.end()) {
+      if (auto it = t.accent.find(accent_key(acc, a)); it != t.accent.end()) {
         out.cp(it->second);
         i = j;
         continue;
@@ -441,10 +449,9 @@ void decode_into(sink& out, std::string_view s, int depth_guard) {
     // letter accents: \v{c} \c{c} \u{a} \H{o} \k{a} \r{a} \d{a} \b{a}
     if (cmd.size() == 2 && std::string_view("vcuHkrdb").find(cmd[1]) != std::string_view::npos) {
       std::size_t k = j;
-      std::string_view arg = read_argument(s, k, matches);
-      std::string a(arg);
+      std::string_view a = read_argument(s, k, matches);
       if (a == "\\i") a = "i";
-      if (auto it = t.accent.find(cmd + a); it != t.accent.end()) {
+      if (auto it = t.accent.find(accent_key(cmd, a)); it != t.accent.end()) {
         out.cp(it->second);
         i = k;
         continue;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "bicite/text.hpp"
 #include "core/embedded.hpp"
@@ -200,6 +201,15 @@ void simple_lower_into(std::string& out, std::string_view s) {
       ++pos;
       continue;
     }
+    if ((c == 0xD0 || c == 0xD1) && pos + 1 < s.size() && (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+      // Cyrillic U+0400–U+047F, two bytes: capitals U+0400–U+042F to their small letters, inline
+      const char32_t cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[pos + 1]) & 0x3Fu);
+      const char32_t low = cp >= 0x410 && cp <= 0x42F ? cp + 0x20 : cp >= 0x400 && cp <= 0x40F ? cp + 0x50 : cp;
+      out += static_cast<char>(0xC0 | (low >> 6));
+      out += static_cast<char>(0x80 | (low & 0x3F));
+      pos += 2;
+      continue;
+    }
     char32_t cp = text::next_code_point(s, pos);
     if (cp >= 'A' && cp <= 'Z') cp += 32;
     else if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
@@ -209,13 +219,13 @@ void simple_lower_into(std::string& out, std::string_view s) {
 }
 
 bool is_stop_word(std::string_view lower_word) {
-  static const std::set<std::string, std::less<>> words = [] {
-    std::set<std::string, std::less<>> s;
+  static const std::unordered_set<std::string, sv_hash, std::equal_to<>> words = [] {
+    std::unordered_set<std::string, sv_hash, std::equal_to<>> s;
     for (const auto& row : tsv_rows("export/key_stopwords.tsv"))
       if (!row.empty() && !row[0].empty()) s.emplace(row[0]);
     return s;
   }();
-  return words.count(lower_word) > 0;
+  return words.find(lower_word) != words.end();
 }
 
 }  // namespace bicite::detail::bib
