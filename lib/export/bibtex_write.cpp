@@ -6,6 +6,7 @@
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
 #include "export/bib_types.hpp"
+#include "export/keys.hpp"
 #include "export/latex_escape.hpp"
 #include "export/tables.hpp"
 
@@ -341,7 +342,8 @@ void pages_field(entry_writer& w, std::string_view page) {
   w.close(b);
 }
 
-void write_entry(std::string& out, const reference& r, std::string_view key, writer_context& ctx) {
+// Writes one entry without its key: returns where the key goes.
+std::size_t write_entry(std::string& out, const reference& r, writer_context& ctx) {
   const write_options& o = ctx.o;
   const bool bl = ctx.bl;
   const entry_kind kind = bl ? biblatex_kind(r) : bibtex_kind(r);
@@ -351,7 +353,7 @@ void write_entry(std::string& out, const reference& r, std::string_view key, wri
   out += '@';
   out += ty;
   out += '{';
-  out += key;
+  const std::size_t key_at = out.size();
   out += ",\n";
   entry_writer w{out, o.ascii};
   if (!kind.subtype.empty() && bl) {
@@ -501,16 +503,38 @@ void write_entry(std::string& out, const reference& r, std::string_view key, wri
   // Classic styles sort and label by `key` when there is no author or editor.
   if (!bl && authors.empty() && editors.empty()) w.text("key", f[fv::title]);
   out += "}\n\n";
+  return key_at;
 }
 
 }  // namespace
 
 std::string write(const std::vector<reference>& items, const write_options& options) {
-  const auto keys = make_keys(items, options);
-  std::string out;
-  out.reserve(items.size() * 400);
+  // One pass over the items makes each entry (without its key) and its key; the keys are made
+  // unique at the end and put in place while the text is copied once.
+  detail::bib::key_builder keys(options);
+  std::vector<std::string> key_of;
+  std::vector<std::size_t> key_at;
+  key_of.reserve(items.size());
+  key_at.reserve(items.size());
+  std::string body;
+  body.reserve(items.size() * 400);
   writer_context ctx{options, options.target == dialect::biblatex, {}, {}, {}, false};
-  for (std::size_t i = 0; i < items.size(); ++i) write_entry(out, items[i], keys[i], ctx);
+  for (const auto& r : items) {
+    key_of.push_back(keys.base(r));
+    key_at.push_back(write_entry(body, r, ctx));
+  }
+  detail::bib::key_builder::make_unique(key_of);
+  std::size_t size = body.size();
+  for (const auto& k : key_of) size += k.size();
+  std::string out;
+  out.reserve(size);
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < key_at.size(); ++i) {
+    out.append(body, from, key_at[i] - from);
+    out += key_of[i];
+    from = key_at[i];
+  }
+  out.append(body, from, std::string::npos);
   return out;
 }
 

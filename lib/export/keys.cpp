@@ -1,11 +1,13 @@
 // Citation keys: [auth][year][title] patterns, romanized to ASCII, unique within a file.
 #include <cctype>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
 #include "bicite/translit.hpp"
+#include "export/keys.hpp"
 #include "export/tables.hpp"
 
 namespace bicite::bibtex {
@@ -219,37 +221,115 @@ std::string letters_suffix(std::size_t n) {  // 0 → a, 25 → z, 26 → aa
 
 }  // namespace
 
-std::vector<std::string> make_keys(const std::vector<reference>& items, const write_options& options) {
-  key_context ctx;
-  std::vector<std::string> keys;
-  keys.reserve(items.size());
-  for (const auto& r : items) {
-    std::string k;
-    if (options.keep_ids && valid_key(r.id)) k = r.id;
-    else k = apply_pattern(ctx, r, options.key_pattern);
-    if (k.empty()) k = "ref";
-    keys.push_back(std::move(k));
+}  // namespace bicite::bibtex
+
+namespace bicite::detail::bib {
+
+struct key_builder::impl {
+  const bibtex::write_options& options;
+  bibtex::key_context ctx;
+};
+
+key_builder::key_builder(const bibtex::write_options& options) : p_(new impl{options, {}}) {}
+key_builder::~key_builder() = default;
+
+std::string key_builder::base(const reference& r) {
+  std::string k;
+  if (p_->options.keep_ids && bibtex::valid_key(r.id)) k = r.id;
+  else k = bibtex::apply_pattern(p_->ctx, r, p_->options.key_pattern);
+  if (k.empty()) k = "ref";
+  return k;
+}
+
+namespace {
+
+// An open-addressing set of keys with a count each (no allocation per key): make_unique's table.
+class key_table {
+ public:
+  struct slot {
+    std::string_view key;
+    std::size_t count = 0;  // items with this base key; 0 for a generated key
+    std::size_t next = 0;   // the next suffix to try for this base key
+    bool used = false;
+  };
+  explicit key_table(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < 2 * n + 2) cap *= 2;
+    slots_.resize(cap);
   }
+  // The slot of `k`, inserted (unused) when absent; grows before it gets half full.
+  slot& find(std::string_view k) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    slot& s = probe(k);
+    if (!s.used) {
+      s.used = true;
+      s.key = k;
+      ++size_;
+    }
+    return s;
+  }
+  const slot* lookup(std::string_view k) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(k) & mask;; i = (i + 1) & mask) {
+      if (!slots_[i].used) return nullptr;
+      if (slots_[i].key == k) return &slots_[i];
+    }
+  }
+  std::size_t size() const { return size_; }
+
+ private:
+  slot& probe(std::string_view k) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(k) & mask;; i = (i + 1) & mask)
+      if (!slots_[i].used || slots_[i].key == k) return slots_[i];
+  }
+  void grow() {
+    std::vector<slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (auto& s : old)
+      if (s.used) probe(s.key) = s;
+  }
+  std::vector<slot> slots_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+void key_builder::make_unique(std::vector<std::string>& keys) {
   // Keys given to more than one item get a, b, c… suffixes in file order, skipping any key that is
   // already taken (by another item's key or an earlier suffixed one).
-  std::unordered_map<std::string_view, std::size_t> count;
-  count.reserve(keys.size());
-  for (const auto& k : keys) ++count[k];
-  if (count.size() == keys.size()) return keys;
-  std::unordered_map<std::string_view, std::size_t> next;
-  std::unordered_set<std::string> generated;
-  std::vector<std::pair<std::size_t, std::string>> renamed;
+  key_table table(keys.size());
+  for (const auto& k : keys) ++table.find(k).count;
+  if (table.size() == keys.size()) return;
+  std::deque<std::string> generated;  // stable storage for the views in the table
+  std::vector<std::pair<std::size_t, std::string_view>> renamed;
+  std::string k;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const std::string_view b = keys[i];
-    if (count.find(b)->second == 1) continue;
-    std::size_t& n = next[b];
-    std::string k;
-    do k = std::string(b) + letters_suffix(n++);
-    while (generated.count(k) || count.count(k));
-    generated.insert(k);
-    renamed.emplace_back(i, std::move(k));
+    if (table.lookup(b)->count == 1) continue;
+    std::size_t n = table.lookup(b)->next;
+    do {
+      k.assign(b);
+      k += bibtex::letters_suffix(n++);
+    } while (table.lookup(k));
+    table.find(b).next = n;
+    const std::string_view stored = generated.emplace_back(k);
+    table.find(stored);  // taken from now on (count 0: a generated key)
+    renamed.emplace_back(i, stored);
   }
-  for (auto& [i, k] : renamed) keys[i] = std::move(k);
+  for (auto& [i, g] : renamed) keys[i].assign(g);
+}
+
+}  // namespace bicite::detail::bib
+
+namespace bicite::bibtex {
+
+std::vector<std::string> make_keys(const std::vector<reference>& items, const write_options& options) {
+  detail::bib::key_builder builder(options);
+  std::vector<std::string> keys;
+  keys.reserve(items.size());
+  for (const auto& r : items) keys.push_back(builder.base(r));
+  detail::bib::key_builder::make_unique(keys);
   return keys;
 }
 
