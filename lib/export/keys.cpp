@@ -35,9 +35,25 @@ std::string romanize_for_key(std::string_view s) {
 }
 
 bool word_char(char32_t cp) {
-  return (cp < 0x80) ? std::isalnum(static_cast<int>(cp)) != 0
-                     : (text::script_of(cp) != text::script::none && text::script_of(cp) != text::script::other) ||
-                           latex().base_letter.count(cp) > 0;
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  if (cp >= 0x410 && cp <= 0x44F) return true;  // basic Cyrillic letters
+  const auto sc = text::script_of(cp);
+  return (sc != text::script::none && sc != text::script::other) || latex().base_letter.count(cp) > 0;
+}
+
+// text::next_code_point with ASCII and two-byte sequences decoded inline.
+char32_t next_cp(std::string_view s, std::size_t& pos) {
+  const unsigned char c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80) {
+    ++pos;
+    return c;
+  }
+  if (c >= 0xC2 && c <= 0xDF && pos + 1 < s.size() && (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+    const char32_t cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[pos + 1]) & 0x3Fu);
+    pos += 2;
+    return cp;
+  }
+  return text::next_code_point(s, pos);
 }
 
 // What make_keys keeps from one item to the next: scratch buffers and the romanized forms of the
@@ -79,7 +95,7 @@ struct key_context {
     };
     for (std::size_t pos = 0; pos < s.size();) {
       const std::size_t start = pos;
-      const char32_t cp = text::next_code_point(s, pos);
+      const char32_t cp = next_cp(s, pos);
       const bool letter = word_char(cp);
       if (letter || cp == U'\'' || cp == U'’') {
         if (letter) word.append(s.substr(start, pos - start));
@@ -92,11 +108,15 @@ struct key_context {
   }
 };
 
-std::string capitalize(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-  return s;
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
+
+// Capitalizes out[from…] in place: the first letter upper case, the rest lower case.
+void capitalize_from(std::string& out, std::size_t from) {
+  for (std::size_t i = from; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
+  if (from < out.size()) out[from] = ascii_upper(out[from]);
 }
+
 
 std::string auth_part(key_context& ctx, const reference& r) {
   if (r.names.empty()) return {};
@@ -185,25 +205,28 @@ std::string apply_pattern(key_context& ctx, const reference& r, std::string_view
       modifier = token.substr(colon + 1);
       token = token.substr(0, colon);
     }
-    std::string value;
-    if (token == "auth") value = auth.value;
-    else if (token == "year") value = year_part(r);
+    const std::size_t from = out.size();  // the token's value is written from here on
+    if (token == "auth") out += auth.value;
+    else if (token == "year") out += year_part(r);
     else if (token == "title") {
       const auto& w = ctx.significant_words(r.get("title"), 1, title_skip);
-      if (!w.empty()) value = *w[0];
+      if (!w.empty()) out += *w[0];
     } else if (token == "shorttitle") {
-      for (const std::string* w : ctx.significant_words(r.get("title"), 3, title_skip)) value += capitalize(*w);
+      for (const std::string* w : ctx.significant_words(r.get("title"), 3, title_skip)) {
+        const std::size_t word_from = out.size();
+        out += *w;
+        capitalize_from(out, word_from);
+      }
     } else if (token == "id") {
       for (char c : r.id)
-        if (valid_key(std::string_view(&c, 1))) value += c;
+        if (valid_key(std::string_view(&c, 1))) out += c;
     }
     if (modifier == "lower")
-      for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (std::size_t k = from; k < out.size(); ++k) out[k] = ascii_lower(out[k]);
     else if (modifier == "upper")
-      for (auto& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      for (std::size_t k = from; k < out.size(); ++k) out[k] = ascii_upper(out[k]);
     else if (modifier == "capitalize")
-      value = capitalize(std::move(value));
-    out += value;
+      capitalize_from(out, from);
   }
   return out;
 }
