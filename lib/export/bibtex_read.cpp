@@ -3,6 +3,7 @@
 #include <deque>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -53,8 +54,13 @@ struct raw_entry {
 // The deepest brace nesting a field value may have (biber has no limit; real files stay below 10).
 constexpr int max_brace_depth = 256;
 
+// The C locale's character classes, without a library call per character.
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 bool ident_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '.' || c == '+' ||
+  return is_alnum(c) || c == '_' || c == '-' || c == ':' || c == '.' || c == '+' ||
          c == '/' || c == '\'' || static_cast<unsigned char>(c) >= 0x80;
 }
 
@@ -78,7 +84,7 @@ struct parser {
   }
 
   void skip_ws() {
-    while (pos < s.size() && std::isspace(static_cast<unsigned char>(s[pos]))) ++pos;
+    while (pos < s.size() && is_space(s[pos])) ++pos;
   }
 
   // True when "@type{" or "@type(" starts at `at`.
@@ -188,9 +194,9 @@ struct parser {
           return false;
         }
         out.append(piece);
-      } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      } else if (is_digit(c)) {
         const std::size_t b = pos;
-        while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) ++pos;
+        while (pos < s.size() && is_digit(s[pos])) ++pos;
         out.append(s.substr(b, pos - b));
       } else if (ident_char(c)) {
         const std::size_t b = pos;
@@ -234,7 +240,7 @@ struct parser {
     e.begin = at;
     skip_ws();
     const std::size_t key_begin = pos;
-    while (pos < s.size() && s[pos] != ',' && s[pos] != close && !std::isspace(static_cast<unsigned char>(s[pos])) &&
+    while (pos < s.size() && s[pos] != ',' && s[pos] != close && !is_space(s[pos]) &&
            s[pos] != '=')
       ++pos;
     e.key = std::string(s.substr(key_begin, pos - key_begin));
@@ -516,7 +522,13 @@ reference convert(const raw_entry& e) {
   std::string title = txt("title");
   if (auto sub = txt("subtitle"); !sub.empty()) title += (title.empty() ? "" : ": ") + sub;
   set("title", title);
-  const std::string langid = txt("langid").empty() ? (txt("language").empty() ? txt("hyphenation") : txt("language")) : txt("langid");
+  // the first of these that is given (each decoded once)
+  auto first_of = [&](std::initializer_list<std::string_view> fields) {
+    for (auto f : fields)
+      if (auto v = txt(f); !v.empty()) return v;
+    return std::string();
+  };
+  const std::string langid = first_of({"langid", "language", "hyphenation"});
   const std::string code = code_for_langid(langid);
   if (!code.empty()) set("language", code);
   else if (!langid.empty()) set("language", langid);
@@ -557,7 +569,7 @@ reference convert(const raw_entry& e) {
   // Numbers.
   set("volume", txt("volume"));
   if (article) {
-    set("issue", txt("number").empty() ? txt("issue") : txt("number"));
+    set("issue", first_of({"number", "issue"}));
   } else {
     set("issue", txt("issue"));
     if (auto n = txt("number"); !n.empty()) set(r.has("collection-title") && e.type != "report" ? "collection-number" : "number", n);
@@ -574,7 +586,7 @@ reference convert(const raw_entry& e) {
   if (publisher.empty() && !organization_used) publisher = txt("organization");
   if (publisher.empty() && !howpublished_used && !howpublished_url) publisher = txt("howpublished");
   set("publisher", publisher);
-  set("publisher-place", txt("location").empty() ? txt("address") : txt("location"));
+  set("publisher-place", first_of({"location", "address"}));
   set("genre", txt("type"));
   // Dates.
   if (auto d = parse_edtf(txt("date"))) {
@@ -625,7 +637,7 @@ reference convert(const raw_entry& e) {
   set("URL", url);
   set("note", txt("note"));
   set("abstract", txt("abstract"));
-  set("annote", txt("annotation").empty() ? txt("annote") : txt("annotation"));
+  set("annote", first_of({"annotation", "annote"}));
   set("keyword", txt("keywords"));
   return r;
 }
