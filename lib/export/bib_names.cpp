@@ -1,5 +1,6 @@
 #include "export/bib_names.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -227,6 +228,7 @@ std::vector<name> parse_names(std::string_view raw) {
   std::vector<name> names;
   thread_local std::vector<std::string_view> and_parts;
   split_and(raw, and_parts);
+  names.reserve(std::min<std::size_t>(and_parts.size(), 64));
   for (auto part : and_parts) {
     part = text::trim(part);
     if (part.empty()) continue;
