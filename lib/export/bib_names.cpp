@@ -1,5 +1,6 @@
 #include "export/bib_names.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -12,8 +13,9 @@ namespace {
 
 bool ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '~'; }
 
-std::vector<std::string_view> split_and(std::string_view s) {
-  std::vector<std::string_view> out;
+// The splitters fill a vector the caller reuses (no allocation per name once it has grown).
+void split_and(std::string_view s, std::vector<std::string_view>& out) {
+  out.clear();
   int depth = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -28,11 +30,10 @@ std::vector<std::string_view> split_and(std::string_view s) {
     }
   }
   out.push_back(s.substr(start));
-  return out;
 }
 
-std::vector<std::string_view> split_depth0(std::string_view s, bool on_comma) {
-  std::vector<std::string_view> out;
+void split_depth0(std::string_view s, bool on_comma, std::vector<std::string_view>& out) {
+  out.clear();
   int depth = 0;
   std::size_t start = 0;
   bool in_token = false;
@@ -57,7 +58,6 @@ std::vector<std::string_view> split_depth0(std::string_view s, bool on_comma) {
       start = i;
     }
   }
-  return out;
 }
 
 // BibTeX's "von" test: the first letter at brace depth 0 (or of a {\command x} special character)
@@ -115,6 +115,8 @@ bool is_lower_token(std::string_view t) {
 }
 
 std::string join(const std::vector<std::string_view>& tokens, std::size_t from, std::size_t to) {
+  if (from >= to) return {};
+  if (to - from == 1) return decode(tokens[from]);
   std::string s;
   for (std::size_t i = from; i < to; ++i) {
     if (!s.empty()) s += ' ';
@@ -143,7 +145,9 @@ name parse_one(std::string_view raw) {
       return n;
     }
   }
-  auto parts = split_depth0(raw, true);
+  thread_local std::vector<std::string_view> parts_buffer, tokens;
+  auto& parts = parts_buffer;
+  split_depth0(raw, true, parts);
   // biber's extended name format: family=…, given=…, prefix=…, suffix=…
   if (!parts.empty() && parts[0].find('=') != std::string_view::npos) {
     bool extended = true;
@@ -165,7 +169,8 @@ name parse_one(std::string_view raw) {
   }
   while (parts.size() > 1 && parts.back().empty()) parts.pop_back();
   if (parts.size() == 1) {
-    auto t = split_depth0(parts[0], false);
+    auto& t = tokens;
+    split_depth0(parts[0], false, t);
     if (t.empty()) return n;
     if (t.size() == 1) {
       n.family = decode(t[0]);
@@ -192,7 +197,8 @@ name parse_one(std::string_view raw) {
     n.family = join(t, von_end, t.size());
     return n;
   }
-  auto t = split_depth0(parts[0], false);
+  auto& t = tokens;
+  split_depth0(parts[0], false, t);
   std::size_t von_end = 0;
   if (t.size() > 1)
     for (std::size_t j = t.size() - 1; j-- > 0;)
@@ -220,7 +226,10 @@ name parse_one(std::string_view raw) {
 
 std::vector<name> parse_names(std::string_view raw) {
   std::vector<name> names;
-  for (auto part : split_and(raw)) {
+  thread_local std::vector<std::string_view> and_parts;
+  split_and(raw, and_parts);
+  names.reserve(std::min<std::size_t>(and_parts.size(), 64));
+  for (auto part : and_parts) {
     part = text::trim(part);
     if (part.empty()) continue;
     if (part == "others") continue;

@@ -1,5 +1,9 @@
 // .bib files → CSL items, parsed the way biber reads them.
 #include <cctype>
+#include <deque>
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -17,23 +21,46 @@ namespace {
 
 using namespace detail::bib;
 
+// A bit per field name (from its length and two of its letters), so that asking an entry for one of
+// the many fields it does not have is one test instead of a comparison with each of its fields.
+inline std::uint64_t name_bit(std::string_view f) {
+  if (f.empty()) return 1;
+  const unsigned h = static_cast<unsigned>(f.size()) * 7u + static_cast<unsigned char>(f[0]) * 3u +
+                     static_cast<unsigned char>(f[f.size() - 1]) * 5u + static_cast<unsigned char>(f[f.size() / 2]);
+  return std::uint64_t{1} << (h % 64);
+}
+
 struct raw_entry {
   std::string type;  // lower case
   std::string key;
-  std::vector<std::pair<std::string, std::string>> fields;  // lower-case name → raw value
+  std::vector<std::pair<std::string, std::string_view>> fields;  // lower-case name → raw value (in the input or the parser's store)
+  std::uint64_t names = 0;                                  // name_bit of every field name
   std::size_t begin = 0;
-  const std::string* get(std::string_view f) const {
+  const std::string_view* get(std::string_view f) const {
+    if ((names & name_bit(f)) == 0) return nullptr;
     for (const auto& [k, v] : fields)
       if (k == f) return &v;
     return nullptr;
   }
-  void set_if_absent(const std::string& f, const std::string& v) {
-    if (!get(f)) fields.emplace_back(f, v);
+  void add(std::string f, std::string_view v) {
+    names |= name_bit(f);
+    fields.emplace_back(std::move(f), v);
+  }
+  void set_if_absent(const std::string& f, std::string_view v) {
+    if (!get(f)) add(f, v);
   }
 };
 
+// The deepest brace nesting a field value may have (biber has no limit; real files stay below 10).
+constexpr int max_brace_depth = 256;
+
+// The C locale's character classes, without a library call per character.
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 bool ident_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '.' || c == '+' ||
+  return is_alnum(c) || c == '_' || c == '-' || c == ':' || c == '.' || c == '+' ||
          c == '/' || c == '\'' || static_cast<unsigned char>(c) >= 0x80;
 }
 
@@ -43,6 +70,7 @@ struct parser {
   std::vector<diagnostic>& diags;
   std::map<std::string, std::string, std::less<>> macros;
   std::vector<raw_entry> entries;
+  std::deque<std::string> store;  // values that are not one piece of the input (macros, # concatenation)
 
   struct failure {
     std::size_t resume;  // where to go on
@@ -56,7 +84,7 @@ struct parser {
   }
 
   void skip_ws() {
-    while (pos < s.size() && std::isspace(static_cast<unsigned char>(s[pos]))) ++pos;
+    while (pos < s.size() && is_space(s[pos])) ++pos;
   }
 
   // True when "@type{" or "@type(" starts at `at`.
@@ -90,37 +118,48 @@ struct parser {
     return std::string(s.substr(b, pos - b));
   }
 
-  // A braced or quoted part; `pos` is at the opening delimiter. Returns false on an unbalanced brace.
-  bool read_delimited(std::string& out, bool guard_entries) {
+  enum class part { ok, unbalanced, too_deep };
+
+  // A braced or quoted part; `pos` is at the opening delimiter. Braces nested deeper than
+  // max_brace_depth stop the reading there (too_deep, `pos` at the brace).
+  part read_delimited(std::string_view& out, bool guard_entries) {
+    static constexpr struct table {
+      bool stop[256] = {};
+      constexpr table() {
+        for (char c : std::string_view("\\{}\"\n")) stop[static_cast<unsigned char>(c)] = true;
+      }
+    } interesting{};
     const char open = s[pos];
     const std::size_t start = ++pos;
     int depth = open == '{' ? 1 : 0;
     for (; pos < s.size(); ++pos) {
       const char c = s[pos];
+      if (!interesting.stop[static_cast<unsigned char>(c)]) continue;
       if (c == '\\' && pos + 1 < s.size()) {  // \{ still counts for BibTeX, but \" does not end a string
         if (open == '"' && s[pos + 1] == '"') {
           ++pos;
           continue;
         }
       }
-      if (c == '{') ++depth;
-      else if (c == '}') {
-        if (depth == 0) return false;  // a closing brace too many inside a quoted value
+      if (c == '{') {
+        if (++depth > max_brace_depth) return part::too_deep;
+      } else if (c == '}') {
+        if (depth == 0) return part::unbalanced;  // a closing brace too many inside a quoted value
         if (--depth == 0 && open == '{') {
-          out.append(s.substr(start, pos - start));
+          out = s.substr(start, pos - start);
           ++pos;
-          return true;
+          return part::ok;
         }
       } else if (c == '"' && open == '"' && depth == 0) {
-        out.append(s.substr(start, pos - start));
+        out = s.substr(start, pos - start);
         ++pos;
-        return true;
+        return part::ok;
       } else if (c == '\n' && guard_entries && depth >= 1) {
         // A new entry at the start of a line while a value is still open: the braces are unbalanced.
-        if (entry_starts_at(pos + 1 + count_blank(pos + 1))) return false;
+        if (entry_starts_at(pos + 1 + count_blank(pos + 1))) return part::unbalanced;
       }
     }
-    return false;
+    return part::unbalanced;
   }
 
   std::size_t count_blank(std::size_t p) const {
@@ -139,15 +178,25 @@ struct parser {
       }
       const char c = s[pos];
       if (c == '{' || c == '"') {
-        if (!read_delimited(out, true)) {
+        std::string_view piece;
+        const part got = read_delimited(piece, true);
+        if (got == part::too_deep) {
+          error("bibtex.too-deep", pos,
+                "braces nested deeper than " + std::to_string(max_brace_depth) + " levels in field \"" + field +
+                    "\" of entry \"" + key + "\"",
+                "the entry is skipped; reading goes on at the next entry");
+          return false;
+        }
+        if (got != part::ok) {
           error("bibtex.unbalanced-brace", entry_begin,
                 "unbalanced braces in field \"" + field + "\" of entry \"" + key + "\"",
                 "check the { and } of this field; the entry is skipped");
           return false;
         }
-      } else if (std::isdigit(static_cast<unsigned char>(c))) {
+        out.append(piece);
+      } else if (is_digit(c)) {
         const std::size_t b = pos;
-        while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) ++pos;
+        while (pos < s.size() && is_digit(s[pos])) ++pos;
         out.append(s.substr(b, pos - b));
       } else if (ident_char(c)) {
         const std::size_t b = pos;
@@ -186,11 +235,12 @@ struct parser {
 
   void parse_entry(std::size_t at, std::string type, char close) {
     raw_entry e;
+    e.fields.reserve(16);
     e.type = std::move(type);
     e.begin = at;
     skip_ws();
     const std::size_t key_begin = pos;
-    while (pos < s.size() && s[pos] != ',' && s[pos] != close && !std::isspace(static_cast<unsigned char>(s[pos])) &&
+    while (pos < s.size() && s[pos] != ',' && s[pos] != close && !is_space(s[pos]) &&
            s[pos] != '=')
       ++pos;
     e.key = std::string(s.substr(key_begin, pos - key_begin));
@@ -241,16 +291,31 @@ struct parser {
         return;
       }
       ++pos;
-      std::string value;
-      if (!read_value(value, field, e.key, at)) {
-        resume_after(pos);
-        return;
+      // Most values are one braced or quoted piece of the input: kept as a view of it.
+      std::string_view value;
+      bool have = false;
+      skip_ws();
+      if (pos < s.size() && (s[pos] == '{' || s[pos] == '"')) {
+        const std::size_t save = pos;
+        if (read_delimited(value, true) == part::ok) {
+          skip_ws();
+          have = pos >= s.size() || s[pos] != '#';
+        }
+        if (!have) pos = save;
+      }
+      if (!have) {
+        std::string owned;
+        if (!read_value(owned, field, e.key, at)) {
+          resume_after(pos);
+          return;
+        }
+        value = store.emplace_back(std::move(owned));
       }
       if (e.get(field)) {
         warn("bibtex.duplicate-field", field_begin, pos, "field \"" + field + "\" given twice in entry \"" + e.key + "\"; the first is kept");
         continue;
       }
-      e.fields.emplace_back(std::move(field), std::move(value));
+      e.add(std::move(field), value);
     }
     entries.push_back(std::move(e));
   }
@@ -339,9 +404,9 @@ void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
   };
   // xdata first (all fields, no renaming), then crossref (biber's default inheritance rules).
   for (auto& e : entries) {
-    const std::string* xd = e.get("xdata");
+    const std::string_view* xd = e.get("xdata");
     if (!xd) continue;
-    std::string list = *xd;
+    std::string list(*xd);
     std::size_t b = 0;
     while (b <= list.size()) {
       auto c = list.find(',', b);
@@ -359,7 +424,7 @@ void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
     }
   }
   for (auto& e : entries) {
-    const std::string* cr = e.get("crossref");
+    const std::string_view* cr = e.get("crossref");
     if (!cr) continue;
     const std::string parent_key(text::trim(*cr));
     raw_entry* p = find(parent_key);
@@ -381,7 +446,7 @@ void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
         if (never_inherited(f)) continue;
         e.set_if_absent(f, v);
       }
-      const std::string* next = p->get("crossref");
+      const std::string_view* next = p->get("crossref");
       p = next ? find(text::trim(*next)) : nullptr;
     }
     if (!find(parent_key))
@@ -425,17 +490,26 @@ std::string page_value(std::string s) {
 reference convert(const raw_entry& e) {
   reference r;
   r.id = e.key;
-  auto raw = [&](std::string_view f) -> const std::string* { return e.get(f); };
+  // reference::set for a fresh reference whose every variable is set at most once: an empty value
+  // is nothing to do.
+  auto set = [&r](std::string_view variable, std::string value) {
+    if (!value.empty()) r.fields.emplace(variable, std::move(value));
+  };
+  auto raw = [&](std::string_view f) -> const std::string_view* { return e.get(f); };
   auto txt = [&](std::string_view f) -> std::string {
-    const std::string* v = raw(f);
+    const std::string_view* v = raw(f);
     if (!v) return {};
-    return verbatim_field(f) ? verbatim_value(*v) : std::string(text::trim(decode(*v)));
+    if (verbatim_field(f)) return verbatim_value(*v);
+    std::string d = decode(*v);
+    const std::string_view t = text::trim(d);
+    if (t.size() == d.size()) return d;
+    return std::string(t);
   };
   r.type = csl_type_for_bib(e.type, txt("entrysubtype"));
   const bool article = e.type == "article" || e.type == "periodical";
   // Names.
   auto names = [&](std::string_view f, const char* csl) {
-    if (const std::string* v = raw(f)) {
+    if (const std::string_view* v = raw(f)) {
       auto list = parse_names(*v);
       if (!list.empty()) r.names[csl] = std::move(list);
     }
@@ -447,18 +521,24 @@ reference convert(const raw_entry& e) {
   // Titles.
   std::string title = txt("title");
   if (auto sub = txt("subtitle"); !sub.empty()) title += (title.empty() ? "" : ": ") + sub;
-  r.set("title", title);
-  const std::string langid = txt("langid").empty() ? (txt("language").empty() ? txt("hyphenation") : txt("language")) : txt("langid");
+  set("title", title);
+  // the first of these that is given (each decoded once)
+  auto first_of = [&](std::initializer_list<std::string_view> fields) {
+    for (auto f : fields)
+      if (auto v = txt(f); !v.empty()) return v;
+    return std::string();
+  };
+  const std::string langid = first_of({"langid", "language", "hyphenation"});
   const std::string code = code_for_langid(langid);
-  if (!code.empty()) r.set("language", code);
-  else if (!langid.empty()) r.set("language", langid);
+  if (!code.empty()) set("language", code);
+  else if (!langid.empty()) set("language", langid);
   const bool foreign_title = text::has_cyrillic(title) || (!code.empty() && code.substr(0, 2) != "en");
   if (auto addon = txt("titleaddon"); !addon.empty() && foreign_title)
     r.variants["title"].push_back({addon, variant_role::translated, "en", {}});
   if (auto tl = txt("usera"); !tl.empty() && foreign_title)
     r.variants["title"].push_back({tl, variant_role::transliterated, code.empty() ? "ru-Latn" : code + "-Latn", {}});
-  r.set("title-short", txt("shorttitle"));
-  r.set("original-title", txt("origtitle"));
+  set("title-short", txt("shorttitle"));
+  set("original-title", txt("origtitle"));
   // Container.
   std::string container = txt("journaltitle");
   if (container.empty()) container = txt("journal");
@@ -467,7 +547,7 @@ reference convert(const raw_entry& e) {
   if (auto bs = txt("booksubtitle"); !bs.empty() && !booktitle.empty()) booktitle += ": " + bs;
   if (container.empty()) container = booktitle;
   bool organization_used = false, howpublished_used = false;
-  const std::string howpublished = raw("howpublished") ? *raw("howpublished") : std::string();
+  const std::string howpublished = raw("howpublished") ? std::string(*raw("howpublished")) : std::string();
   const bool howpublished_url = howpublished.find("\\url") != std::string::npos;
   if (container.empty() && e.type == "online" && raw("organization")) {
     container = txt("organization");
@@ -478,39 +558,39 @@ reference convert(const raw_entry& e) {
     howpublished_used = true;
   }
   if (container.empty()) container = txt("maintitle");  // a volume of a multi-volume work
-  r.set("container-title", container);
+  set("container-title", container);
   for (const char* addon : {"journaltitleaddon", "booktitleaddon"})
     if (auto a = txt(addon); !a.empty() && !container.empty())
       r.variants["container-title"].push_back({a, variant_role::translated, "en", {}});
   if (auto tl = txt("userb"); !tl.empty() && !container.empty())
     r.variants["container-title"].push_back({tl, variant_role::transliterated, "ru-Latn", {}});
-  r.set("container-title-short", txt("shortjournal"));
-  r.set("collection-title", txt("series"));
+  set("container-title-short", txt("shortjournal"));
+  set("collection-title", txt("series"));
   // Numbers.
-  r.set("volume", txt("volume"));
+  set("volume", txt("volume"));
   if (article) {
-    r.set("issue", txt("number").empty() ? txt("issue") : txt("number"));
+    set("issue", first_of({"number", "issue"}));
   } else {
-    r.set("issue", txt("issue"));
-    if (auto n = txt("number"); !n.empty()) r.set(r.has("collection-title") && e.type != "report" ? "collection-number" : "number", n);
+    set("issue", txt("issue"));
+    if (auto n = txt("number"); !n.empty()) set(r.has("collection-title") && e.type != "report" ? "collection-number" : "number", n);
   }
-  r.set("page", page_value(txt("pages")));
-  r.set("number-of-pages", txt("pagetotal"));
-  r.set("edition", txt("edition"));
-  r.set("number-of-volumes", txt("volumes"));
-  r.set("chapter-number", txt("chapter"));
+  set("page", page_value(txt("pages")));
+  set("number-of-pages", txt("pagetotal"));
+  set("edition", txt("edition"));
+  set("number-of-volumes", txt("volumes"));
+  set("chapter-number", txt("chapter"));
   // Publisher.
   std::string publisher = txt("publisher");
   if (publisher.empty()) publisher = txt("institution");
   if (publisher.empty()) publisher = txt("school");
   if (publisher.empty() && !organization_used) publisher = txt("organization");
   if (publisher.empty() && !howpublished_used && !howpublished_url) publisher = txt("howpublished");
-  r.set("publisher", publisher);
-  r.set("publisher-place", txt("location").empty() ? txt("address") : txt("location"));
-  r.set("genre", txt("type"));
+  set("publisher", publisher);
+  set("publisher-place", first_of({"location", "address"}));
+  set("genre", txt("type"));
   // Dates.
   if (auto d = parse_edtf(txt("date"))) {
-    r.dates["issued"] = *d;
+    r.dates["issued"] = std::move(*d);
   } else if (auto y = txt("year"); !y.empty()) {
     date dt;
     std::size_t n = 0;
@@ -536,30 +616,57 @@ reference convert(const raw_entry& e) {
     } else {
       dt.literal = y;
     }
-    r.dates["issued"] = dt;
+    r.dates["issued"] = std::move(dt);
   } else if (auto d2 = txt("date"); !d2.empty()) {
     date dt;
     dt.raw = d2;
-    r.dates["issued"] = dt;
+    r.dates["issued"] = std::move(dt);
   }
-  if (auto d = parse_edtf(txt("urldate"))) r.dates["accessed"] = *d;
-  if (auto d = parse_edtf(txt("origdate"))) r.dates["original-date"] = *d;
-  if (auto d = parse_edtf(txt("eventdate"))) r.dates["event-date"] = *d;
-  r.set("event-title", txt("eventtitle"));
-  r.set("event-place", txt("venue"));
-  r.set("version", txt("version"));
+  if (auto d = parse_edtf(txt("urldate"))) r.dates["accessed"] = std::move(*d);
+  if (auto d = parse_edtf(txt("origdate"))) r.dates["original-date"] = std::move(*d);
+  if (auto d = parse_edtf(txt("eventdate"))) r.dates["event-date"] = std::move(*d);
+  set("event-title", txt("eventtitle"));
+  set("event-place", txt("venue"));
+  set("version", txt("version"));
   // Identifiers and links.
-  r.set("ISBN", txt("isbn"));
-  r.set("ISSN", txt("issn"));
-  r.set("DOI", txt("doi"));
+  set("ISBN", txt("isbn"));
+  set("ISSN", txt("issn"));
+  set("DOI", txt("doi"));
   std::string url = txt("url");
   if (url.empty() && howpublished_url) url = verbatim_value(howpublished.substr(howpublished.find("\\url")));
-  r.set("URL", url);
-  r.set("note", txt("note"));
-  r.set("abstract", txt("abstract"));
-  r.set("annote", txt("annotation").empty() ? txt("annote") : txt("annotation"));
-  r.set("keyword", txt("keywords"));
+  set("URL", url);
+  set("note", txt("note"));
+  set("abstract", txt("abstract"));
+  set("annote", first_of({"annotation", "annote"}));
+  set("keyword", txt("keywords"));
   return r;
+}
+
+// text::is_valid_utf8, with ASCII checked eight bytes at a time.
+bool valid_utf8(std::string_view s) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    if (pos + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + pos, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        pos += 8;
+        continue;
+      }
+    }
+    const unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {
+      ++pos;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF && pos + 1 < s.size() && (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+      pos += 2;  // a two-byte sequence (Cyrillic, Latin-1): always valid
+      continue;
+    }
+    const std::size_t start = pos;
+    if (text::next_code_point(s, pos) == 0xFFFD && s.substr(start, pos - start) != "\xEF\xBF\xBD") return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -567,13 +674,13 @@ reference convert(const raw_entry& e) {
 read_result read(std::string_view bib) {
   read_result result;
   std::string fixed;
-  if (!text::is_valid_utf8(bib)) {
+  if (!valid_utf8(bib)) {
     auto checked = text::check_utf8(bib);
     fixed = std::move(checked.text);
     for (auto& d : checked.diagnostics) result.diagnostics.push_back(std::move(d));
     bib = fixed;
   }
-    parser p{bib, 0, result.diagnostics, {}, {}};
+  parser p{bib, 0, result.diagnostics, {}, {}, {}};
   p.run();
   // Duplicate keys: biber keeps the first.
   std::unordered_set<std::string> seen;

@@ -1,11 +1,13 @@
 // Citation keys: [auth][year][title] patterns, romanized to ASCII, unique within a file.
 #include <cctype>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
 #include "bicite/translit.hpp"
+#include "export/keys.hpp"
 #include "export/tables.hpp"
 
 namespace bicite::bibtex {
@@ -32,58 +34,133 @@ std::string romanize_for_key(std::string_view s) {
   return out;
 }
 
-// Words of a text: runs of letters and digits (any script).
-std::vector<std::string> words_of(std::string_view s) {
-  std::vector<std::string> words;
-  std::string cur;
-  for (std::size_t pos = 0; pos < s.size();) {
-    const std::size_t start = pos;
-    const char32_t cp = text::next_code_point(s, pos);
-    const bool letter = (cp < 0x80) ? std::isalnum(static_cast<int>(cp)) != 0
-                                    : (text::script_of(cp) != text::script::none && text::script_of(cp) != text::script::other) ||
-                                          latex().base_letter.count(cp) > 0;
-    if (letter || cp == U'\'' || cp == U'’') {
-      if (letter) cur.append(s.substr(start, pos - start));
-    } else if (!cur.empty()) {
-      words.push_back(std::move(cur));
-      cur.clear();
+bool word_char(char32_t cp) {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  if (cp >= 0x410 && cp <= 0x44F) return true;  // basic Cyrillic letters
+  const auto sc = text::script_of(cp);
+  return (sc != text::script::none && sc != text::script::other) || latex().base_letter.count(cp) > 0;
+}
+
+// text::next_code_point with ASCII and two-byte sequences decoded inline.
+char32_t next_cp(std::string_view s, std::size_t& pos) {
+  const unsigned char c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80) {
+    ++pos;
+    return c;
+  }
+  if (c >= 0xC2 && c <= 0xDF && pos + 1 < s.size() && (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+    const char32_t cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[pos + 1]) & 0x3Fu);
+    pos += 2;
+    return cp;
+  }
+  return text::next_code_point(s, pos);
+}
+
+// What make_keys keeps from one item to the next: scratch buffers and the romanized forms of the
+// words and names already seen (a file repeats its authors and title words).
+struct key_context {
+  std::string word, lower;
+  std::vector<const std::string*> found;
+  struct sv_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
+  };
+  std::unordered_map<std::string, std::string, sv_hash, std::equal_to<>> romanized;
+
+  const std::string& romanize(std::string_view s) {
+    auto it = romanized.find(s);
+    if (it == romanized.end()) it = romanized.emplace(std::string(s), romanize_for_key(s)).first;
+    return it->second;
+  }
+
+  // The first `n` significant words of a text (runs of letters and digits of any script, apostrophes
+  // dropped, not a stop word), romanized; words that romanize to nothing are skipped.
+  // `skip` significant words are passed over first.
+  // The words point into `romanized` (its values never move); the list is reused by the next call.
+  const std::vector<const std::string*>& significant_words(std::string_view s, std::size_t n, std::size_t skip = 0) {
+    auto& out = found;
+    out.clear();
+    word.clear();
+    auto end_word = [&] {
+      detail::bib::simple_lower_into(lower, word);
+      if (!detail::bib::is_stop_word(lower)) {
+        const std::string& r = romanize(word);
+        if (!r.empty()) {
+          if (skip > 0) --skip;
+          else out.push_back(&r);
+        }
+      }
+      word.clear();
+      return out.size() == n;
+    };
+    for (std::size_t pos = 0; pos < s.size();) {
+      const std::size_t start = pos;
+      const char32_t cp = next_cp(s, pos);
+      const bool letter = word_char(cp);
+      if (letter || cp == U'\'' || cp == U'’') {
+        if (letter) word.append(s.substr(start, pos - start));
+      } else if (!word.empty() && end_word()) {
+        return out;
+      }
     }
+    if (!word.empty()) end_word();
+    return out;
   }
-  if (!cur.empty()) words.push_back(std::move(cur));
-  return words;
+};
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
+
+// Capitalizes out[from…] in place: the first letter upper case, the rest lower case.
+void capitalize_from(std::string& out, std::size_t from) {
+  for (std::size_t i = from; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
+  if (from < out.size()) out[from] = ascii_upper(out[from]);
 }
 
-std::vector<std::string> significant_words(std::string_view s, std::size_t n) {
-  std::vector<std::string> out;
-  for (auto& w : words_of(s)) {
-    if (detail::bib::is_stop_word(detail::bib::simple_lower(w))) continue;
-    std::string r = romanize_for_key(w);
-    if (r.empty()) continue;
-    out.push_back(std::move(r));
-    if (out.size() == n) break;
-  }
-  return out;
-}
 
-std::string capitalize(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-  return s;
-}
-
-std::string auth_part(const reference& r) {
+std::string auth_part(key_context& ctx, const reference& r) {
+  if (r.names.empty()) return {};
   for (const char* var : {"author", "editor", "container-author", "translator", "collection-editor"}) {
     for (const auto& n : r.names_of(var)) {
       if (n.is_literal()) {
-        auto w = significant_words(n.literal, 1);
-        if (!w.empty()) return w[0];
+        const auto& w = ctx.significant_words(n.literal, 1);
+        if (!w.empty()) return *w[0];
       } else if (!n.family.empty()) {
-        auto w = romanize_for_key(n.family);
+        const std::string& w = ctx.romanize(n.family);
         if (!w.empty()) return w;
       }
     }
   }
   return {};
+}
+
+// [auth] for an item with no names: a periodical piece (newspaper, magazine, journal article, web
+// page, post, encyclopaedia entry) is known by its periodical or site ("Kommersant 2022"), anything
+// else by its title ("turn2020east": [title] then goes on with the next word); without either, the
+// container or the publisher.
+struct auth_value {
+  std::string value;
+  bool from_title = false;
+};
+
+auth_value auth_of(key_context& ctx, const reference& r) {
+  auth_value a{auth_part(ctx, r)};
+  if (!a.value.empty()) return a;
+  const std::string_view type = r.type;
+  const bool periodical = type.rfind("article", 0) == 0 || type.rfind("entry", 0) == 0 || type == "webpage" ||
+                          type == "post" || type == "post-weblog" || type == "broadcast";
+  auto first_word = [&](std::string_view field) {
+    const auto& w = ctx.significant_words(r.get(field), 1);
+    if (!w.empty()) a.value = *w[0];
+    return !a.value.empty();
+  };
+  if (periodical && first_word("container-title")) return a;
+  if (first_word("title")) {
+    a.from_title = true;
+    return a;
+  }
+  if (first_word("container-title") || first_word("publisher")) return a;
+  return a;
 }
 
 std::string year_part(const reference& r) {
@@ -107,8 +184,11 @@ bool valid_key(std::string_view k) {
   return true;
 }
 
-std::string apply_pattern(const reference& r, std::string_view pattern) {
+std::string apply_pattern(key_context& ctx, const reference& r, std::string_view pattern) {
   std::string out;
+  auth_value auth;
+  if (pattern.find("[auth") != std::string_view::npos) auth = auth_of(ctx, r);
+  const std::size_t title_skip = auth.from_title ? 1 : 0;
   for (std::size_t i = 0; i < pattern.size();) {
     if (pattern[i] != '[') {
       if (std::isalnum(static_cast<unsigned char>(pattern[i])) || std::string_view("-_:.").find(pattern[i]) != std::string_view::npos)
@@ -125,25 +205,28 @@ std::string apply_pattern(const reference& r, std::string_view pattern) {
       modifier = token.substr(colon + 1);
       token = token.substr(0, colon);
     }
-    std::string value;
-    if (token == "auth") value = auth_part(r);
-    else if (token == "year") value = year_part(r);
+    const std::size_t from = out.size();  // the token's value is written from here on
+    if (token == "auth") out += auth.value;
+    else if (token == "year") out += year_part(r);
     else if (token == "title") {
-      auto w = significant_words(r.get("title"), 1);
-      if (!w.empty()) value = w[0];
+      const auto& w = ctx.significant_words(r.get("title"), 1, title_skip);
+      if (!w.empty()) out += *w[0];
     } else if (token == "shorttitle") {
-      for (auto& w : significant_words(r.get("title"), 3)) value += capitalize(w);
+      for (const std::string* w : ctx.significant_words(r.get("title"), 3, title_skip)) {
+        const std::size_t word_from = out.size();
+        out += *w;
+        capitalize_from(out, word_from);
+      }
     } else if (token == "id") {
       for (char c : r.id)
-        if (valid_key(std::string_view(&c, 1))) value += c;
+        if (valid_key(std::string_view(&c, 1))) out += c;
     }
     if (modifier == "lower")
-      for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (std::size_t k = from; k < out.size(); ++k) out[k] = ascii_lower(out[k]);
     else if (modifier == "upper")
-      for (auto& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      for (std::size_t k = from; k < out.size(); ++k) out[k] = ascii_upper(out[k]);
     else if (modifier == "capitalize")
-      value = capitalize(std::move(value));
-    out += value;
+      capitalize_from(out, from);
   }
   return out;
 }
@@ -161,38 +244,115 @@ std::string letters_suffix(std::size_t n) {  // 0 → a, 25 → z, 26 → aa
 
 }  // namespace
 
-std::vector<std::string> make_keys(const std::vector<reference>& items, const write_options& options) {
-  std::vector<std::string> bases;
-  bases.reserve(items.size());
-  for (const auto& r : items) {
-    std::string k;
-    if (options.keep_ids && valid_key(r.id)) k = r.id;
-    else k = apply_pattern(r, options.key_pattern);
-    if (k.empty()) k = "ref";
-    bases.push_back(std::move(k));
+}  // namespace bicite::bibtex
+
+namespace bicite::detail::bib {
+
+struct key_builder::impl {
+  const bibtex::write_options& options;
+  bibtex::key_context ctx;
+};
+
+key_builder::key_builder(const bibtex::write_options& options) : p_(new impl{options, {}}) {}
+key_builder::~key_builder() = default;
+
+std::string key_builder::base(const reference& r) {
+  std::string k;
+  if (p_->options.keep_ids && bibtex::valid_key(r.id)) k = r.id;
+  else k = bibtex::apply_pattern(p_->ctx, r, p_->options.key_pattern);
+  if (k.empty()) k = "ref";
+  return k;
+}
+
+namespace {
+
+// An open-addressing set of keys with a count each (no allocation per key): make_unique's table.
+class key_table {
+ public:
+  struct slot {
+    std::string_view key;
+    std::size_t count = 0;  // items with this base key; 0 for a generated key
+    std::size_t next = 0;   // the next suffix to try for this base key
+    bool used = false;
+  };
+  explicit key_table(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < 2 * n + 2) cap *= 2;
+    slots_.resize(cap);
   }
-  std::unordered_map<std::string, std::size_t> count;
-  count.reserve(bases.size());
-  for (const auto& b : bases) ++count[b];
-  std::unordered_set<std::string> used;
-  used.reserve(bases.size());
-  for (const auto& b : bases)
-    if (count[b] == 1) used.insert(b);
-  std::unordered_map<std::string, std::size_t> next;
-  std::vector<std::string> keys;
-  keys.reserve(bases.size());
-  for (const auto& b : bases) {
-    if (count[b] == 1) {
-      keys.push_back(b);
-      continue;
+  // The slot of `k`, inserted (unused) when absent; grows before it gets half full.
+  slot& find(std::string_view k) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    slot& s = probe(k);
+    if (!s.used) {
+      s.used = true;
+      s.key = k;
+      ++size_;
     }
-    std::size_t& n = next[b];
-    std::string k;
-    do k = b + letters_suffix(n++);
-    while (used.count(k) || count.count(k));
-    used.insert(k);
-    keys.push_back(std::move(k));
+    return s;
   }
+  const slot* lookup(std::string_view k) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(k) & mask;; i = (i + 1) & mask) {
+      if (!slots_[i].used) return nullptr;
+      if (slots_[i].key == k) return &slots_[i];
+    }
+  }
+  std::size_t size() const { return size_; }
+
+ private:
+  slot& probe(std::string_view k) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(k) & mask;; i = (i + 1) & mask)
+      if (!slots_[i].used || slots_[i].key == k) return slots_[i];
+  }
+  void grow() {
+    std::vector<slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (auto& s : old)
+      if (s.used) probe(s.key) = s;
+  }
+  std::vector<slot> slots_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+void key_builder::make_unique(std::vector<std::string>& keys) {
+  // Keys given to more than one item get a, b, c… suffixes in file order, skipping any key that is
+  // already taken (by another item's key or an earlier suffixed one).
+  key_table table(keys.size());
+  for (const auto& k : keys) ++table.find(k).count;
+  if (table.size() == keys.size()) return;
+  std::deque<std::string> generated;  // stable storage for the views in the table
+  std::vector<std::pair<std::size_t, std::string_view>> renamed;
+  std::string k;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string_view b = keys[i];
+    if (table.lookup(b)->count == 1) continue;
+    std::size_t n = table.lookup(b)->next;
+    do {
+      k.assign(b);
+      k += bibtex::letters_suffix(n++);
+    } while (table.lookup(k));
+    table.find(b).next = n;
+    const std::string_view stored = generated.emplace_back(k);
+    table.find(stored);  // taken from now on (count 0: a generated key)
+    renamed.emplace_back(i, stored);
+  }
+  for (auto& [i, g] : renamed) keys[i].assign(g);
+}
+
+}  // namespace bicite::detail::bib
+
+namespace bicite::bibtex {
+
+std::vector<std::string> make_keys(const std::vector<reference>& items, const write_options& options) {
+  detail::bib::key_builder builder(options);
+  std::vector<std::string> keys;
+  keys.reserve(items.size());
+  for (const auto& r : items) keys.push_back(builder.base(r));
+  detail::bib::key_builder::make_unique(keys);
   return keys;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <unordered_map>
+#include <vector>
 
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
@@ -53,18 +54,61 @@ void escape_cp(std::string& out, char32_t cp, bool ascii) {
 
 bool is_space(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == 0xA0; }
 
+// ASCII bytes that escape_cp copies as they are.
+struct plain_table {
+  bool plain[128] = {};
+  constexpr plain_table() {
+    for (int c = 0x20; c < 0x7f; ++c) plain[c] = true;
+    for (char c : std::string_view("{}\\~^%&#_$")) plain[static_cast<unsigned char>(c)] = false;
+  }
+};
+constexpr plain_table plain_ascii{};
+
 }  // namespace
+
+void escape_into(std::string& out, std::string_view s, bool ascii) {
+  const char* const d = s.data();
+  std::size_t run = 0;  // start of the bytes copied as they are
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(d[i]);
+    if (c < 0x80) {
+      if (plain_ascii.plain[c]) {
+        ++i;
+        continue;
+      }
+      out.append(d + run, i - run);
+      escape_cp(out, c, ascii);
+      run = ++i;
+      continue;
+    }
+    std::size_t p = i;
+    const char32_t cp = text::next_code_point(s, p);
+    if (!ascii && cp != 0xFFFD) {  // valid UTF-8 is copied as it is
+      i = p;
+      continue;
+    }
+    out.append(d + run, i - run);
+    escape_cp(out, cp, ascii);
+    i = run = p;
+  }
+  out.append(d + run, s.size() - run);
+}
 
 std::string escape(std::string_view s, bool ascii) {
   std::string out;
   out.reserve(s.size() + 8);
-  for (std::size_t pos = 0; pos < s.size();) escape_cp(out, text::next_code_point(s, pos), ascii);
+  escape_into(out, s, ascii);
   return out;
 }
 
-std::string escape_protecting_capitals(std::string_view s, bool ascii) {
-  std::string out;
-  out.reserve(s.size() + 16);
+namespace {
+
+bool upper_letter(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : is_upper_letter(c); }
+bool lower_letter(char32_t c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : is_lower_letter(c); }
+
+}  // namespace
+
+void escape_protecting_capitals_into(std::string& out, std::string_view s, bool ascii) {
   bool first_word = true;
   std::size_t pos = 0;
   while (pos < s.size()) {
@@ -76,48 +120,57 @@ std::string escape_protecting_capitals(std::string_view s, bool ascii) {
       pos = p;
       continue;
     }
-    // one word: up to the next space
-    std::size_t end = p;
-    while (end < s.size()) {
-      std::size_t q = end;
-      if (is_space(text::next_code_point(s, q))) break;
-      end = q;
+    // One word, up to the next space; where are its capitals?
+    bool first_letter_seen = false, capital_first = false, capital_later = false;
+    std::size_t end = start;
+    for (;;) {
+      const bool upper = upper_letter(cp);
+      if (upper || lower_letter(cp)) {
+        if (!first_letter_seen) capital_first = upper;
+        else capital_later = capital_later || upper;
+        first_letter_seen = true;
+      }
+      end = p;
+      if (end >= s.size()) break;
+      cp = text::next_code_point(s, p);
+      if (is_space(cp)) break;
     }
     std::string_view word = s.substr(start, end - start);
     pos = end;
-    // Where are its capitals?
-    bool first_letter_seen = false, capital_first = false, capital_later = false;
-    for (std::size_t k = 0; k < word.size();) {
-      char32_t c = text::next_code_point(word, k);
-      const bool upper = is_upper_letter(c);
-      const bool letter = upper || is_lower_letter(c);
-      if (!letter) continue;
-      if (!first_letter_seen) capital_first = upper;
-      else capital_later = capital_later || upper;
-      first_letter_seen = true;
-    }
     const bool protect = capital_later || (capital_first && !first_word);
     if (first_letter_seen) first_word = false;
     if (protect) out += '{';
-    for (std::size_t k = 0; k < word.size();) escape_cp(out, text::next_code_point(word, k), ascii);
+    escape_into(out, word, ascii);
     if (protect) out += '}';
   }
+}
+
+std::string escape_protecting_capitals(std::string_view s, bool ascii) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  escape_protecting_capitals_into(out, s, ascii);
   return out;
 }
 
-std::string escape_verbatim(std::string_view s) {
+void escape_verbatim_into(std::string& out, std::string_view s) {
   static const char hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '{' || c == '}' || c == '\\' || c <= 0x20 || c == 0x7f) {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else {
-      out += static_cast<char>(c);
+      out.append(s.data() + run, i - run);
+      const char enc[3] = {'%', hex[c >> 4], hex[c & 15]};
+      out.append(enc, 3);
+      run = i + 1;
     }
   }
+  out.append(s.data() + run, s.size() - run);
+}
+
+std::string escape_verbatim(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  escape_verbatim_into(out, s);
   return out;
 }
 
@@ -134,23 +187,64 @@ bool is_formatting(std::string_view cmd) {
   return false;
 }
 
-// Reads a command's single argument: "{…}" (balanced) or one character, after optional spaces.
-std::string_view read_argument(std::string_view s, std::size_t& i) {
-  std::size_t j = i;
-  while (j < s.size() && s[j] == ' ') ++j;
-  if (j >= s.size()) return {};
-  if (s[j] == '{') {
-    int depth = 0;
-    std::size_t k = j;
-    for (; k < s.size(); ++k) {
+// The closing brace of every opening brace of a text (npos when it has none), built the first time
+// an argument's brace turns out not to close: from then on an unclosed brace costs nothing to find
+// again, so that many commands before an unclosed brace stay linear.
+struct brace_matches {
+  std::vector<std::size_t> close;
+  bool built = false;
+  void build(std::string_view s) {
+    close.assign(s.size(), std::string_view::npos);
+    std::vector<std::size_t> open;
+    for (std::size_t k = 0; k < s.size(); ++k) {
       if (s[k] == '\\' && k + 1 < s.size()) {
         ++k;
         continue;
       }
-      if (s[k] == '{') ++depth;
-      else if (s[k] == '}' && --depth == 0) break;
+      if (s[k] == '{') {
+        open.push_back(k);
+      } else if (s[k] == '}' && !open.empty()) {
+        close[open.back()] = k;
+        open.pop_back();
+      }
     }
-    if (k >= s.size()) return {};
+    built = true;
+  }
+};
+
+// An accent command and its letter as the accent table's key ("\\'" + "e").
+std::string accent_key(std::string_view accent, std::string_view letter) {
+  std::string key;
+  key.reserve(accent.size() + letter.size());
+  key.append(accent.data(), accent.size());
+  key.append(letter.data(), letter.size());
+  return key;
+}
+
+// Reads a command's single argument: "{…}" (balanced) or one character, after optional spaces.
+std::string_view read_argument(std::string_view s, std::size_t& i, brace_matches& m) {
+  std::size_t j = i;
+  while (j < s.size() && s[j] == ' ') ++j;
+  if (j >= s.size()) return {};
+  if (s[j] == '{') {
+    std::size_t k = j;
+    if (m.built) {
+      k = m.close[j];
+    } else {
+      int depth = 0;
+      for (; k < s.size(); ++k) {
+        if (s[k] == '\\' && k + 1 < s.size()) {
+          ++k;
+          continue;
+        }
+        if (s[k] == '{') ++depth;
+        else if (s[k] == '}' && --depth == 0) break;
+      }
+    }
+    if (k >= s.size()) {
+      if (!m.built) m.build(s);
+      return {};
+    }
     i = k + 1;
     return s.substr(j + 1, k - j - 1);
   }
@@ -166,7 +260,58 @@ std::string_view read_argument(std::string_view s, std::size_t& i) {
   return s.substr(j, k - j);
 }
 
-void decode_into(std::string& out, std::string_view s, int depth_guard);
+// Decoded text with white space folded as it is written: runs of space, tab and newline become
+// one space, none at the start (from `base` on) and none at the end.
+struct sink {
+  std::string& out;
+  std::size_t base;
+  bool space = false;
+  static bool ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+  void flush() {
+    if (space && out.size() > base) out += ' ';
+    space = false;
+  }
+  sink& operator+=(char c) {
+    if (ws(c)) {
+      space = true;
+    } else {
+      flush();
+      out += c;
+    }
+    return *this;
+  }
+  sink& operator+=(std::string_view v) {
+    for (std::size_t i = 0; i < v.size();) {
+      if (ws(v[i])) {
+        space = true;
+        ++i;
+        continue;
+      }
+      std::size_t j = i + 1;
+      while (j < v.size() && !ws(v[j])) ++j;
+      flush();
+      out.append(v.data() + i, j - i);
+      i = j;
+    }
+    return *this;
+  }
+  sink& operator+=(const std::string& v) { return *this += std::string_view(v); }
+  void plain(std::string_view v) {  // text without white space
+    flush();
+    out.append(v.data(), v.size());
+  }
+  sink& operator+=(const char* v) { return *this += std::string_view(v); }
+  void cp(char32_t c) {
+    if (c < 0x80) {
+      *this += static_cast<char>(c);
+      return;
+    }
+    flush();
+    text::append_utf8(out, c);
+  }
+};
+
+void decode_into(sink& out, std::string_view s, int depth_guard);
 
 // Commands that stand for text or for nothing (lib/export/data/latex_commands.tsv).
 const std::unordered_map<std::string, std::string>& text_commands() {
@@ -180,7 +325,7 @@ const std::unordered_map<std::string, std::string>& text_commands() {
 }
 
 // An accent on a letter with no precomposed form: the letter and a combining mark (\=P → P̄).
-bool combine(std::string& out, char accent, std::string_view letter) {
+bool combine(sink& out, char accent, std::string_view letter) {
   static const std::pair<char, char32_t> marks[] = {{'`', 0x300}, {'\'', 0x301}, {'^', 0x302}, {'~', 0x303}, {'=', 0x304},
                                                     {'u', 0x306}, {'.', 0x307}, {'"', 0x308}, {'r', 0x30A}, {'H', 0x30B},
                                                     {'v', 0x30C}, {'d', 0x323}, {'c', 0x327}, {'k', 0x328}, {'b', 0x331}};
@@ -188,7 +333,7 @@ bool combine(std::string& out, char accent, std::string_view letter) {
   for (auto [a, cp] : marks)
     if (a == accent) {
       out += letter;
-      text::append_utf8(out, cp);
+      out.cp(cp);
       return true;
     }
   return false;
@@ -196,38 +341,47 @@ bool combine(std::string& out, char accent, std::string_view letter) {
 
 }  // namespace
 
+void decode_into(std::string& out, std::string_view s) {
+  sink k{out, out.size()};
+  decode_into(k, s, 0);
+}
+
 std::string decode(std::string_view s) {
-  std::string raw;
-  raw.reserve(s.size());
-  decode_into(raw, s, 0);
-  // fold white space
   std::string out;
-  out.reserve(raw.size());
-  bool space = false;
-  for (char c : raw) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
+  out.reserve(s.size());
+  decode_into(out, s);
   return out;
 }
 
 namespace {
 
-void decode_into(std::string& out, std::string_view s, int depth_guard) {
+// Bytes that start something decode_into must look at, and white space; anything else is copied as it is.
+struct special_table {
+  bool special[256] = {};
+  constexpr special_table() {
+    for (char c : std::string_view("{}~-`'\\ \t\n\r")) special[static_cast<unsigned char>(c)] = true;
+  }
+};
+constexpr special_table decode_special{};
+
+void decode_into(sink& out, std::string_view s, int depth_guard) {
   const auto& t = latex();
+  brace_matches matches;
   for (std::size_t i = 0; i < s.size();) {
     const char c = s[i];
+    if (!decode_special.special[static_cast<unsigned char>(c)]) {
+      std::size_t j = i + 1;
+      while (j < s.size() && !decode_special.special[static_cast<unsigned char>(s[j])]) ++j;
+      out.plain(s.substr(i, j - i));
+      i = j;
+      continue;
+    }
     if (c == '{' || c == '}') {
       ++i;
       continue;
     }
     if (c == '~') {
-      text::append_utf8(out, 0xA0);
+      out.cp(0xA0);
       ++i;
       continue;
     }
@@ -259,7 +413,7 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
     // A command.
     const char n = s[i + 1];
     if (!std::isalpha(static_cast<unsigned char>(n))) {
-      const std::string acc(s.substr(i, 2));
+      const std::string_view acc = s.substr(i, 2);
       if (n == '-' || n == '/' || n == '@') {  // hyphenation hint, italic correction, space factor
         i += 2;
         continue;
@@ -273,12 +427,11 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
       }
       // accent with a symbol name: \' \" \` \^ \~ \= \.
       std::size_t j = i + 2;
-      std::string_view arg = read_argument(s, j);
-      std::string a(arg);
+      std::string_view a = read_argument(s, j, matches);
       if (a == "\\i" || a == "{\\i}") a = "i";
       if (a == "\\j") a = "j";
-      if (auto it = t.accent.find(acc + a); it != t.accent.end()) {
-        text::append_utf8(out, it->second);
+      if (auto it = t.accent.find(accent_key(acc, a)); it != t.accent.end()) {
+        out.cp(it->second);
         i = j;
         continue;
       }
@@ -296,11 +449,10 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
     // letter accents: \v{c} \c{c} \u{a} \H{o} \k{a} \r{a} \d{a} \b{a}
     if (cmd.size() == 2 && std::string_view("vcuHkrdb").find(cmd[1]) != std::string_view::npos) {
       std::size_t k = j;
-      std::string_view arg = read_argument(s, k);
-      std::string a(arg);
+      std::string_view a = read_argument(s, k, matches);
       if (a == "\\i") a = "i";
-      if (auto it = t.accent.find(cmd + a); it != t.accent.end()) {
-        text::append_utf8(out, it->second);
+      if (auto it = t.accent.find(accent_key(cmd, a)); it != t.accent.end()) {
+        out.cp(it->second);
         i = k;
         continue;
       }
@@ -310,7 +462,7 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
       }
     }
     if (auto it = t.command.find(cmd); it != t.command.end()) {
-      text::append_utf8(out, it->second);
+      out.cp(it->second);
       // a command followed by {} or a space: swallow the terminator
       if (j + 1 < s.size() && s[j] == '{' && s[j + 1] == '}') j += 2;
       else if (j < s.size() && s[j] == ' ') ++j;
@@ -321,7 +473,7 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
       out += it->second;
       if (cmd == "\\noopsort" || cmd == "\\nocite" || cmd.find("phantom") != std::string::npos) {
         std::size_t k = j;  // commands whose argument is not text: drop it too
-        read_argument(s, k);
+        read_argument(s, k, matches);
         j = k;
       } else if (j + 1 < s.size() && s[j] == '{' && s[j + 1] == '}') {
         j += 2;
@@ -339,7 +491,7 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
     }
     if (is_formatting(cmd) && depth_guard < 20) {
       std::size_t k = j;
-      std::string_view arg = read_argument(s, k);
+      std::string_view arg = read_argument(s, k, matches);
       if (k != j) {
         if (cmd == "\\url" || cmd == "\\nolinkurl") out += arg;
         else decode_into(out, arg, depth_guard + 1);
@@ -353,7 +505,7 @@ void decode_into(std::string& out, std::string_view s, int depth_guard) {
       i += 2;  // \foo{} : the empty group only ends the command name
     } else if (i < s.size() && s[i] == '{') {
       std::size_t k = i;
-      std::string_view arg = read_argument(s, k);
+      std::string_view arg = read_argument(s, k, matches);
       if (k != i) {
         out += '{';
         out += arg;

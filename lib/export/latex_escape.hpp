@@ -8,6 +8,12 @@ namespace bicite::detail::bib {
 /// Escapes `{ } \ % & # _ $ ~ ^` (braces as \textbraceleft{}/\textbraceright{} so that brace
 /// counting never breaks); with `ascii`, non-ASCII as {\'e}, {\cyrzh}, --, ``…''.
 std::string escape(std::string_view s, bool ascii);
+/// escape(s, ascii) appended to `out` (runs of plain ASCII and, without `ascii`, valid UTF-8 are copied whole).
+void escape_into(std::string& out, std::string_view s, bool ascii);
+/// escape_protecting_capitals(s, ascii) appended to `out`.
+void escape_protecting_capitals_into(std::string& out, std::string_view s, bool ascii);
+/// escape_verbatim(s) appended to `out`.
+void escape_verbatim_into(std::string& out, std::string_view s);
 
 /// Like escape, and protects with braces the words whose capitals a style must not change
 /// (every capitalised word but a plain capitalised first word): for English titles.
@@ -19,5 +25,7 @@ std::string escape_verbatim(std::string_view s);
 /// LaTeX field content → Unicode text (accents, \cyr… commands, ligatures, escaped specials);
 /// braces dropped, unknown commands kept as written, white space runs folded.
 std::string decode(std::string_view latex);
+/// decode(latex) appended to `out` (which must be empty or end in a non-space).
+void decode_into(std::string& out, std::string_view latex);
 
 }  // namespace bicite::detail::bib

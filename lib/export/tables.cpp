@@ -3,6 +3,7 @@
 #include <cctype>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "bicite/text.hpp"
 #include "core/embedded.hpp"
@@ -179,26 +180,52 @@ bool is_lower_letter(char32_t cp) {
 }
 
 std::string simple_lower(std::string_view s) {
-  std::string out;
+  std::string out(s);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) >= 0x80) {  // not all ASCII: by code points
+      simple_lower_into(out, s);
+      return out;
+    }
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+void simple_lower_into(std::string& out, std::string_view s) {
+  out.clear();
   out.reserve(s.size());
   for (std::size_t pos = 0; pos < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      ++pos;
+      continue;
+    }
+    if ((c == 0xD0 || c == 0xD1) && pos + 1 < s.size() && (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+      // Cyrillic U+0400–U+047F, two bytes: capitals U+0400–U+042F to their small letters, inline
+      const char32_t cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[pos + 1]) & 0x3Fu);
+      const char32_t low = cp >= 0x410 && cp <= 0x42F ? cp + 0x20 : cp >= 0x400 && cp <= 0x40F ? cp + 0x50 : cp;
+      out += static_cast<char>(0xC0 | (low >> 6));
+      out += static_cast<char>(0x80 | (low & 0x3F));
+      pos += 2;
+      continue;
+    }
     char32_t cp = text::next_code_point(s, pos);
     if (cp >= 'A' && cp <= 'Z') cp += 32;
     else if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
     else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;
     text::append_utf8(out, cp);
   }
-  return out;
 }
 
 bool is_stop_word(std::string_view lower_word) {
-  static const std::set<std::string, std::less<>> words = [] {
-    std::set<std::string, std::less<>> s;
+  static const std::unordered_set<std::string, sv_hash, std::equal_to<>> words = [] {
+    std::unordered_set<std::string, sv_hash, std::equal_to<>> s;
     for (const auto& row : tsv_rows("export/key_stopwords.tsv"))
       if (!row.empty() && !row[0].empty()) s.emplace(row[0]);
     return s;
   }();
-  return words.count(lower_word) > 0;
+  return words.find(lower_word) != words.end();
 }
 
 }  // namespace bicite::detail::bib

@@ -32,6 +32,8 @@ bool is_upper_letter(char32_t cp);
 bool is_lower_letter(char32_t cp);
 /// Lower case for ASCII and the basic Cyrillic block; other characters kept (stop words, identifiers).
 std::string simple_lower(std::string_view s);
+/// simple_lower(s) into `out` (replacing its content).
+void simple_lower_into(std::string& out, std::string_view s);
 
 /// Stop words skipped by the [title] key token.
 bool is_stop_word(std::string_view lower_word);

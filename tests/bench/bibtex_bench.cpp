@@ -1,13 +1,16 @@
 // Export and import of N generated mixed Russian/English entries (default 100,000) with bicite,
 // against citation-js on the same data in the same run when it is installed (npm install citation-js
-// in /tmp/peer-citationjs, or the folder named by BICITE_PEER_CITATIONJS).
-//   bench_bibtex [N]
+// in /tmp/peer-citationjs, or the folder named by BICITE_PEER_CITATIONJS). Each side exports and
+// imports ROUNDS times (default 3) and the median of each figure is reported: the machines are noisy.
+//   bench_bibtex [N] [ROUNDS]
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <bicite/bibtex.hpp>
 #include <bicite/csljson.hpp>
@@ -33,21 +36,35 @@ int main(int argc, char** argv) {
   const std::size_t n = argc > 1 ? std::stoul(argv[1]) : 100000;
   const auto items = bicite_test::generate_corpus(n, 42);
 
-  auto t0 = clock_type::now();
-  auto c0 = std::clock();
-  const std::string bib = bicite::bibtex::write(items);
-  const double export_s = seconds_since(t0), export_cpu = cpu_since(c0);
-  t0 = clock_type::now();
-  c0 = std::clock();
-  const auto back = bicite::bibtex::read(bib);
-  const double import_s = seconds_since(t0), import_cpu = cpu_since(c0);
-  if (back.references.size() != n) {
-    std::fprintf(stderr, "import read %zu of %zu entries\n", back.references.size(), n);
-    return 1;
+  const int rounds = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+  std::vector<double> ex, ex_cpu, im, im_cpu;
+  std::string bib;
+  for (int round = 0; round < rounds; ++round) {
+    std::string().swap(bib);  // the last round's text is freed outside the timing
+    auto t0 = clock_type::now();
+    auto c0 = std::clock();
+    bib = bicite::bibtex::write(items);
+    ex.push_back(seconds_since(t0));
+    ex_cpu.push_back(cpu_since(c0));
+    t0 = clock_type::now();
+    c0 = std::clock();
+    const auto back = bicite::bibtex::read(bib);
+    im.push_back(seconds_since(t0));
+    im_cpu.push_back(cpu_since(c0));
+    if (back.references.size() != n) {
+      std::fprintf(stderr, "import read %zu of %zu entries\n", back.references.size(), n);
+      return 1;
+    }
   }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  const double export_s = median(ex), export_cpu = median(ex_cpu), import_s = median(im), import_cpu = median(im_cpu);
   std::printf("bicite      export %8.3f s  %10.0f entries/s   import %8.3f s  %10.0f entries/s  (%zu entries, %.1f MB)\n",
               export_s, n / export_s, import_s, n / import_s, n, bib.size() / 1e6);
-  std::printf("bicite      CPU: export %10.0f entries/s   import %10.0f entries/s\n", n / export_cpu, n / import_cpu);
+  std::printf("bicite      CPU: export %10.0f entries/s   import %10.0f entries/s   (median of %d rounds)\n", n / export_cpu,
+              n / import_cpu, rounds);
 
   const char* peer_env = std::getenv("BICITE_PEER_CITATIONJS");
   const fs::path peer = peer_env ? peer_env : "/tmp/peer-citationjs";
@@ -63,7 +80,8 @@ int main(int argc, char** argv) {
   bicite_test::write_file((dir / "items.bib").string(), bib);
   const std::string script = std::string(BICITE_SOURCE_DIR) + "/tests/export/peer/citationjs_bench.js";
   auto r = bicite_test::run("NODE_PATH='" + (peer / "node_modules").string() + "' node --max-old-space-size=8192 '" + script +
-                            "' '" + (dir / "items.json").string() + "' '" + (dir / "items.bib").string() + "'");
+                            "' '" + (dir / "items.json").string() + "' '" + (dir / "items.bib").string() + "' " +
+                            std::to_string(rounds));
   if (r.exit_code != 0) {
     std::printf("citation-js: failed (exit %d)\n%s\n", r.exit_code, r.out.c_str());
     return 1;

@@ -158,3 +158,31 @@ TEST_CASE("hostile input: binary, invalid UTF-8, deep braces, lone @ — no cras
   auto r5 = read("@book{\xFF\xFE, title = {\xC3}}");
   CHECK(r5.references.size() == 1);
 }
+
+TEST_CASE("brace nesting deeper than 256 levels: bibtex.too-deep with its line, the next entries still read") {
+  const std::string ok_depth = "@book{ok, title = " + std::string(256, '{') + "T" + std::string(256, '}') + "}\n";
+  auto r0 = read(ok_depth);
+  REQUIRE(r0.references.size() == 1);
+  CHECK(r0.references[0].get("title") == "T");
+  CHECK(r0.diagnostics.empty());
+  // 1 MB of opening braces, then more entries: no stack overflow, no quadratic time.
+  const std::string deep = "@book{a, title = {A}}\n@book{deep,\n  title = " + std::string(1 << 20, '{') +
+                           "\n}\n@book{b, title = {B}}\n@book{c, title = " + std::string(257, '{') + std::string(257, '}') +
+                           "}\n@book{d, title = {D}}\n";
+  auto r = read(deep);
+  std::vector<std::string> ids;
+  for (const auto& x : r.references) ids.push_back(x.id);
+  CHECK(ids == std::vector<std::string>{"a", "b", "d"});
+  REQUIRE(r.diagnostics.size() == 2);
+  CHECK(r.diagnostics[0].code == "bibtex.too-deep");
+  CHECK(r.diagnostics[0].level == bicite::severity::error);
+  CHECK(r.diagnostics[0].line == 3);
+  CHECK(r.diagnostics[0].message == "braces nested deeper than 256 levels in field \"title\" of entry \"deep\"");
+  CHECK(r.diagnostics[1].code == "bibtex.too-deep");
+  CHECK(r.diagnostics[1].line == 6);
+  // The LaTeX decoder on deep input: no recursion to overflow.
+  CHECK(bicite::bibtex::latex_to_unicode(std::string(1 << 20, '{') + "x" + std::string(1 << 20, '}')) == "x");
+  std::string nested;
+  for (int i = 0; i < 100000; ++i) nested += "\\emph{";
+  CHECK_NOTHROW((void)bicite::bibtex::latex_to_unicode(nested));
+}

@@ -171,3 +171,18 @@ TEST_CASE("every item of the sample is written, with balanced braces and unique 
   CHECK(out.find("@article{ilov2023rossiyskoa,") != std::string::npos);
   CHECK(out.find("@article{ilov2023rossiyskob,") != std::string::npos);
 }
+
+TEST_CASE("citation keys without names: the periodical for news, magazine and web items, else the first title word") {
+  std::vector<bicite::reference> items{
+      from_json(R"({"type": "article-newspaper", "title": "Путин провёл переговоры", "container-title": "Коммерсантъ",
+                    "issued": {"date-parts": [[2022]]}})"),
+      from_json(R"({"type": "book", "title": "The Turn to the East", "issued": {"date-parts": [[2020]]}})"),
+      from_json(R"({"type": "webpage", "title": "Joint Statement", "container-title": "The Kremlin", "issued": {"date-parts": [[2023]]}})"),
+      from_json(R"({"type": "report", "publisher": "Valdai Club", "issued": {"date-parts": [[2021]]}})"),
+      from_json(R"({"type": "book", "title": "Alpha", "author": [{"family": "Smith"}], "issued": {"date-parts": [[2020]]}})")};
+  CHECK(bicite::bibtex::make_keys(items) ==
+        std::vector<std::string>{"kommersant2022putin", "turn2020east", "kremlin2023joint", "valdai2021", "smith2020alpha"});
+  bicite::bibtex::write_options o;
+  o.key_pattern = "[auth:capitalize][year][shorttitle]";
+  CHECK(bicite::bibtex::make_keys({items[1]}, o) == std::vector<std::string>{"Turn2020East"});
+}
