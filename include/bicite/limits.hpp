@@ -20,6 +20,9 @@ inline constexpr int max_csl_element_depth = 200;
 /// Macro calls nested deeper than this (or a macro calling itself) render nothing ["csl.macro-recursion"].
 inline constexpr int max_csl_macro_depth = 64;
 
+/// BibTeX braces nested deeper than this: that entry is skipped, the next ones are read ["bibtex.too-deep"].
+inline constexpr int max_bibtex_brace_depth = 256;
+
 /// A personal name longer than this many bytes is not split into parts: it is kept whole as a
 /// literal (real names, even of organisations, are far shorter).
 inline constexpr std::size_t max_name_bytes = 512;

@@ -51,7 +51,7 @@ struct name : name_parts {
   bool static_ordering = false;  ///< keep given-family order even in a sort
   bool parse_names = true;       ///< CSL-JSON "parse-names"; written only when false
   std::vector<name_variant> variants;
-  nlohmann::json extra = nlohmann::json::object();  ///< keys the model does not know, kept as is
+  nlohmann::json extra;  ///< keys the model does not know, kept as is; null (no allocation) until one is set
   bool is_literal() const { return !literal.empty(); }
 };
 
@@ -68,7 +68,7 @@ struct date {
   bool circa = false;
   std::string literal;      ///< shown as is
   std::string raw;          ///< an unparsed date string
-  nlohmann::json extra = nlohmann::json::object();
+  nlohmann::json extra;     ///< keys the model does not know; null until one is set
   bool empty() const { return parts.empty() && literal.empty() && raw.empty(); }
   bool is_range() const { return parts.size() == 2; }
 };
@@ -95,7 +95,7 @@ struct reference {
   /// Per text field, its other forms: original, transliteration(s), translation(s).
   std::map<std::string, std::vector<text_variant>, std::less<>> variants;
   nlohmann::json custom;  ///< CSL-JSON "custom", kept as is; null when absent (r.custom["k"] = v makes it an object)
-  nlohmann::json extra = nlohmann::json::object();   ///< unknown top-level keys, kept as is
+  nlohmann::json extra;   ///< unknown top-level keys, kept as is; null until one is set
 
   /// The value of a standard or number variable, or "" when absent.
   std::string_view get(std::string_view variable) const;

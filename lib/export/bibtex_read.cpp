@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/limits.hpp"
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
 #include "export/bib_dates.hpp"
@@ -52,7 +53,7 @@ struct raw_entry {
 };
 
 // The deepest brace nesting a field value may have (biber has no limit; real files stay below 10).
-constexpr int max_brace_depth = 256;
+constexpr int max_brace_depth = limits::max_bibtex_brace_depth;
 
 // The C locale's character classes, without a library call per character.
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -673,6 +674,10 @@ bool valid_utf8(std::string_view s) {
 
 read_result read(std::string_view bib) {
   read_result result;
+  if (auto too_large = bicite::detail::input_too_large(bib, "BibTeX", "split the file into smaller files")) {
+    result.diagnostics.push_back(std::move(*too_large));
+    return result;
+  }
   std::string fixed;
   if (!valid_utf8(bib)) {
     auto checked = text::check_utf8(bib);

@@ -1,4 +1,5 @@
 // RIS out and in.
+#include "core/limits.hpp"
 #include "bicite/ris.hpp"
 
 #include <cctype>
@@ -195,6 +196,10 @@ std::optional<date> parse_date(std::string_view v) {
 
 read_result read(std::string_view input) {
   read_result result;
+  if (auto too_large = bicite::detail::input_too_large(input, "RIS", "split the file into smaller files")) {
+    result.diagnostics.push_back(std::move(*too_large));
+    return result;
+  }
   std::string fixed;
   if (!text::is_valid_utf8(input)) {
     auto checked = text::check_utf8(input);

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <bicite/bibtex.hpp>
+#include <bicite/limits.hpp>
 #include <bicite/csljson.hpp>
 
 #include "support.hpp"
@@ -185,4 +186,13 @@ TEST_CASE("brace nesting deeper than 256 levels: bibtex.too-deep with its line, 
   std::string nested;
   for (int i = 0; i < 100000; ++i) nested += "\\emph{";
   CHECK_NOTHROW((void)bicite::bibtex::latex_to_unicode(nested));
+}
+
+TEST_CASE("a .bib past limits::max_input_bytes is refused with input.too-large") {
+  bicite_test::sparse_bytes huge(bicite::limits::max_input_bytes + 1);
+  REQUIRE(huge.ok());
+  const auto read = bicite::bibtex::read(huge.view());
+  CHECK(read.references.empty());
+  REQUIRE(read.diagnostics.size() == 1);
+  CHECK(read.diagnostics[0].code == "input.too-large");
 }

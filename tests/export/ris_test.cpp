@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <bicite/csljson.hpp>
+#include <bicite/limits.hpp>
 #include <bicite/ris.hpp>
+
+#include "support.hpp"
 
 namespace {
 
@@ -65,4 +68,13 @@ TEST_CASE("RIS import of hostile input does not crash") {
   (void)r;
   auto r2 = bicite::ris::read("TY  - JOUR\nPY  - 99999999999999999999\nDA  - ////\nER  - \n");
   CHECK(r2.references.size() == 1);
+}
+
+TEST_CASE("RIS past limits::max_input_bytes is refused with input.too-large") {
+  bicite_test::sparse_bytes huge(bicite::limits::max_input_bytes + 1);
+  REQUIRE(huge.ok());
+  const auto read = bicite::ris::read(huge.view());
+  CHECK(read.references.empty());
+  REQUIRE(read.diagnostics.size() == 1);
+  CHECK(read.diagnostics[0].code == "input.too-large");
 }
