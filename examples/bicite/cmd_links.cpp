@@ -13,9 +13,6 @@
 #include <thread>
 
 #include <bicite/links.hpp>
-// request_stop() & co. are proposed for <bicite/links.hpp>; until they move there, the command reaches
-// them through the library's private header (the only lib/ include of the command).
-#include "../../lib/links/interrupt.hpp"
 
 #include "command.hpp"
 #include "formats.hpp"
@@ -152,7 +149,7 @@ int run_links(const links_options& o) {
   if (tty) std::cerr << "\n";
   bicite::links::clear_stop();
   std::size_t unfinished = 0;
-  for (const auto& r : reports) unfinished += bicite::links::is_interrupted(r);
+  for (const auto& r : reports) unfinished += r.result == bicite::links::verdict::interrupted;
   const bool stopped = stop_signal != 0 || unfinished > 0;
   if (stopped)
     std::cerr << "bicite: " << (stop_signal ? "interrupted" : "deadline reached") << ": "
@@ -192,7 +189,9 @@ const command links_command{60, [](CLI::App& app, int& result) {
   sub->add_option("--deadline", opts->deadline_s,
                   "Stop the whole run after this many seconds: links without a verdict are reported as "
                   "\"interrupted\" (exit code 124); 0 = none")->capture_default_str();
-  sub->add_option("--cache", c.cache_file, "Cache file (JSON lines), reused and updated");
+  sub->add_option("--cache", c.cache_file, "Cache file (JSON lines) shared with `bicite resolve --cache`");
+  sub->add_flag("--no-cache-pages", [&c](std::int64_t) { c.cache_pages = false; },
+                "With --cache, keep verdicts only: no page metadata for `bicite resolve` is read or stored");
   sub->add_option("--max-age", c.cache_max_age_s, "Reuse cached verdicts younger than this, seconds")->capture_default_str();
   sub->add_flag("--verify-titles", c.verify_titles, "Compare page titles with the notes' titles; probe for soft-404s");
   sub->add_flag("--archive", c.archive, "Suggest archived snapshots for broken links");

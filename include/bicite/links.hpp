@@ -24,7 +24,8 @@ enum class verdict {
   server_error,  ///< 5xx that did not clear
   timeout,       ///< no complete response head within the deadline
   unreachable,   ///< connection refused/reset, empty or non-HTTP reply, TLS failure (detail says which)
-  invalid        ///< not a URL, or a scheme other than http/https (no request sent)
+  invalid,       ///< not a URL, or a scheme other than http/https (no request sent)
+  interrupted    ///< the run was stopped (request_stop(), a signal, a deadline) before a verdict; never cached
 };
 
 /// "ok", "redirected", …
@@ -95,7 +96,7 @@ struct progress {
   std::size_t done = 0;
   std::size_t total = 0;
   double elapsed_s = 0;
-  std::size_t counts[9] = {};  ///< per verdict, indexed by static_cast<int>(verdict)
+  std::size_t counts[10] = {};  ///< per verdict, indexed by static_cast<int>(verdict)
 };
 
 /// Options of a check run. The defaults are polite: 64 connections, 6 per host, 50 ms gap.
@@ -124,6 +125,16 @@ struct check_options {
   std::string user_agent;            ///< empty = "bicite/<version> (bibliography link checker)"
   std::string browser_user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";  ///< one retry on a bot wall
 };
+
+/// Asks running (and later) check() calls in this process to stop: no new request starts, requests
+/// in flight are abandoned, links without a verdict get verdict::interrupted; check() then returns
+/// normally (the cache is saved). Async-signal-safe (one lock-free atomic store): callable from a
+/// SIGINT handler or another thread.
+void request_stop() noexcept;
+/// True once request_stop() was called and clear_stop() was not called since.
+bool stop_requested() noexcept;
+/// Clears a stop request (before a new run in the same process).
+void clear_stop() noexcept;
 
 /// Called after each verdict (from the calling thread).
 using progress_callback = std::function<void(const link_report&, const progress&)>;

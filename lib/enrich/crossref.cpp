@@ -2,6 +2,7 @@
 #include <bicite/names.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/json.hpp"
 #include "enrich/internal.hpp"
 
 namespace bicite::enrich {
@@ -41,7 +42,7 @@ std::optional<bicite::date> date_parts(const nlohmann::json& d) {
 }  // namespace
 
 result<metadata> read_crossref(std::string_view json) {
-  auto j = nlohmann::json::parse(json, nullptr, false);
+  auto j = bicite::detail::parse_json(json);
   if (j.is_discarded())
     return diagnostic{"enrich.bad-doi-json", severity::error, {}, "the DOI endpoint's answer is not valid JSON", ""};
   if (!j.is_object() || !j.contains("message") || !j["message"].is_object())

@@ -43,6 +43,7 @@ diagnostic fetch_problem(const links::link_report& r, bool doi) {
   if (r.http_status) message += " (HTTP " + std::to_string(r.http_status) + ")";
   if (!r.detail.empty()) message += ", " + r.detail;
   if (r.result == verdict::timeout) code = "enrich.timeout";
+  else if (r.result == verdict::interrupted) code = "enrich.interrupted";
   else if (r.result == verdict::rate_limited) code = "enrich.rate-limited";
   else if (doi && (r.http_status == 404 || r.http_status == 410)) code = "enrich.doi-not-found";
   else if (r.result == verdict::invalid) code = "enrich.invalid-url";

@@ -10,6 +10,7 @@
 #include <bicite/text.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/json.hpp"
 #include "enrich/internal.hpp"
 
 namespace bicite::enrich {
@@ -384,7 +385,7 @@ metadata read_html(std::string_view bytes, std::string_view content_type) {
       if (!t || lower_ascii(detail::clean(t)) != "application/ld+json") return;
       const std::string body = text_of(n);
       if (body.size() > max_json_ld_bytes) return;
-      auto j = nlohmann::json::parse(body, nullptr, false);
+      auto j = bicite::detail::parse_json(body);
       if (j.is_discarded()) {
         ++json_ld_errors;
         return;

@@ -1,12 +1,16 @@
 // The result cache shared by the link checker and enrichment (see cache.hpp).
 #include "links/cache.hpp"
 
+#include "core/json.hpp"
+
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <limits>
+#include <type_traits>
 
 #include "bicite/text.hpp"
 
@@ -28,7 +32,16 @@ std::string str(const json& j, const char* key) {
 template <class T>
 T num(const json& j, const char* key, T fallback) {
   auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<T>() : fallback;
+  if (it == j.end() || !it->is_number()) return fallback;
+  if constexpr (std::is_integral_v<T>) {
+    // a float out of T's range (1e300 in a hand-edited cache) is no status: converting it is undefined
+    if (it->is_number_float()) {
+      const double d = it->get<double>();
+      if (!(d >= static_cast<double>(std::numeric_limits<T>::min()) && d < static_cast<double>(std::numeric_limits<T>::max())))
+        return fallback;
+    }
+  }
+  return it->get<T>();
 }
 
 std::optional<cache_entry> entry_from_json(const json& j) {
@@ -70,7 +83,9 @@ json entry_to_json(const cache_entry& e) {
 
 }  // namespace
 
-bool cacheable(verdict v) { return v != verdict::rate_limited && v != verdict::server_error && v != verdict::timeout; }
+bool cacheable(verdict v) {
+  return v != verdict::rate_limited && v != verdict::server_error && v != verdict::timeout && v != verdict::interrupted;
+}
 
 bool cacheable(const link_report& r) { return cacheable(r.result) && r.detail != "DNS name not found"; }
 
@@ -84,7 +99,7 @@ std::map<std::string, cache_entry> load_cache(const std::string& path) {
   std::string line;
   while (std::getline(in, line)) {
     // A line cut short by a killed writer is not a complete JSON object: parse fails, line skipped.
-    auto e = entry_from_json(json::parse(line, nullptr, false));
+    auto e = entry_from_json(bicite::detail::parse_json(line));
     if (!e) continue;
     std::string url = e->report.url;
     out.insert_or_assign(std::move(url), std::move(*e));

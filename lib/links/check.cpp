@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bicite/links.hpp"
+#include "core/json.hpp"
 #include "enrich/internal.hpp"
 #include "links/cache.hpp"
 #include "links/engine.hpp"
@@ -78,8 +79,9 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
   };
 
   detail::result_cache cache(options);
-  // With a cache, pages are fetched as enrichment fetches them (raw, up to 256 KiB) and what
-  // enrichment reads from them is kept, so a later `bicite resolve --cache` fetches none of them again.
+  // With a cache, an HTML page's body (up to 256 KiB) is kept and what enrichment reads from it is
+  // stored, so a later `bicite resolve --cache` fetches none of them again; other bodies are
+  // abandoned at their first byte as without a cache (their record only says "not-html").
   const bool keep_pages = cache.enabled() && options.cache_pages;
 
   std::vector<std::optional<page_head>> heads(reports.size());
@@ -108,17 +110,17 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
       report_progress(r);
       continue;
     }
-    specs.push_back({r.url, keep_pages});
+    specs.push_back({r.url, false, keep_pages});
     spec_owner.push_back(i);
   }
 
   detail::fetch_all(specs, options, [&](std::size_t k, detail::fetch_outcome&& out) {
     auto& r = reports[spec_owner[k]];
     nlohmann::json page;
-    if (keep_pages) {
-      detail::finish_page(out, r.url, options);  // what the engine does for a page it fetches itself
-      if (out.report.result == verdict::ok || out.report.result == verdict::redirected)
-        page = enrich::detail::page_record(out.body, out.content_type, false);
+    if (keep_pages && (out.report.result == verdict::ok || out.report.result == verdict::redirected)) {
+      page = enrich::detail::page_record(out.body, out.content_type, false);
+      // a type enrichment reads but the engine abandons unread (XML): no record, resolve fetches it
+      if (out.body.empty() && page.value("kind", "") != "not-html") page = nullptr;
       std::string().swap(out.body);
     }
     auto& o = out.report;
@@ -161,7 +163,7 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
       const std::string dir = probe.substr(0, probe.rfind('/'));
       auto [it, fresh] = probe_by_dir.emplace(dir, probes.size());
       if (fresh) {
-        probes.push_back({probe, true});
+        probes.push_back({probe, true, false});
         probe_owners.emplace_back();
       }
       probe_owners[it->second].push_back(i);
@@ -193,14 +195,14 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
       std::string q = options.archive_endpoint + (options.archive_endpoint.find('?') == std::string::npos ? "?" : "&") +
                       "url=" + detail::url_encode(reports[i].url);
       if (!dates[i].empty()) q += "&timestamp=" + detail::url_encode(dates[i]);
-      asks.push_back({q, true});
+      asks.push_back({q, true, false});
       owners.push_back(i);
     }
     check_options ao = options;
     ao.soft_404 = false;
     detail::fetch_all(asks, ao, [&](std::size_t k, detail::fetch_outcome&& out) {
       if (out.report.result != verdict::ok && out.report.result != verdict::redirected) return;
-      const json j = json::parse(out.body, nullptr, false);
+      const json j = bicite::detail::parse_json(out.body);
       if (!j.is_object() || !j.contains("archived_snapshots") || !j["archived_snapshots"].is_object()) return;
       const auto& snaps = j["archived_snapshots"];
       if (!snaps.contains("closest") || !snaps["closest"].is_object()) return;

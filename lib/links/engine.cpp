@@ -22,21 +22,16 @@
 
 #include "bicite/text.hpp"
 #include "bicite/version.hpp"
-#include "links/interrupt.hpp"
 
 namespace bicite::links {
 namespace {
 std::atomic<int> stop_flag{0};  // lock-free: safe to set from a signal handler
 static_assert(std::atomic<int>::is_always_lock_free);
-constexpr const char* interrupted_detail = "interrupted";
 }  // namespace
 
 void request_stop() noexcept { stop_flag.store(1, std::memory_order_relaxed); }
 bool stop_requested() noexcept { return stop_flag.load(std::memory_order_relaxed) != 0; }
 void clear_stop() noexcept { stop_flag.store(0, std::memory_order_relaxed); }
-bool is_interrupted(const link_report& r) noexcept {
-  return r.result == verdict::timeout && r.detail == interrupted_detail;
-}
 
 }  // namespace bicite::links
 
@@ -321,7 +316,8 @@ class engine {
     j.body_timed_out = false;
     j.errbuf[0] = 0;
     j.keep_body = j.spec.raw;
-    j.body_cap = j.spec.raw ? std::max<std::size_t>(opt_.body_cap, 256 * 1024) : std::max<std::size_t>(opt_.body_cap, 1024);
+    j.body_cap = j.spec.raw || j.spec.keep_html_body ? std::max<std::size_t>(opt_.body_cap, 256 * 1024)
+                                                     : std::max<std::size_t>(opt_.body_cap, 1024);
     j.body_timeout_s = opt_.body_timeout_s;
     CURL* e = curl_easy_init();
     j.easy = e;
@@ -607,7 +603,7 @@ class engine {
   }
 
   /// A stop was requested: in-flight transfers are dropped, queued and waiting jobs never start;
-  /// every job without a verdict gets "interrupted" (verdict timeout, never cached).
+  /// every job without a verdict gets verdict::interrupted (never cached).
   void abandon_all() {
     for (job& j : jobs_) {
       if (j.done) continue;
@@ -621,8 +617,8 @@ class engine {
       fetch_outcome out;
       link_report& r = out.report;
       r.url = j.spec.url;
-      r.result = verdict::timeout;
-      r.detail = interrupted_detail;
+      r.result = verdict::interrupted;
+      r.detail = "interrupted";
       r.error = "not checked: the run was stopped before this link got a verdict";
       r.redirects = j.redirects;
       r.http_version = j.http_version;
@@ -656,7 +652,7 @@ class engine {
         r.detail = "soft-404: a deep link redirected to the site's home page";
       }
     }
-    if (j.spec.raw) out.body = std::move(j.body);
+    if (j.spec.raw || (j.spec.keep_html_body && success && is_html(j.content_type))) out.body = std::move(j.body);
     std::string().swap(j.body);
     remaining_--;
     on_done_(j.index, std::move(out));

@@ -15,13 +15,17 @@ namespace bicite::links::detail {
 struct fetch_spec {
   std::string url;
   bool raw = false;  ///< keep the body (up to the cap) and skip soft-404 logic: archive lookups, probes
+  /// Not raw, but a successful HTML answer's body (up to max(body_cap, 256 KiB)) is returned in
+  /// fetch_outcome::body, for the cache's page records; other bodies are abandoned as without it
+  /// (a 2xx non-HTML body at its first byte). Soft-404 logic and page heads as usual.
+  bool keep_html_body = false;
 };
 
 /// What the engine found out.
 struct fetch_outcome {
   link_report report;               ///< url, result, http_status, final_url, redirects, error, detail, attempts, elapsed
   std::optional<page_head> head;    ///< HTML page head of a 2xx answer (when the body was HTML)
-  std::string body;                 ///< raw jobs only
+  std::string body;                 ///< raw jobs; keep_html_body jobs with a 2xx HTML answer
   std::string content_type;
 };
 

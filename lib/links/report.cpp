@@ -7,17 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "bicite/links.hpp"
-#include "links/interrupt.hpp"
 
 namespace bicite::links {
 namespace {
 
-constexpr std::array<std::string_view, 9> names = {"ok",           "redirected", "broken",      "blocked", "rate_limited",
-                                                   "server_error", "timeout",    "unreachable", "invalid"};
-// Reports are grouped by "kind": the verdict, or kind 9 for a link an interrupted run never
-// finished (verdict "interrupted" in every format; see links/interrupt.hpp).
-constexpr std::size_t interrupted_kind = 9;
-constexpr std::size_t kinds = 10;
+constexpr std::array<std::string_view, 10> names = {"ok",           "redirected", "broken",      "blocked",
+                                                    "rate_limited", "server_error", "timeout",  "unreachable",
+                                                    "invalid",      "interrupted"};
+constexpr std::size_t interrupted_kind = static_cast<std::size_t>(verdict::interrupted);
+constexpr std::size_t kinds = names.size();
 // order of sections in the human reports: what needs attention first, links not checked last
 constexpr std::array<std::size_t, kinds> report_order = {
     static_cast<std::size_t>(verdict::broken),       static_cast<std::size_t>(verdict::invalid),
@@ -26,13 +24,9 @@ constexpr std::array<std::size_t, kinds> report_order = {
     static_cast<std::size_t>(verdict::blocked),      static_cast<std::size_t>(verdict::redirected),
     static_cast<std::size_t>(verdict::ok),           interrupted_kind};
 
-std::size_t kind_of(const link_report& r) {
-  return is_interrupted(r) ? interrupted_kind : static_cast<std::size_t>(r.result);
-}
+std::size_t kind_of(const link_report& r) { return static_cast<std::size_t>(r.result); }
 
-std::string kind_name(std::size_t k) {
-  return k == interrupted_kind ? std::string("interrupted") : std::string(names[k]);
-}
+std::string kind_name(std::size_t k) { return std::string(names[k]); }
 
 std::string verdict_name(const link_report& r) { return kind_name(kind_of(r)); }
 

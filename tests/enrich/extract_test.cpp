@@ -344,3 +344,32 @@ TEST_CASE("several authors in one tag are split; one inverted name is not") {
   auto semi = read_html("<meta name=\"author\" content=\"Bobo Lo; Paul Stronski and Angela Stent\">");
   CHECK(semi.item.names_of("author").size() == 3);
 }
+
+TEST_CASE("numbers no double holds (1e400): no exception; the rest of the page is still read") {
+  // nlohmann throws out_of_range for 1e400 even in its no-exception mode; every parse goes
+  // through detail::parse_json, which gives "not JSON" instead
+  const std::string page =
+      "<html><head><title>Fallback | Site</title>"
+      "<script type=\"application/ld+json\">{\"@type\": \"Article\", \"headline\": \"Lost\", \"wordCount\": 1e400}</script>"
+      "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"author\": {\"@type\": \"Person\", "
+      "\"name\": \"Ivan Petrov\"}, \"datePublished\": \"2023-03-20\"}</script>"
+      "<meta name=\"citation_title\" content=\"Kept title\">"
+      "</head><body></body></html>";
+  metadata m;
+  REQUIRE_NOTHROW(m = read_html(page, "text/html; charset=utf-8"));
+  CHECK(m.item.get("title") == "Kept title");
+  CHECK(m.item.names_of("author").size() == 1);
+  CHECK(m.item.date_of("issued") != nullptr);
+  REQUIRE(m.diagnostics.size() == 1);
+  CHECK(m.diagnostics[0].code == "enrich.bad-json-ld");
+
+  // a Crossref answer with such a number is one JSON text: it is reported, not thrown
+  result<metadata> r = diagnostic{};
+  REQUIRE_NOTHROW(r = read_crossref(R"({"status":"ok","message":{"DOI":"10.1/x","title":["T"],"score":1e400}})"));
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == "enrich.bad-doi-json");
+  // a number a double holds but no integer does is still an answer
+  const auto big = read_crossref(R"({"message":{"DOI":"10.1/x","title":["Big"],"volume":1e300,"page":-1e300}})");
+  REQUIRE(big);
+  CHECK(big->item.get("title") == "Big");
+}

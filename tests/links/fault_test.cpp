@@ -125,8 +125,8 @@ TEST_CASE("request_stop() before a run: nothing is sent, every link is interrupt
   const auto reps = check(std::vector<std::string>{s.url("/ok/1"), s.url("/ok/2"), "bicite-nope://x"});
   clear_stop();
   REQUIRE(reps.size() == 3);
-  CHECK(is_interrupted(reps[0]));
-  CHECK(is_interrupted(reps[1]));
+  CHECK(reps[0].result == verdict::interrupted);
+  CHECK(reps[1].result == verdict::interrupted);
   CHECK(reps[2].result == verdict::invalid);  // needs no request: decided anyway
   CHECK(s.hits.load() == 0);
   CHECK(reps[0].attempts == 0);
@@ -170,7 +170,7 @@ TEST_CASE("request_stop() mid-run: finished verdicts kept, the rest interrupted 
   REQUIRE(reps.size() == 15);
   for (int i = 0; i < 5; ++i) CHECK(reps[i].result == verdict::ok);
   for (int i = 5; i < 15; ++i) {
-    CHECK(is_interrupted(reps[i]));
+    CHECK(reps[i].result == verdict::interrupted);
     CHECK(reps[i].attempts == 1);
   }
   // the cache holds the finished verdicts only
@@ -187,14 +187,17 @@ TEST_CASE("\"interrupted\" in every report format") {
   done.http_status = 200;
   link_report cut;
   cut.url = cut.original = "https://example.org/b";
-  cut.result = verdict::timeout;
+  cut.result = verdict::interrupted;
   cut.detail = "interrupted";
   cut.error = "not checked: the run was stopped before this link got a verdict";
   link_report slow = cut;
   slow.url = slow.original = "https://example.org/c";
+  slow.result = verdict::timeout;
   slow.detail = "no response in time";
-  CHECK(is_interrupted(cut));
-  CHECK_FALSE(is_interrupted(slow));
+  CHECK(to_string(verdict::interrupted) == "interrupted");
+  CHECK(verdict_from_string("interrupted") == verdict::interrupted);
+  CHECK(verdict_from_string("invalid") == verdict::invalid);
+  CHECK(static_cast<std::size_t>(verdict::interrupted) + 1 == std::size(progress{}.counts));
   const std::vector<link_report> reps = {done, cut, slow};
   const auto j = nlohmann::json::parse(to_json(reps));
   CHECK(j[0]["verdict"] == "ok");

@@ -35,7 +35,6 @@
 #include <bicite/links.hpp>
 #include <nlohmann/json.hpp>
 
-#include "links/interrupt.hpp"
 #include "support.hpp"
 
 namespace soak {
@@ -335,9 +334,9 @@ inline run_result run_in_process(const std::vector<row>& rows, const config& c) 
   for (const auto& r : rows) by_url[r.url] = &r;
   for (const auto& r : reports) {
     if (!out_set.insert(r.original).second) out.duplicate_reports++;
-    if (bicite::links::is_interrupted(r)) out.interrupted++;
+    if (r.result == bicite::links::verdict::interrupted) out.interrupted++;
     const std::string v(bicite::links::to_string(r.result));
-    out.verdicts[bicite::links::is_interrupted(r) ? "interrupted" : v]++;
+    out.verdicts[r.result == bicite::links::verdict::interrupted ? "interrupted" : v]++;
     auto it = by_url.find(r.original);
     if (it == by_url.end()) continue;
     const row& want = *it->second;
