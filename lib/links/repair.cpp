@@ -1,4 +1,5 @@
 // Link repair before checking, and where links are found (notes, URL lists, CSL-JSON).
+#include <fmt/format.h>
 #include <algorithm>
 #include <string>
 
@@ -263,12 +264,10 @@ extracted_links extract_from_csl_json(std::string_view json) {
     if (url.empty()) continue;
     std::string date;
     if (const auto* d = ref.date_of("issued"); d && !d->parts.empty() && d->parts[0].year > 0) {
-      char buf[16];
       const auto& p = d->parts[0];
-      if (p.month > 0 && p.month <= 12 && p.day > 0) std::snprintf(buf, sizeof buf, "%04d%02d%02d", p.year, p.month, p.day);
-      else if (p.month > 0 && p.month <= 12) std::snprintf(buf, sizeof buf, "%04d%02d", p.year, p.month);
-      else std::snprintf(buf, sizeof buf, "%04d", p.year);
-      date = buf;
+      if (p.month > 0 && p.month <= 12 && p.day > 0 && p.day <= 31) date = fmt::format("{:04}{:02}{:02}", p.year, p.month, p.day);
+      else if (p.month > 0 && p.month <= 12) date = fmt::format("{:04}{:02}", p.year, p.month);
+      else date = fmt::format("{:04}", p.year);
     }
     result.links.push_back({std::string(url), ref.id.empty() ? std::vector<std::string>{} : std::vector<std::string>{ref.id},
                             std::string(ref.get("title")), date});
