@@ -23,22 +23,24 @@ std::string read(const fs::path& p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string seeds, name, shared, regressions;
+  std::string seeds, name, shared, project, regressions;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--seeds") seeds = argv[i + 1];
     else if (flag == "--name") name = argv[i + 1];
     else if (flag == "--shared") shared = argv[i + 1];
+    else if (flag == "--project") project = argv[i + 1];
     else if (flag == "--regressions") regressions = argv[i + 1];
   }
   std::vector<fs::path> inputs;
-  // seeds.txt: "<target> <path relative to ../shared, or a directory>" per line.
+  // seeds.txt: "<target> <path>" per line; the path (a file or a directory) is relative to
+  // ../shared, or to the project when it starts with "./".
   std::ifstream list(seeds);
   for (std::string line; std::getline(list, line);) {
     std::istringstream fields(line);
     std::string target, path;
     if (!(fields >> target >> path) || target != name || target.starts_with("#")) continue;
-    const fs::path p = fs::path(shared) / path;
+    const fs::path p = path.starts_with("./") ? fs::path(project) / path.substr(2) : fs::path(shared) / path;
     if (fs::is_directory(p)) {
       for (const auto& e : fs::recursive_directory_iterator(p))
         if (e.is_regular_file()) inputs.push_back(e.path());

@@ -18,7 +18,7 @@ for t in $targets; do
   esac
   corpus="$build/fuzz-corpus/$t"; mkdir -p "$corpus" "$here/regressions/$t"
   seeds=$(awk -v t="$t" '$1 == t { print $2 }' "$here/seeds.txt" | while read -r p; do
-    case $p in /*) echo "$p" ;; *) echo "$shared/$p" ;; esac; done)
+    case $p in /*) echo "$p" ;; ./*) echo "$root/${p#./}" ;; *) echo "$shared/$p" ;; esac; done)
   # libFuzzer reads seed directories, not files: copy the seeds into the (build-tree) corpus.
   for s in $seeds; do
     if [ -d "$s" ]; then find "$s" -type f -exec cp -n {} "$corpus/" \; ; elif [ -f "$s" ]; then cp -n "$s" "$corpus/"; fi
