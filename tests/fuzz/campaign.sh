@@ -5,7 +5,7 @@
 # README's figures).
 # libFuzzer's -timeout and slow-unit reports count wall time: a fuzzer starved by other work at
 # nice 19 reports inputs that take milliseconds as timeouts. So each timeout-/slow-unit- artifact is
-# run again alone; one that needs under RECHECK_CPU seconds of CPU is moved to
+# run again alone; one that needs under recheck_cpu (1) seconds of CPU is moved to
 # build-fuzz/spurious/<target>/ and the fuzzer resumes (same corpus, CPU counted across the
 # restarts). A crash, leak, out-of-memory or a timeout that holds up ends the target's campaign: a
 # finding, left in tests/fuzz/regressions/<target>/ for ctest to replay.
