@@ -1,4 +1,5 @@
 // .bib files → CSL items, parsed the way biber reads them.
+#include <algorithm>
 #include <cctype>
 #include <deque>
 #include <cstdint>
@@ -6,6 +7,7 @@
 #include <initializer_list>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_set>
 
 #include "core/limits.hpp"
@@ -22,33 +24,102 @@ namespace {
 
 using namespace detail::bib;
 
-// A bit per field name (from its length and two of its letters), so that asking an entry for one of
-// the many fields it does not have is one test instead of a comparison with each of its fields.
-inline std::uint64_t name_bit(std::string_view f) {
-  if (f.empty()) return 1;
-  const unsigned h = static_cast<unsigned>(f.size()) * 7u + static_cast<unsigned char>(f[0]) * 3u +
-                     static_cast<unsigned char>(f[f.size() - 1]) * 5u + static_cast<unsigned char>(f[f.size() / 2]);
-  return std::uint64_t{1} << (h % 64);
+// The fields convert() and inherit() read, each with a fixed id: an entry's fields are put in
+// slots by id once, and every later question about a field is an array read.
+constexpr std::string_view known_fields[] = {
+    "abstract", "address", "annotation", "annote", "author", "bookauthor", "booksubtitle", "booktitle",
+    "booktitleaddon", "chapter", "crossref", "date", "day", "doi", "edition", "editor", "entrysubtype", "eventdate",
+    "eventtitle", "howpublished", "hyphenation", "institution", "isbn", "issn", "issue", "journal",
+    "journalsubtitle", "journaltitle", "journaltitleaddon", "keywords", "langid", "language", "location",
+    "maintitle", "month", "note", "number", "organization", "origdate", "origtitle", "pages", "pagetotal",
+    "publisher", "school", "series", "shortjournal", "shorttitle", "subtitle", "title", "titleaddon", "translator",
+    "type", "url", "urldate", "usera", "userb", "venue", "version", "volume", "volumes", "xdata", "year"};
+constexpr std::size_t known_count = std::size(known_fields);
+using field_id = std::uint8_t;
+constexpr field_id other_field = known_count;  // a field convert() does not read: known by its name only
+static_assert(known_count < 255);
+
+consteval field_id fid(std::string_view name) {
+  for (std::size_t i = 0; i < known_count; ++i)
+    if (known_fields[i] == name) return static_cast<field_id>(i);
+  throw "not in known_fields";
 }
 
+// Lower-case field name → id: a small open-addressing table built once.
+class field_ids {
+ public:
+  field_ids() {
+    std::fill(std::begin(slot_), std::end(slot_), empty);
+    for (std::size_t i = 0; i < known_count; ++i) {
+      std::size_t h = hash(known_fields[i]);
+      while (slot_[h] != empty) h = (h + 1) & mask;
+      slot_[h] = static_cast<field_id>(i);
+    }
+  }
+  field_id operator()(std::string_view lower_name) const {
+    for (std::size_t h = hash(lower_name);; h = (h + 1) & mask) {
+      const field_id id = slot_[h];
+      if (id == empty) return other_field;
+      if (known_fields[id] == lower_name) return id;
+    }
+  }
+
+ private:
+  static constexpr std::size_t mask = 255;
+  static constexpr field_id empty = 255;
+  static std::size_t hash(std::string_view n) {
+    if (n.empty()) return 0;
+    return (n.size() * 31u + static_cast<unsigned char>(n[0]) * 7u + static_cast<unsigned char>(n[n.size() - 1]) * 13u +
+            static_cast<unsigned char>(n[n.size() / 2]) * 3u) & mask;
+  }
+  field_id slot_[mask + 1];
+};
+
+const field_ids& ids_of_fields() {
+  static const field_ids ids;
+  return ids;
+}
+
+// One "name = value" of an entry. Names and values are views of the input, of the parser's store,
+// or (known fields) of known_fields.
+struct raw_field {
+  std::string_view name;   // lower case
+  std::string_view value;  // raw LaTeX
+  field_id id = other_field;
+};
+
+// An entry's fields are the range [first, first + count) of the parser's one field list: reading a
+// file allocates nothing per entry.
 struct raw_entry {
-  std::string type;  // lower case
-  std::string key;
-  std::vector<std::pair<std::string, std::string_view>> fields;  // lower-case name → raw value (in the input or the parser's store)
-  std::uint64_t names = 0;                                  // name_bit of every field name
+  std::string_view type;  // lower case
+  std::string_view key;
+  std::size_t first = 0, count = 0;
   std::size_t begin = 0;
-  const std::string_view* get(std::string_view f) const {
-    if ((names & name_bit(f)) == 0) return nullptr;
-    for (const auto& [k, v] : fields)
-      if (k == f) return &v;
+};
+
+struct field_list {
+  std::vector<raw_field> all;
+  std::span<const raw_field> of(const raw_entry& e) const { return {all.data() + e.first, e.count}; }
+  const raw_field* find(const raw_entry& e, field_id id, std::string_view name) const {
+    for (const raw_field& f : of(e))
+      if (f.id == id && (id != other_field || f.name == name)) return &f;
     return nullptr;
   }
-  void add(std::string f, std::string_view v) {
-    names |= name_bit(f);
-    fields.emplace_back(std::move(f), v);
+  const std::string_view* get(const raw_entry& e, field_id id) const {
+    const raw_field* f = find(e, id, {});
+    return f ? &f->value : nullptr;
   }
-  void set_if_absent(const std::string& f, std::string_view v) {
-    if (!get(f)) add(f, v);
+  // Adds a field to `e` unless it has it; moves e's fields to the end of the list first when they
+  // are not there (inheritance only: the entries are all read by then).
+  void set_if_absent(raw_entry& e, raw_field f) {
+    if (find(e, f.id, f.name)) return;
+    if (e.first + e.count != all.size()) {
+      const std::size_t first = all.size();
+      for (std::size_t i = 0; i < e.count; ++i) all.push_back(all[e.first + i]);
+      e.first = first;
+    }
+    all.push_back(f);
+    ++e.count;
   }
 };
 
@@ -71,7 +142,9 @@ struct parser {
   std::vector<diagnostic>& diags;
   std::map<std::string, std::string, std::less<>> macros;
   std::vector<raw_entry> entries;
-  std::deque<std::string> store;  // values that are not one piece of the input (macros, # concatenation)
+  field_list fields;
+  std::deque<std::string> store;  // text that is not one piece of the input (macros, # concatenation, lowered names)
+  const field_ids& ids = ids_of_fields();
 
   struct failure {
     std::size_t resume;  // where to go on
@@ -113,10 +186,21 @@ struct parser {
     return std::string_view::npos;
   }
 
-  std::string read_ident() {
+  std::string_view read_ident() {
     const std::size_t b = pos;
     while (pos < s.size() && ident_char(s[pos])) ++pos;
-    return std::string(s.substr(b, pos - b));
+    return s.substr(b, pos - b);
+  }
+
+  // simple_lower(v) as a view: `v` itself when it is lower case already (the usual case), else a
+  // lowered copy in the store.
+  std::string_view lower_view(std::string_view v) {
+    bool plain = true;
+    for (char c : v) plain = plain && !(c >= 'A' && c <= 'Z') && static_cast<unsigned char>(c) < 0x80;
+    if (plain) return v;
+    std::string lowered = simple_lower(v);
+    if (lowered == v) return v;
+    return store.emplace_back(std::move(lowered));
   }
 
   enum class part { ok, unbalanced, too_deep };
@@ -170,11 +254,14 @@ struct parser {
   }
 
   // value := part ("#" part)*; returns false (with a diagnostic) on a syntax error.
-  bool read_value(std::string& out, const std::string& field, const std::string& key, std::size_t entry_begin) {
+  bool read_value(std::string& out, std::string_view field_name, std::string_view entry_key, std::size_t entry_begin) {
+    // for the messages
+    auto field = [&] { return std::string(field_name); };
+    auto key = [&] { return std::string(entry_key); };
     for (;;) {
       skip_ws();
       if (pos >= s.size()) {
-        error("bibtex.unexpected-end", entry_begin, "entry \"" + key + "\" ends in the middle of field \"" + field + "\"");
+        error("bibtex.unexpected-end", entry_begin, "entry \"" + key() + "\" ends in the middle of field \"" + field() + "\"");
         return false;
       }
       const char c = s[pos];
@@ -183,14 +270,14 @@ struct parser {
         const part got = read_delimited(piece, true);
         if (got == part::too_deep) {
           error("bibtex.too-deep", pos,
-                "braces nested deeper than " + std::to_string(max_brace_depth) + " levels in field \"" + field +
-                    "\" of entry \"" + key + "\"",
+                "braces nested deeper than " + std::to_string(max_brace_depth) + " levels in field \"" + field() +
+                    "\" of entry \"" + key() + "\"",
                 "the entry is skipped; reading goes on at the next entry");
           return false;
         }
         if (got != part::ok) {
           error("bibtex.unbalanced-brace", entry_begin,
-                "unbalanced braces in field \"" + field + "\" of entry \"" + key + "\"",
+                "unbalanced braces in field \"" + field() + "\" of entry \"" + key() + "\"",
                 "check the { and } of this field; the entry is skipped");
           return false;
         }
@@ -201,11 +288,11 @@ struct parser {
         out.append(s.substr(b, pos - b));
       } else if (ident_char(c)) {
         const std::size_t b = pos;
-        std::string name = simple_lower(read_ident());
+        const std::string name = simple_lower(read_ident());
         if (auto it = macros.find(name); it != macros.end()) out += it->second;
-        else warn("bibtex.unknown-macro", b, pos, "unknown @string macro \"" + name + "\" in field \"" + field + "\" of entry \"" + key + "\"");
+        else warn("bibtex.unknown-macro", b, pos, "unknown @string macro \"" + name + "\" in field \"" + field() + "\" of entry \"" + key() + "\"");
       } else {
-        error("bibtex.syntax", pos, "unexpected \"" + std::string(1, c) + "\" in field \"" + field + "\" of entry \"" + key + "\"");
+        error("bibtex.syntax", pos, "unexpected \"" + std::string(1, c) + "\" in field \"" + field() + "\" of entry \"" + key() + "\"");
         return false;
       }
       skip_ws();
@@ -234,32 +321,31 @@ struct parser {
     }
   }
 
-  void parse_entry(std::size_t at, std::string type, char close) {
+  void parse_entry(std::size_t at, std::string_view type, char close) {
     raw_entry e;
-    e.fields.reserve(16);
-    e.type = std::move(type);
+    e.type = type;
     e.begin = at;
+    e.first = fields.all.size();
+    auto key = [&] { return std::string(e.key); };  // for the messages
+    // A broken entry is dropped with the fields read so far.
+    auto drop = [&] { fields.all.resize(e.first); };
     skip_ws();
     const std::size_t key_begin = pos;
     while (pos < s.size() && s[pos] != ',' && s[pos] != close && !is_space(s[pos]) &&
            s[pos] != '=')
       ++pos;
-    e.key = std::string(s.substr(key_begin, pos - key_begin));
+    e.key = s.substr(key_begin, pos - key_begin);
     skip_ws();
-    if (pos < s.size() && s[pos] == '=') {
-      error("bibtex.missing-key", at, "entry @" + e.type + " has no citation key", "write @type{key, field = …}");
-      resume_after(at + 1);
-      return;
-    }
-    if (e.key.empty()) {
-      error("bibtex.missing-key", at, "entry @" + e.type + " has no citation key", "write @type{key, field = …}");
+    if (e.key.empty() || (pos < s.size() && s[pos] == '=')) {
+      error("bibtex.missing-key", at, "entry @" + std::string(e.type) + " has no citation key", "write @type{key, field = …}");
       resume_after(at + 1);
       return;
     }
     for (;;) {
       skip_ws();
       if (pos >= s.size()) {
-        error("bibtex.unexpected-end", at, "entry \"" + e.key + "\" is not closed", "add the closing brace");
+        error("bibtex.unexpected-end", at, "entry \"" + key() + "\" is not closed", "add the closing brace");
+        drop();
         return;
       }
       if (s[pos] == close) {
@@ -267,9 +353,10 @@ struct parser {
         break;
       }
       if (s[pos] != ',') {
-        error("bibtex.missing-comma", pos, "missing comma before \"" + std::string(s.substr(pos, std::min<std::size_t>(20, s.find_first_of(" =\n", pos) - pos))) + "\" in entry \"" + e.key + "\"",
+        error("bibtex.missing-comma", pos, "missing comma before \"" + std::string(s.substr(pos, std::min<std::size_t>(20, s.find_first_of(" =\n", pos) - pos))) + "\" in entry \"" + key() + "\"",
               "separate fields with commas; the entry is skipped");
         resume_after(pos);
+        drop();
         return;
       }
       ++pos;
@@ -279,16 +366,18 @@ struct parser {
         break;
       }
       const std::size_t field_begin = pos;
-      std::string field = simple_lower(read_ident());
+      const std::string_view field = lower_view(read_ident());
       if (field.empty()) {
-        error("bibtex.syntax", pos, "expected a field name in entry \"" + e.key + "\"");
+        error("bibtex.syntax", pos, "expected a field name in entry \"" + key() + "\"");
         resume_after(pos);
+        drop();
         return;
       }
       skip_ws();
       if (pos >= s.size() || s[pos] != '=') {
-        error("bibtex.syntax", pos, "expected \"=\" after field \"" + field + "\" in entry \"" + e.key + "\"");
+        error("bibtex.syntax", pos, "expected \"=\" after field \"" + std::string(field) + "\" in entry \"" + key() + "\"");
         resume_after(pos);
+        drop();
         return;
       }
       ++pos;
@@ -308,17 +397,20 @@ struct parser {
         std::string owned;
         if (!read_value(owned, field, e.key, at)) {
           resume_after(pos);
+          drop();
           return;
         }
         value = store.emplace_back(std::move(owned));
       }
-      if (e.get(field)) {
-        warn("bibtex.duplicate-field", field_begin, pos, "field \"" + field + "\" given twice in entry \"" + e.key + "\"; the first is kept");
+      const field_id id = ids(field);
+      if (fields.find(e, id, field)) {
+        warn("bibtex.duplicate-field", field_begin, pos, "field \"" + std::string(field) + "\" given twice in entry \"" + key() + "\"; the first is kept");
         continue;
       }
-      e.add(std::move(field), value);
+      fields.all.push_back({id == other_field ? field : known_fields[id], value, id});
+      ++e.count;
     }
-    entries.push_back(std::move(e));
+    entries.push_back(e);
   }
 
   void run() {
@@ -329,12 +421,12 @@ struct parser {
       if (at == std::string_view::npos) break;
       pos = at + 1;
       skip_ws();
-      std::string type = simple_lower(read_ident());
+      const std::string_view type = lower_view(read_ident());
       if (type.empty()) continue;
       skip_ws();
       if (pos >= s.size() || (s[pos] != '{' && s[pos] != '(')) {
         if (type != "comment")
-          error("bibtex.syntax", at, "expected \"{\" after @" + type, "an entry is written @type{key, field = {…}}");
+          error("bibtex.syntax", at, "expected \"{\" after @" + std::string(type), "an entry is written @type{key, field = {…}}");
         continue;
       }
       const char close = s[pos] == '{' ? '}' : ')';
@@ -367,7 +459,7 @@ struct parser {
         skip_ws();
         if (pos < s.size() && s[pos] == close) ++pos;
       } else {
-        parse_entry(at, std::move(type), close);
+        parse_entry(at, type, close);
       }
     }
   }
@@ -389,9 +481,9 @@ bool is_in_type(std::string_view t) {
          t == "suppbook" || t == "suppcollection";
 }
 
-void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
+void inherit(std::vector<raw_entry>& entries, field_list& fields, std::vector<diagnostic>& diags) {
   bool any = false;
-  for (const auto& e : entries) any = any || e.get("crossref") || e.get("xdata");
+  for (const auto& e : entries) any = any || fields.get(e, fid("crossref")) || fields.get(e, fid("xdata"));
   if (!any) return;
   std::map<std::string, std::size_t, std::less<>> by_key;
   for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -403,9 +495,11 @@ void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
     if (it == by_key.end()) it = by_key.find(simple_lower(k));
     return it == by_key.end() ? nullptr : &entries[it->second];
   };
+  auto field = [](std::string_view name) -> raw_field { return {name, {}, ids_of_fields()(name)}; };
   // xdata first (all fields, no renaming), then crossref (biber's default inheritance rules).
+  // Fields are copied by value: adding to an entry may move the field list.
   for (auto& e : entries) {
-    const std::string_view* xd = e.get("xdata");
+    const std::string_view* xd = fields.get(e, fid("xdata"));
     if (!xd) continue;
     std::string list(*xd);
     std::size_t b = 0;
@@ -417,50 +511,57 @@ void inherit(std::vector<raw_entry>& entries, std::vector<diagnostic>& diags) {
       raw_entry* p = find(k);
       if (!p) {
         diags.push_back({"bibtex.unknown-xdata", severity::warning, {e.begin, e.begin + 1},
-                         "entry \"" + e.key + "\" names xdata \"" + k + "\", which is not in the file", {}});
+                         "entry \"" + std::string(e.key) + "\" names xdata \"" + k + "\", which is not in the file", {}});
         continue;
       }
-      for (const auto& [f, v] : p->fields)
-        if (f != "xdata") e.set_if_absent(f, v);
+      for (std::size_t i = 0; i < p->count; ++i) {
+        const raw_field f = fields.all[p->first + i];
+        if (f.id != fid("xdata")) fields.set_if_absent(e, f);
+      }
     }
   }
   for (auto& e : entries) {
-    const std::string_view* cr = e.get("crossref");
+    const std::string_view* cr = fields.get(e, fid("crossref"));
     if (!cr) continue;
     const std::string parent_key(text::trim(*cr));
     raw_entry* p = find(parent_key);
     for (int depth = 0; p && depth < 8; ++depth) {
       if (p == &e) break;
       const bool in = is_in_type(e.type);
-      const std::string parent_type = p->type;
-      for (const auto& [f, v] : p->fields) {
-        if (in && (f == "title" || f == "subtitle" || f == "titleaddon")) {
-          e.set_if_absent("book" + f, v);
+      const std::string_view parent_type = p->type;
+      for (std::size_t i = 0; i < p->count; ++i) {
+        const raw_field f = fields.all[p->first + i];
+        const std::string_view n = f.name;
+        if (in && (n == "title" || n == "subtitle" || n == "titleaddon")) {
+          raw_field renamed = field(n == "title" ? "booktitle" : n == "subtitle" ? "booksubtitle" : "booktitleaddon");
+          renamed.value = f.value;
+          fields.set_if_absent(e, renamed);
           continue;
         }
-        if (in && f == "author" && (e.type == "inbook" || e.type == "bookinbook" || e.type == "suppbook"))
-          e.set_if_absent("bookauthor", v);
-        if (e.type == "article" && parent_type == "periodical" && (f == "title" || f == "subtitle")) {
-          e.set_if_absent(f == "title" ? "journaltitle" : "journalsubtitle", v);
+        if (in && n == "author" && (e.type == "inbook" || e.type == "bookinbook" || e.type == "suppbook")) {
+          raw_field renamed = field("bookauthor");
+          renamed.value = f.value;
+          fields.set_if_absent(e, renamed);
+        }
+        if (e.type == "article" && parent_type == "periodical" && (n == "title" || n == "subtitle")) {
+          raw_field renamed = field(n == "title" ? "journaltitle" : "journalsubtitle");
+          renamed.value = f.value;
+          fields.set_if_absent(e, renamed);
           continue;
         }
-        if (never_inherited(f)) continue;
-        e.set_if_absent(f, v);
+        if (never_inherited(n)) continue;
+        fields.set_if_absent(e, f);
       }
-      const std::string_view* next = p->get("crossref");
+      const std::string_view* next = fields.get(*p, fid("crossref"));
       p = next ? find(text::trim(*next)) : nullptr;
     }
     if (!find(parent_key))
       diags.push_back({"bibtex.unknown-crossref", severity::warning, {e.begin, e.begin + 1},
-                       "entry \"" + e.key + "\" has crossref \"" + parent_key + "\", which is not in the file", {}});
+                       "entry \"" + std::string(e.key) + "\" has crossref \"" + parent_key + "\", which is not in the file", {}});
   }
 }
 
 // ---- fields → CSL ----------------------------------------------------------------------------
-
-bool verbatim_field(std::string_view f) {
-  return f == "url" || f == "doi" || f == "eprint" || f == "file" || f == "verba" || f == "verbb" || f == "verbc";
-}
 
 std::string verbatim_value(std::string_view v) {
   v = text::trim(v);
@@ -488,7 +589,10 @@ std::string page_value(std::string s) {
   return out;
 }
 
-reference convert(const raw_entry& e) {
+reference convert(const raw_entry& e, const field_list& fields) {
+  const std::string_view* slot[known_count] = {};
+  for (const raw_field& f : fields.of(e))
+    if (f.id != other_field) slot[f.id] = &f.value;
   reference r;
   r.id = e.key;
   // reference::set for a fresh reference whose every variable is set at most once: an empty value
@@ -496,112 +600,116 @@ reference convert(const raw_entry& e) {
   auto set = [&r](std::string_view variable, std::string value) {
     if (!value.empty()) r.fields.emplace(variable, std::move(value));
   };
-  auto raw = [&](std::string_view f) -> const std::string_view* { return e.get(f); };
-  auto txt = [&](std::string_view f) -> std::string {
+  auto raw = [&](field_id f) { return slot[f]; };
+  auto txt = [&](field_id f) -> std::string {
     const std::string_view* v = raw(f);
     if (!v) return {};
-    if (verbatim_field(f)) return verbatim_value(*v);
+    if (f == fid("url") || f == fid("doi")) return verbatim_value(*v);
     std::string d = decode(*v);
     const std::string_view t = text::trim(d);
-    if (t.size() == d.size()) return d;
-    return std::string(t);
+    if (t.size() != d.size()) {  // in place: no second string
+      const std::size_t lead = static_cast<std::size_t>(t.data() - d.data()), size = t.size();
+      d.erase(lead + size);
+      d.erase(0, lead);
+    }
+    return d;
   };
-  r.type = csl_type_for_bib(e.type, txt("entrysubtype"));
+  r.type = csl_type_for_bib(e.type, txt(fid("entrysubtype")));
   const bool article = e.type == "article" || e.type == "periodical";
   // Names.
-  auto names = [&](std::string_view f, const char* csl) {
+  auto names = [&](field_id f, const char* csl) {
     if (const std::string_view* v = raw(f)) {
       auto list = parse_names(*v);
       if (!list.empty()) r.names[csl] = std::move(list);
     }
   };
-  names("author", "author");
-  names("editor", "editor");
-  names("translator", "translator");
-  names("bookauthor", "container-author");
+  names(fid("author"), "author");
+  names(fid("editor"), "editor");
+  names(fid("translator"), "translator");
+  names(fid("bookauthor"), "container-author");
   // Titles.
-  std::string title = txt("title");
-  if (auto sub = txt("subtitle"); !sub.empty()) title += (title.empty() ? "" : ": ") + sub;
+  std::string title = txt(fid("title"));
+  if (auto sub = txt(fid("subtitle")); !sub.empty()) title += (title.empty() ? "" : ": ") + sub;
   set("title", title);
   // the first of these that is given (each decoded once)
-  auto first_of = [&](std::initializer_list<std::string_view> fields) {
-    for (auto f : fields)
+  auto first_of = [&](std::initializer_list<field_id> candidates) {
+    for (auto f : candidates)
       if (auto v = txt(f); !v.empty()) return v;
     return std::string();
   };
-  const std::string langid = first_of({"langid", "language", "hyphenation"});
+  const std::string langid = first_of({fid("langid"), fid("language"), fid("hyphenation")});
   const std::string code = code_for_langid(langid);
   if (!code.empty()) set("language", code);
   else if (!langid.empty()) set("language", langid);
   const bool foreign_title = text::has_cyrillic(title) || (!code.empty() && code.substr(0, 2) != "en");
-  if (auto addon = txt("titleaddon"); !addon.empty() && foreign_title)
+  if (auto addon = txt(fid("titleaddon")); !addon.empty() && foreign_title)
     r.variants["title"].push_back({addon, variant_role::translated, "en", {}});
-  if (auto tl = txt("usera"); !tl.empty() && foreign_title)
+  if (auto tl = txt(fid("usera")); !tl.empty() && foreign_title)
     r.variants["title"].push_back({tl, variant_role::transliterated, code.empty() ? "ru-Latn" : code + "-Latn", {}});
-  set("title-short", txt("shorttitle"));
-  set("original-title", txt("origtitle"));
+  set("title-short", txt(fid("shorttitle")));
+  set("original-title", txt(fid("origtitle")));
   // Container.
-  std::string container = txt("journaltitle");
-  if (container.empty()) container = txt("journal");
-  if (auto js = txt("journalsubtitle"); !js.empty() && !container.empty()) container += ": " + js;
-  std::string booktitle = txt("booktitle");
-  if (auto bs = txt("booksubtitle"); !bs.empty() && !booktitle.empty()) booktitle += ": " + bs;
+  std::string container = txt(fid("journaltitle"));
+  if (container.empty()) container = txt(fid("journal"));
+  if (auto js = txt(fid("journalsubtitle")); !js.empty() && !container.empty()) container += ": " + js;
+  std::string booktitle = txt(fid("booktitle"));
+  if (auto bs = txt(fid("booksubtitle")); !bs.empty() && !booktitle.empty()) booktitle += ": " + bs;
   if (container.empty()) container = booktitle;
   bool organization_used = false, howpublished_used = false;
-  const std::string howpublished = raw("howpublished") ? std::string(*raw("howpublished")) : std::string();
+  const std::string howpublished = raw(fid("howpublished")) ? std::string(*raw(fid("howpublished"))) : std::string();
   const bool howpublished_url = howpublished.find("\\url") != std::string::npos;
-  if (container.empty() && e.type == "online" && raw("organization")) {
-    container = txt("organization");
+  if (container.empty() && e.type == "online" && raw(fid("organization"))) {
+    container = txt(fid("organization"));
     organization_used = true;
   }
-  if (container.empty() && e.type == "misc" && raw("howpublished") && !howpublished_url) {
-    container = txt("howpublished");
+  if (container.empty() && e.type == "misc" && raw(fid("howpublished")) && !howpublished_url) {
+    container = txt(fid("howpublished"));
     howpublished_used = true;
   }
-  if (container.empty()) container = txt("maintitle");  // a volume of a multi-volume work
+  if (container.empty()) container = txt(fid("maintitle"));  // a volume of a multi-volume work
   set("container-title", container);
-  for (const char* addon : {"journaltitleaddon", "booktitleaddon"})
+  for (field_id addon : {fid("journaltitleaddon"), fid("booktitleaddon")})
     if (auto a = txt(addon); !a.empty() && !container.empty())
       r.variants["container-title"].push_back({a, variant_role::translated, "en", {}});
-  if (auto tl = txt("userb"); !tl.empty() && !container.empty())
+  if (auto tl = txt(fid("userb")); !tl.empty() && !container.empty())
     r.variants["container-title"].push_back({tl, variant_role::transliterated, "ru-Latn", {}});
-  set("container-title-short", txt("shortjournal"));
-  set("collection-title", txt("series"));
+  set("container-title-short", txt(fid("shortjournal")));
+  set("collection-title", txt(fid("series")));
   // Numbers.
-  set("volume", txt("volume"));
+  set("volume", txt(fid("volume")));
   if (article) {
-    set("issue", first_of({"number", "issue"}));
+    set("issue", first_of({fid("number"), fid("issue")}));
   } else {
-    set("issue", txt("issue"));
-    if (auto n = txt("number"); !n.empty()) set(r.has("collection-title") && e.type != "report" ? "collection-number" : "number", n);
+    set("issue", txt(fid("issue")));
+    if (auto n = txt(fid("number")); !n.empty()) set(r.has("collection-title") && e.type != "report" ? "collection-number" : "number", n);
   }
-  set("page", page_value(txt("pages")));
-  set("number-of-pages", txt("pagetotal"));
-  set("edition", txt("edition"));
-  set("number-of-volumes", txt("volumes"));
-  set("chapter-number", txt("chapter"));
+  set("page", page_value(txt(fid("pages"))));
+  set("number-of-pages", txt(fid("pagetotal")));
+  set("edition", txt(fid("edition")));
+  set("number-of-volumes", txt(fid("volumes")));
+  set("chapter-number", txt(fid("chapter")));
   // Publisher.
-  std::string publisher = txt("publisher");
-  if (publisher.empty()) publisher = txt("institution");
-  if (publisher.empty()) publisher = txt("school");
-  if (publisher.empty() && !organization_used) publisher = txt("organization");
-  if (publisher.empty() && !howpublished_used && !howpublished_url) publisher = txt("howpublished");
+  std::string publisher = txt(fid("publisher"));
+  if (publisher.empty()) publisher = txt(fid("institution"));
+  if (publisher.empty()) publisher = txt(fid("school"));
+  if (publisher.empty() && !organization_used) publisher = txt(fid("organization"));
+  if (publisher.empty() && !howpublished_used && !howpublished_url) publisher = txt(fid("howpublished"));
   set("publisher", publisher);
-  set("publisher-place", first_of({"location", "address"}));
-  set("genre", txt("type"));
+  set("publisher-place", first_of({fid("location"), fid("address")}));
+  set("genre", txt(fid("type")));
   // Dates.
-  if (auto d = parse_edtf(txt("date"))) {
+  if (auto d = parse_edtf(txt(fid("date")))) {
     r.dates["issued"] = std::move(*d);
-  } else if (auto y = txt("year"); !y.empty()) {
+  } else if (auto y = txt(fid("year")); !y.empty()) {
     date dt;
     std::size_t n = 0;
     while (n < y.size() && std::isdigit(static_cast<unsigned char>(y[n]))) ++n;
     if (n >= 3 && n <= 4) {
       date::part p;
       p.year = std::stoi(y.substr(0, n));
-      auto [m1, m2] = parse_month(txt("month"));
+      auto [m1, m2] = parse_month(txt(fid("month")));
       p.month = m1;
-      if (auto day = txt("day"); !day.empty() && m1 && std::isdigit(static_cast<unsigned char>(day[0]))) p.day = std::stoi(day.substr(0, 2));
+      if (auto day = txt(fid("day")); !day.empty() && m1 && std::isdigit(static_cast<unsigned char>(day[0]))) p.day = std::stoi(day.substr(0, 2));
       dt.parts.push_back(p);
       std::string_view rest = std::string_view(y).substr(n);
       if (rest.starts_with("–") || rest.starts_with("-") || rest.starts_with("/")) {
@@ -618,28 +726,28 @@ reference convert(const raw_entry& e) {
       dt.literal = y;
     }
     r.dates["issued"] = std::move(dt);
-  } else if (auto d2 = txt("date"); !d2.empty()) {
+  } else if (auto d2 = txt(fid("date")); !d2.empty()) {
     date dt;
     dt.raw = d2;
     r.dates["issued"] = std::move(dt);
   }
-  if (auto d = parse_edtf(txt("urldate"))) r.dates["accessed"] = std::move(*d);
-  if (auto d = parse_edtf(txt("origdate"))) r.dates["original-date"] = std::move(*d);
-  if (auto d = parse_edtf(txt("eventdate"))) r.dates["event-date"] = std::move(*d);
-  set("event-title", txt("eventtitle"));
-  set("event-place", txt("venue"));
-  set("version", txt("version"));
+  if (auto d = parse_edtf(txt(fid("urldate")))) r.dates["accessed"] = std::move(*d);
+  if (auto d = parse_edtf(txt(fid("origdate")))) r.dates["original-date"] = std::move(*d);
+  if (auto d = parse_edtf(txt(fid("eventdate")))) r.dates["event-date"] = std::move(*d);
+  set("event-title", txt(fid("eventtitle")));
+  set("event-place", txt(fid("venue")));
+  set("version", txt(fid("version")));
   // Identifiers and links.
-  set("ISBN", txt("isbn"));
-  set("ISSN", txt("issn"));
-  set("DOI", txt("doi"));
-  std::string url = txt("url");
+  set("ISBN", txt(fid("isbn")));
+  set("ISSN", txt(fid("issn")));
+  set("DOI", txt(fid("doi")));
+  std::string url = txt(fid("url"));
   if (url.empty() && howpublished_url) url = verbatim_value(howpublished.substr(howpublished.find("\\url")));
   set("URL", url);
-  set("note", txt("note"));
-  set("abstract", txt("abstract"));
-  set("annote", first_of({"annotation", "annote"}));
-  set("keyword", txt("keywords"));
+  set("note", txt(fid("note")));
+  set("abstract", txt(fid("abstract")));
+  set("annote", first_of({fid("annotation"), fid("annote")}));
+  set("keyword", txt(fid("keywords")));
   return r;
 }
 
@@ -685,26 +793,29 @@ read_result read(std::string_view bib) {
     for (auto& d : checked.diagnostics) result.diagnostics.push_back(std::move(d));
     bib = fixed;
   }
-  parser p{bib, 0, result.diagnostics, {}, {}, {}};
+  parser p{bib, 0, result.diagnostics, {}, {}, {}, {}};
+  // Room for every entry and field at once: at most one per "@" and "=" of the input.
+  p.entries.reserve(static_cast<std::size_t>(std::count(bib.begin(), bib.end(), '@')));
+  p.fields.all.reserve(static_cast<std::size_t>(std::count(bib.begin(), bib.end(), '=')));
   p.run();
   // Duplicate keys: biber keeps the first.
-  std::unordered_set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
   seen.reserve(p.entries.size());
   std::vector<raw_entry> kept;
   kept.reserve(p.entries.size());
   for (auto& e : p.entries) {
     if (!seen.insert(e.key).second) {
       result.diagnostics.push_back({"bibtex.duplicate-key", severity::warning, {e.begin, e.begin + 1},
-                                    "entry key \"" + e.key + "\" is used twice; the first entry is kept", {}});
+                                    "entry key \"" + std::string(e.key) + "\" is used twice; the first entry is kept", {}});
       continue;
     }
-    kept.push_back(std::move(e));
+    kept.push_back(e);
   }
-  inherit(kept, result.diagnostics);
+  inherit(kept, p.fields, result.diagnostics);
   result.references.reserve(kept.size());
   for (const auto& e : kept) {
     if (e.type == "xdata" || e.type == "set") continue;
-    result.references.push_back(convert(e));
+    result.references.push_back(convert(e, p.fields));
   }
   locate(result.diagnostics, bib);
   return result;
