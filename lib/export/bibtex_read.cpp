@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <deque>
+#include <functional>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -145,6 +146,7 @@ struct parser {
   field_list fields;
   std::deque<std::string> store;  // text that is not one piece of the input (macros, # concatenation, lowered names)
   const field_ids& ids = ids_of_fields();
+  std::function<void(const raw_entry&)> on_entry;  // when set, gets each entry instead of `entries`
 
   struct failure {
     std::size_t resume;  // where to go on
@@ -410,7 +412,8 @@ struct parser {
       fields.all.push_back({id == other_field ? field : known_fields[id], value, id});
       ++e.count;
     }
-    entries.push_back(e);
+    if (on_entry) on_entry(e);
+    else entries.push_back(e);
   }
 
   void run() {
@@ -589,11 +592,11 @@ std::string page_value(std::string s) {
   return out;
 }
 
-reference convert(const raw_entry& e, const field_list& fields) {
+// Fills `r`, a fresh reference (built in place in the result: a reference is large to move).
+void convert(const raw_entry& e, const field_list& fields, reference& r) {
   const std::string_view* slot[known_count] = {};
   for (const raw_field& f : fields.of(e))
     if (f.id != other_field) slot[f.id] = &f.value;
-  reference r;
   r.id = e.key;
   // reference::set for a fresh reference whose every variable is set at most once: an empty value
   // is nothing to do.
@@ -748,7 +751,6 @@ reference convert(const raw_entry& e, const field_list& fields) {
   set("abstract", txt(fid("abstract")));
   set("annote", first_of({fid("annotation"), fid("annote")}));
   set("keyword", txt(fid("keywords")));
-  return r;
 }
 
 // text::is_valid_utf8, with ASCII checked eight bytes at a time.
@@ -778,6 +780,26 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+// True when some "name =" in the text could be a crossref or xdata field (in any case): only then
+// can an entry take fields from another. Looks back from each "=", which memchr finds quickly.
+bool may_inherit(std::string_view s) {
+  for (std::size_t eq = s.find('='); eq != std::string_view::npos; eq = s.find('=', eq + 1)) {
+    std::size_t end = eq;
+    while (end > 0 && is_space(s[end - 1])) --end;
+    std::size_t begin = end;
+    while (begin > 0 && end - begin < 9 && ident_char(s[begin - 1])) --begin;
+    const std::string_view word = s.substr(begin, end - begin);
+    auto is = [&](std::string_view lower) {
+      if (word.size() != lower.size()) return false;
+      for (std::size_t i = 0; i < word.size(); ++i)
+        if ((word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]) != lower[i]) return false;
+      return true;
+    };
+    if (is("crossref") || is("xdata")) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 read_result read(std::string_view bib) {
@@ -793,29 +815,44 @@ read_result read(std::string_view bib) {
     for (auto& d : checked.diagnostics) result.diagnostics.push_back(std::move(d));
     bib = fixed;
   }
-  parser p{bib, 0, result.diagnostics, {}, {}, {}, {}};
-  // Room for every entry and field at once: at most one per "@" and "=" of the input.
-  p.entries.reserve(static_cast<std::size_t>(std::count(bib.begin(), bib.end(), '@')));
-  p.fields.all.reserve(static_cast<std::size_t>(std::count(bib.begin(), bib.end(), '=')));
-  p.run();
+  parser p{bib, 0, result.diagnostics, {}, {}, {}, {}, ids_of_fields(), {}};
+  // Room for every entry at once: at most one per "@" of the input (pages never written are free).
+  const auto ats = static_cast<std::size_t>(std::count(bib.begin(), bib.end(), '@'));
+  result.references.reserve(ats);
   // Duplicate keys: biber keeps the first.
   std::unordered_set<std::string_view> seen;
-  seen.reserve(p.entries.size());
-  std::vector<raw_entry> kept;
-  kept.reserve(p.entries.size());
-  for (auto& e : p.entries) {
-    if (!seen.insert(e.key).second) {
-      result.diagnostics.push_back({"bibtex.duplicate-key", severity::warning, {e.begin, e.begin + 1},
-                                    "entry key \"" + std::string(e.key) + "\" is used twice; the first entry is kept", {}});
-      continue;
-    }
-    kept.push_back(e);
-  }
-  inherit(kept, p.fields, result.diagnostics);
-  result.references.reserve(kept.size());
-  for (const auto& e : kept) {
-    if (e.type == "xdata" || e.type == "set") continue;
-    result.references.push_back(convert(e, p.fields));
+  seen.reserve(ats);
+  std::vector<diagnostic> duplicates;  // reported after the parser's own diagnostics
+  auto first_with_key = [&](const raw_entry& e) {
+    if (seen.insert(e.key).second) return true;
+    duplicates.push_back({"bibtex.duplicate-key", severity::warning, {e.begin, e.begin + 1},
+                          "entry key \"" + std::string(e.key) + "\" is used twice; the first entry is kept", {}});
+    return false;
+  };
+  auto output = [&](const raw_entry& e) {
+    if (e.type == "xdata" || e.type == "set") return;
+    convert(e, p.fields, result.references.emplace_back());
+  };
+  if (!may_inherit(bib)) {
+    // No entry can take fields from another: each is converted as soon as it is read, and its
+    // fields are forgotten (memory stays the size of one entry's fields, not of the file's).
+    p.on_entry = [&](const raw_entry& e) {
+      if (first_with_key(e)) output(e);
+      p.fields.all.clear();
+    };
+    p.run();
+    for (auto& d : duplicates) result.diagnostics.push_back(std::move(d));
+  } else {
+    p.entries.reserve(ats);
+    p.fields.all.reserve(static_cast<std::size_t>(std::count(bib.begin(), bib.end(), '=')));
+    p.run();
+    std::vector<raw_entry> kept;
+    kept.reserve(p.entries.size());
+    for (const auto& e : p.entries)
+      if (first_with_key(e)) kept.push_back(e);
+    for (auto& d : duplicates) result.diagnostics.push_back(std::move(d));
+    inherit(kept, p.fields, result.diagnostics);
+    for (const auto& e : kept) output(e);
   }
   locate(result.diagnostics, bib);
   return result;
