@@ -125,8 +125,8 @@ std::string join(const std::vector<std::string_view>& tokens, std::size_t from, 
   return decode(s);
 }
 
-name parse_one(std::string_view raw) {
-  name n;
+// Parses one name into `n`, a fresh name (built in place in the list: a name is large to move).
+void parse_one(std::string_view raw, name& n) {
   raw = text::trim(raw);
   // {The Kremlin}: one brace group → an organisation.
   if (raw.size() >= 2 && raw.front() == '{' && raw.back() == '}') {
@@ -138,11 +138,11 @@ name parse_one(std::string_view raw) {
     }
     if (whole && raw.find(',') == std::string_view::npos) {
       n.literal = decode(raw.substr(1, raw.size() - 2));
-      return n;
+      return;
     }
     if (whole) {  // {Family, Given} as one group: still a literal (BibTeX treats it so)
       n.literal = decode(raw.substr(1, raw.size() - 2));
-      return n;
+      return;
     }
   }
   thread_local std::vector<std::string_view> parts_buffer, tokens;
@@ -165,16 +165,19 @@ name parse_one(std::string_view raw) {
       else if (k == "prefix") x.non_dropping_particle = v;
       else if (k == "suffix") x.suffix = v;
     }
-    if (extended && (!x.family.empty() || !x.given.empty())) return x;
+    if (extended && (!x.family.empty() || !x.given.empty())) {
+      n = std::move(x);
+      return;
+    }
   }
   while (parts.size() > 1 && parts.back().empty()) parts.pop_back();
   if (parts.size() == 1) {
     auto& t = tokens;
     split_depth0(parts[0], false, t);
-    if (t.empty()) return n;
+    if (t.empty()) return;
     if (t.size() == 1) {
       n.family = decode(t[0]);
-      return n;
+      return;
     }
     std::size_t von_start = t.size(), von_end = t.size();
     for (std::size_t i = 0; i + 1 < t.size(); ++i)
@@ -185,7 +188,7 @@ name parse_one(std::string_view raw) {
     if (von_start == t.size()) {
       n.given = join(t, 0, t.size() - 1);
       n.family = decode(t.back());
-      return n;
+      return;
     }
     for (std::size_t j = t.size() - 1; j-- > von_start;)
       if (is_lower_token(t[j])) {
@@ -195,7 +198,7 @@ name parse_one(std::string_view raw) {
     n.given = join(t, 0, von_start);
     n.non_dropping_particle = join(t, von_start, von_end);
     n.family = join(t, von_end, t.size());
-    return n;
+    return;
   }
   auto& t = tokens;
   split_depth0(parts[0], false, t);
@@ -219,7 +222,7 @@ name parse_one(std::string_view raw) {
     for (std::size_t i = 2; i < parts.size(); ++i) given += (i > 2 ? ", " : "") + std::string(parts[i]);
     n.given = decode(given);
   }
-  return n;
+  return;
 }
 
 }  // namespace
@@ -233,9 +236,9 @@ std::vector<name> parse_names(std::string_view raw) {
     part = text::trim(part);
     if (part.empty()) continue;
     if (part == "others") continue;
-    name n = parse_one(part);
-    if (n.family.empty() && n.given.empty() && n.literal.empty()) continue;
-    names.push_back(std::move(n));
+    name& n = names.emplace_back();
+    parse_one(part, n);
+    if (n.family.empty() && n.given.empty() && n.literal.empty()) names.pop_back();
   }
   return names;
 }

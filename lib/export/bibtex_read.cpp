@@ -570,6 +570,7 @@ std::string verbatim_value(std::string_view v) {
   v = text::trim(v);
   if (v.substr(0, 5) == "\\url{" && v.back() == '}') v = v.substr(5, v.size() - 6);
   std::string out;
+  out.reserve(v.size());
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (v[i] == '\\' && i + 1 < v.size() && std::string_view("_%#&~$").find(v[i + 1]) != std::string_view::npos) continue;
     if (v[i] == '{' || v[i] == '}') continue;
@@ -580,6 +581,7 @@ std::string verbatim_value(std::string_view v) {
 }
 
 std::string page_value(std::string s) {
+  if (s.find("–") == std::string::npos) return s;
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
     if (s.compare(i, 3, "–") == 0) {
@@ -632,32 +634,47 @@ void convert(const raw_entry& e, const field_list& fields, reference& r) {
   names(fid("bookauthor"), "container-author");
   // Titles.
   std::string title = txt(fid("title"));
-  if (auto sub = txt(fid("subtitle")); !sub.empty()) title += (title.empty() ? "" : ": ") + sub;
-  set("title", title);
+  if (auto sub = txt(fid("subtitle")); !sub.empty()) {
+    if (!title.empty()) title += ": ";
+    title += sub;
+  }
   // the first of these that is given (each decoded once)
   auto first_of = [&](std::initializer_list<field_id> candidates) {
     for (auto f : candidates)
       if (auto v = txt(f); !v.empty()) return v;
     return std::string();
   };
-  const std::string langid = first_of({fid("langid"), fid("language"), fid("hyphenation")});
-  const std::string code = code_for_langid(langid);
-  if (!code.empty()) set("language", code);
-  else if (!langid.empty()) set("language", langid);
-  const bool foreign_title = text::has_cyrillic(title) || (!code.empty() && code.substr(0, 2) != "en");
-  if (auto addon = txt(fid("titleaddon")); !addon.empty() && foreign_title)
-    r.variants["title"].push_back({addon, variant_role::translated, "en", {}});
-  if (auto tl = txt(fid("usera")); !tl.empty() && foreign_title)
-    r.variants["title"].push_back({tl, variant_role::transliterated, code.empty() ? "ru-Latn" : code + "-Latn", {}});
+  std::string langid = first_of({fid("langid"), fid("language"), fid("hyphenation")});
+  std::string code = code_for_langid(langid);
+  const bool foreign_title = text::has_cyrillic(title) || (!code.empty() && std::string_view(code).substr(0, 2) != "en");
+  set("title", std::move(title));
+  if (foreign_title) {
+    std::string translation = txt(fid("titleaddon")), transliteration = txt(fid("usera"));
+    if (!translation.empty() || !transliteration.empty()) {
+      auto& list = r.variants["title"];
+      list.reserve(!translation.empty() + !transliteration.empty());
+      if (!translation.empty()) list.push_back({std::move(translation), variant_role::translated, "en", {}});
+      if (!transliteration.empty())
+        list.push_back({std::move(transliteration), variant_role::transliterated, code.empty() ? "ru-Latn" : code + "-Latn", {}});
+    }
+  }
+  if (!code.empty()) set("language", std::move(code));
+  else set("language", std::move(langid));
   set("title-short", txt(fid("shorttitle")));
   set("original-title", txt(fid("origtitle")));
   // Container.
   std::string container = txt(fid("journaltitle"));
   if (container.empty()) container = txt(fid("journal"));
-  if (auto js = txt(fid("journalsubtitle")); !js.empty() && !container.empty()) container += ": " + js;
+  if (auto js = txt(fid("journalsubtitle")); !js.empty() && !container.empty()) {
+    container += ": ";
+    container += js;
+  }
   std::string booktitle = txt(fid("booktitle"));
-  if (auto bs = txt(fid("booksubtitle")); !bs.empty() && !booktitle.empty()) booktitle += ": " + bs;
-  if (container.empty()) container = booktitle;
+  if (auto bs = txt(fid("booksubtitle")); !bs.empty() && !booktitle.empty()) {
+    booktitle += ": ";
+    booktitle += bs;
+  }
+  if (container.empty()) container = std::move(booktitle);
   bool organization_used = false, howpublished_used = false;
   const std::string howpublished = raw(fid("howpublished")) ? std::string(*raw(fid("howpublished"))) : std::string();
   const bool howpublished_url = howpublished.find("\\url") != std::string::npos;
@@ -670,12 +687,18 @@ void convert(const raw_entry& e, const field_list& fields, reference& r) {
     howpublished_used = true;
   }
   if (container.empty()) container = txt(fid("maintitle"));  // a volume of a multi-volume work
-  set("container-title", container);
-  for (field_id addon : {fid("journaltitleaddon"), fid("booktitleaddon")})
-    if (auto a = txt(addon); !a.empty() && !container.empty())
-      r.variants["container-title"].push_back({a, variant_role::translated, "en", {}});
-  if (auto tl = txt(fid("userb")); !tl.empty() && !container.empty())
-    r.variants["container-title"].push_back({tl, variant_role::transliterated, "ru-Latn", {}});
+  if (!container.empty()) {
+    std::string journal_addon = txt(fid("journaltitleaddon")), book_addon = txt(fid("booktitleaddon"));
+    std::string transliteration = txt(fid("userb"));
+    set("container-title", std::move(container));
+    if (!journal_addon.empty() || !book_addon.empty() || !transliteration.empty()) {
+      auto& list = r.variants["container-title"];
+      list.reserve(!journal_addon.empty() + !book_addon.empty() + !transliteration.empty());
+      for (std::string* addon : {&journal_addon, &book_addon})
+        if (!addon->empty()) list.push_back({std::move(*addon), variant_role::translated, "en", {}});
+      if (!transliteration.empty()) list.push_back({std::move(transliteration), variant_role::transliterated, "ru-Latn", {}});
+    }
+  }
   set("container-title-short", txt(fid("shortjournal")));
   set("collection-title", txt(fid("series")));
   // Numbers.
@@ -697,7 +720,7 @@ void convert(const raw_entry& e, const field_list& fields, reference& r) {
   if (publisher.empty()) publisher = txt(fid("school"));
   if (publisher.empty() && !organization_used) publisher = txt(fid("organization"));
   if (publisher.empty() && !howpublished_used && !howpublished_url) publisher = txt(fid("howpublished"));
-  set("publisher", publisher);
+  set("publisher", std::move(publisher));
   set("publisher-place", first_of({fid("location"), fid("address")}));
   set("genre", txt(fid("type")));
   // Dates.
@@ -723,15 +746,15 @@ void convert(const raw_entry& e, const field_list& fields, reference& r) {
       }
       if (!rest.empty() && dt.parts.size() == 1) {
         dt = date{};
-        dt.literal = y;
+        dt.literal = std::move(y);
       }
     } else {
-      dt.literal = y;
+      dt.literal = std::move(y);
     }
     r.dates["issued"] = std::move(dt);
   } else if (auto d2 = txt(fid("date")); !d2.empty()) {
     date dt;
-    dt.raw = d2;
+    dt.raw = std::move(d2);
     r.dates["issued"] = std::move(dt);
   }
   if (auto d = parse_edtf(txt(fid("urldate")))) r.dates["accessed"] = std::move(*d);
@@ -746,7 +769,7 @@ void convert(const raw_entry& e, const field_list& fields, reference& r) {
   set("DOI", txt(fid("doi")));
   std::string url = txt(fid("url"));
   if (url.empty() && howpublished_url) url = verbatim_value(howpublished.substr(howpublished.find("\\url")));
-  set("URL", url);
+  set("URL", std::move(url));
   set("note", txt(fid("note")));
   set("abstract", txt(fid("abstract")));
   set("annote", first_of({fid("annotation"), fid("annote")}));
