@@ -28,6 +28,8 @@ console.log(JSON.stringify({
   import_seconds: median('import_seconds'),
   export_cpu_seconds: median('export_cpu_seconds'),
   import_cpu_seconds: median('import_cpu_seconds'),
+  first_export_cpu_seconds: runs[0].export_cpu_seconds,
+  first_import_cpu_seconds: runs[0].import_cpu_seconds,
   exported_bytes: out.length,
   imported: parsed.data.length,
 }));
