@@ -9,7 +9,6 @@
 #include <map>
 #include <set>
 #include <span>
-#include <unordered_set>
 
 #include "core/limits.hpp"
 #include "bicite/bibtex.hpp"
@@ -17,6 +16,7 @@
 #include "export/bib_dates.hpp"
 #include "export/bib_names.hpp"
 #include "export/bib_types.hpp"
+#include "export/keys.hpp"
 #include "export/latex_escape.hpp"
 #include "export/tables.hpp"
 
@@ -843,11 +843,10 @@ read_result read(std::string_view bib) {
   const auto ats = static_cast<std::size_t>(std::count(bib.begin(), bib.end(), '@'));
   result.references.reserve(ats);
   // Duplicate keys: biber keeps the first.
-  std::unordered_set<std::string_view> seen;
-  seen.reserve(ats);
+  detail::bib::key_table seen(ats);
   std::vector<diagnostic> duplicates;  // reported after the parser's own diagnostics
   auto first_with_key = [&](const raw_entry& e) {
-    if (seen.insert(e.key).second) return true;
+    if (seen.find(e.key).count++ == 0) return true;
     duplicates.push_back({"bibtex.duplicate-key", severity::warning, {e.begin, e.begin + 1},
                           "entry key \"" + std::string(e.key) + "\" is used twice; the first entry is kept", {}});
     return false;
