@@ -1,6 +1,7 @@
 // CSL items → BibLaTeX (biber) or classic BibTeX.
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <iterator>
 
 #include "bicite/bibtex.hpp"
@@ -342,8 +343,8 @@ void pages_field(entry_writer& w, std::string_view page) {
   w.close(b);
 }
 
-// Writes one entry without its key: returns where the key goes.
-std::size_t write_entry(std::string& out, const reference& r, writer_context& ctx) {
+// Writes one entry with `key`: returns where the key is.
+std::size_t write_entry(std::string& out, const reference& r, writer_context& ctx, std::string_view key) {
   const write_options& o = ctx.o;
   const bool bl = ctx.bl;
   const entry_kind kind = bl ? biblatex_kind(r) : bibtex_kind(r);
@@ -354,6 +355,7 @@ std::size_t write_entry(std::string& out, const reference& r, writer_context& ct
   out += ty;
   out += '{';
   const std::size_t key_at = out.size();
+  out += key;
   out += ",\n";
   entry_writer w{out, o.ascii};
   if (!kind.subtype.empty() && bl) {
@@ -509,32 +511,41 @@ std::size_t write_entry(std::string& out, const reference& r, writer_context& ct
 }  // namespace
 
 std::string write(const std::vector<reference>& items, const write_options& options) {
-  // One pass over the items makes each entry (without its key) and its key; the keys are made
-  // unique at the end and put in place while the text is copied once.
+  // One pass over the items writes each entry with its key before a, b, c suffixes; the keys are
+  // made unique at the end and the few that change are put in place by moving the text after
+  // them once, back to front, within the same buffer.
   detail::bib::key_builder keys(options);
   std::vector<std::string> key_of;
   std::vector<std::size_t> key_at;
   key_of.reserve(items.size());
   key_at.reserve(items.size());
-  std::string body;
-  body.reserve(items.size() * 400);
+  std::string out;
+  out.reserve(items.size() * 400);
   writer_context ctx{options, options.target == dialect::biblatex, {}, {}, {}, false};
+  std::vector<std::size_t> base_size;
+  base_size.reserve(items.size());
   for (const auto& r : items) {
     key_of.push_back(keys.base(r));
-    key_at.push_back(write_entry(body, r, ctx));
+    base_size.push_back(key_of.back().size());
+    key_at.push_back(write_entry(out, r, ctx, key_of.back()));
   }
   detail::bib::key_builder::make_unique(key_of);
-  std::size_t size = body.size();
-  for (const auto& k : key_of) size += k.size();
-  std::string out;
-  out.reserve(size);
-  std::size_t from = 0;
-  for (std::size_t i = 0; i < key_at.size(); ++i) {
-    out.append(body, from, key_at[i] - from);
-    out += key_of[i];
-    from = key_at[i];
+  std::size_t extra = 0;
+  for (std::size_t i = 0; i < key_of.size(); ++i) extra += key_of[i].size() - base_size[i];
+  if (extra == 0) return out;
+  std::size_t end = out.size();  // the text from key i's end up to `end` moves right by `shift`
+  out.resize(end + extra);
+  char* text = out.data();
+  std::size_t shift = extra;
+  for (std::size_t i = key_of.size(); i-- > 0 && shift > 0;) {
+    const std::size_t added = key_of[i].size() - base_size[i];
+    if (added == 0) continue;
+    const std::size_t after_key = key_at[i] + base_size[i];
+    std::memmove(text + after_key + shift, text + after_key, end - after_key);
+    shift -= added;
+    std::memcpy(text + key_at[i] + shift, key_of[i].data(), key_of[i].size());
+    end = key_at[i];
   }
-  out.append(body, from, std::string::npos);
   return out;
 }
 
