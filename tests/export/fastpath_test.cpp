@@ -126,3 +126,50 @@ TEST_CASE("reading values as views of the input equals reading them through # co
     CHECK(a.references[i].names.size() == b.references[i].names.size());
   }
 }
+
+TEST_CASE("reading entry by entry equals reading the whole file first (the path crossref and xdata need)") {
+  // "crossref =" anywhere (here in a trailing @comment, which adds nothing) sends the reader down the
+  // path that keeps every entry's fields until the end; without it each entry is converted at once.
+  const auto items = bicite_test::generate_corpus(3000, 17);
+  std::string bib = "@misc{broken, title = {x}\n" + bicite::bibtex::write(items);
+  bib += "@article{twice, title = {First}}\n@article{twice, title = {Second}}\n";
+  const auto streamed = bicite::bibtex::read(bib);
+  const auto whole = bicite::bibtex::read(bib + "\n@comment{crossref = {none}}\n");
+  REQUIRE(streamed.references.size() == items.size() + 1);
+  REQUIRE(whole.references.size() == streamed.references.size());
+  REQUIRE(whole.diagnostics.size() == streamed.diagnostics.size());
+  for (std::size_t i = 0; i < streamed.diagnostics.size(); ++i) {
+    CHECK(whole.diagnostics[i].code == streamed.diagnostics[i].code);
+    CHECK(whole.diagnostics[i].where.begin == streamed.diagnostics[i].where.begin);
+  }
+  for (std::size_t i = 0; i < streamed.references.size(); ++i) {
+    const auto& a = streamed.references[i];
+    const auto& b = whole.references[i];
+    CHECK(a.id == b.id);
+    CHECK(a.type == b.type);
+    CHECK(a.fields == b.fields);
+    CHECK(a.names.size() == b.names.size());
+    CHECK(a.dates.size() == b.dates.size());
+    CHECK(a.variants.size() == b.variants.size());
+  }
+}
+
+TEST_CASE("the keys written in place after make_unique are make_keys' keys, in order") {
+  for (const char* pattern : {"[auth:lower][year][title:lower]", "[auth]", "[year]"}) {
+    bicite::bibtex::write_options o;
+    o.key_pattern = pattern;
+    const auto items = bicite_test::generate_corpus(4000, 19);
+    const std::string bib = bicite::bibtex::write(items, o);
+    const auto keys = bicite::bibtex::make_keys(items, o);
+    std::size_t i = 0;
+    for (std::size_t at = bib.find('@'); at != std::string::npos; at = bib.find("\n@", at + 1)) {
+      if (bib[at] == '\n') ++at;
+      const std::size_t open = bib.find('{', at), comma = bib.find(",\n", open);
+      REQUIRE(i < keys.size());
+      CHECK(bib.substr(open + 1, comma - open - 1) == keys[i]);
+      ++i;
+    }
+    CHECK(i == items.size());
+    CHECK(bicite::bibtex::read(bib).references.size() == items.size());  // and the text around them is intact
+  }
+}
