@@ -11,6 +11,7 @@
 #include <span>
 
 #include "core/limits.hpp"
+#include "core/memory.hpp"
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
 #include "export/bib_dates.hpp"
@@ -842,6 +843,7 @@ read_result read(std::string_view bib) {
   // Room for every entry at once: at most one per "@" of the input (pages never written are free).
   const auto ats = static_cast<std::size_t>(std::count(bib.begin(), bib.end(), '@'));
   result.references.reserve(ats);
+  bicite::detail::expect_large_write(result.references.data(), ats * sizeof(reference));
   // Duplicate keys: biber keeps the first.
   detail::bib::key_table seen(ats);
   std::vector<diagnostic> duplicates;  // reported after the parser's own diagnostics

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "bicite/bibtex.hpp"
+#include "core/memory.hpp"
 #include "bicite/text.hpp"
 #include "export/bib_types.hpp"
 #include "export/keys.hpp"
@@ -521,6 +522,7 @@ std::string write(const std::vector<reference>& items, const write_options& opti
   key_at.reserve(items.size());
   std::string out;
   out.reserve(items.size() * 400);
+  bicite::detail::expect_large_write(out.data(), out.capacity());
   writer_context ctx{options, options.target == dialect::biblatex, {}, {}, {}, false};
   std::vector<std::size_t> base_size;
   base_size.reserve(items.size());
