@@ -37,6 +37,8 @@ std::string nfc(std::string_view s);
 /// Full case folding, for caseless comparison.
 std::string fold_case(std::string_view s);
 std::string to_lower(std::string_view s);
+/// A–Z lowered, every other byte kept: for ASCII protocol text (HTML tags, hosts, content types).
+std::string ascii_lower(std::string_view s);
 std::string to_upper(std::string_view s);
 
 /// The script of a code point, as far as bicite cares.

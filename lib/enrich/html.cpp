@@ -24,13 +24,6 @@ constexpr std::size_t max_page_bytes = 1024 * 1024;
 constexpr std::size_t max_open_elements = 4000;
 constexpr std::size_t max_json_ld_bytes = 512 * 1024;
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 struct gumbo_deleter {
   void operator()(GumboOutput* o) const { gumbo_destroy_output(&kGumboDefaultOptions, o); }
 };
@@ -74,7 +67,7 @@ void walk(const GumboNode* root, F&& visit) {
 
 /// The charset parameter of a Content-Type value ("text/html; charset=windows-1251").
 std::string charset_param(std::string_view content_type) {
-  const std::string ct = lower_ascii(content_type);
+  const std::string ct = text::ascii_lower(content_type);
   const auto p = ct.find("charset=");
   if (p == std::string::npos) return {};
   std::string v = ct.substr(p + 8);
@@ -91,8 +84,8 @@ std::string declared_charset(const GumboNode* root) {
   std::string found;
   walk(root, [&](const GumboNode* n) {
     if (!found.empty() || n->v.element.tag != GUMBO_TAG_META) return;
-    if (const char* c = attr(n, "charset")) found = lower_ascii(detail::clean(c));
-    else if (const char* h = attr(n, "http-equiv"); h && lower_ascii(h) == "content-type")
+    if (const char* c = attr(n, "charset")) found = text::ascii_lower(detail::clean(c));
+    else if (const char* h = attr(n, "http-equiv"); h && text::ascii_lower(h) == "content-type")
       if (const char* c2 = attr(n, "content")) found = charset_param(c2);
   });
   return found;
@@ -382,7 +375,7 @@ metadata read_html(std::string_view bytes, std::string_view content_type) {
       c.text("title", text_of(n), p_plain, "title");
     } else if (tag == GUMBO_TAG_SCRIPT) {
       const char* t = attr(n, "type");
-      if (!t || lower_ascii(detail::clean(t)) != "application/ld+json") return;
+      if (!t || text::ascii_lower(detail::clean(t)) != "application/ld+json") return;
       const std::string body = text_of(n);
       if (body.size() > max_json_ld_bytes) return;
       auto j = bicite::detail::parse_json(body);
@@ -397,7 +390,7 @@ metadata read_html(std::string_view bytes, std::string_view content_type) {
       if (!key) key = attr(n, "itemprop");
       const char* content = attr(n, "content");
       if (!key || !content) return;
-      const std::string k = lower_ascii(detail::clean(key));
+      const std::string k = text::ascii_lower(detail::clean(key));
       const std::string v = content;
       if (k == "citation_title") c.text("title", v, p_citation, k);
       else if (k == "citation_author") c.author(v, p_citation, k);
@@ -467,8 +460,8 @@ metadata read_html(std::string_view bytes, std::string_view content_type) {
   // "ru-RU" → "ru".
   if (std::string lang(out.item.get("language")); !lang.empty()) {
     const auto dash = lang.find_first_of("-_");
-    if (dash != std::string::npos) out.item.set("language", lower_ascii(lang.substr(0, dash)));
-    else out.item.set("language", lower_ascii(lang));
+    if (dash != std::string::npos) out.item.set("language", text::ascii_lower(lang.substr(0, dash)));
+    else out.item.set("language", text::ascii_lower(lang));
   }
   return out;
 }

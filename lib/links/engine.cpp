@@ -56,13 +56,6 @@ struct slist_deleter {
   void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 /// host:port of a URL, the key of per-host limits.
 std::string host_key(const std::string& url) {
   std::unique_ptr<CURLU, curlu_deleter> u(curl_url());
@@ -70,7 +63,7 @@ std::string host_key(const std::string& url) {
   char* host = nullptr;
   char* port = nullptr;
   std::string key;
-  if (curl_url_get(u.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK) key = lower_ascii(host);
+  if (curl_url_get(u.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK) key = text::ascii_lower(host);
   if (curl_url_get(u.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) key += std::string(":") + port;
   curl_free(host);
   curl_free(port);
@@ -126,7 +119,7 @@ struct host_state {
 };
 
 bool is_html(const std::string& content_type) {
-  const std::string ct = lower_ascii(content_type);
+  const std::string ct = text::ascii_lower(content_type);
   return ct.empty() || ct.find("html") != std::string::npos || ct.find("text/plain") != std::string::npos;
 }
 
@@ -155,7 +148,7 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
   }
   const auto colon = line.find(':');
   if (colon == std::string_view::npos) return len;
-  const std::string name = lower_ascii(line.substr(0, colon));
+  const std::string name = text::ascii_lower(line.substr(0, colon));
   const std::string value(text::trim(line.substr(colon + 1)));
   if (name == "content-type") j->content_type = value;
   else if (name == "retry-after") j->retry_after = value;
@@ -683,7 +676,7 @@ std::optional<std::string> validate_url(const std::string& url) {
   if (rc != CURLUE_OK) return std::string("not a valid URL: ") + curl_url_strerror(rc);
   char* scheme = nullptr;
   std::string s;
-  if (curl_url_get(u.get(), CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK) s = lower_ascii(scheme);
+  if (curl_url_get(u.get(), CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK) s = text::ascii_lower(scheme);
   curl_free(scheme);
   if (s != "http" && s != "https") return "unsupported scheme \"" + s + "\" (only http and https are checked)";
   char* host = nullptr;

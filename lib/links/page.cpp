@@ -15,13 +15,6 @@
 namespace bicite::links {
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 /// Rows of an embedded TSV (header row and '#' comments skipped).
 std::vector<std::vector<std::string>> tsv_rows(std::string_view name) {
   std::vector<std::vector<std::string>> rows;
@@ -31,7 +24,7 @@ std::vector<std::vector<std::string>> tsv_rows(std::string_view name) {
 
 /// The value of `charset=` in a Content-Type-like string, lower case, or "".
 std::string charset_param(std::string_view value) {
-  const std::string v = lower_ascii(value);
+  const std::string v = text::ascii_lower(value);
   const auto p = v.find("charset=");
   if (p == std::string::npos) return {};
   std::size_t b = p + 8;
@@ -50,7 +43,7 @@ std::map<std::string, std::string> attributes(std::string_view tag) {
     while (i < tag.size() && (tag[i] == ' ' || tag[i] == '\t' || tag[i] == '\n' || tag[i] == '\r' || tag[i] == '/')) ++i;
     const std::size_t nb = i;
     while (i < tag.size() && tag[i] != '=' && tag[i] != ' ' && tag[i] != '\t' && tag[i] != '\n' && tag[i] != '\r') ++i;
-    std::string name = lower_ascii(tag.substr(nb, i - nb));
+    std::string name = text::ascii_lower(tag.substr(nb, i - nb));
     while (i < tag.size() && (tag[i] == ' ' || tag[i] == '\t' || tag[i] == '\n' || tag[i] == '\r')) ++i;
     std::string value;
     if (i < tag.size() && tag[i] == '=') {
@@ -87,7 +80,7 @@ std::string decode_entities(std::string_view s) {
       out += '&';
       continue;
     }
-    const std::string ent = lower_ascii(s.substr(i + 1, semi - i - 1));
+    const std::string ent = text::ascii_lower(s.substr(i + 1, semi - i - 1));
     char32_t cp = 0;
     if (ent == "amp") cp = '&';
     else if (ent == "lt") cp = '<';
@@ -307,7 +300,7 @@ std::vector<std::string> candidates(const page_head& head) {
 page_head read_page_head(std::string_view bytes, std::string_view content_type) {
   page_head head;
   std::string charset = charset_param(content_type);
-  const std::string lower_bytes = lower_ascii(bytes.substr(0, 64 * 1024));
+  const std::string lower_bytes = text::ascii_lower(bytes.substr(0, 64 * 1024));
   if (charset.empty()) {
     std::size_t p = 0;
     while ((p = lower_bytes.find("<meta", p)) != std::string::npos) {
@@ -331,7 +324,7 @@ page_head read_page_head(std::string_view bytes, std::string_view content_type) 
     charset = "utf-8";
   }
   head.charset = charset;
-  const std::string lower = lower_ascii(html);
+  const std::string lower = text::ascii_lower(html);
   head.title = element_text(html, lower, "title");
   head.h1 = element_text(html, lower, "h1");
   std::size_t p = 0;
@@ -340,8 +333,8 @@ page_head read_page_head(std::string_view bytes, std::string_view content_type) 
     if (gt == std::string::npos) break;
     const auto attrs = attributes(std::string_view(html).substr(p + 1, gt - p - 1));
     std::string key;
-    if (auto it = attrs.find("name"); it != attrs.end()) key = lower_ascii(it->second);
-    if (auto it = attrs.find("property"); it != attrs.end() && key.empty()) key = lower_ascii(it->second);
+    if (auto it = attrs.find("name"); it != attrs.end()) key = text::ascii_lower(it->second);
+    if (auto it = attrs.find("property"); it != attrs.end() && key.empty()) key = text::ascii_lower(it->second);
     if (auto c = attrs.find("content"); c != attrs.end()) {
       if (key == "citation_title" && head.citation_title.empty()) head.citation_title = clean(c->second);
       else if ((key == "og:title" || key == "dc.title") && head.og_title.empty()) head.og_title = clean(c->second);
@@ -388,13 +381,13 @@ std::pair<std::string, std::string> host_and_path(std::string_view url) {
   if (p == std::string_view::npos) return {};
   url.remove_prefix(p + 3);
   const auto slash = url.find_first_of("/?#");
-  std::string host = lower_ascii(url.substr(0, slash));
+  std::string host = text::ascii_lower(url.substr(0, slash));
   if (host.starts_with("www.")) host.erase(0, 4);
   std::string path = slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
   const auto q = path.find_first_of("?#");
   if (q != std::string::npos) path.erase(q);
   if (path.empty()) path = "/";
-  return {host, lower_ascii(path)};
+  return {host, text::ascii_lower(path)};
 }
 }  // namespace
 

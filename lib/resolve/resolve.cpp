@@ -26,15 +26,7 @@ std::string match_key(std::string_view s) {
   } else {
     latin = std::string(s);
   }
-  const bool ascii = std::all_of(latin.begin(), latin.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  std::string lower;
-  if (ascii) {
-    lower = latin;
-    for (auto& c : lower)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  } else {
-    lower = text::to_lower(latin);
-  }
+  const std::string lower = text::to_lower(latin);
   std::string out;
   std::size_t p = 0;
   bool space = false;

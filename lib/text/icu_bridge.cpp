@@ -44,21 +44,24 @@ std::string nfc(std::string_view s) {
 }
 
 std::string fold_case(std::string_view s) {
-  if (is_ascii(s)) {
-    std::string out(s);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-  }
+  if (is_ascii(s)) return ascii_lower(s);  // folding ASCII is lowering it
   icu::UnicodeString u = to_icu(s);
   u.foldCase();
   return from_icu(u);
 }
 
 std::string to_lower(std::string_view s) {
+  if (is_ascii(s)) return ascii_lower(s);  // the root locale lowers ASCII as ASCII
   icu::UnicodeString u = to_icu(s);
   u.toLower(icu::Locale::getRoot());
   return from_icu(u);
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
 }
 
 std::string to_upper(std::string_view s) {

@@ -35,6 +35,20 @@ TEST_CASE("case folding and mapping work for both scripts") {
   CHECK(fold_case("ЩУКИН Shchukin") == "щукин shchukin");
   CHECK(to_upper("щукин") == "ЩУКИН");
   CHECK(to_lower("IZVESTIYA") == "izvestiya");
+  CHECK(to_lower("Mk.RU Ё") == "mk.ru ё");
+}
+
+TEST_CASE("ASCII lowering keeps every other byte; to_lower and fold_case agree with it on ASCII") {
+  CHECK(ascii_lower("Content-Type: TEXT/HTML; Charset=UTF-8") == "content-type: text/html; charset=utf-8");
+  CHECK(ascii_lower("ЩУКИН Ab\xFF") == "ЩУКИН ab\xFF");  // not ASCII: kept as it is, even invalid bytes
+  std::string all;
+  for (int c = 0; c < 0x80; ++c) all += static_cast<char>(c);
+  // the ASCII fast paths give what ICU gives
+  std::string icu_lower;
+  for (char c : all) icu_lower += to_lower(std::string(1, c) + "ё").substr(0, 1);
+  CHECK(ascii_lower(all) == icu_lower);
+  CHECK(to_lower(all) == icu_lower);
+  CHECK(fold_case(all) == icu_lower);
 }
 
 TEST_CASE("script detection per word") {
