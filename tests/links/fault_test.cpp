@@ -216,7 +216,7 @@ TEST_CASE("\"interrupted\" in every report format") {
 TEST_CASE("heads too large, endless heads and bodies, endless redirect chains, long Retry-After") {
   const int port = soak::free_ports(2);
   const pid_t pid = soak::spawn({"python3", soak::servers::soak_script(), std::to_string(port)});
-  for (int i = 0; i < 200 && !soak::port_listening(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  for (int i = 0; i < 200 && !links_test::port_open(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
   const std::string base = "http://127.0.0.1:" + std::to_string(port);
   check_options o;
   o.per_host = 0;

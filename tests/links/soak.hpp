@@ -36,6 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
+#include "servers.hpp"  // links_test::port_open
 
 namespace soak {
 
@@ -73,17 +74,6 @@ inline bool port_free(int port) {
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   a.sin_port = htons(static_cast<uint16_t>(port));
   const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  close(fd);
-  return ok;
-}
-
-inline bool port_listening(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
   close(fd);
   return ok;
 }
@@ -162,8 +152,8 @@ class servers {
     pids_.push_back(spawn({"python3", soak_script(), std::to_string(soak_port), "--hosts", std::to_string(c.soak_ports),
                            "--flip-port", std::to_string(flip_port), "--flip-period", std::to_string(c.flip_period_s)}));
     for (int i = 0; i < 300; ++i) {
-      bool up = port_listening(soak_port) && (!tls_port || port_listening(tls_port));
-      for (int p : hostile_ports) up = up && port_listening(p) && port_listening(p + c.ports_per_proc - 1);
+      bool up = links_test::port_open(soak_port) && (!tls_port || links_test::port_open(tls_port));
+      for (int p : hostile_ports) up = up && links_test::port_open(p) && links_test::port_open(p + c.ports_per_proc - 1);
       if (up) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
