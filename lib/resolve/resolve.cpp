@@ -220,6 +220,15 @@ std::size_t resolver::works() const { return s_->works.size(); }
 void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std::vector<diagnostic>& diagnostics) {
   auto& works = s_->works;
   auto& previous = s_->previous;
+  // A citation that refers back to work `w` (Ibid. or a short form): filled from it, and recorded.
+  auto refer = [&](parse::citation& c, cite& ct, work& w, const char* position, int antecedent) {
+    fill_from(c.item, full_of(w), position, antecedent);
+    w.notes.push_back(note.number);
+    ct.id = w.id;
+    ct.position = position;
+    ct.antecedent = antecedent;
+    cites.push_back(ct);
+  };
   for (std::size_t i = 0; i < note.citations.size(); ++i) {
     auto& c = note.citations[i];
     cite ct;
@@ -236,12 +245,7 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
         continue;
       }
       work& w = works[previous];
-      fill_from(c.item, full_of(w), "ibid", w.last_full_note);
-      w.notes.push_back(note.number);
-      ct.id = w.id;
-      ct.position = "ibid";
-      ct.antecedent = w.last_full_note;
-      cites.push_back(ct);
+      refer(c, ct, w, "ibid", w.last_full_note);
       continue;
     }
     if (c.short_form) {
@@ -276,12 +280,7 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
       }
       if (best != std::string::npos) {
         work& w = works[best];
-        fill_from(c.item, full_of(w), "subsequent", w.first_note);
-        w.notes.push_back(note.number);
-        ct.id = w.id;
-        ct.position = "subsequent";
-        ct.antecedent = w.first_note;
-        cites.push_back(ct);
+        refer(c, ct, w, "subsequent", w.first_note);
         previous = best;
         continue;
       }
