@@ -222,7 +222,6 @@ void parse_one(std::string_view raw, name& n) {
     for (std::size_t i = 2; i < parts.size(); ++i) given += (i > 2 ? ", " : "") + std::string(parts[i]);
     n.given = decode(given);
   }
-  return;
 }
 
 }  // namespace
