@@ -5,8 +5,8 @@
 #include <iterator>
 
 #include "bicite/bibtex.hpp"
-#include "core/memory.hpp"
 #include "bicite/text.hpp"
+#include "core/memory.hpp"
 #include "export/bib_types.hpp"
 #include "export/keys.hpp"
 #include "export/latex_escape.hpp"
