@@ -81,8 +81,9 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
         cuts.push_back(r);
         continue;
       }
-      // "; " between two works (Chicago); not in GOST, where ";" separates names and places
-      if (c == ';' && !gost) {
+      // "; " between two works (Chicago); not in GOST, where ";" separates names and places, nor
+      // before a second place of one publication statement ("London: Chatham House; Washington, DC: Brookings")
+      if (c == ';' && !gost && !publication_place_at(s, r, e)) {
         const auto words_before = spaces_before;  // spaces in [b, p)
         const auto words_after = total_spaces - spaces_before - static_cast<std::ptrdiff_t>(r - p - 1);  // in [r, e)
         if (words_before >= 3 && words_after >= 3) cuts.push_back(r);

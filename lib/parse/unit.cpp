@@ -163,8 +163,10 @@ std::vector<url_hit> find_urls(std::string_view s, std::size_t b, std::size_t e)
       start = p;
     } else if (starts_with_at(s, p, "www.") && (p == b || !is_ascii_alnum(s[p - 1]))) {
       start = p;
-    } else if ((starts_with_at(s, p, "doi:") || starts_with_at(s, p, "DOI:")) && (p == b || !is_ascii_alnum(s[p - 1]))) {
-      std::size_t q = p + 4;
+    } else if ((starts_with_at(s, p, "doi") || starts_with_at(s, p, "DOI")) && (p == b || !is_ascii_alnum(s[p - 1]))) {
+      // "doi:10.…", "DOI: 10.…", "DOI 10.…" (GOST)
+      std::size_t q = p + 3;
+      if (q < e && s[q] == ':') ++q;
       while (q < e && s[q] == ' ') ++q;
       if (starts_with_at(s, q, "10.")) start = q;
     } else if ((p == b || s[p - 1] == ' ' || s[p - 1] == '(' || s[p - 1] == ',') && is_ascii_alnum(s[p]) &&
@@ -784,6 +786,32 @@ void set_date(unit& u, const char* field, const date& d, std::size_t b, std::siz
   u.source(field, b, e, conf);
 }
 
+// GOST gives a newspaper's day after its year: "2022. — 15 марта.", "2024. 15 мая", "2022. March 15".
+void day_after_year(unit& u, int year, std::size_t year_end, std::size_t re) {
+  std::size_t p = year_end;
+  while (p < re && !u.is_used(p) && (u.s[p] == '.' || u.s[p] == ' ' || u.s[p] == ',' || starts_with_at(u.s, p, "—")))
+    p += starts_with_at(u.s, p, "—") ? 3 : 1;
+  if (p == year_end || p >= re || u.is_used(p)) return;
+  // two words: "15 марта" / "March 15"
+  std::size_t q = p;
+  for (int words = 0; words < 2 && q < re; ++words) {
+    if (words) {
+      if (u.s[q] != ' ') return;
+      ++q;
+    }
+    const std::size_t w = q;
+    while (q < re && !u.is_used(q) && u.s[q] != ' ' && u.s[q] != '.' && u.s[q] != ',' && u.s[q] != '(') ++q;
+    if (q == w) return;
+  }
+  const std::string candidate = std::string(slice(u.s, p, q)) + " " + std::to_string(year);
+  const auto found = find_dates(candidate);
+  if (found.size() != 1 || found[0].begin != 0 || found[0].end != candidate.size()) return;
+  const date& d = found[0].value;
+  if (d.parts.size() != 1 || d.parts[0].year != year || d.parts[0].day == 0) return;
+  set_date(u, "issued", d, p, q, 0.85);
+  u.mark(p, q);
+}
+
 void dates_in(unit& u, std::size_t rb, std::size_t re) {
   std::string masked(slice(u.s, rb, re));
   for (std::size_t p = rb; p < re; ++p)
@@ -796,6 +824,7 @@ void dates_in(unit& u, std::size_t rb, std::size_t re) {
       continue;
     }
     set_date(u, field, d.value, b, e, d.value.parts[0].month ? 0.9 : 0.7);
+    if (!d.accessed && d.value.parts.size() == 1 && d.value.parts[0].month == 0) day_after_year(u, d.value.parts[0].year, e, re);
     if (!d.issue.empty() && !u.cit.item.has("issue")) u.set("issue", d.issue, b, e, 0.85);  // "No. 3 (2023)"
     std::size_t mb = b, me = e;
     // "(2023)" and "(дата обращения: 01.02.2024)": take the brackets and the label too
@@ -828,6 +857,16 @@ void dates_in(unit& u, std::size_t rb, std::size_t re) {
 
 // ---------------------------------------------------------------- publication facts
 
+// "М.: Наука", "СПб. : Питер", "New York: Norton" at p: a place and the colon before a publisher.
+bool place_colon_at(std::string_view s, std::size_t p, std::size_t e) {
+  const std::size_t colon = s.substr(0, std::min(e, p + 40)).find(':', p);
+  if (colon == std::string_view::npos || colon + 1 >= e || s[colon + 1] != ' ') return false;
+  const std::string_view place = text::trim(slice(s, p, colon));
+  for (const auto& l : lex().url_label)  // "URL: …", "Available at: …" label a link, not a place
+    if (std::string_view(l.form).substr(0, l.form.find(':')) == place) return false;
+  return !place.empty() && place != "URL" && name_like(place, 3);
+}
+
 // "(London: Routledge, 2024)" / "(Santa Barbara, CA: Praeger, 2022)"
 bool publication_parenthetical(unit& u, std::size_t rb, std::size_t re) {
   std::size_t p = rb;
@@ -843,8 +882,28 @@ bool publication_parenthetical(unit& u, std::size_t rb, std::size_t re) {
       std::string_view year = text::trim(in.substr(comma + 1));
       if (year.size() >= 4 && is_digit(year[0]) && is_digit(year[1]) && is_digit(year[2]) && is_digit(year[3])) {
         const std::size_t ib = open + 1;
-        u.set("publisher-place", u.repaired(in.substr(0, colon)), ib, ib + colon, 0.85);
-        u.set("publisher", u.repaired(in.substr(colon + 1, comma - colon - 1)), ib + colon + 1, ib + comma, 0.85);
+        // "(London: Chatham House; Washington, DC: Brookings, 2008)": places and publishers joined by "; "
+        std::string places, publishers;
+        std::size_t from = 0;
+        while (from < comma) {
+          std::size_t next = comma;
+          for (std::size_t k = in.find("; ", from); k != std::string_view::npos && k < comma; k = in.find("; ", k + 2))
+            if (place_colon_at(u.s, ib + k + 2, close)) {
+              next = k;
+              break;
+            }
+          const std::string_view group = in.substr(from, next - from);
+          const auto c = group.find(':');
+          if (!places.empty()) {
+            places += "; ";
+            publishers += "; ";
+          }
+          places += u.repaired(text::trim(group.substr(0, std::min(c, group.size()))));
+          if (c != std::string_view::npos) publishers += u.repaired(text::trim(group.substr(c + 1)));
+          from = next == comma ? comma : next + 2;
+        }
+        u.set("publisher-place", places, ib, ib + colon, 0.85);
+        u.set("publisher", publishers, ib + colon + 1, ib + comma, 0.85);
         const auto found = find_dates(year);
         if (!found.empty() && !u.cit.item.dates.count("issued")) {
           const std::size_t yb = ib + (year.data() - in.data());
@@ -861,13 +920,17 @@ bool publication_parenthetical(unit& u, std::size_t rb, std::size_t re) {
 
 // "London: Routledge, 2024" or GOST "Москва : Наука, 2020" in the unused text of a book.
 bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
+  std::size_t first_b = std::string_view::npos;
+  std::string places, publishers;
   for (std::size_t p = rb; p < re; ++p) {
     if (u.s[p] != ':' || u.is_used(p)) continue;
     // place: back to the previous separator
     // back to the previous separator; an abbreviated place keeps its period ("М.: Наука", "N.Y.: Norton")
+    // ("М. : Наука": the period before " :" is the place's own, so the place is not empty yet)
     std::size_t pb = p;
     while (pb > rb && !u.is_used(pb - 1) && u.s[pb - 1] != ';' && u.s[pb - 1] != '(' &&
-           !(u.s[pb - 1] == '.' && pb < p && u.s[pb] == ' '))
+           !(u.s[pb - 1] == '.' && pb < p && u.s[pb] == ' ' &&
+             slice(u.s, pb, p).find_first_not_of(' ') != std::string_view::npos))
       --pb;
     std::size_t pe = p;
     trim_range(u.s, pb, pe, "—–,");
@@ -882,10 +945,24 @@ bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
     bool year_follows = false;
     for (std::size_t k = qe; k < std::min(re, qe + 12); ++k)
       if (is_digit(u.s[k])) year_follows = true;
-    if (!year_follows) continue;
-    u.set("publisher-place", u.repaired(place), pb, pe, 0.75);
-    u.set("publisher", u.repaired(slice(u.s, qb, pub_e)), qb, pub_e, 0.75);
-    u.mark(pb, pub_e);
+    if (!year_follows) {
+      // "London: Chatham House; Washington, DC: Brookings, 2008": places and publishers joined by "; "
+      std::size_t r = qe;
+      if (r < re && u.s[r] == ';') {
+        ++r;
+        while (r < re && u.s[r] == ' ') ++r;
+        if (place_colon_at(u.s, r, re)) {
+          if (first_b == std::string_view::npos) first_b = pb;
+          places += u.repaired(place) + "; ";
+          publishers += u.repaired(slice(u.s, qb, pub_e)) + "; ";
+        }
+      }
+      continue;
+    }
+    if (first_b == std::string_view::npos) first_b = pb;
+    u.set("publisher-place", places + u.repaired(place), first_b, pe, 0.75);
+    u.set("publisher", publishers + u.repaired(slice(u.s, qb, pub_e)), first_b, pub_e, 0.75);
+    u.mark(first_b, pub_e);
     return true;
   }
   return false;
@@ -979,8 +1056,61 @@ bool is_url_label(std::string_view v) {
 
 void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, double conf, bool force_editor = false);
 
+// What a reference list says of a book besides its publisher: "ISBN 978-5-…", the edition ("2-е изд.",
+// "3rd ed.") and the number of pages ("345 с.", "277 p."). Read first, so that no digit of an ISBN is
+// taken for a year and "ed." after an edition is not an editor's.
+void book_facts(unit& u, std::size_t rb, std::size_t re) {
+  const std::string_view s = u.s;
+  for (std::size_t p = rb; p < re; ++p) {
+    if (u.is_used(p)) continue;
+    const bool word_start = p == rb || !is_letter(prev_code_point(s, p));
+    if (word_start && starts_with_at(s, p, "ISBN")) {
+      std::size_t q = p + 4;
+      while (q < re && (s[q] == ' ' || s[q] == ':')) ++q;
+      std::size_t t = q;
+      int digits = 0;
+      while (t < re && (is_digit(s[t]) || s[t] == '-' || s[t] == 'X' || s[t] == 'x')) digits += s[t++] != '-';
+      while (t > q && s[t - 1] == '-') --t;
+      if (digits == 10 || digits == 13) {
+        if (!u.cit.item.has("ISBN")) u.set("ISBN", std::string(slice(s, q, t)), q, t, 0.95);
+        u.mark(p, t);
+        p = t;
+      }
+      continue;
+    }
+    if (!is_digit(s[p]) || !word_start || (p > rb && is_digit(s[p - 1]))) continue;
+    std::size_t q = p;
+    while (q < re && is_digit(s[q])) ++q;
+    auto ends_word = [&](std::size_t k) {
+      return k >= re || s[k] == ' ' || s[k] == ',' || s[k] == ';' || s[k] == ')' || s[k] == ']';
+    };
+    bool hit = false;
+    for (const std::string_view suffix : {"-е изд.", "-е изд", "-е издание", "st ed.", "nd ed.", "rd ed.", "th ed.",
+                                          "st edn", "nd edn", "rd edn", "th edn", "st edition", "nd edition",
+                                          "rd edition", "th edition"}) {
+      const std::size_t k = q + suffix.size();
+      if (!starts_with_at(s, q, suffix) || k > re || (suffix.back() != '.' && !ends_word(k) && s[k] != '.')) continue;
+      if (!u.cit.item.has("edition")) u.set("edition", std::string(slice(s, p, q)), p, k, 0.9);
+      u.mark(p, k);
+      hit = true;
+      break;
+    }
+    if (!hit && q + 1 < re && s[q] == ' ')
+      for (const std::string_view pages : {"с.", "p.", "pp.", "S.", "стр."}) {
+        const std::size_t k = q + 1 + pages.size();
+        // "345 с." ends an area; "С. 45" (a label before its number) is the page cited
+        if (!starts_with_at(s, q + 1, pages) || !ends_word(k)) continue;
+        if (!u.cit.item.has("number-of-pages")) u.set("number-of-pages", std::string(slice(s, p, q)), p, k, 0.85);
+        u.mark(p, k);
+        break;
+      }
+    p = q;
+  }
+}
+
 void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected) {
   if (rb >= re) return;
+  book_facts(u, rb, re);
   const bool book_paren = publication_parenthetical(u, rb, re);
   dates_in(u, rb, re);
   labelled_numbers(u, rb, re);
@@ -1110,12 +1240,45 @@ void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, doub
   if (nl.etal) u.cit.item.custom["et-al"] = true;
 }
 
+// Where a label that introduces the link at `link` begins ("URL: ", "Режим доступа: ", "Available at "),
+// or `link` when there is none: the label belongs to the link, not to the title before it.
+std::size_t url_label_before(std::string_view s, std::size_t b, std::size_t link) {
+  std::size_t q = link;
+  while (q > b && s[q - 1] == ' ') --q;
+  for (const auto& l : lex().url_label) {
+    std::string_view f = l.form;
+    while (!f.empty() && f.back() == ':') f.remove_suffix(1);
+    std::size_t r = q;
+    if (r > b && s[r - 1] == ':') {
+      --r;
+      while (r > b && s[r - 1] == ' ') --r;  // "URL :"
+    }
+    if (r - b < f.size() || s.substr(r - f.size(), f.size()) != f) continue;
+    // a label after punctuation ("Title. URL: …", "— URL: …"), not inside prose ("… is available at …")
+    std::size_t before = r - f.size();
+    while (before > b && s[before - 1] == ' ') --before;
+    if (before == b || std::string_view(".,;:)]").find(s[before - 1]) != std::string_view::npos ||
+        starts_with_at(s, before >= 3 ? before - 3 : before, "—"))
+      return r - f.size();
+  }
+  return link;
+}
+
 // ---------------------------------------------------------------- the styles
 
 std::size_t sentence_end(const unit& u, std::size_t p, std::size_t e);
 
+// GOST puts a space before the colon of a subtitle ("Название : подзаголовок"); the title has none.
+std::string without_space_before_colon(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (!(v[i] == ' ' && i + 1 < v.size() && v[i + 1] == ':')) out += v[i];
+  return out;
+}
+
 // GOST R 7.0.100: "Иванов И. И. Название / И. И. Иванов // Журнал. — 2023. — Т. 5, № 3. — С. 23–34."
-bool parse_gost(unit& u) {
+bool parse_gost(unit& u, bool& chapter) {
   const std::string_view s = u.s;
   std::size_t dbl = std::string_view::npos;
   for (std::size_t p = u.b; p + 2 <= u.e; ++p)
@@ -1131,11 +1294,24 @@ bool parse_gost(unit& u) {
     }
   if (dbl == std::string_view::npos && dash_area == std::string_view::npos) {
     // GOST R 7.0.5 in a note without dashes: "Лукин А. В. Поворот на Восток. М.: Весь мир, 2014. С. 45."
-    const auto ws = words_of(slice(s, u.b, std::min(u.e, u.b + 200)));
-    auto initial = [](const std::string& w) { return is_initialish(w) && w.find('.') != std::string::npos; };
-    if (ws.size() < 4 || ws[0].back() == ',' || !is_name_word(ws[0]) || initial(ws[0]) || !initial(ws[1])) return false;
-    std::size_t k = 1;
-    while (k < ws.size() && k <= 2 && initial(ws[k])) ++k;
+    // or several: "Кашин В. Б., Тимофеев И. Н. [и др.] Название. М.: Валдай, 2022."
+    const auto ws = words_of(slice(s, u.b, std::min(u.e, u.b + 300)));
+    auto initial = [](const std::string& w) {
+      const std::string t = strip_word_punct(w);
+      return is_initialish(t) && t.find('.') != std::string::npos;
+    };
+    std::size_t k = 0;
+    for (;;) {
+      if (k + 1 >= ws.size() || ws[k].back() == ',' || !is_name_word(ws[k]) || initial(ws[k]) || !initial(ws[k + 1]))
+        return false;
+      ++k;
+      for (std::size_t n = 0; k < ws.size() && n < 2 && initial(ws[k]); ++n)
+        if (ws[k++].back() == ',') break;
+      if (ws[k - 1].back() != ',') break;  // a comma after the initials: another author follows
+    }
+    if (k < ws.size() && ws[k].front() == '[')  // "[и др.]", "[et al.]"
+      while (k < ws.size() && ws[k++].back() != ']') {
+      }
     // "Alexander V. Lukin, “…”" is a given name, an initial and a family name: not a GOST heading
     if (k >= ws.size() || ws[k].back() == ',') return false;
     for (std::size_t q = u.b; q < u.e;) {
@@ -1201,12 +1377,7 @@ bool parse_gost(unit& u) {
     }
   }
   title = clean_spaces(title);
-  std::string cleaned;
-  for (std::size_t i = 0; i < title.size(); ++i) {
-    if (title[i] == ' ' && i + 1 < title.size() && title[i + 1] == ':') continue;  // "Название : подзаголовок"
-    cleaned += title[i];
-  }
-  cleaned = u.repaired(clean_title(cleaned));
+  const std::string cleaned = u.repaired(clean_title(without_space_before_colon(title)));
   u.set("title", cleaned, tb, te, 0.85);
   u.mark(tb, te);
   // statement of responsibility
@@ -1249,17 +1420,48 @@ bool parse_gost(unit& u) {
         std::size_t len = 0;
         const bool number_next = is_digit(s[nx]) || matches_any(s, nx, lex().volume, len) ||
                                  matches_any(s, nx, lex().issue, len) || matches_any(s, nx, lex().page, len) ||
-                                 matches_any(s, nx, lex().url_label, len) || starts_with_at(s, nx, "URL");
+                                 matches_any(s, nx, lex().url_label, len) || starts_with_at(s, nx, "URL") ||
+                                 place_colon_at(s, nx, u.e);
         if (number_next) break;
       }
       ++ce;
     }
     std::size_t cb2 = cb, ce2 = ce;
     trim_range(s, cb2, ce2, ".,");
-    std::string cont = u.repaired(slice(s, cb2, ce2));
-    // "In: Title / ed. X" inside a container is a chapter
+    // "// В кн.: Название" / "// In: Title": the container is a book
+    for (const std::string_view in : {"В кн.:", "In:", "In "})
+      if (starts_with_at(s, cb2, in)) {
+        cb2 += in.size();
+        trim_range(s, cb2, ce2);
+        chapter = true;
+        break;
+      }
+    // "// Название сборника / под ред. А. В. Лукина": the book's statement of responsibility
+    std::size_t sor = std::string_view::npos;
+    for (std::size_t p = cb2; p + 3 <= ce2; ++p)
+      if (s[p] == ' ' && s[p + 1] == '/' && s[p + 2] == ' ') {
+        sor = p;
+        break;
+      }
+    if (sor != std::string_view::npos) {
+      const std::string_view resp = slice(s, sor + 3, ce2);
+      for (const auto& e : lex().editor) {
+        const auto k = resp.find(e.form);
+        if (k == std::string_view::npos || (k > 0 && is_letter(prev_code_point(resp, k)))) continue;
+        std::size_t nb = sor + 3 + k + e.form.size();  // the names after "под ред." / "ed. by"
+        while (nb < ce2 && s[nb] == ' ') ++nb;
+        if (starts_with_at(s, nb, "by ")) nb += 3;
+        if (nb < ce2) set_names(u, slice(s, nb, ce2), nb, ce2, 0.8, true);
+        break;
+      }
+      ce2 = sor;
+      chapter = true;
+    }
+    std::string cont = u.repaired(clean_title(without_space_before_colon(slice(s, cb2, ce2))));
     u.set("container-title", cont, cb2, ce2, 0.85);
     u.mark(cb, ce);
+    // a place and a publisher after the container make it a book: "// Сборник. — М. : Наука, 2018. — С. 45–67."
+    if (publication_statement(u, ce, u.e)) chapter = true;
     parse_rest(u, ce, u.e, true);
   } else {
     parse_rest(u, dash_area, u.e, false);
@@ -1326,7 +1528,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   // Links first: nothing inside a link is a title, a date or a number.
   const auto urls = find_urls(s, b, e);
   for (const auto& h : urls) {
-    u.mark(h.begin, h.end);
+    u.mark(url_label_before(s, b, h.begin), h.end);
     if (u.cit.item.has("URL") || u.cit.item.has("DOI")) continue;
     std::string url = h.url;
     if (url.rfind("10.", 0) == 0) {
@@ -1343,8 +1545,9 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
 
   bool book_like = false, chapter = false, title_quoted = false;
   std::size_t rest_b = e;
-  if (parse_gost(u)) {
-    book_like = !u.cit.item.has("container-title");
+  if (parse_gost(u, chapter)) {
+    // a titled resource with only a link ("Название [Электронный ресурс]. — URL: …") is a web page
+    book_like = !u.cit.item.has("container-title") && (u.cit.item.has("publisher") || !u.cit.item.has("URL"));
   } else {
     title_span t = find_quoted_title(u, false);
     std::size_t yb = 0, ye = 0;
@@ -1357,7 +1560,10 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
           const auto close = s.find(')', p);
           if (close == std::string_view::npos || close >= e) return std::string_view::npos;
           const std::string_view in = slice(s, p + 1, close);
-          if (in.find(':') != std::string_view::npos && in.find_first_of("0123456789") != std::string_view::npos) return p;
+          bool accessed = false;  // "(дата обращения: 01.02.2024)" is not "(Place: Publisher, Year)"
+          for (const auto& a : lex().accessed) accessed = accessed || text::trim(in).rfind(a.form, 0) == 0;
+          if (!accessed && in.find(':') != std::string_view::npos && in.find_first_of("0123456789") != std::string_view::npos)
+            return p;
         }
         return std::string_view::npos;
       }();
@@ -1414,16 +1620,32 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
             ++i;
           }
           if (ab != std::string_view::npos) set_names(u, slice(s, ab, ae), ab, ae, 0.7);
+          std::size_t title_stop = stop;
+          bool publication_follows = false;
           if (i < segs.size()) {
-            std::size_t tb = segs[i].b, te = stop;
+            // the title ends where its link (with the link's label) begins, or before a publication
+            // statement ("Bobo Lo, Axis of Convenience. London: Chatham House, 2008."); what follows is read
+            for (std::size_t q = segs[i].b; q < stop; ++q) {
+              if (u.is_used(q)) {
+                title_stop = q;
+                break;
+              }
+              if (paren == std::string_view::npos && s[q] == '.' && q + 2 < stop && s[q + 1] == ' ' &&
+                  place_colon_at(s, q + 2, stop)) {
+                title_stop = q;
+                publication_follows = true;
+                break;
+              }
+            }
+            std::size_t tb = segs[i].b, te = title_stop;
             trim_range(s, tb, te, ",.");
             if (tb < te) {
               u.set("title", u.repaired(clean_title(slice(s, tb, te))), tb, te, paren != std::string_view::npos ? 0.75 : 0.4);
-              u.mark(b, stop);
+              u.mark(b, title_stop);
             }
           }
-          rest_b = stop;
-          book_like = paren != std::string_view::npos;
+          rest_b = title_stop;
+          book_like = paren != std::string_view::npos || publication_follows;
         }
       }
     }
@@ -1554,5 +1776,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
 }
 
 std::vector<name> parse_name_list(std::string_view text, const options& opts) { return parse_names(text, opts).names; }
+
+bool publication_place_at(std::string_view s, std::size_t p, std::size_t e) { return place_colon_at(s, p, e); }
 
 }  // namespace bicite::parse::detail

@@ -30,6 +30,9 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
 /// A list of names as written ("Smith, J., & Doe, A.", "Иванов И. И.", "The Kremlin").
 std::vector<name> parse_name_list(std::string_view text, const options& opts);
 
+/// True when a place and the colon before its publisher start at p ("М.: Наука", "Washington, DC: Brookings").
+bool publication_place_at(std::string_view s, std::size_t p, std::size_t e);
+
 /// True when [b, e) starts with an Ibid./Там же form; `len` receives its length.
 bool ibid_at(std::string_view s, std::size_t b, std::size_t e, std::size_t& len);
 

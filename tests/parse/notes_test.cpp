@@ -120,6 +120,13 @@ TEST_CASE("a note with several works and commentary") {
     CHECK(parse_test::field(n.citations[1].item, "title") == "Second Work");
     CHECK(parse_test::field(n.citations[1].item, "issued") == "2021-6");
   }
+  SUBCASE("a semicolon between two places of one book does not split it") {
+    const auto n = parse_note("Bobo Lo, Axis of Convenience. London: Chatham House; Washington, DC: Brookings Institution "
+                              "Press, 2008.");
+    REQUIRE(n.citations.size() == 1);
+    CHECK(parse_test::field(n.citations[0].item, "publisher") == "Chatham House; Brookings Institution Press");
+    CHECK(parse_test::field(n.citations[0].item, "issued") == "2008");
+  }
   SUBCASE("pure commentary") {
     const std::string text = "The author wishes to thank Sevonne Brockington and the editors for their help with the sources.";
     const auto n = parse_note(text);
