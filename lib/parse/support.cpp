@@ -34,6 +34,9 @@ lexicon load_lexicon() {
     else if (kind == "thesis") list = &l.thesis;
     else if (kind == "blog_host") list = &l.blog_host;
     else if (kind == "publisher_word") list = &l.publisher_word;
+    else if (kind == "romanized_word") list = &l.romanized_word;
+    else if (kind == "romanized_ending") list = &l.romanized_ending;
+    else if (kind == "english_word") list = &l.english_word;
     if (list) list->push_back(std::move(e));
   }
   return l;

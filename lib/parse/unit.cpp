@@ -1155,7 +1155,15 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
       }
     }
     if (!letters || is_url_label(v)) continue;
-    if (looks_like_prose(v)) {
+    // "Rossiia v global'noi politike 15, no. 2": a capitalised name with a volume after a title is a
+    // journal, however many of its words are in lower case
+    const bool journal_with_volume = [&] {
+      if (!container_expected || container_done || !is_upper(code_point_at(v, 0)) || words_of(v).size() > 7) return false;
+      std::size_t k = v.size();
+      while (k > 0 && is_digit(v[k - 1])) --k;
+      return k < v.size() && v.size() - k <= 4 && k > 1 && v[k - 1] == ' ' && u.cit.item.has("issue");
+    }();
+    if (!journal_with_volume && looks_like_prose(v)) {
       u.add_commentary(v);
       continue;
     }
@@ -1223,10 +1231,32 @@ std::string infer_type(const unit& u, bool book_like, bool chapter) {
   return "document";
 }
 
+// A title in Latin letters that reads as romanized Russian: Russian function words and endings, and no
+// English function word ("Ot Povorota na Vostok k Bol'shoi Evrazii", "Rossiia v global'noi politike").
+bool romanized_russian(std::string_view s) {
+  int russian = 0;
+  for (const auto& w0 : words_of(s)) {
+    std::string w = text::ascii_lower(w0);
+    while (!w.empty() && std::string_view(",.:;!?)»”\"").find(w.back()) != std::string_view::npos) w.pop_back();
+    while (!w.empty() && std::string_view("(«“\"").find(w.front()) != std::string_view::npos) w.erase(0, 1);
+    if (in_list(w, lex().english_word)) return false;
+    if (in_list(w, lex().romanized_word)) {
+      russian += 2;
+      continue;
+    }
+    for (const auto& e : lex().romanized_ending)
+      if (w.size() > e.form.size() + 2 && w.compare(w.size() - e.form.size(), e.form.size(), e.form) == 0) {
+        ++russian;
+        break;
+      }
+  }
+  return russian >= 3;
+}
+
 std::string language_of(std::string_view s) {
   if (text::has_cyrillic(s)) return "ru";
   for (std::size_t p = 0; p < s.size();)
-    if (text::script_of(text::next_code_point(s, p)) == text::script::latin) return "en";
+    if (text::script_of(text::next_code_point(s, p)) == text::script::latin) return romanized_russian(s) ? "ru" : "en";
   return "";
 }
 
@@ -1601,9 +1631,26 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
           lead_b = segs[i + 1].b;
           ++i;
         }
+        if (i > 0) {
+          // "For a different view, see Dmitri Trenin, …": the cue after the prose is commentary too
+          std::size_t cb = segs[i].b;
+          while (cb < segs[i].e && s[cb] == ' ') ++cb;
+          for (const auto& cue : lex().seealso) {
+            const std::size_t after = cb + cue.form.size();
+            if (!starts_with_at(s, cb, cue.form) || after + 1 >= segs[i].e || s[after] != ' ' ||
+                !is_upper(code_point_at(s, after + 1)))
+              continue;
+            u.add_commentary(slice(s, cb, after));
+            segs[i].b = after + 1;
+            lead_b = after + 1;
+            break;
+          }
+        }
         // Inverted first author + ". " (bibliography style): "Smith, John. Title. Place: Publisher, 2020."
         std::size_t first_sentence = sentence_end(u, lead_b, stop);
-        if (paren == std::string_view::npos && first_sentence < stop && name_like(slice(s, lead_b, first_sentence), 16)) {
+        // (a sentence that ends at a period: "Trenin, Should We Fear Russia?, 50." ends at the page cited)
+        if (paren == std::string_view::npos && first_sentence < stop && s[first_sentence] == '.' &&
+            name_like(slice(s, lead_b, first_sentence), 16)) {
           set_names(u, slice(s, lead_b, first_sentence), lead_b, first_sentence, 0.75);
           std::size_t tb = first_sentence + 1;
           std::size_t te = sentence_end(u, tb, stop);
