@@ -37,6 +37,8 @@ lexicon load_lexicon() {
     else if (kind == "romanized_word") list = &l.romanized_word;
     else if (kind == "romanized_ending") list = &l.romanized_ending;
     else if (kind == "english_word") list = &l.english_word;
+    else if (kind == "genre") list = &l.genre;
+    else if (kind == "platform") list = &l.platform;
     if (list) list->push_back(std::move(e));
   }
   return l;

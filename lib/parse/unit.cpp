@@ -1116,7 +1116,9 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
   labelled_numbers(u, rb, re);
   if (!book_paren && !container_expected) publication_statement(u, rb, re);
   bool container_done = container_expected ? u.cit.item.has("container-title") : u.cit.item.has("publisher");
-  for (const auto& pc : unused_pieces(u, rb, re)) {
+  const auto pieces = unused_pieces(u, rb, re);
+  for (std::size_t pi = 0; pi < pieces.size(); ++pi) {
+    const piece& pc = pieces[pi];
     std::string_view v = slice(u.s, pc.b, pc.e);
     if (is_page_range(v) || (all_digits(v) && book_paren && pc.b > rb)) {
       // after "(Place: Publisher, Year)" a number is the page cited, not part of the work
@@ -1163,7 +1165,19 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
       while (k > 0 && is_digit(v[k - 1])) --k;
       return k < v.size() && v.size() - k <= 4 && k > 1 && v[k - 1] == ' ' && u.cit.item.has("issue");
     }();
-    if (!journal_with_volume && looks_like_prose(v)) {
+    // "in Russia and the World Order after 2014, ed. …": a title-case name where the container is due
+    const bool title_case = [&] {
+      if (!container_expected || container_done || !is_upper(code_point_at(v, 0))) return false;
+      int upper = 0, lower = 0;
+      for (const auto& w : words_of(v)) {
+        const char32_t c = code_point_at(w, 0);
+        if (is_upper(c)) ++upper;
+        else if (is_lower(c) && !in_list(w, lex().and_) && !in_list(w, lex().english_word) && w != "a")
+          ++lower;
+      }
+      return upper >= 2 && lower == 0;
+    }();
+    if (!journal_with_volume && !title_case && looks_like_prose(v)) {
       u.add_commentary(v);
       continue;
     }
@@ -1172,10 +1186,22 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
       // "Journal of Things 5" (Chicago bibliography): the volume follows the title
       std::size_t k = ce;
       while (k > cb && is_digit(u.s[k - 1])) --k;
-      if (k < ce && k > cb + 1 && u.s[k - 1] == ' ' && ce - k <= 4 && !u.cit.item.has("volume")) {
+      const bool year_like = ce - k == 4 && (u.s[k] == '1' || u.s[k] == '2');  // "… after 2014" ends a title
+      if (k < ce && k > cb + 1 && u.s[k - 1] == ' ' && ce - k <= 4 && !year_like && !u.cit.item.has("volume")) {
         u.set("volume", std::string(slice(u.s, k, ce)), k, ce, 0.6);
         ce = k - 1;
         trim_range(u.s, cb, ce);
+      }
+      // "Rossiia i Vostok: Problemy vzaimodeistviia": a subtitle after ": " belongs to the container
+      if (container_expected && pi + 1 < pieces.size() && slice(u.s, ce, pieces[pi + 1].b).find_first_not_of(": ") ==
+                                                               std::string_view::npos &&
+          slice(u.s, ce, pieces[pi + 1].b).find(':') != std::string_view::npos) {
+        const std::string_view sub = slice(u.s, pieces[pi + 1].b, pieces[pi + 1].e);
+        std::size_t len = 0;
+        if (is_upper(code_point_at(sub, 0)) && find_dates(sub).empty() && !matches_any(u.s, pieces[pi + 1].b, lex().editor, len)) {
+          ce = pieces[pi + 1].e;
+          ++pi;
+        }
       }
       const std::string field = container_expected ? "container-title" : "publisher";
       u.set(field, u.repaired(slice(u.s, cb, ce)), cb, ce, container_expected ? 0.8 : 0.6);
@@ -1203,7 +1229,7 @@ std::string infer_type(const unit& u, bool book_like, bool chapter) {
   for (const auto& t : lex().thesis)
     if (u.s.substr(u.b, u.e - u.b).find(t.form) != std::string_view::npos) return "thesis";
   for (const auto& cue : lex().type_cue)
-    if (contains_word(title, cue.form)) return cue.value;
+    if (contains_word(title, cue.form) || contains_word(r.get("genre"), cue.form)) return cue.value;
   const bool container = r.has("container-title");
   if (chapter && container) return "chapter";
   if (r.has("publisher") && !container) return book_like ? "book" : "book";
@@ -1240,9 +1266,20 @@ bool romanized_russian(std::string_view s) {
     while (!w.empty() && std::string_view(",.:;!?)»”\"").find(w.back()) != std::string_view::npos) w.pop_back();
     while (!w.empty() && std::string_view("(«“\"").find(w.front()) != std::string_view::npos) w.erase(0, 1);
     if (in_list(w, lex().english_word)) return false;
-    if (in_list(w, lex().romanized_word)) {
+    // one-letter words as written: "i" (and), "v", "k", "s", "o" in lower case; English "I" is upper case
+    const bool one_letter_russian = w.size() == 1 && w0.size() == 1 && std::string_view("ivkso").find(w0[0]) != std::string_view::npos;
+    if (one_letter_russian || (w.size() > 1 && in_list(w, lex().romanized_word))) {
       russian += 2;
       continue;
+    }
+    // a soft sign inside a word ("Bol'shoi", "Interv'iu", "desiat'"), not an English contraction or possessive
+    if (const auto apostrophe = w.find('\''); apostrophe != std::string::npos && apostrophe > 0) {
+      const std::string after = w.substr(apostrophe + 1);
+      if (after != "s" && after != "t" && after != "ll" && after != "re" && after != "ve" && after != "d" && after != "m" &&
+          !(after.empty() && w[apostrophe - 1] == 's')) {
+        ++russian;
+        continue;
+      }
     }
     for (const auto& e : lex().romanized_ending)
       if (w.size() > e.form.size() + 2 && w.compare(w.size() - e.form.size(), e.form.size(), e.form) == 0) {
@@ -1615,7 +1652,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
         // "Lo, Axis of Convenience, 60.": a final number is the page cited
         if (segs.size() >= 3 && paren == std::string_view::npos) {
           std::size_t lb = segs.back().b, le = segs.back().e;
-          trim_range(s, lb, le, ".");
+          trim_range(s, lb, le, ".;");  // "…, 201; Trenin, …": the page before the next work
           const bool year = le - lb == 4 && all_digits(slice(s, lb, le)) && !find_dates(slice(s, lb, le)).empty();
           if (lb < le && !year && (all_digits(slice(s, lb, le)) || is_page_range(slice(s, lb, le)))) {
             u.cit.locator = normalize_range(slice(s, lb, le));
@@ -1627,6 +1664,17 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
         std::size_t ab = std::string_view::npos, ae = 0;
         std::size_t lead_b = b;
         while (i + 1 < segs.size() && looks_like_prose(slice(s, segs[i].b, segs[i].e))) {
+          // "… made the same argument the following day: Rybar, Telegram post, …": after the colon
+          // the citation begins
+          const std::string_view v = slice(s, segs[i].b, segs[i].e);
+          const auto colon = v.rfind(": ");
+          if (colon != std::string_view::npos && colon + 2 < v.size() && !looks_like_prose(v.substr(colon + 2)) &&
+              is_upper(code_point_at(v, colon + 2))) {
+            u.add_commentary(v.substr(0, colon + 1));
+            segs[i].b += colon + 2;
+            lead_b = segs[i].b;
+            break;
+          }
           u.add_commentary(slice(s, segs[i].b, segs[i].e + 1));
           lead_b = segs[i + 1].b;
           ++i;
@@ -1661,7 +1709,24 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
           rest_b = std::min(te + 1, e);
           book_like = true;
         } else {
-          while (i + 1 < segs.size() && name_like(slice(s, segs[i].b, segs[i].e))) {
+          // the authors: the first segment, then segments that are one more person each ("Paul Stronski,
+          // Richard Sokolsky, and Ann Lee,", "eds."), not the capitalised words of an unquoted title
+          // ("Marlene Hoskins, Russia’s Eastern Turn: Power, Markets, and Memory, 1991–2022 (…)")
+          const std::size_t first_name = i;
+          auto person_segment = [&](std::size_t k) {
+            const std::string_view v = slice(s, segs[k].b, segs[k].e);
+            if (v.find_first_of(":?!") != std::string_view::npos || !name_like(v)) return false;
+            if (k == first_name) return true;
+            std::size_t words = 0;
+            for (const auto& w0 : words_of(v)) {
+              const std::string w = strip_word_punct(w0);
+              if (!in_list(w, lex().and_) && !in_list(w, lex().etal) && !in_list(w, lex().editor) && w != "et" &&
+                  w != "al.")
+                ++words;
+            }
+            return words == 0 || (words >= 2 && words <= 4);
+          };
+          while (i + 1 < segs.size() && person_segment(i)) {
             if (ab == std::string_view::npos) ab = segs[i].b;
             ae = segs[i].e;
             ++i;
@@ -1669,10 +1734,36 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
           if (ab != std::string_view::npos) set_names(u, slice(s, ab, ae), ab, ae, 0.7);
           std::size_t title_stop = stop;
           bool publication_follows = false;
+          // the title ends before a segment that names the kind of publication ("CSIS Brief") or, in a
+          // note without "(Place: Publisher, Year)", a dated one ("…, December 2017, https://…")
+          for (std::size_t k = i + 1; k < segs.size(); ++k) {
+            std::size_t gb = segs[k].b, ge = segs[k].e;
+            trim_range(s, gb, ge, ".");
+            if (gb >= ge || u.is_used(gb)) break;
+            const std::string_view v = slice(s, gb, ge);
+            bool genre = false;
+            for (const auto& g : lex().genre)
+              if (v.size() > g.form.size() && v.compare(v.size() - g.form.size(), g.form.size(), g.form) == 0 &&
+                  v[v.size() - g.form.size() - 1] == ' ')
+                genre = true;
+            if (genre && words_of(v).size() <= 6) {
+              u.set("genre", u.repaired(std::string(v)), gb, ge, 0.7);
+              u.mark(gb, ge);
+              title_stop = segs[k].b - 1;
+              break;
+            }
+            if (paren == std::string_view::npos) {
+              const auto ds = find_dates(slice(s, gb, stop));  // "March 15, 2024" spans two segments
+              if (!ds.empty() && ds[0].begin == 0 && !ds[0].accessed && ds[0].value.parts[0].month != 0) {
+                title_stop = segs[k].b - 1;
+                break;
+              }
+            }
+          }
           if (i < segs.size()) {
             // the title ends where its link (with the link's label) begins, or before a publication
             // statement ("Bobo Lo, Axis of Convenience. London: Chatham House, 2008."); what follows is read
-            for (std::size_t q = segs[i].b; q < stop; ++q) {
+            for (std::size_t q = segs[i].b; q < title_stop; ++q) {
               if (u.is_used(q)) {
                 title_stop = q;
                 break;
@@ -1686,8 +1777,17 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
             }
             std::size_t tb = segs[i].b, te = title_stop;
             trim_range(s, tb, te, ",.");
-            if (tb < te) {
-              u.set("title", u.repaired(clean_title(slice(s, tb, te))), tb, te, paren != std::string_view::npos ? 0.75 : 0.4);
+            // "Rybar, Telegram post, March 15, 2024": a post names its platform, not a title
+            const std::string_view written = slice(s, tb, te);
+            std::string platform;
+            for (const auto& pl : lex().platform)
+              for (const std::string_view post : {" post", " channel", " video"})
+                if (written == pl.form + std::string(post) || written == "post on " + pl.form) platform = pl.form;
+            if (!platform.empty()) {
+              u.set("container-title", platform, tb, te, 0.8);
+              u.mark(b, title_stop);
+            } else if (tb < te) {
+              u.set("title", u.repaired(clean_title(written)), tb, te, paren != std::string_view::npos ? 0.75 : 0.4);
               u.mark(b, title_stop);
             }
           }

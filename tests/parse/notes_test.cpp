@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <bicite/parse.hpp>
+#include <bicite/resolve.hpp>
 
 #include "expect.hpp"
 
@@ -126,6 +127,29 @@ TEST_CASE("a note with several works and commentary") {
     REQUIRE(n.citations.size() == 1);
     CHECK(parse_test::field(n.citations[0].item, "publisher") == "Chatham House; Brookings Institution Press");
     CHECK(parse_test::field(n.citations[0].item, "issued") == "2008");
+  }
+  SUBCASE("short forms of unquoted titles refer back to the book") {
+    const auto doc = bicite::resolve::resolve(bicite::parse::parse_document(
+        "1. Dmitri Trenin, Should We Fear Russia? (Cambridge: Polity Press, 2016), 45–47.\n"
+        "2. Trenin, Should We Fear Russia?, 50.\n"
+        "3. Marlene Hoskins, Russia’s Eastern Turn: Power, Markets, and Memory (New York: Oxford University Press, 2019).\n"
+        "4. Hoskins, Russia’s Eastern Turn, 201; Trenin, Should We Fear Russia?, 60–62.\n")).document;
+    REQUIRE(doc.notes.size() == 4);
+    REQUIRE(doc.notes[1].citations.size() == 1);
+    CHECK(parse_test::field(doc.notes[1].citations[0].item, "position") == "subsequent");
+    CHECK(parse_test::field(doc.notes[1].citations[0].item, "antecedent") == "1");
+    REQUIRE(doc.notes[3].citations.size() == 2);
+    CHECK(parse_test::field(doc.notes[3].citations[0].item, "antecedent") == "3");
+    CHECK(parse_test::field(doc.notes[3].citations[1].item, "antecedent") == "1");
+  }
+  SUBCASE("prose, a cue and a citation after a colon") {
+    auto n = parse_note("For a different view, see Dmitri Trenin, Should We Fear Russia? (Cambridge: Polity Press, 2016).");
+    REQUIRE(n.citations.size() == 1);
+    CHECK(parse_test::field(n.citations[0].item, "author") == "Trenin, Dmitri");
+    CHECK(n.commentary == "For a different view, see");
+    n = parse_note("The channel made the same argument the next day: Rybar, Telegram post, March 15, 2024, https://t.me/rybar/1.");
+    REQUIRE(n.citations.size() == 1);
+    CHECK(parse_test::field(n.citations[0].item, "author") == "Rybar");
   }
   SUBCASE("pure commentary") {
     const std::string text = "The author wishes to thank Sevonne Brockington and the editors for their help with the sources.";
