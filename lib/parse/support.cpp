@@ -39,6 +39,9 @@ lexicon load_lexicon() {
     else if (kind == "english_word") list = &l.english_word;
     else if (kind == "genre") list = &l.genre;
     else if (kind == "platform") list = &l.platform;
+    else if (kind == "authority") list = &l.authority;
+    else if (kind == "city") list = &l.city;
+    else if (kind == "type_start") list = &l.type_start;
     if (list) list->push_back(std::move(e));
   }
   return l;

@@ -1228,6 +1228,8 @@ std::string infer_type(const unit& u, bool book_like, bool chapter) {
   const std::string_view title = r.get("title");
   for (const auto& t : lex().thesis)
     if (u.s.substr(u.b, u.e - u.b).find(t.form) != std::string_view::npos) return "thesis";
+  for (const auto& cue : lex().type_start)
+    if (title.rfind(cue.form, 0) == 0) return cue.value;
   for (const auto& cue : lex().type_cue)
     if (contains_word(title, cue.form) || contains_word(r.get("genre"), cue.form)) return cue.value;
   const bool container = r.has("container-title");
@@ -1906,6 +1908,28 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
         book_like = true;
         break;
       }
+    }
+  }
+  // "“Заявление …,” Ministry of Foreign Affairs of the Russian Federation, July 26, 2022": an issuing body where
+  // the venue would be, and no person as author, is the author (a place run into it is dropped)
+  if (title_quoted && !chapter && r.names.empty() && r.has("container-title") && !r.has("volume") && !r.has("issue") &&
+      !r.has("page")) {
+    std::string body(r.get("container-title"));
+    bool authority = false;
+    for (const auto& a : lex().authority) authority = authority || contains_word(body, a.form);
+    if (authority) {
+      for (const auto& c : lex().city)
+        if (body.size() > c.form.size() + 1 && body.compare(body.size() - c.form.size(), c.form.size(), c.form) == 0 &&
+            body[body.size() - c.form.size() - 1] == ' ') {
+          body.resize(body.size() - c.form.size() - 1);
+          break;
+        }
+      name org;
+      org.literal = body;
+      r.names["author"].push_back(std::move(org));
+      r.set("container-title", "");
+      for (auto& src : u.cit.sources)
+        if (src.field == "container-title") src.field = "author";
     }
   }
   // language of the work: the title's script

@@ -213,9 +213,16 @@ const field_case cases[] = {
      "Смирнова А. В. Отношения // Вопросы истории. — 2020. — № 5. — С. 112–125. — DOI 10.31166/VI202005.",
      {{"DOI", "10.31166/VI202005"}, {"page", "112-125"}, {"URL", ""}}},
     {"GOST online resource: a web page, the URL label not in the title",
-     "Концепция внешней политики Российской Федерации [Электронный ресурс]. — URL: https://www.mid.ru/ru/1860586/ "
+     "Хроника российско-китайских отношений [Электронный ресурс]. — URL: https://www.mid.ru/ru/1860586/ "
      "(дата обращения: 12.04.2023).",
-     {{"title", "Концепция внешней политики Российской Федерации"}, {"type", "webpage"}, {"accessed", "2023-4-12"}}},
+     {{"title", "Хроника российско-китайских отношений"}, {"type", "webpage"}, {"accessed", "2023-4-12"}}},
+    {"a policy document by the way its title starts",
+     "Концепция внешней политики Российской Федерации [Электронный ресурс]. — URL: https://www.mid.ru/ru/1860586/.",
+     {{"title", "Концепция внешней политики Российской Федерации"}, {"type", "document"}}},
+    {"an issuing body after a quoted title is its author, a city run into it dropped",
+     "“Foreign Minister Sergey Lavrov’s statement and answers to media questions,” Russian Foreign Ministry Moscow, "
+     "January 18, 2024, https://mid.ru/en/foreign_policy/news/1926392/.",
+     {{"author", "Russian Foreign Ministry"}, {"container-title", ""}, {"type", "speech"}}},
     {"GOST R 7.0.5 online resource without dashes",
      "Официальный сайт МИД России. URL: https://www.mid.ru (дата обращения: 01.02.2024).",
      {{"title", "Официальный сайт МИД России"}, {"URL", "https://www.mid.ru"}, {"type", "webpage"}, {"accessed", "2024-2-1"}}},
