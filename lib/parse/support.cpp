@@ -26,6 +26,7 @@ lexicon load_lexicon() {
     else if (kind == "volume") list = &l.volume;
     else if (kind == "issue") list = &l.issue;
     else if (kind == "page") list = &l.page;
+    else if (kind == "section") list = &l.section;
     else if (kind == "seealso") list = &l.seealso;
     else if (kind == "accessed") list = &l.accessed;
     else if (kind == "url_label") list = &l.url_label;

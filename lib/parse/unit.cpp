@@ -74,6 +74,7 @@ struct unit {
   std::string commentary;
   const options* opts = nullptr;
   std::vector<diagnostic>* diags = nullptr;
+  bool act = false;  // a law or decree, read from the words before its name
 
   bool is_used(std::size_t p) const { return p >= b && p < e && used[p - b]; }
   void mark(std::size_t from, std::size_t to) {
@@ -189,6 +190,27 @@ std::vector<url_hit> find_urls(std::string_view s, std::size_t b, std::size_t e)
         h.inner_space = true;
         ++q;
         continue;
+      }
+      // a path broken where a line was wrapped: ".../analytics/ sanktsii-i-torgovlya/", ".../9c2e -8f1d2a6b4c90":
+      // the piece after the space goes on with a hyphen or is lower-case with a hyphen, slash or dot in it
+      if (q + 2 < e && s[q] == ' ' && url.find("//") != std::string::npos &&
+          url.find('/', url.find("//") + 2) != std::string::npos) {
+        std::size_t r = q + 1;
+        while (r < e && !url_char_stop(s, r)) ++r;
+        const std::string_view next = slice(s, q + 1, r);
+        const bool hyphen_on = next.size() >= 2 && next[0] == '-' && is_ascii_alnum(next[1]);
+        const bool broken_path = (url.back() == '/' || url.back() == '-' || url.back() == '_') && !next.empty() &&
+                                 ((next[0] >= 'a' && next[0] <= 'z') || is_digit(next[0])) &&
+                                 next.find_first_of("-/_.=") != std::string_view::npos &&
+                                 std::all_of(next.begin(), next.end(), [](char c) {
+                                   return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '/' || c == '_' ||
+                                          c == '.' || c == '=' || c == '?' || c == '&' || c == '%';
+                                 });
+        if (hyphen_on || broken_path) {
+          h.inner_space = true;
+          ++q;
+          continue;
+        }
       }
       break;
     }
@@ -709,11 +731,15 @@ void labelled_numbers(unit& u, std::size_t rb, std::size_t re) {
     bool range;
     bool roman;
   };
-  const kind kinds[] = {{&L.volume, "volume", false, true}, {&L.issue, "issue", true, false}, {&L.page, "page", true, false}};
+  // "Ст. 3451" / "art. 5222": the article of a law gazette, not a volume
+  const kind kinds[] = {{&L.section, "section", false, false},
+                        {&L.volume, "volume", false, true},
+                        {&L.issue, "issue", true, false},
+                        {&L.page, "page", true, false}};
   // the first bytes any label can start with, so that most positions are skipped at once
   static const auto first_bytes = [] {
     std::array<bool, 256> t{};
-    for (const auto* list : {&lex().volume, &lex().issue, &lex().page})
+    for (const auto* list : {&lex().section, &lex().volume, &lex().issue, &lex().page})
       for (const auto& e : *list)
         if (!e.form.empty()) t[static_cast<unsigned char>(e.form[0])] = true;
     return t;
@@ -880,7 +906,10 @@ bool publication_parenthetical(unit& u, std::size_t rb, std::size_t re) {
     const auto comma = in.rfind(',');
     if (colon != std::string_view::npos && comma != std::string_view::npos && comma > colon) {
       std::string_view year = text::trim(in.substr(comma + 1));
-      if (year.size() >= 4 && is_digit(year[0]) && is_digit(year[1]) && is_digit(year[2]) && is_digit(year[3])) {
+      // "(Moscow: Valdai Discussion Club, October 2023)": a date with its month ends the statement too
+      const auto dated = find_dates(year);
+      const bool date_only = !dated.empty() && dated[0].begin == 0 && dated[0].end >= year.size();
+      if (date_only || (year.size() >= 4 && is_digit(year[0]) && is_digit(year[1]) && is_digit(year[2]) && is_digit(year[3]))) {
         const std::size_t ib = open + 1;
         // "(London: Chatham House; Washington, DC: Brookings, 2008)": places and publishers joined by "; "
         std::string places, publishers;
@@ -1225,6 +1254,7 @@ bool contains_word(std::string_view hay, std::string_view w) {
 
 std::string infer_type(const unit& u, bool book_like, bool chapter) {
   const reference& r = u.cit.item;
+  if (u.act) return "legislation";
   const std::string_view title = r.get("title");
   for (const auto& t : lex().thesis)
     if (u.s.substr(u.b, u.e - u.b).find(t.form) != std::string_view::npos) return "thesis";
@@ -1331,6 +1361,35 @@ std::size_t url_label_before(std::string_view s, std::size_t b, std::size_t link
       return r - f.size();
   }
   return link;
+}
+
+// A law or decree before its name: "Федеральный закон от 28.12.2010 № 390-ФЗ", "Federal'nyi zakon ot
+// 14.07.2022 № 255-FZ", "Указ Президента Российской Федерации от 31.03.2023 № 229". Sets the date of adoption
+// (issued) and the number; false when [lb, le) does not start with a kind of act.
+bool legislation_lead(unit& u, std::size_t lb, std::size_t le) {
+  const std::string_view lead = slice(u.s, lb, le);
+  bool act = false;
+  for (const auto& c : lex().type_cue)
+    if (c.value == "legislation" && lead.rfind(c.form, 0) == 0) act = true;
+  if (!act) return false;
+  u.act = true;
+  for (const auto& d : find_dates(lead))
+    if (d.value.parts.size() == 1 && d.value.parts[0].day != 0) {
+      set_date(u, "issued", d.value, lb + d.begin, lb + d.end, 0.9);
+      break;
+    }
+  for (const std::string_view sign : {"№", "No."}) {
+    const auto k = lead.find(sign);
+    if (k == std::string_view::npos) continue;
+    std::size_t q = k + sign.size();
+    while (q < lead.size() && lead[q] == ' ') ++q;
+    std::size_t t = q;
+    while (t < lead.size() && lead[t] != ' ' && lead[t] != ',') ++t;
+    if (t > q) u.set("number", std::string(lead.substr(q, t - q)), lb + q, lb + t, 0.85);
+    break;
+  }
+  u.mark(lb, le);
+  return true;
 }
 
 // ---------------------------------------------------------------- the styles
@@ -1860,7 +1919,27 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
       std::size_t title_from = t.b;
       std::size_t ab = b, ae = t.open;
       trim_range(s, ab, ae, ",.:;");
-      if (ab < ae) {
+      // "For a different view, see Pavel Kremenetskii, “…”" / "On energy, see Julia Novak, “…”": the words up to
+      // the cue are commentary, the names after it the authors
+      for (std::size_t p = ae; p > ab;) {
+        --p;
+        if (p != ab && s[p - 1] != ' ') continue;
+        bool cut = false;
+        for (const auto& cue : lex().seealso) {
+          const std::size_t after = p + cue.form.size();
+          if (!starts_with_at(s, p, cue.form) || after + 1 >= ae || s[after] != ' ' || !is_upper(code_point_at(s, after + 1)))
+            continue;
+          if (p > ab) u.add_commentary(slice(s, ab, after));
+          else u.add_commentary(cue.form);
+          ab = after + 1;
+          cut = true;
+          break;
+        }
+        if (cut) break;
+      }
+      if (ab < ae && legislation_lead(u, ab, ae)) {
+        // "Federal'nyi zakon ot 14.07.2022 № 255-FZ “O kontrole …”": the act's kind, date and number
+      } else if (ab < ae) {
         const std::string_view before = slice(s, ab, ae);
         const bool attached = t.open > b && is_letter(prev_code_point(s, t.open));
         const bool separated = attached || s.substr(ae, t.open - ae).find_first_of(",.:") != std::string_view::npos;
@@ -1909,6 +1988,30 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
         break;
       }
     }
+  }
+  // "Федеральный закон от 28.12.2010 № 390-ФЗ «О безопасности»" read as one title: the act's name is the
+  // title, its date of adoption the date issued (not the gazette's year), its number the number
+  for (const auto& src : u.cit.sources) {
+    if (src.field != "title") continue;
+    const std::string_view written = slice(s, src.where.begin, src.where.end);
+    std::size_t open = written.find("«"), close = written.rfind("»");
+    if (open == std::string_view::npos) {
+      open = written.find("“");
+      close = written.rfind("”");
+    }
+    bool act = false;
+    for (const auto& c : lex().type_cue)
+      if (c.value == "legislation" && written.rfind(c.form, 0) == 0) act = true;
+    if (!act || open == std::string_view::npos || close == std::string_view::npos || close <= open) break;
+    const std::size_t name_b = open + (written.compare(open, 2, "«") == 0 ? 2 : 3);
+    const std::string name(text::trim(written.substr(name_b, close - name_b)));
+    const date gazette = r.dates.count("issued") ? r.dates["issued"] : date{};
+    r.dates.erase("issued");
+    const std::size_t tb = src.where.begin;
+    legislation_lead(u, tb, tb + open);
+    if (!r.dates.count("issued") && !gazette.empty()) r.dates["issued"] = gazette;
+    if (!name.empty()) r.set("title", name);
+    break;
   }
   // "“Заявление …,” Ministry of Foreign Affairs of the Russian Federation, July 26, 2022": an issuing body where
   // the venue would be, and no person as author, is the author (a place run into it is dropped)

@@ -203,7 +203,13 @@ const field_case cases[] = {
       {"issued", "2014"}, {"type", "book"}}},
     {"law in a GOST note",
      "Федеральный закон от 27.07.2006 № 152-ФЗ «О персональных данных» // Собрание законодательства РФ. 2006. № 31. Ст. 3451.",
-     {{"type", "legislation"}, {"container-title", "Собрание законодательства РФ"}, {"issued", "2006"}}},
+     {{"type", "legislation"}, {"container-title", "Собрание законодательства РФ"}, {"issued", "2006-7-27"},
+      {"title", "О персональных данных"}, {"number", "152-ФЗ"}, {"section", "3451"}, {"volume", ""}}},
+    {"romanized law before its quoted name",
+     "Federal'nyi zakon ot 14.07.2022 № 255-FZ “O kontrole za deiatel'nost'iu lits,” Sobranie zakonodatel'stva "
+     "Rossiiskoi Federatsii, 2022, no. 29, art. 5222.",
+     {{"type", "legislation"}, {"issued", "2022-7-14"}, {"number", "255-FZ"}, {"title", "O kontrole za deiatel'nost'iu lits"},
+      {"author", ""}}},
     {"GOST with dashes: an abbreviated place before a spaced colon, edition, pages and ISBN",
      "Иванов И. И. Экономика : учебник / И. И. Иванов, П. П. Петров. — 2-е изд., перераб. и доп. — М. : Юрайт, 2019. — "
      "345 с. — ISBN 978-5-534-01234-5.",
