@@ -890,6 +890,12 @@ bool place_colon_at(std::string_view s, std::size_t p, std::size_t e) {
   const std::string_view place = text::trim(slice(s, p, colon));
   for (const auto& l : lex().url_label)  // "URL: …", "Available at: …" label a link, not a place
     if (std::string_view(l.form).substr(0, l.form.find(':')) == place) return false;
+  // "Aliyev. Oxford" is a name ending a sentence and a place; "St. Petersburg", "Washington, D. C." are places
+  for (std::size_t k = place.find(". "); k != std::string_view::npos; k = place.find(". ", k + 1)) {
+    std::size_t w = k;
+    while (w > 0 && place[w - 1] != ' ') --w;
+    if (k - w > 3) return false;
+  }
   return !place.empty() && place != "URL" && name_like(place, 3);
 }
 
@@ -968,8 +974,26 @@ bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
     std::size_t pub_e = qe;
     trim_range(u.s, qb, pub_e);
     if (pb >= pe || qb >= pub_e) continue;
-    const std::string_view place = slice(u.s, pb, pe);
-    if (!name_like(place, 4)) continue;
+    if (!name_like(slice(u.s, pb, pe), 4)) continue;
+    std::string place = u.repaired(slice(u.s, pb, pe));
+    // "Oxford ; New York : Oxford University Press": earlier places of the same publisher, each before a ";"
+    for (std::size_t k = pb; k > rb;) {
+      std::size_t j = k;
+      while (j > rb && u.s[j - 1] == ' ') --j;
+      if (j == rb || u.s[j - 1] != ';' || u.is_used(j - 1)) break;
+      const std::size_t oe = j - 1;
+      std::size_t ob = oe;
+      while (ob > rb && !u.is_used(ob - 1) && u.s[ob - 1] != ';' && u.s[ob - 1] != ':' && u.s[ob - 1] != '(' &&
+             !(u.s[ob - 1] == '.' && u.s[ob] == ' ' && slice(u.s, ob, oe).find_first_not_of(' ') != std::string_view::npos))
+        --ob;
+      if (ob > rb && u.s[ob - 1] == ':') break;  // "London: Chatham House; Washington, DC: …" is another publisher
+      std::size_t tb = ob, te = oe;
+      trim_range(u.s, tb, te, "—–,");
+      if (tb >= te || !name_like(slice(u.s, tb, te), 3)) break;
+      place = u.repaired(slice(u.s, tb, te)) + "; " + place;
+      pb = tb;
+      k = tb;
+    }
     // a year must follow soon after (already consumed as a date, or a bare year)
     bool year_follows = false;
     for (std::size_t k = qe; k < std::min(re, qe + 12); ++k)
@@ -982,14 +1006,14 @@ bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
         while (r < re && u.s[r] == ' ') ++r;
         if (place_colon_at(u.s, r, re)) {
           if (first_b == std::string_view::npos) first_b = pb;
-          places += u.repaired(place) + "; ";
+          places += place + "; ";
           publishers += u.repaired(slice(u.s, qb, pub_e)) + "; ";
         }
       }
       continue;
     }
     if (first_b == std::string_view::npos) first_b = pb;
-    u.set("publisher-place", places + u.repaired(place), first_b, pe, 0.75);
+    u.set("publisher-place", places + place, first_b, pe, 0.75);
     u.set("publisher", publishers + u.repaired(slice(u.s, qb, pub_e)), first_b, pub_e, 0.75);
     u.mark(first_b, pub_e);
     return true;
@@ -1448,8 +1472,15 @@ bool parse_gost(unit& u, bool& chapter) {
     }
     std::size_t p = u.b + ws[0].size();
     for (std::size_t j = 1; j < k; ++j) p = s.find(ws[j], p) + ws[j].size();
-    const std::size_t end = sentence_end(u, p + 1, u.e);
-    if (end >= u.e || s[end] != '.') return false;
+    std::size_t end = sentence_end(u, p + 1, u.e);
+    // a title may end with "?" or "!" ("Почему не стало Советского Союза? / пер. с англ. …")
+    const bool asks = end > 0 && end < u.e && (s[end - 1] == '?' || s[end - 1] == '!');
+    if (asks) {
+      std::size_t q = end;
+      while (q < u.e && s[q] == ' ') ++q;
+      if (q < u.e && s[q] == '/') end = sentence_end(u, q + 1, u.e);  // its statement of responsibility
+    }
+    if (end >= u.e || (s[end] != '.' && !asks)) return false;
     // a place and a publisher must follow ("М.: Весь мир, 2014") for this to be a book
     const std::string_view after = slice(s, end, u.e);
     if (after.find(':') == std::string_view::npos) return false;
@@ -1519,6 +1550,14 @@ bool parse_gost(unit& u, bool& chapter) {
       if (k != std::string_view::npos && (ed == std::string_view::npos || k < ed) && e.form.size() > 3) ed = k;
     }
     std::string_view authors_part = ed == std::string_view::npos ? sor : sor.substr(0, ed);
+    // "И. Д. Зайцева, Р. М. Зайцев [и др.] ; Российский совет по международным делам": the persons end at
+    // " ; " (another body or role follows) and "[и др.]" says there are more
+    if (const auto semi = authors_part.find(" ;"); semi != std::string_view::npos) authors_part = authors_part.substr(0, semi);
+    for (const std::string_view more : {"[и др.]", "[et al.]"})
+      if (const auto k = authors_part.find(more); k != std::string_view::npos) {
+        authors_part = text::trim(authors_part.substr(0, k));
+        u.cit.item.custom["et-al"] = true;
+      }
     // "И. И. Иванов. — Текст : электронный": the names end before the next area
     if (const auto dash = authors_part.find(" —"); dash != std::string_view::npos) authors_part = authors_part.substr(0, dash);
     while (!authors_part.empty() && (authors_part.back() == ';' || authors_part.back() == ' ')) authors_part.remove_suffix(1);

@@ -279,6 +279,23 @@ const field_case cases[] = {
      "Fyodor Lukyanov, “Putin’s Foreign Policy: The Quest to Restore Russia’s Rightful Place,” Foreign Affairs 95, no. 3 "
      "(2016): 30–37.",
      {{"language", "en"}}},
+    {"GOST statement of responsibility with [и др.] and an editor after ';'",
+     "Россия и Центральная Азия : монография / А. Н. Ковалев, В. В. Нестеров, И. Д. Зайцева [и др.] ; под ред. "
+     "В. В. Нестерова. — М. : Аспект Пресс, 2022. — 412 с.",
+     {{"author", "Ковалев, А. Н.; Нестеров, В. В.; Зайцева, И. Д."}, {"editor", "Нестерова, В. В."},
+      {"publisher", "Аспект Пресс"}, {"number-of-pages", "412"}}},
+    {"GOST title ending in a question mark, a translator, no dashes",
+     "Коэн С. Вопрос вопросов: Почему не стало Советского Союза? / пер. с англ. И. Давидян. М.: АИРО-XXI, 2007. 200 с.",
+     {{"author", "Коэн, С."}, {"title", "Вопрос вопросов: Почему не стало Советского Союза?"}, {"publisher", "АИРО-XXI"},
+      {"publisher-place", "М."}, {"issued", "2007"}}},
+    {"GOST: two places of one publisher",
+     "Cooley A. Great Games, Local Rules. Oxford ; New York : Oxford University Press, 2012. 256 p.",
+     {{"publisher-place", "Oxford; New York"}, {"publisher", "Oxford University Press"}, {"issued", "2012"}}},
+    {"GOST chapter: editors with initials first, a publication statement after",
+     "Hendricks P. Russia and the Post-Soviet Space // The Oxford Handbook of Eurasian Politics / ed. by L. Mercer, "
+     "J. Aliyev. Oxford : Oxford University Press, 2021. P. 310–325.",
+     {{"editor", "Mercer, L.; Aliyev, J."}, {"container-title", "The Oxford Handbook of Eurasian Politics"},
+      {"publisher-place", "Oxford"}, {"type", "chapter"}, {"page", "310-325"}}},
     {"MLA with straight quotes and a two-month issue",
      "Trenin, Dmitri. \"Russia and China.\" Foreign Affairs, vol. 99, no. 4, July/Aug. 2020, pp. 10-18.",
      {{"author", "Trenin, Dmitri"}, {"title", "Russia and China"}, {"volume", "99"}, {"issue", "4"}, {"page", "10-18"},
