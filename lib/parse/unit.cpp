@@ -970,7 +970,10 @@ bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
     std::size_t pe = p;
     trim_range(u.s, pb, pe, "—–,");
     std::size_t qb = p + 1, qe = p + 1;
-    while (qe < re && !u.is_used(qe) && u.s[qe] != ',' && u.s[qe] != '.' && u.s[qe] != ';') ++qe;
+    // the publisher runs to a comma or a period that ends it ("Изд-во Том. ун-та": an abbreviation goes on)
+    while (qe < re && !u.is_used(qe) && u.s[qe] != ',' && u.s[qe] != ';' &&
+           !(u.s[qe] == '.' && !(qe + 2 < re && u.s[qe + 1] == ' ' && is_lower(code_point_at(u.s, qe + 2)))))
+      ++qe;
     std::size_t pub_e = qe;
     trim_range(u.s, qb, pub_e);
     if (pb >= pe || qb >= pub_e) continue;
@@ -996,7 +999,7 @@ bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
     }
     // a year must follow soon after (already consumed as a date, or a bare year)
     bool year_follows = false;
-    for (std::size_t k = qe; k < std::min(re, qe + 12); ++k)
+    for (std::size_t k = qe; k < std::min(re, qe + 16); ++k)
       if (is_digit(u.s[k])) year_follows = true;
     if (!year_follows) {
       // "London: Chatham House; Washington, DC: Brookings, 2008": places and publishers joined by "; "
@@ -1536,7 +1539,18 @@ bool parse_gost(unit& u, bool& chapter) {
     }
   }
   title = clean_spaces(title);
-  const std::string cleaned = u.repaired(clean_title(without_space_before_colon(title)));
+  std::string cleaned = u.repaired(clean_title(without_space_before_colon(title)));
+  // "Россия и Центральная Азия: новая повестка. Доклад № 85/2023": the kind of publication after the title
+  if (const auto stop = cleaned.rfind(". "); stop != std::string::npos) {
+    const std::string rest = cleaned.substr(stop + 2);
+    for (const auto& g : lex().genre)
+      if (rest.rfind(g.form, 0) == 0 && is_upper(code_point_at(rest, 0)) &&
+          (rest.size() == g.form.size() || rest[g.form.size()] == ' ')) {
+        u.set("genre", rest, tb, te, 0.7);
+        cleaned.resize(stop);
+        break;
+      }
+  }
   u.set("title", cleaned, tb, te, 0.85);
   u.mark(tb, te);
   // statement of responsibility
@@ -1623,6 +1637,14 @@ bool parse_gost(unit& u, bool& chapter) {
       }
       ce2 = sor;
       chapter = true;
+    }
+    // "материалы междунар. науч. конф. (Томск, 12–13 мая 2021 г.)": the place and dates of a conference
+    if (ce2 > cb2 && s[ce2 - 1] == ')') {
+      const std::size_t open = s.substr(0, ce2).rfind('(');
+      if (open != std::string_view::npos && open > cb2 && !find_dates(slice(s, open, ce2)).empty()) {
+        ce2 = open;
+        trim_range(s, cb2, ce2, ".,");
+      }
     }
     std::string cont = u.repaired(clean_title(without_space_before_colon(slice(s, cb2, ce2))));
     u.set("container-title", cont, cb2, ce2, 0.85);

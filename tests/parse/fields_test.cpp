@@ -296,6 +296,16 @@ const field_case cases[] = {
      "J. Aliyev. Oxford : Oxford University Press, 2021. P. 310–325.",
      {{"editor", "Mercer, L.; Aliyev, J."}, {"container-title", "The Oxford Handbook of Eurasian Politics"},
       {"publisher-place", "Oxford"}, {"type", "chapter"}, {"page", "310-325"}}},
+    {"GOST conference proceedings: the conference's place and dates out of the container, an abbreviated publisher",
+     "Ершова Н. С. Образовательная политика // Россия и Центральная Азия : материалы междунар. науч. конф. (Томск, "
+     "12–13 мая 2021 г.). Томск : Изд-во Том. ун-та, 2021. С. 201–209.",
+     {{"container-title", "Россия и Центральная Азия: материалы междунар. науч. конф"}, {"publisher", "Изд-во Том. ун-та"},
+      {"publisher-place", "Томск"}, {"type", "chapter"}, {"issued", "2021"}}},
+    {"GOST report: the kind of publication after the title",
+     "Россия и Центральная Азия: новая повестка. Доклад № 85/2023 / И. Д. Зайцева, Р. М. Зайцев ; Российский совет по "
+     "международным делам. — М. : НП РСМД, 2023. — 48 с.",
+     {{"title", "Россия и Центральная Азия: новая повестка"}, {"genre", "Доклад № 85/2023"}, {"type", "report"},
+      {"author", "Зайцева, И. Д.; Зайцев, Р. М."}}},
     {"MLA with straight quotes and a two-month issue",
      "Trenin, Dmitri. \"Russia and China.\" Foreign Affairs, vol. 99, no. 4, July/Aug. 2020, pp. 10-18.",
      {{"author", "Trenin, Dmitri"}, {"title", "Russia and China"}, {"volume", "99"}, {"issue", "4"}, {"page", "10-18"},
