@@ -43,6 +43,8 @@ lexicon load_lexicon() {
     else if (kind == "authority") list = &l.authority;
     else if (kind == "city") list = &l.city;
     else if (kind == "type_start") list = &l.type_start;
+    else if (kind == "think_tank_word") list = &l.think_tank_word;
+    else if (kind == "interview_form") list = &l.interview_form;
     if (list) list->push_back(std::move(e));
   }
   return l;

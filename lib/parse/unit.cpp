@@ -74,7 +74,8 @@ struct unit {
   std::string commentary;
   const options* opts = nullptr;
   std::vector<diagnostic>* diags = nullptr;
-  bool act = false;  // a law or decree, read from the words before its name
+  bool act = false;        // a law or decree, read from the words before its name
+  bool interview = false;  // an interview the author held ("interview by the author")
 
   bool is_used(std::size_t p) const { return p >= b && p < e && used[p - b]; }
   void mark(std::size_t from, std::size_t to) {
@@ -391,7 +392,15 @@ title_span find_quoted_title(const unit& u, bool anywhere) {
     }
     t.b = tb;
     std::size_t cb = 0, ce = 0;
-    if (find_closer(u, p, c, cb, ce)) {
+    const bool closed = find_closer(u, p, c, cb, ce);
+    if (anywhere && closed && is_lower(code_point_at(u.s, tb)) && cb > tb &&
+        (std::string_view(",.?!").find(u.s[cb - 1]) == std::string_view::npos || std::count(u.s.begin() + static_cast<std::ptrdiff_t>(tb), u.s.begin() + static_cast<std::ptrdiff_t>(cb), ' ') <= 2)) {
+      // "The term “sovereign globalization” appears …": a quoted word in prose, not a title
+      t = {};
+      p = ce;
+      continue;
+    }
+    if (closed) {
       t.closed = true;
       t.e = cb;
       t.close = ce;
@@ -1185,6 +1194,12 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
       }
       continue;
     }
+    // "New York Times, February 5, 2022, A1.": a newspaper's section and page
+    if (container_done && container_expected && v.size() >= 2 && v.size() <= 4 && v[0] >= 'A' && v[0] <= 'Z' &&
+        all_digits(v.substr(1)) && !u.cit.item.has("page")) {
+      u.set("page", std::string(v), pc.b, pc.e, 0.6);
+      continue;
+    }
     if (all_digits(v)) {
       if (v.size() == 4 && !u.cit.item.dates.count("issued")) {
         auto d = find_dates(v);
@@ -1282,6 +1297,7 @@ bool contains_word(std::string_view hay, std::string_view w) {
 std::string infer_type(const unit& u, bool book_like, bool chapter) {
   const reference& r = u.cit.item;
   if (u.act) return "legislation";
+  if (u.interview) return "interview";
   const std::string_view title = r.get("title");
   for (const auto& t : lex().thesis)
     if (u.s.substr(u.b, u.e - u.b).find(t.form) != std::string_view::npos) return "thesis";
@@ -1291,7 +1307,17 @@ std::string infer_type(const unit& u, bool book_like, bool chapter) {
     if (contains_word(title, cue.form) || contains_word(r.get("genre"), cue.form)) return cue.value;
   const bool container = r.has("container-title");
   if (chapter && container) return "chapter";
-  if (r.has("publisher") && !container) return book_like ? "book" : "book";
+  if (r.has("publisher") && !container) {
+    // "(Washington, DC: Carnegie Endowment for International Peace, 2022)": what a think tank publishes is a report
+    const std::string_view publisher = r.get("publisher");
+    bool think_tank = false, press = false;
+    for (const auto& w : words_of(publisher)) {
+      const std::string t = strip_word_punct(w);
+      think_tank = think_tank || in_list(t, lex().think_tank_word);
+      press = press || in_list(t, lex().publisher_word) || t == "University" || t == "Университет";
+    }
+    return think_tank && !press ? "report" : "book";
+  }
   if (book_like && !container) return "book";
   const date* d = r.date_of("issued");
   if (r.has("URL")) {
@@ -1835,8 +1861,18 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
           // Richard Sokolsky, and Ann Lee,", "eds."), not the capitalised words of an unquoted title
           // ("Marlene Hoskins, Russia’s Eastern Turn: Power, Markets, and Memory, 1991–2022 (…)")
           const std::size_t first_name = i;
+          // "Fyodor Romanenko (deputy director, Institute of Far Eastern Studies)": the affiliation is not the name
+          auto name_end = [&](std::size_t k) {
+            std::size_t ne = segs[k].e;
+            while (ne > segs[k].b && s[ne - 1] == ' ') --ne;
+            if (ne > segs[k].b && s[ne - 1] == ')') {
+              const auto open = slice(s, segs[k].b, ne).find('(');
+              if (open != std::string_view::npos && open > 0) return segs[k].b + open;
+            }
+            return segs[k].e;
+          };
           auto person_segment = [&](std::size_t k) {
-            const std::string_view v = slice(s, segs[k].b, segs[k].e);
+            const std::string_view v = slice(s, segs[k].b, name_end(k));
             if (v.find_first_of(":?!") != std::string_view::npos || !name_like(v)) return false;
             if (k == first_name) return true;
             std::size_t words = 0;
@@ -1850,12 +1886,38 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
           };
           while (i + 1 < segs.size() && person_segment(i)) {
             if (ab == std::string_view::npos) ab = segs[i].b;
-            ae = segs[i].e;
+            ae = name_end(i);
             ++i;
           }
           if (ab != std::string_view::npos) set_names(u, slice(s, ab, ae), ab, ae, 0.7);
           std::size_t title_stop = stop;
           bool publication_follows = false;
+          // "…, interview by the author, Moscow, October 14, 2019.": an interview the author held has no title;
+          // the place before its date is where it was held
+          if (i < segs.size() && ab != std::string_view::npos) {
+            std::size_t vb = segs[i].b, ve = segs[i].e;
+            trim_range(s, vb, ve, ".");
+            const std::string_view v = slice(s, vb, ve);
+            bool held = false;
+            for (const auto& f : lex().interview_form) held = held || v == f.form;
+            if (held) {
+              u.set("genre", std::string(v), vb, ve, 0.8);
+              u.interview = true;
+              std::size_t next = segs[i].e;
+              if (i + 2 < segs.size()) {
+                std::size_t pb = segs[i + 1].b, pe = segs[i + 1].e;
+                trim_range(s, pb, pe);
+                const auto ds = find_dates(slice(s, pb, stop));
+                if (pb < pe && name_like(slice(s, pb, pe), 3) && (ds.empty() || ds[0].begin > pe - pb)) {
+                  u.set("event-place", std::string(slice(s, pb, pe)), pb, pe, 0.7);
+                  next = segs[i + 1].e;
+                }
+              }
+              u.mark(b, next);
+              rest_b = next;
+              i = segs.size();  // no title
+            }
+          }
           // the title ends before a segment that names the kind of publication ("CSIS Brief") or, in a
           // note without "(Place: Publisher, Year)", a dated one ("…, December 2017, https://…")
           for (std::size_t k = i + 1; k < segs.size(); ++k) {
@@ -1913,7 +1975,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
               u.mark(b, title_stop);
             }
           }
-          rest_b = title_stop;
+          if (!u.interview) rest_b = title_stop;
           book_like = paren != std::string_view::npos || publication_follows;
         }
       }
@@ -2101,6 +2163,12 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   if (!lang.empty()) r.set("language", lang);
   r.type = infer_type(u, book_like, chapter);
   apply_venue(r);
+  // "The term … appears in official documents only after 2022": a sentence of prose with a year is commentary
+  if (!title_quoted && !book_like && r.names.empty() && !r.has("URL") && !r.has("DOI") && !r.has("container-title") &&
+      !r.has("publisher") && looks_like_prose(r.get("title"))) {
+    u.add_commentary(slice(s, b, e));
+    r = reference{};
+  }
   const bool has_content = r.has("title") || r.has("URL") || r.has("DOI") || !r.names.empty();
   out.is_citation = has_content;
   u.cit.short_form = has_content && !r.has("URL") && !r.has("DOI") && !r.has("container-title") &&

@@ -151,6 +151,11 @@ TEST_CASE("a note with several works and commentary") {
     REQUIRE(n.citations.size() == 1);
     CHECK(parse_test::field(n.citations[0].item, "author") == "Rybar");
   }
+  SUBCASE("quoted words in prose are not titles") {
+    const auto n = parse_note("The term “sovereign globalization” appears in official documents only after 2022; before that, "
+                              "Russian officials preferred “multipolarity” or “polycentricity.”");
+    CHECK(n.citations.empty());
+  }
   SUBCASE("pure commentary") {
     const std::string text = "The author wishes to thank Sevonne Brockington and the editors for their help with the sources.";
     const auto n = parse_note(text);
