@@ -908,6 +908,16 @@ bool place_colon_at(std::string_view s, std::size_t p, std::size_t e) {
   return !place.empty() && place != "URL" && name_like(place, 3);
 }
 
+// "Valdai Discussion Club Annual Report", "CSIS Brief", "press release": a name ending in a kind of publication.
+bool ends_with_genre(std::string_view v) {
+  for (const auto& g : lex().genre)
+    if (v.size() == g.form.size() ? v == g.form && is_lower(code_point_at(v, 0))
+                                  : v.size() > g.form.size() && v.compare(v.size() - g.form.size(), g.form.size(), g.form) == 0 &&
+                                        v[v.size() - g.form.size() - 1] == ' ')
+      return true;
+  return false;
+}
+
 // "(London: Routledge, 2024)" / "(Santa Barbara, CA: Praeger, 2022)"
 bool publication_parenthetical(unit& u, std::size_t rb, std::size_t re) {
   std::size_t p = rb;
@@ -1250,6 +1260,18 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
     }();
     if (!journal_with_volume && !title_case && looks_like_prose(v)) {
       u.add_commentary(v);
+      continue;
+    }
+    // "“Foreign Minister Sergey Lavrov's remarks,” press release, January 18, 2023" and "Strategic Studies Institute
+    // Report": a kind of publication, not a venue; "China-Russia Report" (a newsletter) is a venue
+    const bool kind_of_publication = ends_with_genre(v) && words_of(v).size() <= 6 && !u.cit.item.has("genre") && [&] {
+      if (is_lower(code_point_at(v, 0))) return true;
+      for (const auto& w : words_of(v))
+        if (in_list(strip_word_punct(w), lex().think_tank_word)) return true;
+      return false;
+    }();
+    if (kind_of_publication) {
+      u.set("genre", std::string(v), pc.b, pc.e, 0.7);
       continue;
     }
     if (!container_done) {
@@ -1811,7 +1833,14 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
         std::size_t i = 0;
         std::size_t ab = std::string_view::npos, ae = 0;
         std::size_t lead_b = b;
-        while (i + 1 < segs.size() && looks_like_prose(slice(s, segs[i].b, segs[i].e))) {
+        auto interview_title = [&](std::size_t k) {  // "Interview with a senior Russian diplomat"
+          std::size_t vb = segs[k].b;
+          while (vb < segs[k].e && s[vb] == ' ') ++vb;
+          for (const auto& f : lex().interview_start)
+            if (starts_with_at(s, vb, f.form)) return true;
+          return false;
+        };
+        while (i + 1 < segs.size() && looks_like_prose(slice(s, segs[i].b, segs[i].e)) && !interview_title(i)) {
           // "… made the same argument the following day: Rybar, Telegram post, …": after the colon
           // the citation begins
           const std::string_view v = slice(s, segs[i].b, segs[i].e);
@@ -1891,7 +1920,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
           }
           if (ab != std::string_view::npos) set_names(u, slice(s, ab, ae), ab, ae, 0.7);
           std::size_t title_stop = stop;
-          bool publication_follows = false;
+          bool publication_follows = false, held_interview = false;
           // "…, interview by the author, Moscow, October 14, 2019.": an interview the author held has no title;
           // the place before its date is where it was held
           if (i < segs.size() && ab != std::string_view::npos) {
@@ -1902,7 +1931,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
             for (const auto& f : lex().interview_form) held = held || v == f.form;
             if (held) {
               u.set("genre", std::string(v), vb, ve, 0.8);
-              u.interview = true;
+              u.interview = held_interview = true;
               std::size_t next = segs[i].e;
               if (i + 2 < segs.size()) {
                 std::size_t pb = segs[i + 1].b, pe = segs[i + 1].e;
@@ -1924,23 +1953,64 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
             std::size_t gb = segs[k].b, ge = segs[k].e;
             trim_range(s, gb, ge, ".");
             if (gb >= ge || u.is_used(gb)) break;
-            const std::string_view v = slice(s, gb, ge);
-            bool genre = false;
-            for (const auto& g : lex().genre)
-              if (v.size() > g.form.size() && v.compare(v.size() - g.form.size(), g.form.size(), g.form) == 0 &&
-                  v[v.size() - g.form.size() - 1] == ' ')
-                genre = true;
-            if (genre && words_of(v).size() <= 6) {
-              u.set("genre", u.repaired(std::string(v)), gb, ge, 0.7);
+            std::string_view v = slice(s, gb, ge);
+            // "Valdai Report (Moscow, October 2022)": the place and date of the report in brackets after it
+            std::size_t where_open = std::string_view::npos;
+            if (v.back() == ')' && v.find('(') != std::string_view::npos) {
+              where_open = gb + v.find('(');
+              v = text::trim(slice(s, gb, where_open));
+            }
+            if (ends_with_genre(v) && words_of(v).size() <= 6) {
+              u.set("genre", u.repaired(std::string(v)), gb, gb + v.size(), 0.7);
+              if (where_open != std::string_view::npos) {
+                const std::string_view in = slice(s, where_open + 1, ge - 1);
+                const auto comma = in.find(',');
+                const auto ds = find_dates(in);
+                if (comma != std::string_view::npos && !ds.empty() && ds[0].begin > comma &&
+                    name_like(text::trim(in.substr(0, comma)), 3)) {
+                  u.set("publisher-place", std::string(text::trim(in.substr(0, comma))), where_open + 1, where_open + 1 + comma, 0.7);
+                  set_date(u, "issued", ds[0].value, where_open + 1 + ds[0].begin, where_open + 1 + ds[0].end, 0.8);
+                }
+              }
               u.mark(gb, ge);
               title_stop = segs[k].b - 1;
               break;
+            }
+            // "…, The Return of Global Russia, Carnegie Endowment for International Peace, December 2017": an
+            // institution after the title publishes it
+            if (paren == std::string_view::npos && k + 1 < segs.size() && is_upper(code_point_at(v, 0)) &&
+                words_of(v).size() <= 8) {
+              bool institution = false;
+              for (const auto& w : words_of(v)) institution = institution || in_list(strip_word_punct(w), lex().think_tank_word);
+              if (institution) {
+                title_stop = segs[k].b - 1;
+                break;
+              }
             }
             if (paren == std::string_view::npos) {
               const auto ds = find_dates(slice(s, gb, stop));  // "March 15, 2024" spans two segments
               if (!ds.empty() && ds[0].begin == 0 && !ds[0].accessed && ds[0].value.parts[0].month != 0) {
                 title_stop = segs[k].b - 1;
                 break;
+              }
+            }
+          }
+          if (i < segs.size() && interview_title(i)) {
+            // "Interview with a senior Russian diplomat, Moscow, March 2023": the place before the date
+            u.interview = true;
+            std::size_t last = segs.size();
+            for (std::size_t k = i + 1; k < segs.size(); ++k)
+              if (segs[k].b > title_stop) {
+                last = k;
+                break;
+              }
+            if (last != segs.size() && last >= i + 2) {
+              std::size_t pb = segs[last - 1].b, pe = segs[last - 1].e;
+              trim_range(s, pb, pe);
+              if (pb < pe && name_like(slice(s, pb, pe), 3)) {
+                u.set("event-place", std::string(slice(s, pb, pe)), pb, pe, 0.7);
+                u.mark(pb, pe);
+                title_stop = segs[last - 1].b - 1;
               }
             }
           }
@@ -1975,7 +2045,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
               u.mark(b, title_stop);
             }
           }
-          if (!u.interview) rest_b = title_stop;
+          if (!held_interview) rest_b = title_stop;
           book_like = paren != std::string_view::npos || publication_follows;
         }
       }
@@ -2164,11 +2234,9 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   r.type = infer_type(u, book_like, chapter);
   apply_venue(r);
   // "The term … appears in official documents only after 2022": a sentence of prose with a year is commentary
-  if (!title_quoted && !book_like && r.names.empty() && !r.has("URL") && !r.has("DOI") && !r.has("container-title") &&
-      !r.has("publisher") && looks_like_prose(r.get("title"))) {
-    u.add_commentary(slice(s, b, e));
-    r = reference{};
-  }
+  if (!title_quoted && !book_like && !u.interview && r.names.empty() && !r.has("URL") && !r.has("DOI") &&
+      !r.has("container-title") && !r.has("publisher") && looks_like_prose(r.get("title")))
+    r = reference{};  // the note keeps the unit's text as commentary
   const bool has_content = r.has("title") || r.has("URL") || r.has("DOI") || !r.names.empty();
   out.is_citation = has_content;
   u.cit.short_form = has_content && !r.has("URL") && !r.has("DOI") && !r.has("container-title") &&
