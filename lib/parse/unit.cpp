@@ -999,7 +999,7 @@ bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
     if (!name_like(slice(u.s, pb, pe), 4)) continue;
     std::string place = u.repaired(slice(u.s, pb, pe));
     // "Oxford ; New York : Oxford University Press": earlier places of the same publisher, each before a ";"
-    for (std::size_t k = pb; k > rb;) {
+    for (std::size_t k = pb, places_seen = 0; k > rb && places_seen < 4; ++places_seen) {  // a few places at most
       std::size_t j = k;
       while (j > rb && u.s[j - 1] == ' ') --j;
       if (j == rb || u.s[j - 1] != ';' || u.is_used(j - 1)) break;
@@ -1936,7 +1936,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
               if (i + 2 < segs.size()) {
                 std::size_t pb = segs[i + 1].b, pe = segs[i + 1].e;
                 trim_range(s, pb, pe);
-                const auto ds = find_dates(slice(s, pb, stop));
+                const auto ds = find_dates(slice(s, pb, std::min(stop, pe + 40)));
                 if (pb < pe && name_like(slice(s, pb, pe), 3) && (ds.empty() || ds[0].begin > pe - pb)) {
                   u.set("event-place", std::string(slice(s, pb, pe)), pb, pe, 0.7);
                   next = segs[i + 1].e;
@@ -1988,7 +1988,8 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
               }
             }
             if (paren == std::string_view::npos) {
-              const auto ds = find_dates(slice(s, gb, stop));  // "March 15, 2024" spans two segments
+              // "March 15, 2024" spans two segments; a date starts within the next 40 bytes (linear time)
+              const auto ds = find_dates(slice(s, gb, std::min(stop, gb + 40)));
               if (!ds.empty() && ds[0].begin == 0 && !ds[0].accessed && ds[0].value.parts[0].month != 0) {
                 title_stop = segs[k].b - 1;
                 break;
