@@ -3,9 +3,12 @@
 
 #include "core/json.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -152,8 +155,33 @@ cache_entry* result_cache::stored(const std::string& url) {
   return it == entries_.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+// An exclusive lock on "<cache>.lock" for as long as it lives: two runs saving the same cache at once
+// (a links check and a resolve side by side) take turns at reading, merging and renaming, so that
+// neither loses the other's entries. Without a lock file (read-only folder) it holds nothing.
+class save_lock {
+ public:
+  explicit save_lock(const std::string& cache_path) : fd_(::open((cache_path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+    if (fd_ >= 0)
+      while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+      }
+  }
+  ~save_lock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+  save_lock(const save_lock&) = delete;
+  save_lock& operator=(const save_lock&) = delete;
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
 bool result_cache::save() {
   if (path_.empty()) return true;
+  const save_lock lock(path_);
   // Another run may have saved meanwhile (a links check and a resolve side by side): keep its newer entries.
   for (auto& [url, e] : load_cache(path_)) {
     auto it = entries_.find(url);

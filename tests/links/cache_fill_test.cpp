@@ -10,10 +10,12 @@
 #include <cstdio>
 #include <fstream>
 #include <thread>
+#include <vector>
 
 #include <bicite/links.hpp>
 #include <nlohmann/json.hpp>
 
+#include "links/cache.hpp"
 #include "links/engine.hpp"
 #include "servers.hpp"
 
@@ -189,4 +191,32 @@ TEST_CASE("cache lines with 1e400 (no double) and 1e300 (no status): no exceptio
   CHECK(reps[3].from_cache);
   CHECK(reps[3].result == verdict::ok);
   std::remove(cache.c_str());
+}
+
+TEST_CASE("concurrent saves of one cache file keep every run's entries") {
+  // Each writer stores its own URLs and saves after each one, as runs side by side would; without the
+  // save lock a save can read the file before another's rename and then overwrite it.
+  const std::string path = std::string(BICITE_BINARY_DIR) + "/concurrent_cache.jsonl";
+  std::remove(path.c_str());
+  constexpr int writers = 4, per_writer = 25;
+  std::vector<std::thread> threads;
+  for (int w = 0; w < writers; ++w)
+    threads.emplace_back([&, w] {
+      check_options options;
+      options.cache_file = path;
+      for (int i = 0; i < per_writer; ++i) {
+        detail::result_cache cache(options);
+        detail::cache_entry e;
+        e.report.url = "https://example.org/" + std::to_string(w) + "/" + std::to_string(i);
+        e.report.result = verdict::ok;
+        e.report.http_status = 200;
+        cache.store(std::move(e));
+        CHECK(cache.save());
+      }
+    });
+  for (auto& t : threads) t.join();
+  const auto entries = detail::load_cache(path);
+  CHECK(entries.size() == static_cast<std::size_t>(writers * per_writer));
+  std::remove(path.c_str());
+  std::remove((path + ".lock").c_str());
 }
