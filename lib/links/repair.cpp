@@ -260,7 +260,9 @@ extracted_links extract_from_csl_json(std::string_view json) {
   auto read = read_csl_json(json);
   result.diagnostics = std::move(read.diagnostics);
   for (const auto& ref : read.references) {
-    const std::string_view url = ref.get("URL");
+    // an item with a DOI and no URL is checked at its doi.org link
+    std::string url(ref.get("URL"));
+    if (url.empty() && ref.has("DOI")) url = "https://doi.org/" + std::string(ref.get("DOI"));
     if (url.empty()) continue;
     std::string date;
     if (const auto* d = ref.date_of("issued"); d && !d->parts.empty() && d->parts[0].year > 0) {
@@ -269,7 +271,7 @@ extracted_links extract_from_csl_json(std::string_view json) {
       else if (p.month > 0 && p.month <= 12) date = fmt::format("{:04}{:02}", p.year, p.month);
       else date = fmt::format("{:04}", p.year);
     }
-    result.links.push_back({std::string(url), ref.id.empty() ? std::vector<std::string>{} : std::vector<std::string>{ref.id},
+    result.links.push_back({url, ref.id.empty() ? std::vector<std::string>{} : std::vector<std::string>{ref.id},
                             std::string(ref.get("title")), date});
   }
   return result;

@@ -1771,9 +1771,10 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
     if (url.rfind("10.", 0) == 0) {
       u.set("DOI", url, h.begin, h.end, 0.95);
     } else {
+      // a doi.org link is the DOI (styles print it as a link; CSL-JSON keeps it once)
       const auto k = url.find("doi.org/10.");
       if (k != std::string::npos) u.set("DOI", url.substr(k + 8), h.begin, h.end, 0.95);
-      u.set("URL", url, h.begin, h.end, 0.95);
+      else u.set("URL", url, h.begin, h.end, 0.95);
     }
     if (h.inner_space)
       diagnostics.push_back({"parse.url-space", severity::note, {h.begin, h.end},

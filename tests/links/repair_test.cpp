@@ -78,11 +78,13 @@ TEST_CASE("extract: dates, URL lists, CSL-JSON") {
   CHECK(list.links[1].url == "https://b.org/y");
 
   auto csl = extract_from_csl_json(R"([{"id":"w1","type":"webpage","title":"T","URL":"https://c.org/z",
-                                       "issued":{"date-parts":[[2023,5,7]]}}, {"id":"w2","type":"book"}])");
-  REQUIRE(csl.links.size() == 1);
+                                       "issued":{"date-parts":[[2023,5,7]]}}, {"id":"w2","type":"book"},
+                                       {"id":"a3","type":"article-journal","DOI":"10.1080/1060586X.2022.2041234"}])");
+  REQUIRE(csl.links.size() == 2);
   CHECK(csl.links[0].notes == std::vector<std::string>{"w1"});
   CHECK(csl.links[0].date == "20230507");
   CHECK(csl.links[0].title == "T");
+  CHECK(csl.links[1].url == "https://doi.org/10.1080/1060586X.2022.2041234");  // a DOI and no URL
 }
 
 TEST_CASE("read_page_head: charsets and titles") {
