@@ -46,6 +46,7 @@ lexicon load_lexicon() {
     else if (kind == "think_tank_word") list = &l.think_tank_word;
     else if (kind == "interview_form") list = &l.interview_form;
     else if (kind == "interview_start") list = &l.interview_start;
+    else if (kind == "descriptor") list = &l.descriptor;
     if (list) list->push_back(std::move(e));
   }
   return l;

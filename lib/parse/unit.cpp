@@ -76,6 +76,7 @@ struct unit {
   std::vector<diagnostic>* diags = nullptr;
   bool act = false;        // a law or decree, read from the words before its name
   bool interview = false;  // an interview the author held ("interview by the author")
+  std::string kind;        // the type a bracket after the title says ("[Doctoral dissertation, …]": thesis)
 
   bool is_used(std::size_t p) const { return p >= b && p < e && used[p - b]; }
   void mark(std::size_t from, std::size_t to) {
@@ -880,6 +881,10 @@ void dates_in(unit& u, std::size_t rb, std::size_t re) {
       }
     }
     if (d.accessed) {
+      // "Retrieved March 3, 2024, from https://…": the "from" belongs to the label
+      std::size_t q = me;
+      while (q < re && (u.s[q] == ',' || u.s[q] == ' ')) ++q;
+      if (starts_with_at(u.s, q, "from ") && q + 4 <= re) me = q + 4;
       for (const auto& a : lex().accessed) {
         const auto at = u.s.substr(lo, b - lo + a.form.size()).rfind(a.form);
         const std::size_t k = at == std::string_view::npos ? at : lo + at;
@@ -1244,7 +1249,9 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
       if (!container_expected || container_done || !is_upper(code_point_at(v, 0)) || words_of(v).size() > 7) return false;
       std::size_t k = v.size();
       while (k > 0 && is_digit(v[k - 1])) --k;
-      return k < v.size() && v.size() - k <= 4 && k > 1 && v[k - 1] == ' ' && u.cit.item.has("issue");
+      if (k < v.size() && v.size() - k <= 4 && k > 1 && v[k - 1] == ' ' && u.cit.item.has("issue")) return true;
+      // "Mirovaia ekonomika i mezhdunarodnye otnosheniia, 64(9), 98–107": the numbers read already
+      return u.cit.item.has("volume") && u.cit.item.has("issue");
     }();
     // "in Russia and the World Order after 2014, ed. …": a title-case name where the container is due
     const bool title_case = [&] {
@@ -1319,6 +1326,7 @@ bool contains_word(std::string_view hay, std::string_view w) {
 std::string infer_type(const unit& u, bool book_like, bool chapter) {
   const reference& r = u.cit.item;
   if (u.act) return "legislation";
+  if (!u.kind.empty()) return u.kind;
   if (u.interview) return "interview";
   const std::string_view title = r.get("title");
   for (const auto& t : lex().thesis)
@@ -1366,7 +1374,7 @@ std::string infer_type(const unit& u, bool book_like, bool chapter) {
 
 // A title in Latin letters that reads as romanized Russian: Russian function words and endings, and no
 // English function word ("Ot Povorota na Vostok k Bol'shoi Evrazii", "Rossiia v global'noi politike").
-bool romanized_russian(std::string_view s) {
+bool romanized_russian(std::string_view s, int needed = 3) {
   int russian = 0;
   for (const auto& w0 : words_of(s)) {
     std::string w = text::ascii_lower(w0);
@@ -1394,7 +1402,7 @@ bool romanized_russian(std::string_view s) {
         break;
       }
   }
-  return russian >= 3;
+  return russian >= needed;
 }
 
 std::string language_of(std::string_view s) {
@@ -1707,6 +1715,47 @@ bool parse_gost(unit& u, bool& chapter) {
   return true;
 }
 
+// APA: "In P. Gilmore & Y. Sato (Eds.), The Eurasian Economic Union (pp. 141–166). Palgrave Macmillan." at p
+// (at "In "): the editors, the book, its pages and its publisher. Returns where the rest begins.
+std::size_t apa_chapter(unit& u, std::size_t p, std::size_t e) {
+  const std::string_view s = u.s;
+  const std::size_t names_b = p + 3;
+  const std::size_t eds = s.substr(0, e).find(" (Ed", names_b);
+  if (eds == std::string_view::npos || eds - names_b > 200) return p;
+  const std::size_t close = s.substr(0, e).find("),", eds);
+  if (close == std::string_view::npos || close - eds > 8) return p;
+  set_names(u, slice(s, names_b, eds), names_b, eds, 0.8, true);
+  std::size_t book_b = close + 2;
+  while (book_b < e && s[book_b] == ' ') ++book_b;
+  std::size_t book_e = s.substr(0, e).find(" (pp.", book_b);
+  std::size_t after = std::string_view::npos;
+  if (book_e != std::string_view::npos) {
+    const std::size_t pages_close = s.substr(0, e).find(')', book_e);
+    if (pages_close != std::string_view::npos) {
+      std::size_t pb = book_e + 5, pe = pages_close;
+      trim_range(s, pb, pe);
+      if (pb < pe && is_page_range(slice(s, pb, pe))) u.set("page", normalize_range(slice(s, pb, pe)), pb, pe, 0.85);
+      after = pages_close + 1;
+    }
+  } else {
+    book_e = sentence_end(u, book_b, e);
+    after = book_e;
+  }
+  if (after == std::string_view::npos || book_e <= book_b) return p;
+  u.set("container-title", u.repaired(clean_title(slice(s, book_b, book_e))), book_b, book_e, 0.8);
+  u.mark(p, after);
+  // the publisher: the next sentence, when it is not a link
+  std::size_t qb = after;
+  while (qb < e && (s[qb] == '.' || s[qb] == ' ')) ++qb;
+  const std::size_t qe = sentence_end(u, qb, e);
+  if (qb < qe && !u.is_used(qb)) {
+    u.set("publisher", u.repaired(slice(s, qb, qe)), qb, qe, 0.75);
+    u.mark(qb, qe);
+    return qe;
+  }
+  return after;
+}
+
 // Finds "(2020)." or "(2020, May 3)." or "(n.d.)." after the authors (APA).
 bool apa_year(const unit& u, std::size_t& yb, std::size_t& ye) {
   for (std::size_t p = u.b; p + 6 < u.e && p < u.b + 400; ++p) {
@@ -1781,7 +1830,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
                              "a space inside the link was removed", ""});
   }
 
-  bool book_like = false, chapter = false, title_quoted = false;
+  bool book_like = false, chapter = false, title_quoted = false, apa_style = false;
   std::size_t rest_b = e;
   if (parse_gost(u, chapter)) {
     // a titled resource with only a link ("Название [Электронный ресурс]. — URL: …") is a web page
@@ -1789,7 +1838,11 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   } else {
     title_span t = find_quoted_title(u, false);
     std::size_t yb = 0, ye = 0;
-    const bool apa = !t.found && apa_year(u, yb, ye);
+    // APA: the date in brackets after the authors comes before any quotation mark of the title
+    // ('President of Russia. (2022, October 14). Sammit "Tsentral'naia Aziia – Rossiia" [Transcript].')
+    const bool apa = apa_year(u, yb, ye) && (!t.found || t.open > ye);
+    if (apa) t = {};
+    apa_style = apa;
     if (!t.found && !apa) {
       // A book: "Author, Title (Place: Publisher, Year)" / "Author. Title. Place: Publisher, Year."
       const auto paren = [&]() -> std::size_t {
@@ -2055,7 +2108,26 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
     if (apa) {
       std::size_t ab = b, ae = yb;
       trim_range(s, ab, ae, ",");
-      if (ab < ae) set_names(u, slice(s, ab, ae), ab, ae, 0.8);
+      if (ae > ab + 1 && s[ae - 1] == '.' && s[ae - 2] == ')') --ae;  // "Gilmore, P., & Sato, Y. (Eds.)."
+      // "Russia's Central Asian problem. (2023, June 1). The Economist.": with no author the title comes first
+      const std::string_view head = slice(s, ab, ae);
+      const bool title_first = [&] {
+        if (head.find('[') != std::string_view::npos || head.find('?') != std::string_view::npos) return true;
+        for (const auto& w0 : words_of(head)) {
+          const std::string w = strip_word_punct(w0);
+          if (!w.empty() && is_lower(code_point_at(w, 0)) && !in_list(w, lex().english_word) && !in_list(w, lex().and_) &&
+              std::find(particles().begin(), particles().end(), w) == particles().end())
+            return true;
+        }
+        return false;
+      }();
+      if (ab < ae && title_first) {
+        std::size_t tb = ab, te = ae;
+        trim_range(s, tb, te, ".");
+        u.set("title", u.repaired(clean_title(slice(s, tb, te))), tb, te, 0.7);
+      } else if (ab < ae) {
+        set_names(u, slice(s, ab, ae), ab, ae, 0.8);
+      }
       // "(2021, May 3)": APA puts the year first
       std::string when(slice(s, yb + 1, ye));
       while (!when.empty() && (when.back() == '.' || when.back() == ')')) when.pop_back();
@@ -2064,8 +2136,17 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
       auto d = find_dates(when);
       if (!d.empty()) set_date(u, "issued", d[0].value, yb, ye, 0.9);
       u.mark(b, ye);
+      // a quoted title right after the date; a quotation inside the title is part of it
       t = find_quoted_title(u, false);
-      if (!t.found) {
+      if (t.found) {
+        std::size_t q = ye;
+        while (q < e && s[q] == ' ') ++q;
+        if (t.open != q) t = {};
+      }
+      if (u.cit.item.has("title")) {
+        rest_b = ye;  // the title came first: what follows the date is the container
+        title_quoted = true;
+      } else if (!t.found) {
         std::size_t tb = ye, te = sentence_end(u, ye, e);
         trim_range(s, tb, te);
         u.set("title", u.repaired(clean_title(slice(s, tb, te))), tb, te, 0.7);
@@ -2073,7 +2154,10 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
         rest_b = std::min(te + 1, e);
         title_quoted = true;  // APA: what follows the title is the container
         const std::string_view after = slice(s, rest_b, e);
-        if (text::trim(after).rfind("In ", 0) == 0) chapter = true;
+        if (text::trim(after).rfind("In ", 0) == 0) {
+          chapter = true;
+          rest_b = apa_chapter(u, rest_b + (after.size() - text::trim(after).size()), e);
+        }
       }
     }
     if (t.found) {
@@ -2171,6 +2255,19 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   }
 
   reference& r = u.cit.item;
+  // APA: "Title (2nd ed.). Routledge." — after the title a name with no volume, issue, pages or day is the
+  // publisher of a book or report, not a periodical
+  if (apa_style && !chapter && r.has("container-title") && !r.has("publisher") && !r.has("volume") && !r.has("issue") &&
+      !r.has("page")) {
+    const date* d = r.date_of("issued");
+    if (!d || d->parts.empty() || d->parts[0].day == 0) {
+      r.set("publisher", std::string(r.get("container-title")));
+      r.set("container-title", "");
+      for (auto& src : u.cit.sources)
+        if (src.field == "container-title") src.field = "publisher";
+      book_like = true;
+    }
+  }
   // "Title. Brookings Institution Press." (APA, MLA books): a publisher read as a container
   if (r.has("container-title") && !r.has("publisher") && !r.has("volume") && !r.has("issue") && !r.has("page") && !chapter) {
     for (const auto& w : words_of(r.get("container-title"))) {
@@ -2183,6 +2280,69 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
         break;
       }
     }
+  }
+  // What follows a title in brackets (APA and others): "[The Chinese factor …]" is its translation,
+  // "[Doctoral dissertation, University of Oxford]" and "[Transcript]" say what it is, "(2nd ed.)" is the
+  // edition and "(Policy Report No. 14)" the kind of report
+  bool translated_title = false;
+  for (int guard = 0; guard < 4 && r.has("title"); ++guard) {
+    std::string title(r.get("title"));
+    while (!title.empty() && (title.back() == ' ' || title.back() == '.')) title.pop_back();
+    if (title.empty()) break;
+    const char close = title.back();
+    if (close != ']' && close != ')') break;
+    const auto open = title.rfind(close == ']' ? '[' : '(');
+    if (open == std::string::npos || open == 0 || title[open - 1] != ' ') break;
+    const std::string inner(text::trim(std::string_view(title).substr(open + 1, title.size() - open - 2)));
+    const std::string head(text::trim(std::string_view(title).substr(0, open)));
+    if (inner.empty() || head.empty()) break;
+    bool taken = false;
+    for (const auto& d : lex().descriptor)
+      if (inner.rfind(d.form, 0) == 0) {
+        if (!d.value.empty()) u.kind = d.value;
+        if (d.value == "thesis") {
+          if (const auto comma = inner.find(", "); comma != std::string::npos && !r.has("publisher"))
+            r.set("publisher", inner.substr(comma + 2));
+          r.set("genre", inner.substr(0, inner.find(", ")));
+        } else {
+          r.set("genre", inner);
+        }
+        taken = true;
+        break;
+      }
+    if (!taken && close == ')') {
+      std::size_t q = 0;
+      while (q < inner.size() && is_digit(inner[q])) ++q;
+      for (const std::string_view ed : {"st ed.", "nd ed.", "rd ed.", "th ed.", "-е изд."})
+        if (q > 0 && inner.compare(q, ed.size(), ed) == 0) {
+          r.set("edition", inner.substr(0, q));
+          taken = true;
+        }
+      if (!taken && ends_with_genre(inner.substr(0, inner.find(" No."))) ) {
+        r.set("genre", inner);
+        taken = true;
+      }
+      if (!taken) {
+        for (const auto& g : lex().genre)
+          if (inner.rfind(g.form, 0) == 0 && inner.size() > g.form.size() && inner[g.form.size()] == ' ') {
+            r.set("genre", inner);  // "Report 23/4"
+            taken = true;
+            break;
+          }
+      }
+    }
+    if (!taken && close == ']') {
+      // a translation: the title itself is then in another language (romanized Russian, with any evidence)
+      text_variant v;
+      v.value = inner;
+      v.role = variant_role::translated;
+      v.language = language_of(inner);
+      r.variants["title"].push_back(std::move(v));
+      translated_title = true;
+      taken = true;
+    }
+    if (!taken) break;
+    r.set("title", head);
   }
   // "Федеральный закон от 28.12.2010 № 390-ФЗ «О безопасности»" read as one title: the act's name is the
   // title, its date of adoption the date issued (not the gazette's year), its number the number
@@ -2231,7 +2391,8 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
     }
   }
   // language of the work: the title's script
-  const std::string lang = language_of(r.has("title") ? r.get("title") : r.get("container-title"));
+  std::string lang = language_of(r.has("title") ? r.get("title") : r.get("container-title"));
+  if (lang == "en" && translated_title && romanized_russian(r.get("title"), 1)) lang = "ru";
   if (!lang.empty()) r.set("language", lang);
   r.type = infer_type(u, book_like, chapter);
   apply_venue(r);

@@ -333,6 +333,33 @@ const field_case cases[] = {
      "Ministry of Foreign Affairs of the Russian Federation, “Foreign Minister Sergey Lavrov's remarks,” press release, "
      "January 18, 2023.",
      {{"genre", "press release"}, {"container-title", ""}, {"issued", "2023-1-18"}}},
+    {"APA: a romanized title with its translation in brackets, a journal in lower case, a DOI link",
+     "Belova, E. V. (2020). Kitaiskii faktor v politike Rossii v Tsentral'noi Azii [The Chinese factor in Russia's policy "
+     "in Central Asia]. Mirovaia ekonomika i mezhdunarodnye otnosheniia, 64(9), 98–107. "
+     "https://doi.org/10.20542/0131-2227-2020-64-9-98-107",
+     {{"title", "Kitaiskii faktor v politike Rossii v Tsentral'noi Azii"}, {"language", "ru"},
+      {"container-title", "Mirovaia ekonomika i mezhdunarodnye otnosheniia"}, {"volume", "64"}, {"issue", "9"},
+      {"DOI", "10.20542/0131-2227-2020-64-9-98-107"}, {"URL", ""}, {"type", "article-journal"}}},
+    {"APA book: edition, publisher after the title, editors",
+     "Gilmore, P., & Sato, Y. (Eds.). (2019). The Eurasian Economic Union (2nd ed.). Palgrave Macmillan.",
+     {{"editor", "Gilmore, P.; Sato, Y."}, {"author", ""}, {"title", "The Eurasian Economic Union"}, {"edition", "2"},
+      {"publisher", "Palgrave Macmillan"}, {"container-title", ""}, {"type", "book"}}},
+    {"APA chapter: editors, book, pages, publisher",
+     "Haas, M. (2019). Russia's security policy in Central Asia. In P. Gilmore & Y. Sato (Eds.), The Eurasian Economic "
+     "Union: Deals, rules and the exercise of power (pp. 141–166). Palgrave Macmillan.",
+     {{"container-title", "The Eurasian Economic Union: Deals, rules and the exercise of power"},
+      {"editor", "Gilmore, P.; Sato, Y."}, {"page", "141-166"}, {"publisher", "Palgrave Macmillan"}, {"type", "chapter"}}},
+    {"APA without an author: the title first, then the date and the newspaper",
+     "Russia's Central Asian problem. (2023, June 1). The Economist. https://www.economist.com/europe/2023/06/01/x",
+     {{"title", "Russia's Central Asian problem"}, {"author", ""}, {"container-title", "The Economist"}, {"issued", "2023-6-1"}}},
+    {"APA thesis and a transcript in brackets",
+     "Kalieva, D. (2020). Russian–Chinese relations in Central Asia, 1991–2018 [Doctoral dissertation, University of Oxford].",
+     {{"type", "thesis"}, {"publisher", "University of Oxford"}, {"title", "Russian–Chinese relations in Central Asia, 1991–2018"}}},
+    {"APA: a quotation inside the title and 'Retrieved …, from'",
+     "President of Russia. (2022, October 14). Sammit \"Tsentral'naia Aziia – Rossiia\" [Central Asia–Russia summit] "
+     "[Transcript]. Retrieved March 3, 2024, from http://kremlin.ru/events/president/news/69605",
+     {{"author", "President of Russia"}, {"type", "speech"}, {"issued", "2022-10-14"}, {"container-title", ""},
+      {"accessed", "2024-3-3"}}},
     {"MLA with straight quotes and a two-month issue",
      "Trenin, Dmitri. \"Russia and China.\" Foreign Affairs, vol. 99, no. 4, July/Aug. 2020, pp. 10-18.",
      {{"author", "Trenin, Dmitri"}, {"title", "Russia and China"}, {"volume", "99"}, {"issue", "4"}, {"page", "10-18"},
