@@ -22,7 +22,8 @@ struct lexicon {
   std::vector<lexicon_entry> and_, ibid, opcit, editor, translator, etal, volume, issue, page, section, seealso,
       accessed, url_label, org, type_cue, thesis, blog_host, publisher_word, romanized_word, romanized_ending,
       english_word, genre, platform, authority, city, type_start,
-      think_tank_word, interview_form, interview_start, descriptor;
+      think_tank_word, interview_form, interview_start, descriptor,
+      thesis_paren;
 };
 
 const lexicon& lex();

@@ -47,6 +47,7 @@ lexicon load_lexicon() {
     else if (kind == "interview_form") list = &l.interview_form;
     else if (kind == "interview_start") list = &l.interview_start;
     else if (kind == "descriptor") list = &l.descriptor;
+    else if (kind == "thesis_paren") list = &l.thesis_paren;
     if (list) list->push_back(std::move(e));
   }
   return l;

@@ -540,6 +540,15 @@ bool is_org(std::string_view s) {
          });
 }
 
+// Two to four capitalised words that can be a person's names ("Viktoriia Pankratova"), not "The …".
+bool person_words(std::string_view s) {
+  const auto ws = words_of(s);
+  if (ws.size() < 2 || ws.size() > 4 || ws[0] == "The" || ws[0] == "A" || ws[0] == "An") return false;
+  for (const auto& w : ws)
+    if (!is_name_word(w) && !is_initialish(w)) return false;
+  return true;
+}
+
 // Does this text read like a list of persons or an organisation (the author part of a note)?
 bool name_like(std::string_view s, std::size_t max_words = 12) {
   const auto ws = words_of(s);
@@ -604,6 +613,12 @@ struct name_list {
 name_list parse_names(std::string_view raw, const options& opts) {
   name_list out;
   std::string s = clean_spaces(raw);
+  // "Igor Vostrikov (@vostok_analytics)": an account's handle is not part of the name
+  for (auto at = s.find(" (@"); at != std::string::npos; at = s.find(" (@")) {
+    const auto close = s.find(')', at);
+    if (close == std::string::npos) break;
+    s.erase(at, close - at + 1);
+  }
   if (opts.repair_mixed_script) s = text::repair_mixed_script(s);
   // editor markers at either end
   for (const auto& ed : lex().editor) {
@@ -934,6 +949,20 @@ bool publication_parenthetical(unit& u, std::size_t rb, std::size_t re) {
     const std::string_view in = slice(u.s, open + 1, close);
     const auto colon = in.find(':');
     const auto comma = in.rfind(',');
+    // "(PhD diss., Harvard University, 2015)": a thesis, its university and year
+    for (const auto& t : lex().thesis_paren) {
+      const auto first = in.find(", ");
+      if (in.rfind(t.form, 0) != 0 || first == std::string_view::npos || comma == first) continue;
+      const auto found = find_dates(in.substr(comma + 1));
+      if (found.empty()) continue;
+      const std::size_t ib = open + 1;
+      u.set("genre", std::string(in.substr(0, first)), ib, ib + first, 0.85);
+      u.set("publisher", u.repaired(text::trim(in.substr(first + 2, comma - first - 2))), ib + first + 2, ib + comma, 0.85);
+      if (!u.cit.item.dates.count("issued")) set_date(u, "issued", found[0].value, ib + comma + 1, close, 0.85);
+      u.kind = "thesis";
+      u.mark(open, close + 1);
+      return true;
+    }
     if (colon != std::string_view::npos && comma != std::string_view::npos && comma > colon) {
       std::string_view year = text::trim(in.substr(comma + 1));
       // "(Moscow: Valdai Discussion Club, October 2023)": a date with its month ends the statement too
@@ -1188,6 +1217,8 @@ void book_facts(unit& u, std::size_t rb, std::size_t re) {
   }
 }
 
+bool romanized_russian(std::string_view s, int needed = 3);
+
 void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected) {
   if (rb >= re) return;
   book_facts(u, rb, re);
@@ -1265,18 +1296,46 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
       }
       return upper >= 2 && lower == 0;
     }();
-    if (!journal_with_volume && !title_case && looks_like_prose(v)) {
+    // "Rossiiskii sovet po mezhdunarodnym delam": a romanized Russian name in sentence case
+    const bool romanized_name = container_expected && !container_done && is_upper(code_point_at(v, 0)) &&
+                                words_of(v).size() <= 8 && romanized_russian(v);
+    if (!journal_with_volume && !title_case && !romanized_name && looks_like_prose(v)) {
       u.add_commentary(v);
       continue;
     }
     // "“Foreign Minister Sergey Lavrov's remarks,” press release, January 18, 2023" and "Strategic Studies Institute
     // Report": a kind of publication, not a venue; "China-Russia Report" (a newsletter) is a venue
-    const bool kind_of_publication = ends_with_genre(v) && words_of(v).size() <= 6 && !u.cit.item.has("genre") && [&] {
-      if (is_lower(code_point_at(v, 0))) return true;
+    const bool kind_of_publication = !u.cit.item.has("genre") && words_of(v).size() <= 7 && [&] {
+      if (ends_with_genre(v) && is_lower(code_point_at(v, 0))) return true;
+      bool genre_word = false, institution = false;
+      for (const auto& w : words_of(v)) {
+        const std::string t = strip_word_punct(w);
+        institution = institution || in_list(t, lex().think_tank_word);
+        for (const auto& g : lex().genre) genre_word = genre_word || (t == g.form && is_upper(code_point_at(t, 0)));
+      }
+      // "Strategic Studies Institute Report"; "BOFIT Policy Brief 7/2023 (Helsinki: …, 2023)"
+      return genre_word && (institution || book_paren || ends_with_genre(v));
+    }() && (book_paren || !ends_with_genre(v) || is_lower(code_point_at(v, 0)) || [&] {
       for (const auto& w : words_of(v))
         if (in_list(strip_word_punct(w), lex().think_tank_word)) return true;
       return false;
-    }();
+    }());
+    // "“…,” interview by Gleb Stoliarov, Izvestiia": the interviewer
+    for (const std::string_view by : {"interview by ", "interviewed by ", "интервью "})
+      if (v.rfind(by, 0) == 0 && v.size() > by.size()) {
+        auto nl = parse_names(v.substr(by.size()), *u.opts);
+        for (auto& n : nl.names) u.cit.item.names["interviewer"].push_back(std::move(n));
+        u.source("interviewer", pc.b + by.size(), pc.e, 0.75);
+        u.kind = "interview";
+        v = {};
+        break;
+      }
+    if (v.empty()) continue;
+    // "“…,” Astana, October 6, 2023": a city where the venue would be is where it was said
+    if (!container_done && in_list(v, lex().city)) {
+      u.set("event-place", std::string(v), pc.b, pc.e, 0.7);
+      continue;
+    }
     if (kind_of_publication) {
       u.set("genre", std::string(v), pc.b, pc.e, 0.7);
       continue;
@@ -1374,7 +1433,7 @@ std::string infer_type(const unit& u, bool book_like, bool chapter) {
 
 // A title in Latin letters that reads as romanized Russian: Russian function words and endings, and no
 // English function word ("Ot Povorota na Vostok k Bol'shoi Evrazii", "Rossiia v global'noi politike").
-bool romanized_russian(std::string_view s, int needed = 3) {
+bool romanized_russian(std::string_view s, int needed) {
   int russian = 0;
   for (const auto& w0 : words_of(s)) {
     std::string w = text::ascii_lower(w0);
@@ -2232,6 +2291,9 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
           trim_range(s, nb, ne, ",");
           if (nb < ne) set_names(u, slice(s, nb, ne), nb, ne, 0.7);
           title_from = ab + comma + 1;
+        } else if (!separated && person_words(before)) {
+          // "Viktoriia Pankratova “Dushanbe …”": the comma after the author left out
+          set_names(u, before, ab, ae, 0.6);
         } else {
           // "The “Joint Statement…” is available at …": the words around are commentary
           u.add_commentary(before);
@@ -2251,7 +2313,16 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
         u.mark(k, k + (starts_with_at(s, k, "В кн.:") ? std::string_view("В кн.:").size() : 3));
       }
     }
-    parse_rest(u, rest_b, e, title_quoted || chapter);
+    // "Volkov and Chen, “Managing Asymmetry,” 1020.": after a short title only the page cited, not a year
+    std::size_t lb = rest_b, le = e;
+    trim_range(s, lb, le, ",.;");
+    if (t.found && !chapter && !apa_style && lb < le && (all_digits(slice(s, lb, le)) || is_page_range(slice(s, lb, le))) &&
+        u.cit.item.names_of("author").size() > 0 && u.cit.item.names_of("author")[0].given.empty()) {
+      u.cit.locator = normalize_range(slice(s, lb, le));
+      u.mark(rest_b, e);
+    } else {
+      parse_rest(u, rest_b, e, title_quoted || chapter);
+    }
   }
 
   reference& r = u.cit.item;

@@ -12,7 +12,7 @@ inline std::string field(const bicite::reference& r, const std::string& name) {
   if (name == "position") return r.custom.is_object() && r.custom.contains("position") ? r.custom["position"].get<std::string>() : "";
   if (name == "antecedent")
     return r.custom.is_object() && r.custom.contains("antecedent") ? std::to_string(r.custom["antecedent"].get<int>()) : "";
-  if (name == "author" || name == "editor") {
+  if (name == "author" || name == "editor" || r.names.count(name)) {
     std::string out;
     for (const auto& n : r.names_of(name)) {
       if (!out.empty()) out += "; ";

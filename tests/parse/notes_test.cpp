@@ -142,6 +142,17 @@ TEST_CASE("a note with several works and commentary") {
     CHECK(parse_test::field(doc.notes[3].citations[0].item, "antecedent") == "3");
     CHECK(parse_test::field(doc.notes[3].citations[1].item, "antecedent") == "1");
   }
+  SUBCASE("a four-digit page after a quoted short title is the page cited, not a year") {
+    const auto doc = bicite::resolve::resolve(bicite::parse::parse_document(
+        "1. Dmitri Volkov and Sarah Chen, “Managing Asymmetry: Russia’s Adaptation,” Europe-Asia Studies 74, no. 6 "
+        "(2022): 1012–1036.\n"
+        "2. Volkov and Chen, “Managing Asymmetry,” 1020.\n")).document;
+    REQUIRE(doc.notes.size() == 2);
+    REQUIRE(doc.notes[1].citations.size() == 1);
+    CHECK(parse_test::field(doc.notes[1].citations[0].item, "antecedent") == "1");
+    CHECK(parse_test::field(doc.notes[1].citations[0].item, "issued") == "2022");
+    CHECK(doc.notes[1].citations[0].locator == "1020");
+  }
   SUBCASE("prose, a cue and a citation after a colon") {
     auto n = parse_note("For a different view, see Dmitri Trenin, Should We Fear Russia? (Cambridge: Polity Press, 2016).");
     REQUIRE(n.citations.size() == 1);
