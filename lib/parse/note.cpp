@@ -74,6 +74,20 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
     if (c == ':') colon_after_open = true;
     if (c == ')' && paren > 0) --paren;
     if (paren > 0) continue;
+    // "Об истории формата подробнее см.: Ахмедова Д. Р. …": a cue ending in a colon starts a citation even
+    // inside a sentence
+    if (c == ' ' && p + 1 < e && p > b) {
+      for (const auto& cue : lex().seealso)
+        if (!cue.form.empty() && cue.form.back() == ':' && starts_with_at(s, p + 1, cue.form) &&
+            p + 1 + cue.form.size() < e && s[p + 1 + cue.form.size()] == ' ') {
+          std::size_t r = p + 1;
+          // "подробнее см.:" – the adverb before the cue goes with it
+          for (const std::string_view lead : {"подробнее ", "Подробнее ", "также ", "например "})
+            if (r >= b + lead.size() && s.substr(r - lead.size(), lead.size()) == lead) r -= lead.size();
+          cuts.push_back(r);
+          break;
+        }
+    }
     if ((c == '.' || c == ';') && p + 1 < e && s[p + 1] == ' ') {
       std::size_t r = p + 1;
       while (r < e && s[r] == ' ') ++r;
@@ -148,10 +162,27 @@ std::string read_locator(std::string_view s, std::size_t& p, std::size_t e) {
 void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::size_t e, const options& opts) {
   std::size_t nb = b, ne = e;
   trim_range(s, nb, ne);
-  for (const auto& u : split_units(s, nb, ne)) {
+  const auto units = split_units(s, nb, ne);
+  for (std::size_t ui = 0; ui < units.size(); ++ui) {
+    const auto& u = units[ui];
     std::size_t ub = u.b, ue = u.e;
     trim_range(s, ub, ue);
     if (ub >= ue) continue;
+    // "Об истории формата «…» подробнее см.: Ахмедова …": words that lead into a cue are commentary
+    // unless they hold a link, a "//" or a year (a quotation alone is not a citation)
+    if (ui + 1 < units.size()) {
+      std::size_t nb2 = units[ui + 1].b, ne2 = units[ui + 1].e;
+      trim_range(s, nb2, ne2);
+      const std::string_view lead = s.substr(ub, ue - ub);
+      const bool strong = lead.find("http") != std::string_view::npos || lead.find("www.") != std::string_view::npos ||
+                          lead.find(" // ") != std::string_view::npos ||
+                          std::any_of(lead.begin(), lead.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      if (nb2 < ne2 && seealso_at(s, nb2, ne2) && !strong && lead.back() != '.') {
+        if (!out.commentary.empty()) out.commentary += ' ';
+        out.commentary += clean_spaces(lead);
+        continue;
+      }
+    }
     // a leading "See also" / "См. также" is commentary
     if (std::size_t cue = seealso_at(s, ub, ue)) {
       if (!out.commentary.empty()) out.commentary += ' ';

@@ -48,6 +48,7 @@ lexicon load_lexicon() {
     else if (kind == "interview_start") list = &l.interview_start;
     else if (kind == "descriptor") list = &l.descriptor;
     else if (kind == "thesis_paren") list = &l.thesis_paren;
+    else if (kind == "title_genre") list = &l.title_genre;
     if (list) list->push_back(std::move(e));
   }
   return l;

@@ -928,6 +928,25 @@ bool place_colon_at(std::string_view s, std::size_t p, std::size_t e) {
   return !place.empty() && place != "URL" && name_like(place, 3);
 }
 
+bool all_digits(std::string_view v);
+
+// "М., 2022" / "Томск, 2019": a place (an abbreviation of up to four letters, or a city) and a year, the
+// imprint of a thesis or of a book without a publisher. Returns where the place starts in v, or npos.
+std::size_t place_year_at(std::string_view v) {
+  for (std::size_t k = v.find(", "); k != std::string_view::npos; k = v.find(", ", k + 1)) {
+    std::size_t y = k + 2;
+    if (y + 4 > v.size() || !all_digits(v.substr(y, 4)) || (y + 4 < v.size() && is_digit(v[y + 4]))) continue;
+    std::size_t pb = k;
+    while (pb > 0 && v[pb - 1] != ' ') --pb;
+    const std::string_view place = v.substr(pb, k - pb);
+    if (place.empty() || !is_upper(code_point_at(place, 0))) continue;
+    const bool abbreviated = place.back() == '.' && place.size() <= 10;  // "М.", "СПб.", "Л."
+    if (abbreviated || in_list(place, lex().city)) return pb;
+  }
+  return std::string_view::npos;
+}
+bool place_year_in(std::string_view v) { return place_year_at(v) != std::string_view::npos; }
+
 // "Valdai Discussion Club Annual Report", "CSIS Brief", "press release": a name ending in a kind of publication.
 bool ends_with_genre(std::string_view v) {
   for (const auto& g : lex().genre)
@@ -1225,7 +1244,15 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
   const bool book_paren = publication_parenthetical(u, rb, re);
   dates_in(u, rb, re);
   labelled_numbers(u, rb, re);
-  if (!book_paren && !container_expected) publication_statement(u, rb, re);
+  if (!book_paren && !container_expected && !publication_statement(u, rb, re)) {
+    // "М., 2022. 214 с.": a place and a year without a publisher
+    const std::string_view rest = slice(u.s, rb, re);
+    if (const std::size_t at = place_year_at(rest); at != std::string_view::npos && !u.is_used(rb + at)) {
+      const std::size_t comma = rest.find(", ", at);
+      u.set("publisher-place", std::string(rest.substr(at, comma - at)), rb + at, rb + comma, 0.7);
+      u.mark(rb + at, rb + comma + 1);
+    }
+  }
   bool container_done = container_expected ? u.cit.item.has("container-title") : u.cit.item.has("publisher");
   const auto pieces = unused_pieces(u, rb, re);
   for (std::size_t pi = 0; pi < pieces.size(); ++pi) {
@@ -1599,9 +1626,9 @@ bool parse_gost(unit& u, bool& chapter) {
       if (q < u.e && s[q] == '/') end = sentence_end(u, q + 1, u.e);  // its statement of responsibility
     }
     if (end >= u.e || (s[end] != '.' && !asks)) return false;
-    // a place and a publisher must follow ("М.: Весь мир, 2014") for this to be a book
+    // a place and a publisher must follow ("М.: Весь мир, 2014"), or a place and a year ("М., 2022", a thesis)
     const std::string_view after = slice(s, end, u.e);
-    if (after.find(':') == std::string_view::npos) return false;
+    if (after.find(':') == std::string_view::npos && !place_year_in(after)) return false;
     dash_area = end;
   }
   const std::size_t head_end = dbl != std::string_view::npos ? dbl : dash_area;
@@ -1655,6 +1682,23 @@ bool parse_gost(unit& u, bool& chapter) {
   }
   title = clean_spaces(title);
   std::string cleaned = u.repaired(clean_title(without_space_before_colon(title)));
+  // "Многосторонние форматы … : дис. … канд. полит. наук", "«Мы не делим …» : интервью": what the work is,
+  // after the title's colon (subtitles like "учебник" or "сб. ст." stay in the title)
+  for (const auto& g : lex().title_genre) {
+    const auto at = cleaned.find(": " + g.form);
+    if (at == std::string::npos) continue;
+    const std::size_t after = at + 2 + g.form.size();
+    if (after < cleaned.size() && cleaned[after] != ' ' && cleaned[after] != ',') continue;
+    u.set("genre", cleaned.substr(at + 2), tb, te, 0.75);
+    if (!g.value.empty()) u.kind = g.value;
+    cleaned.resize(at);
+    while (!cleaned.empty() && cleaned.back() == ' ') cleaned.pop_back();
+    break;
+  }
+  // a title quoted whole ("«Мы не делим Центральную Азию с Китаем» : интервью") loses its quotation marks
+  if (cleaned.rfind("«", 0) == 0 && cleaned.size() > 4 && cleaned.compare(cleaned.size() - 2, 2, "»") == 0 &&
+      cleaned.find("«", 2) == std::string::npos)
+    cleaned = cleaned.substr(2, cleaned.size() - 4);
   // "Россия и Центральная Азия: новая повестка. Доклад № 85/2023": the kind of publication after the title
   if (const auto stop = cleaned.rfind(". "); stop != std::string::npos) {
     const std::string rest = cleaned.substr(stop + 2);
@@ -1849,6 +1893,20 @@ std::size_t sentence_end(const unit& u, std::size_t p, std::size_t e) {
         std::size_t ps2 = ps;
         const char32_t before2 = prev_code_point(u.s, ps, &ps2);
         if (is_upper(before) && (ps == p || before2 == ' ' || before2 == '.')) continue;  // an initial
+        // "дис. … канд. полит. наук", "ст. и выступления": a short lower-case abbreviation inside the title
+        if (q + 2 < e && (is_lower(code_point_at(u.s, q + 2)) || starts_with_at(u.s, q + 2, "…"))) {
+          std::size_t w = q;
+          int letters = 0;
+          bool lower = true;
+          while (w > p && !u.is_used(w - 1) && u.s[w - 1] != ' ') {
+            std::size_t pw = w;
+            const char32_t lc = prev_code_point(u.s, w, &pw);
+            lower = lower && is_lower(lc);
+            ++letters;
+            w = pw;
+          }
+          if (lower && letters > 0 && letters <= 6) continue;
+        }
       }
       return c == '.' ? q : q + 1;
     }
@@ -2326,6 +2384,11 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   }
 
   reference& r = u.cit.item;
+  // "Кузьмин В. Н. Поворот на Восток. М.: Аспект Пресс, 2019. С. 45.": a page of a whole book is the page cited
+  if (!chapter && !apa_style && r.has("publisher") && !r.has("container-title") && r.has("page")) {
+    if (u.cit.locator.empty()) u.cit.locator = std::string(r.get("page"));
+    r.set("page", "");
+  }
   // APA: "Title (2nd ed.). Routledge." — after the title a name with no volume, issue, pages or day is the
   // publisher of a book or report, not a periodical
   if (apa_style && !chapter && r.has("container-title") && !r.has("publisher") && !r.has("volume") && !r.has("issue") &&
@@ -2441,8 +2504,8 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   }
   // "“Заявление …,” Ministry of Foreign Affairs of the Russian Federation, July 26, 2022": an issuing body where
   // the venue would be, and no person as author, is the author (a place run into it is dropped)
-  if (title_quoted && !chapter && r.names.empty() && r.has("container-title") && !r.has("volume") && !r.has("issue") &&
-      !r.has("page")) {
+  // (GOST writes the body after "//": "… // Президент России. 2024. 16 мая. URL: …")
+  if (!chapter && r.names.empty() && r.has("container-title") && !r.has("volume") && !r.has("issue") && !r.has("page")) {
     std::string body(r.get("container-title"));
     bool authority = false;
     for (const auto& a : lex().authority) authority = authority || contains_word(body, a.form);

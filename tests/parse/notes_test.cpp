@@ -167,6 +167,13 @@ TEST_CASE("a note with several works and commentary") {
                               "Russian officials preferred “multipolarity” or “polycentricity.”");
     CHECK(n.citations.empty());
   }
+  SUBCASE("a cue with a colon inside a sentence; the words leading into it are commentary") {
+    const auto n = parse_note("Об истории формата «Центральная Азия + Россия» подробнее см.: Ахмедова Д. Р. Многосторонние "
+                              "форматы : дис. … канд. полит. наук. М., 2022. 214 с.");
+    REQUIRE(n.citations.size() == 1);
+    CHECK(parse_test::field(n.citations[0].item, "author") == "Ахмедова, Д. Р.");
+    CHECK(n.commentary == "Об истории формата «Центральная Азия + Россия» подробнее см.:");
+  }
   SUBCASE("pure commentary") {
     const std::string text = "The author wishes to thank Sevonne Brockington and the editors for their help with the sources.";
     const auto n = parse_note(text);
