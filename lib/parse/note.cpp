@@ -38,6 +38,31 @@ struct range {
   std::size_t b, e;
 };
 
+// "под ред.", "пер. с англ.", "ed." at p: a role in a statement of responsibility.
+bool role_at(std::string_view s, std::size_t p) {
+  for (const auto* list : {&lex().editor, &lex().translator})
+    for (const auto& f : *list)
+      if (!f.form.empty() && is_lower(code_point_at(f.form, 0)) && starts_with_at(s, p, f.form)) return true;
+  return false;
+}
+
+// "Гордеев П. А., …" at p: a family name and an initial, the heading of a GOST entry. In a GOST note, a
+// "; " before one starts another work ("Кузьмин В. Н. Указ. соч. С. 60–64; Гордеев П. А. …").
+bool gost_heading_at(std::string_view s, std::size_t p, std::size_t e) {
+  std::size_t q = p, letters = 0;
+  if (q >= e || !is_upper(code_point_at(s, q))) return false;
+  while (q < e && is_letter(code_point_at(s, q))) {
+    std::size_t n = q;
+    code_point_at(s, q, &n);
+    q = n;
+    ++letters;
+  }
+  if (letters < 2 || q + 3 > e || s[q] != ' ') return false;
+  std::size_t n = q + 1;
+  if (!is_upper(code_point_at(s, q + 1, &n))) return false;
+  return n < e && s[n] == '.';
+}
+
 // Where one work ends and the next (or commentary) begins.
 std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e) {
   std::vector<range> units;
@@ -97,7 +122,8 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
       }
       // "; " between two works (Chicago); not in GOST, where ";" separates names and places, nor
       // before a second place of one publication statement ("London: Chatham House; Washington, DC: Brookings")
-      if (c == ';' && !gost && !publication_place_at(s, r, e)) {
+      // (nor before the next role of a statement of responsibility: "/ Е. В. Петрова ; под общ. ред. …")
+      if (c == ';' && ((!gost && !publication_place_at(s, r, e) && !role_at(s, r)) || (gost && gost_heading_at(s, r, e)))) {
         const auto words_before = spaces_before;  // spaces in [b, p)
         const auto words_after = total_spaces - spaces_before - static_cast<std::ptrdiff_t>(r - p - 1);  // in [r, e)
         if (words_before >= 3 && words_after >= 3) cuts.push_back(r);

@@ -1043,8 +1043,10 @@ bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
     trim_range(u.s, pb, pe, "—–,");
     std::size_t qb = p + 1, qe = p + 1;
     // the publisher runs to a comma or a period that ends it ("Изд-во Том. ун-та": an abbreviation goes on)
+    // ("Изд-во С.-Петерб. ун-та": a period inside a word goes on too)
     while (qe < re && !u.is_used(qe) && u.s[qe] != ',' && u.s[qe] != ';' &&
-           !(u.s[qe] == '.' && !(qe + 2 < re && u.s[qe + 1] == ' ' && is_lower(code_point_at(u.s, qe + 2)))))
+           !(u.s[qe] == '.' && !(qe + 2 < re && u.s[qe + 1] == ' ' && is_lower(code_point_at(u.s, qe + 2))) &&
+             !(qe + 1 < re && (u.s[qe + 1] == '-' || is_letter(code_point_at(u.s, qe + 1))))))
       ++qe;
     std::size_t pub_e = qe;
     trim_range(u.s, qb, pub_e);
@@ -1218,8 +1220,17 @@ void book_facts(unit& u, std::size_t rb, std::size_t re) {
                                           "rd edition", "th edition"}) {
       const std::size_t k = q + suffix.size();
       if (!starts_with_at(s, q, suffix) || k > re || (suffix.back() != '.' && !ends_word(k) && s[k] != '.')) continue;
+      // "2-е изд., испр. и доп.": the rest of the edition statement, lower-case words, goes with it
+      std::size_t end = k;
+      if (end + 2 < re && s[end] == ',' && s[end + 1] == ' ' && is_lower(code_point_at(s, end + 2))) {
+        std::size_t r = end + 2;
+        while (r < re && !(s[r] == '.' && (r + 1 >= re || (s[r + 1] == ' ' && !is_lower(code_point_at(s, r + 2))))) &&
+               s[r] != ',' && !u.is_used(r))
+          ++r;
+        if (r < re && s[r] == '.') end = r + 1;
+      }
       if (!u.cit.item.has("edition")) u.set("edition", std::string(slice(s, p, q)), p, k, 0.9);
-      u.mark(p, k);
+      u.mark(p, end);
       hit = true;
       break;
     }
@@ -1589,6 +1600,25 @@ bool parse_gost(unit& u, bool& chapter) {
       dash_area = p;
       break;
     }
+  if (dbl == std::string_view::npos && dash_area == std::string_view::npos) {
+    // a work under its title with a statement of responsibility, no dashes: "Энергетическая безопасность
+    // Центральной Азии / Е. В. Петрова [и др.] ; под общ. ред. Р. К. Садыкова. Алматы : КИСИ, 2021. 244 с."
+    std::size_t sor = std::string_view::npos;
+    for (std::size_t p = u.b; p + 3 <= u.e && p < u.b + 400; ++p) {
+      if (is_opening_quote(code_point_at(s, p)) && s[p] != '\'') break;  // a quoted title is not GOST's
+      if (s[p] == ' ' && s[p + 1] == '/' && s[p + 2] == ' ' && !u.is_used(p)) {
+        sor = p;
+        break;
+      }
+    }
+    if (sor != std::string_view::npos && sor > u.b)
+      for (std::size_t q = sor + 3; q + 2 < u.e && q < sor + 400; ++q)
+        if (s[q] == '.' && s[q + 1] == ' ' && !u.is_used(q) &&
+            (place_colon_at(s, q + 2, u.e) || place_year_in(slice(s, q + 2, std::min(u.e, q + 40))))) {
+          dash_area = q;
+          break;
+        }
+  }
   if (dbl == std::string_view::npos && dash_area == std::string_view::npos) {
     // GOST R 7.0.5 in a note without dashes: "Лукин А. В. Поворот на Восток. М.: Весь мир, 2014. С. 45."
     // or several: "Кашин В. Б., Тимофеев И. Н. [и др.] Название. М.: Валдай, 2022."
@@ -2415,6 +2445,26 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
       }
     }
   }
+  // "Договор между … о союзнических отношениях от 14 ноября 2005 г.": the date an act or treaty was made ends
+  // its name; it is the date issued, not the year of the bulletin that printed it
+  if (r.has("title")) {
+    const std::string title(r.get("title"));
+    bool act = false;
+    for (const auto& c : lex().type_cue)
+      if ((c.value == "legislation" || c.value == "treaty") && title.rfind(c.form, 0) == 0) act = true;
+    constexpr std::string_view of = " от ";
+    const auto at = title.rfind(of);
+    if (act && at != std::string::npos && at > 0) {
+      const auto ds = find_dates(std::string_view(title).substr(at + of.size()));
+      if (!ds.empty() && ds[0].begin == 0 && ds[0].value.parts.size() == 1 && ds[0].value.parts[0].day != 0) {
+        const std::string rest = std::string(text::trim(std::string_view(title).substr(at + of.size() + ds[0].end)));
+        if (rest.empty() || rest == "г" || rest == "г." || rest == "года") {
+          r.dates["issued"] = ds[0].value;
+          r.set("title", title.substr(0, at));
+        }
+      }
+    }
+  }
   // What follows a title in brackets (APA and others): "[The Chinese factor …]" is its translation,
   // "[Doctoral dissertation, University of Oxford]" and "[Transcript]" say what it is, "(2nd ed.)" is the
   // edition and "(Policy Report No. 14)" the kind of report
@@ -2431,19 +2481,26 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
     const std::string head(text::trim(std::string_view(title).substr(0, open)));
     if (inner.empty() || head.empty()) break;
     bool taken = false;
-    for (const auto& d : lex().descriptor)
-      if (inner.rfind(d.form, 0) == 0) {
-        if (!d.value.empty()) u.kind = d.value;
-        if (d.value == "thesis") {
-          if (const auto comma = inner.find(", "); comma != std::string::npos && !r.has("publisher"))
-            r.set("publisher", inner.substr(comma + 2));
-          r.set("genre", inner.substr(0, inner.find(", ")));
-        } else {
-          r.set("genre", inner);
-        }
+    for (const auto& ea : lex().etal)
+      if (inner == ea.form || inner == "и др." || inner == "et al.") {
+        r.custom["et-al"] = true;  // "[и др.]": more authors than named
         taken = true;
-        break;
       }
+    if (!taken) {
+      for (const auto& d : lex().descriptor)
+        if (inner.rfind(d.form, 0) == 0) {
+          if (!d.value.empty()) u.kind = d.value;
+          if (d.value == "thesis") {
+            if (const auto comma = inner.find(", "); comma != std::string::npos && !r.has("publisher"))
+              r.set("publisher", inner.substr(comma + 2));
+            r.set("genre", inner.substr(0, inner.find(", ")));
+          } else {
+            r.set("genre", inner);
+          }
+          taken = true;
+          break;
+        }
+    }
     if (!taken && close == ')') {
       std::size_t q = 0;
       while (q < inner.size() && is_digit(inner[q])) ++q;
@@ -2533,6 +2590,12 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   // "The term … appears in official documents only after 2022": a sentence of prose with a year is commentary
   if (!title_quoted && !book_like && !u.interview && r.names.empty() && !r.has("URL") && !r.has("DOI") &&
       !r.has("container-title") && !r.has("publisher") && looks_like_prose(r.get("title")))
+    r = reference{};  // the note keeps the unit's text as commentary
+  // "… гранта Российского научного фонда № 23-28-01457 «Трансформация …»", "… понятие «Большое Евразийское
+  // партнерство» практически не используется": a quotation in prose, with nothing else of a citation
+  if (title_quoted && !apa_style && r.names.empty() && !r.has("URL") && !r.has("DOI") && !r.has("container-title") &&
+      !r.has("publisher") && !r.dates.count("issued") && !r.has("volume") && !r.has("issue") && !r.has("page") &&
+      !u.commentary.empty() && looks_like_prose(u.commentary))
     r = reference{};  // the note keeps the unit's text as commentary
   const bool has_content = r.has("title") || r.has("URL") || r.has("DOI") || !r.names.empty();
   out.is_citation = has_content;

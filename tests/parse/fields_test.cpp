@@ -396,6 +396,20 @@ const field_case cases[] = {
      "Совместное заявление России и Китая [Электронный ресурс] // Президент России. 2024. 16 мая. "
      "URL: http://www.kremlin.ru/supplement/6132 (дата обращения: 20.05.2024).",
      {{"author", "Президент России"}, {"container-title", ""}, {"issued", "2024-5-16"}, {"type", "document"}}},
+    {"GOST under its title, a statement of responsibility with [и др.] and an editor, no dashes",
+     "Энергетическая безопасность Центральной Азии: вызовы и ответы / Е. В. Петрова [и др.] ; под общ. ред. "
+     "Р. К. Садыкова. Алматы : КИСИ при Президенте РК, 2021. 244 с.",
+     {{"title", "Энергетическая безопасность Центральной Азии: вызовы и ответы"}, {"author", "Петрова, Е. В."},
+      {"editor", "Садыкова, Р. К."}, {"publisher-place", "Алматы"}, {"publisher", "КИСИ при Президенте РК"},
+      {"number-of-pages", "244"}}},
+    {"GOST: a treaty's date in its name is the date issued",
+     "Договор между Российской Федерацией и Республикой Узбекистан о союзнических отношениях от 14 ноября 2005 г. // "
+     "Бюллетень международных договоров. 2007. № 3. С. 37–40.",
+     {{"title", "Договор между Российской Федерацией и Республикой Узбекистан о союзнических отношениях"},
+      {"issued", "2005-11-14"}, {"type", "treaty"}}},
+    {"GOST: the rest of an edition statement, a publisher with abbreviations",
+     "Шевцова Н. Г. Китай и Центральная Азия. 2-е изд., испр. и доп. СПб.: Изд-во С.-Петерб. ун-та, 2020. 312 с.",
+     {{"edition", "2"}, {"publisher", "Изд-во С.-Петерб. ун-та"}, {"publisher-place", "СПб."}}},
     {"MLA with straight quotes and a two-month issue",
      "Trenin, Dmitri. \"Russia and China.\" Foreign Affairs, vol. 99, no. 4, July/Aug. 2020, pp. 10-18.",
      {{"author", "Trenin, Dmitri"}, {"title", "Russia and China"}, {"volume", "99"}, {"issue", "4"}, {"page", "10-18"},

@@ -174,6 +174,17 @@ TEST_CASE("a note with several works and commentary") {
     CHECK(parse_test::field(n.citations[0].item, "author") == "Ахмедова, Д. Р.");
     CHECK(n.commentary == "Об истории формата «Центральная Азия + Россия» подробнее см.:");
   }
+  SUBCASE("a GOST note of two works: a short form and a full reference after ';'") {
+    const auto n = parse_note("См.: Кузьмин В. Н. Указ. соч. С. 60–64; Гордеев П. А., Гордеева Л. Л. Тихоокеанская Россия // "
+                              "Россия и АТР. 2020. № 2. С. 5–24.");
+    REQUIRE(n.citations.size() == 2);
+    CHECK(parse_test::field(n.citations[1].item, "author") == "Гордеев, П. А.; Гордеева, Л. Л.");
+  }
+  SUBCASE("a grant acknowledged with its project's name in guillemets is commentary") {
+    const auto n = parse_note("Исследование выполнено за счет гранта Российского научного фонда № 23-28-01457 "
+                              "«Трансформация региональной архитектуры безопасности в Центральной Азии».");
+    CHECK(n.citations.empty());
+  }
   SUBCASE("pure commentary") {
     const std::string text = "The author wishes to thank Sevonne Brockington and the editors for their help with the sources.";
     const auto n = parse_note(text);
