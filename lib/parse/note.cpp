@@ -98,6 +98,20 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
     }
     if (c == ':') colon_after_open = true;
     if (c == ')' && paren > 0) --paren;
+    // "… казахстанские эксперты (см.: Сарсенбаев Е. Б. … С. 17–29), хотя …": a citation in brackets inside
+    // prose is a unit of its own
+    if (c == '(' && paren == 1 && seealso_at(s, p + 1, e)) {
+      int depth = 1;
+      std::size_t close = p + 1;
+      for (; close < e && depth > 0; ++close) {
+        if (s[close] == '(') ++depth;
+        if (s[close] == ')') --depth;
+      }
+      if (depth == 0) {
+        cuts.push_back(p + 1);
+        cuts.push_back(close - 1);
+      }
+    }
     if (paren > 0) continue;
     // "Об истории формата подробнее см.: Ахмедова Д. Р. …": a cue ending in a colon starts a citation even
     // inside a sentence

@@ -1288,7 +1288,8 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
       if (v.size() == 4 && !u.cit.item.dates.count("issued")) {
         auto d = find_dates(v);
         if (!d.empty()) set_date(u, "issued", d[0].value, pc.b, pc.e, 0.6);
-      } else if (container_done && !u.cit.item.has("volume") && v.size() <= 3) {
+      } else if (container_done && !u.cit.item.has("volume") && v.size() <= 3 &&
+                 !(pc.b > rb && u.s[pc.b - 1] == '(' && u.cit.item.has("issue"))) {  // "№ 2 (76)": a running number
         u.set("volume", std::string(v), pc.b, pc.e, 0.5);
       }
       continue;
@@ -1647,6 +1648,29 @@ bool parse_gost(unit& u, bool& chapter) {
     }
     std::size_t p = u.b + ws[0].size();
     for (std::size_t j = 1; j < k; ++j) p = s.find(ws[j], p) + ws[j].size();
+    // a short form with its title cut short: "Кузьмин В. Н. Поворот на Восток… С. 78."
+    if (const auto cut = slice(s, p, u.e).find("…"); cut != std::string_view::npos) {
+      const std::size_t title_e = p + cut, after = title_e + std::string_view("…").size();
+      std::size_t q = after;
+      while (q < u.e && (s[q] == ' ' || s[q] == '.' || s[q] == ',')) ++q;
+      std::size_t len = 0;
+      if (q >= u.e || matches_any(s, q, lex().page, len)) {
+        std::size_t tb = p, te = title_e;
+        trim_range(s, tb, te, ".,");
+        if (tb < te && slice(s, tb, te).find(". ") == std::string_view::npos) {
+          set_names(u, slice(s, u.b, p), u.b, p, 0.8);
+          u.set("title", u.repaired(std::string(slice(s, tb, te))), tb, te, 0.7);
+          if (q < u.e) {
+            std::size_t nb = q + len;
+            while (nb < u.e && s[nb] == ' ') ++nb;
+            const std::size_t ne = number_token(s, nb, u.e, true, false);
+            if (ne > nb) u.cit.locator = normalize_range(slice(s, nb, ne));
+          }
+          u.mark(u.b, u.e);
+          return true;
+        }
+      }
+    }
     std::size_t end = sentence_end(u, p + 1, u.e);
     // a title may end with "?" or "!" ("Почему не стало Советского Союза? / пер. с англ. …")
     const bool asks = end > 0 && end < u.e && (s[end - 1] == '?' || s[end - 1] == '!');

@@ -185,6 +185,24 @@ TEST_CASE("a note with several works and commentary") {
                               "«Трансформация региональной архитектуры безопасности в Центральной Азии».");
     CHECK(n.citations.empty());
   }
+  SUBCASE("a citation in brackets inside prose; a running issue number is not a volume") {
+    const auto n = parse_note("Показательно, что эту оценку разделяют и казахстанские эксперты (см.: Сарсенбаев Е. Б. "
+                              "Многовекторность 2.0 // Казахстан в глобальных процессах. 2023. № 2 (76). С. 17–29), хотя в "
+                              "официальной риторике Астаны она не звучит.");
+    REQUIRE(n.citations.size() == 1);
+    CHECK(parse_test::field(n.citations[0].item, "author") == "Сарсенбаев, Е. Б.");
+    CHECK(parse_test::field(n.citations[0].item, "issue") == "2");
+    CHECK(parse_test::field(n.citations[0].item, "volume") == "");
+  }
+  SUBCASE("a GOST short form with its title cut short") {
+    const auto doc = bicite::resolve::resolve(bicite::parse::parse_document(
+        "1. Кузьмин В. Н. Поворот на Восток : российская политика в Азии. М.: Аспект Пресс, 2019. С. 45.\n"
+        "2. Кузьмин В. Н. Поворот на Восток… С. 78.\n")).document;
+    REQUIRE(doc.notes.size() == 2);
+    REQUIRE(doc.notes[1].citations.size() == 1);
+    CHECK(parse_test::field(doc.notes[1].citations[0].item, "antecedent") == "1");
+    CHECK(doc.notes[1].citations[0].locator == "78");
+  }
   SUBCASE("pure commentary") {
     const std::string text = "The author wishes to thank Sevonne Brockington and the editors for their help with the sources.";
     const auto n = parse_note(text);
