@@ -157,12 +157,17 @@ cache_entry* result_cache::stored(const std::string& url) {
 
 namespace {
 
-// An exclusive lock on "<cache>.lock" for as long as it lives: two runs saving the same cache at once
-// (a links check and a resolve side by side) take turns at reading, merging and renaming, so that
-// neither loses the other's entries. Without a lock file (read-only folder) it holds nothing.
+// An exclusive lock on the cache file's folder for as long as it lives: two runs saving the same cache at
+// once (a links check and a resolve side by side) take turns at reading, merging and renaming, so that
+// neither loses the other's entries. The folder, not the file, because a save replaces the file (a lock
+// on the old one would not hold the next saver) and a lock file would be left behind. Without the
+// folder (or on a file system without flock) it holds nothing.
 class save_lock {
  public:
-  explicit save_lock(const std::string& cache_path) : fd_(::open((cache_path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+  explicit save_lock(const std::string& cache_path) {
+    const auto slash = cache_path.rfind('/');
+    const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : cache_path.substr(0, slash);
+    fd_ = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd_ >= 0)
       while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
       }
@@ -174,7 +179,7 @@ class save_lock {
   save_lock& operator=(const save_lock&) = delete;
 
  private:
-  int fd_;
+  int fd_ = -1;
 };
 
 }  // namespace

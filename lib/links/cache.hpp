@@ -54,7 +54,7 @@ class result_cache {
   void store(cache_entry e);
   /// The stored entry of `url` (fresh or not), or nullptr: for later passes that change a verdict.
   cache_entry* stored(const std::string& url);
-  /// Saves the file (no-op without a cache file), under an exclusive lock on "<file>.lock" so that
+  /// Saves the file (no-op without a cache file), under an exclusive flock on the file's folder so that
 /// concurrent saves merge instead of overwriting each other. Returns false when it could not be written.
   bool save();
 

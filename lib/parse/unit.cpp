@@ -394,8 +394,11 @@ title_span find_quoted_title(const unit& u, bool anywhere) {
     t.b = tb;
     std::size_t cb = 0, ce = 0;
     const bool closed = find_closer(u, p, c, cb, ce);
+    const auto quoted_words = [&] {
+      return std::count(u.s.begin() + static_cast<std::ptrdiff_t>(tb), u.s.begin() + static_cast<std::ptrdiff_t>(cb), ' ') + 1;
+    };
     if (anywhere && closed && is_lower(code_point_at(u.s, tb)) && cb > tb &&
-        (std::string_view(",.?!").find(u.s[cb - 1]) == std::string_view::npos || std::count(u.s.begin() + static_cast<std::ptrdiff_t>(tb), u.s.begin() + static_cast<std::ptrdiff_t>(cb), ' ') <= 2)) {
+        (std::string_view(",.?!").find(u.s[cb - 1]) == std::string_view::npos || quoted_words() <= 3)) {
       // "The term “sovereign globalization” appears …": a quoted word in prose, not a title
       t = {};
       p = ce;
@@ -1345,7 +1348,7 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
     // "“Foreign Minister Sergey Lavrov's remarks,” press release, January 18, 2023" and "Strategic Studies Institute
     // Report": a kind of publication, not a venue; "China-Russia Report" (a newsletter) is a venue
     const bool kind_of_publication = !u.cit.item.has("genre") && words_of(v).size() <= 7 && [&] {
-      if (ends_with_genre(v) && is_lower(code_point_at(v, 0))) return true;
+      if (ends_with_genre(v) && is_lower(code_point_at(v, 0))) return true;  // "press release"
       bool genre_word = false, institution = false;
       for (const auto& w : words_of(v)) {
         const std::string t = strip_word_punct(w);
@@ -1353,14 +1356,10 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
         for (const auto& g : lex().genre) genre_word = genre_word || (t == g.form && is_upper(code_point_at(t, 0)));
       }
       // "Strategic Studies Institute Report"; "BOFIT Policy Brief 7/2023 (Helsinki: …, 2023)"
-      return genre_word && (institution || book_paren || ends_with_genre(v));
-    }() && (book_paren || !ends_with_genre(v) || is_lower(code_point_at(v, 0)) || [&] {
-      for (const auto& w : words_of(v))
-        if (in_list(strip_word_punct(w), lex().think_tank_word)) return true;
-      return false;
-    }());
+      return genre_word && (institution || book_paren);
+    }();
     // "“…,” interview by Gleb Stoliarov, Izvestiia": the interviewer
-    for (const std::string_view by : {"interview by ", "interviewed by ", "интервью "})
+    for (const std::string_view by : {"interview by ", "interviewed by "})
       if (v.rfind(by, 0) == 0 && v.size() > by.size()) {
         auto nl = parse_names(v.substr(by.size()), *u.opts);
         for (auto& n : nl.names) u.cit.item.names["interviewer"].push_back(std::move(n));
@@ -1480,7 +1479,8 @@ bool romanized_russian(std::string_view s, int needed) {
     while (!w.empty() && std::string_view("(«“\"").find(w.front()) != std::string_view::npos) w.erase(0, 1);
     if (in_list(w, lex().english_word)) return false;
     // one-letter words as written: "i" (and), "v", "k", "s", "o" in lower case; English "I" is upper case
-    const bool one_letter_russian = w.size() == 1 && w0.size() == 1 && std::string_view("ivkso").find(w0[0]) != std::string_view::npos;
+    const bool one_letter_russian =
+        w.size() == 1 && w0.size() == 1 && std::string_view("ivkso").find(w0[0]) != std::string_view::npos;
     if (one_letter_russian || (w.size() > 1 && in_list(w, lex().romanized_word))) {
       russian += 2;
       continue;

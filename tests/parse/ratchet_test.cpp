@@ -52,6 +52,14 @@ TEST_CASE("ratchet: the sample article scores at least the reached micro-F1") {
 }
 
 TEST_CASE("ratchet: the development documents (Chicago notes, a GOST list) score at least the reached micro-F1") {
-  check_document("dev-chicago", data("dev-chicago.txt"), data("dev-chicago.notes.jsonl"), {0.99, 0.92, 0.98});
+  check_document("dev-chicago", data("dev-chicago.txt"), data("dev-chicago.notes.jsonl"), {0.995, 0.94, 0.98});
   check_document("dev-gost", data("dev-gost.txt"), data("dev-gost.notes.jsonl"), {0.99, 0.93, 0.98});
+}
+
+TEST_CASE("ratchet: the second set (Russian GOST notes, English notes with romanized sources, an APA list)") {
+  // first scored before any tuning on them: 0.884, 0.924 and 0.755 micro-F1 (0.757, 0.817, 0.755 with the code
+  // of the session before)
+  check_document("test-ru-notes", data("test-ru-notes.txt"), data("test-ru-notes.notes.jsonl"), {0.98, 0.85, 0.98});
+  check_document("test-en-mixed", data("test-en-mixed.txt"), data("test-en-mixed.notes.jsonl"), {0.98, 0.9, 0.98});
+  check_document("test-apa-refs", data("test-apa-refs.txt"), data("test-apa-refs.notes.jsonl"), {0.975, 0.8, 0.98});
 }
