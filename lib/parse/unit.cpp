@@ -2561,9 +2561,14 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   }
   // "Федеральный закон от 28.12.2010 № 390-ФЗ «О безопасности»" read as one title: the act's name is the
   // title, its date of adoption the date issued (not the gazette's year), its number the number
-  for (const auto& src : u.cit.sources) {
-    if (src.field != "title") continue;
-    const std::string_view written = slice(s, src.where.begin, src.where.end);
+  // (the span is copied first: legislation_lead adds sources)
+  const span title_at = [&] {
+    for (const auto& src : u.cit.sources)
+      if (src.field == "title") return src.where;
+    return span{};
+  }();
+  if (title_at.end > title_at.begin) [&] {
+    const std::string_view written = slice(s, title_at.begin, title_at.end);
     std::size_t open = written.find("«"), close = written.rfind("»");
     if (open == std::string_view::npos) {
       open = written.find("“");
@@ -2572,17 +2577,16 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
     bool act = false;
     for (const auto& c : lex().type_cue)
       if (c.value == "legislation" && written.rfind(c.form, 0) == 0) act = true;
-    if (!act || open == std::string_view::npos || close == std::string_view::npos || close <= open) break;
+    if (!act || open == std::string_view::npos || close == std::string_view::npos || close <= open) return;
     const std::size_t name_b = open + (written.compare(open, 2, "«") == 0 ? 2 : 3);
     const std::string name(text::trim(written.substr(name_b, close - name_b)));
     const date gazette = r.dates.count("issued") ? r.dates["issued"] : date{};
     r.dates.erase("issued");
-    const std::size_t tb = src.where.begin;
+    const std::size_t tb = title_at.begin;
     legislation_lead(u, tb, tb + open);
     if (!r.dates.count("issued") && !gazette.empty()) r.dates["issued"] = gazette;
     if (!name.empty()) r.set("title", name);
-    break;
-  }
+  }();
   // "“Заявление …,” Ministry of Foreign Affairs of the Russian Federation, July 26, 2022": an issuing body where
   // the venue would be, and no person as author, is the author (a place run into it is dropped)
   // (GOST writes the body after "//": "… // Президент России. 2024. 16 мая. URL: …")
