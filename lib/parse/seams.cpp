@@ -62,6 +62,7 @@ std::vector<found_date> find_dates(std::string_view s) {
 void apply_venue(reference& item) {
   const std::string_view container = item.get("container-title");
   if (container.empty()) return;  // a page on an institution's own site names no venue
+  if (item.type == "chapter") return;  // the container of a chapter is a book, not a periodical or a site
   const auto m = venues::match(container, item.get("URL"));
   if (!m) return;
   item.custom["venue"] = m.match->canonical;

@@ -1400,6 +1400,20 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
           ++pi;
         }
       }
+      // "Vestnik Moskovskogo universiteta. Seriia 25: Mezhdunarodnye otnosheniia": a journal's series, with
+      // its own title after the colon, belongs to the journal's name
+      while (container_expected && pi + 1 < pieces.size() &&
+             slice(u.s, ce, pieces[pi + 1].b).find_first_not_of(". :") == std::string_view::npos) {
+        const std::string_view next = slice(u.s, pieces[pi + 1].b, pieces[pi + 1].e);
+        bool series = false;
+        for (const std::string_view w : {"Seriia ", "Seriya ", "Series ", "Серия ", "Сер. ", "Ser. "})
+          series = series || next.rfind(w, 0) == 0;
+        const bool after_series = slice(u.s, cb, ce).find("Seri") != std::string_view::npos ||
+                                  slice(u.s, cb, ce).find("Сер") != std::string_view::npos;
+        if (!series && !(after_series && slice(u.s, ce, pieces[pi + 1].b).find(':') != std::string_view::npos)) break;
+        ce = pieces[pi + 1].e;
+        ++pi;
+      }
       const std::string field = container_expected ? "container-title" : "publisher";
       u.set(field, u.repaired(slice(u.s, cb, ce)), cb, ce, container_expected ? 0.8 : 0.6);
       container_done = true;

@@ -10,6 +10,8 @@ namespace parse_test {
 inline std::string field(const bicite::reference& r, const std::string& name) {
   if (name == "type") return r.type;
   if (name == "position") return r.custom.is_object() && r.custom.contains("position") ? r.custom["position"].get<std::string>() : "";
+  if (name == "venue")
+    return r.custom.is_object() && r.custom.contains("venue") ? r.custom["venue"].get<std::string>() : "";
   if (name == "antecedent")
     return r.custom.is_object() && r.custom.contains("antecedent") ? std::to_string(r.custom["antecedent"].get<int>()) : "";
   if (name == "author" || name == "editor" || r.names.count(name)) {

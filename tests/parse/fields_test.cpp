@@ -348,7 +348,8 @@ const field_case cases[] = {
      "Haas, M. (2019). Russia's security policy in Central Asia. In P. Gilmore & Y. Sato (Eds.), The Eurasian Economic "
      "Union: Deals, rules and the exercise of power (pp. 141–166). Palgrave Macmillan.",
      {{"container-title", "The Eurasian Economic Union: Deals, rules and the exercise of power"},
-      {"editor", "Gilmore, P.; Sato, Y."}, {"page", "141-166"}, {"publisher", "Palgrave Macmillan"}, {"type", "chapter"}}},
+      {"editor", "Gilmore, P.; Sato, Y."}, {"page", "141-166"}, {"publisher", "Palgrave Macmillan"}, {"type", "chapter"},
+      {"venue", ""}}},
     {"APA without an author: the title first, then the date and the newspaper",
      "Russia's Central Asian problem. (2023, June 1). The Economist. https://www.economist.com/europe/2023/06/01/x",
      {{"title", "Russia's Central Asian problem"}, {"author", ""}, {"container-title", "The Economist"}, {"issued", "2023-6-1"}}},
@@ -410,6 +411,11 @@ const field_case cases[] = {
     {"GOST: the rest of an edition statement, a publisher with abbreviations",
      "Шевцова Н. Г. Китай и Центральная Азия. 2-е изд., испр. и доп. СПб.: Изд-во С.-Петерб. ун-та, 2020. 312 с.",
      {{"edition", "2"}, {"publisher", "Изд-во С.-Петерб. ун-та"}, {"publisher-place", "СПб."}}},
+    {"APA: a journal's series belongs to its name; a chapter's book is not a venue",
+     "Usmanova, L. A. (2019). Rossiiskie SMI o Kitae [Russian media on China]. Vestnik Moskovskogo universiteta. Seriia 25: "
+     "Mezhdunarodnye otnosheniia i mirovaia politika, 11(3), 102–128.",
+     {{"container-title", "Vestnik Moskovskogo universiteta. Seriia 25: Mezhdunarodnye otnosheniia i mirovaia politika"},
+      {"volume", "11"}, {"issue", "3"}}},
     {"MLA with straight quotes and a two-month issue",
      "Trenin, Dmitri. \"Russia and China.\" Foreign Affairs, vol. 99, no. 4, July/Aug. 2020, pp. 10-18.",
      {{"author", "Trenin, Dmitri"}, {"title", "Russia and China"}, {"volume", "99"}, {"issue", "4"}, {"page", "10-18"},
