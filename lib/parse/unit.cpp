@@ -950,6 +950,21 @@ std::size_t place_year_at(std::string_view v) {
 }
 bool place_year_in(std::string_view v) { return place_year_at(v) != std::string_view::npos; }
 
+// True when a word of `text` (its trailing , ; : left out) is in `list`.
+bool has_word_in(std::string_view text, const std::vector<lexicon_entry>& list) {
+  for (const auto& w : words_of(text))
+    if (in_list(strip_word_punct(w), list)) return true;
+  return false;
+}
+
+// True when `text` starts with the name of a kind of act ("Федеральный закон", "Указ"; with `treaty`, also
+// "Договор", "Agreement").
+bool starts_with_act(std::string_view text, bool treaty) {
+  for (const auto& c : lex().type_cue)
+    if ((c.value == "legislation" || (treaty && c.value == "treaty")) && text.rfind(c.form, 0) == 0) return true;
+  return false;
+}
+
 // "Valdai Discussion Club Annual Report", "CSIS Brief", "press release": a name ending in a kind of publication.
 bool ends_with_genre(std::string_view v) {
   for (const auto& g : lex().genre)
@@ -1349,14 +1364,13 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
     // Report": a kind of publication, not a venue; "China-Russia Report" (a newsletter) is a venue
     const bool kind_of_publication = !u.cit.item.has("genre") && words_of(v).size() <= 7 && [&] {
       if (ends_with_genre(v) && is_lower(code_point_at(v, 0))) return true;  // "press release"
-      bool genre_word = false, institution = false;
+      bool genre_word = false;
       for (const auto& w : words_of(v)) {
         const std::string t = strip_word_punct(w);
-        institution = institution || in_list(t, lex().think_tank_word);
         for (const auto& g : lex().genre) genre_word = genre_word || (t == g.form && is_upper(code_point_at(t, 0)));
       }
       // "Strategic Studies Institute Report"; "BOFIT Policy Brief 7/2023 (Helsinki: …, 2023)"
-      return genre_word && (institution || book_paren);
+      return genre_word && (book_paren || has_word_in(v, lex().think_tank_word));
     }();
     // "“…,” interview by Gleb Stoliarov, Izvestiia": the interviewer
     for (const std::string_view by : {"interview by ", "interviewed by "})
@@ -1451,13 +1465,9 @@ std::string infer_type(const unit& u, bool book_like, bool chapter) {
   if (r.has("publisher") && !container) {
     // "(Washington, DC: Carnegie Endowment for International Peace, 2022)": what a think tank publishes is a report
     const std::string_view publisher = r.get("publisher");
-    bool think_tank = false, press = false;
-    for (const auto& w : words_of(publisher)) {
-      const std::string t = strip_word_punct(w);
-      think_tank = think_tank || in_list(t, lex().think_tank_word);
-      press = press || in_list(t, lex().publisher_word) || t == "University" || t == "Университет";
-    }
-    return think_tank && !press ? "report" : "book";
+    const bool press = has_word_in(publisher, lex().publisher_word) || contains_word(publisher, "University") ||
+                       contains_word(publisher, "Университет");
+    return has_word_in(publisher, lex().think_tank_word) && !press ? "report" : "book";
   }
   if (book_like && !container) return "book";
   const date* d = r.date_of("issued");
@@ -1563,10 +1573,7 @@ std::size_t url_label_before(std::string_view s, std::size_t b, std::size_t link
 // (issued) and the number; false when [lb, le) does not start with a kind of act.
 bool legislation_lead(unit& u, std::size_t lb, std::size_t le) {
   const std::string_view lead = slice(u.s, lb, le);
-  bool act = false;
-  for (const auto& c : lex().type_cue)
-    if (c.value == "legislation" && lead.rfind(c.form, 0) == 0) act = true;
-  if (!act) return false;
+  if (!starts_with_act(lead, false)) return false;
   u.act = true;
   for (const auto& d : find_dates(lead))
     if (d.value.parts.size() == 1 && d.value.parts[0].day != 0) {
@@ -2219,9 +2226,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
             // institution after the title publishes it
             if (paren == std::string_view::npos && k + 1 < segs.size() && is_upper(code_point_at(v, 0)) &&
                 words_of(v).size() <= 8) {
-              bool institution = false;
-              for (const auto& w : words_of(v)) institution = institution || in_list(strip_word_punct(w), lex().think_tank_word);
-              if (institution) {
+              if (has_word_in(v, lex().think_tank_word)) {
                 title_stop = segs[k].b - 1;
                 break;
               }
@@ -2487,9 +2492,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   // its name; it is the date issued, not the year of the bulletin that printed it
   if (r.has("title")) {
     const std::string title(r.get("title"));
-    bool act = false;
-    for (const auto& c : lex().type_cue)
-      if ((c.value == "legislation" || c.value == "treaty") && title.rfind(c.form, 0) == 0) act = true;
+    const bool act = starts_with_act(title, true);
     constexpr std::string_view of = " от ";
     const auto at = title.rfind(of);
     if (act && at != std::string::npos && at > 0) {
@@ -2588,10 +2591,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
       open = written.find("“");
       close = written.rfind("”");
     }
-    bool act = false;
-    for (const auto& c : lex().type_cue)
-      if (c.value == "legislation" && written.rfind(c.form, 0) == 0) act = true;
-    if (!act || open == std::string_view::npos || close == std::string_view::npos || close <= open) return;
+    if (!starts_with_act(written, false) || open == std::string_view::npos || close == std::string_view::npos || close <= open) return;
     const std::size_t name_b = open + (written.compare(open, 2, "«") == 0 ? 2 : 3);
     const std::string name(text::trim(written.substr(name_b, close - name_b)));
     const date gazette = r.dates.count("issued") ? r.dates["issued"] : date{};
