@@ -14,6 +14,7 @@ install(TARGETS ${install_targets} EXPORT bicite-targets
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/bicite DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 if(TARGET bicite_cli)
   install(TARGETS bicite_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  install(FILES ${PROJECT_BINARY_DIR}/bicite.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()
 install(EXPORT bicite-targets NAMESPACE bicite:: DESTINATION ${BICITE_CMAKE_DIR})
 export(EXPORT bicite-targets NAMESPACE bicite:: FILE ${PROJECT_BINARY_DIR}/bicite-targets.cmake)

@@ -1,14 +1,26 @@
-// bicite convert FILE --from FORMAT --to FORMAT
+// bicite convert FILE --from FORMAT --to FORMAT -o FILE
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <cstring>
+#include <cstdint>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
 
 #include <bicite/resolve.hpp>
+#include <bicite/text.hpp>
 
 #include "command.hpp"
 #include "formats.hpp"
+#include "io.hpp"
 
 namespace bicite_cli {
 namespace {
@@ -16,113 +28,237 @@ namespace {
 struct convert_options {
   std::string input = "-";
   std::string from;
-  std::string to = "csl-json";
+  std::string to;
   std::string output;
   bool ascii = false;
   bool strict = false;
   std::string key_pattern;
 };
 
-// Notes are read in bounded memory (bicite::resolve::stream): notes-JSONL is written note by note;
-// other formats get the bibliography at the end. Standard input is spooled to a temporary file,
-// since the stream reads its input twice.
-int run_notes_streaming(const convert_options& o, const format_info& out) {
-  bicite::resolve::chunk_source source;
-  std::shared_ptr<std::FILE> spool;
-  if (o.input == "-") {
-    spool.reset(std::tmpfile(), [](std::FILE* f) { if (f) std::fclose(f); });
-    if (!spool) throw std::runtime_error("cannot create a temporary file for standard input");
-    std::string buf(1 << 16, '\0');
-    while (std::cin.read(buf.data(), static_cast<std::streamsize>(buf.size())) || std::cin.gcount() > 0)
-      std::fwrite(buf.data(), 1, static_cast<std::size_t>(std::cin.gcount()), spool.get());
-    source = [spool]() -> bicite::resolve::chunk_reader {
-      std::rewind(spool.get());
-      return [spool](std::string& chunk) {
-        chunk.resize(1 << 16);
-        chunk.resize(std::fread(chunk.data(), 1, chunk.size(), spool.get()));
-        return !chunk.empty();
-      };
+/// An open file read in chunks from its start, decoded to UTF-8 (the stream opens it twice).
+bicite::resolve::chunk_source decoded_source(int fd, const std::string& encoding) {
+  return [fd, encoding]() -> bicite::resolve::chunk_reader {
+    auto decoder = std::make_shared<bicite::text::decoder>(encoding);
+    auto offset = std::make_shared<off_t>(0);
+    auto done = std::make_shared<bool>(false);
+    return [fd, decoder, offset, done](std::string& chunk) {
+      chunk.clear();
+      std::string raw(1 << 16, '\0');
+      while (chunk.empty() && !*done) {
+        const ssize_t n = ::pread(fd, raw.data(), raw.size(), *offset);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw file_error(std::string("cannot read the input: ") + std::strerror(errno));
+        if (n == 0) {
+          decoder->finish(chunk);
+          *done = true;
+        } else {
+          *offset += n;
+          decoder->feed(std::string_view(raw.data(), static_cast<std::size_t>(n)), chunk);
+        }
+      }
+      return !chunk.empty();
     };
-  } else {
-    if (!std::ifstream(o.input, std::ios::binary)) throw std::runtime_error("cannot open " + o.input);
-    source = bicite::resolve::file_source(o.input);
+  };
+}
+
+/// A file descriptor closed on scope exit.
+struct fd_guard {
+  int fd;
+  ~fd_guard() {
+    if (fd > 2) ::close(fd);
   }
-  const bool jsonl = out.name == "notes-jsonl";
-  std::ofstream file;
-  if (!o.output.empty() && o.output != "-") {
-    file.open(o.output, std::ios::binary);
-    if (!file) throw std::runtime_error("cannot write " + o.output);
+};
+
+/// Copies `from` to an unlinked temporary file in bounded memory and returns it.
+int spool(int from, const std::string& path) {
+  std::FILE* temp = std::tmpfile();
+  if (!temp) throw file_error(std::string("cannot create a temporary file for the input: ") + std::strerror(errno));
+  const int fd = ::dup(::fileno(temp));
+  std::fclose(temp);
+  std::string buffer(1 << 16, '\0');
+  for (;;) {
+    const ssize_t n = ::read(from, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw file_error("cannot read " + shown_name(path) + ": " + std::strerror(errno));
+    if (n == 0) break;
+    std::string_view rest(buffer.data(), static_cast<std::size_t>(n));
+    while (!rest.empty()) {
+      const ssize_t w = ::write(fd, rest.data(), rest.size());
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) throw file_error(std::string("cannot copy the input to a temporary file: ") + std::strerror(errno));
+      rest.remove_prefix(static_cast<std::size_t>(w));
+    }
   }
-  std::ostream& sink = file.is_open() ? static_cast<std::ostream&>(file) : std::cout;
+  return fd;
+}
+
+/// Opens the input for reading at any offset; standard input (or a pipe) is spooled, since the
+/// stream reads its input twice.
+int open_input(const std::string& path) {
+  if (path == "-") return spool(STDIN_FILENO, path);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw file_error("cannot open " + path + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    throw file_error(path + " is a folder, not a file");
+  }
+  if (S_ISREG(st.st_mode)) return fd;
+  fd_guard guard{fd};
+  return spool(fd, path);
+}
+
+std::string read_at(int fd, std::size_t limit) {
+  std::string out;
+  std::string buffer(1 << 16, '\0');
+  while (out.size() < limit) {
+    const ssize_t n = ::pread(fd, buffer.data(), std::min(buffer.size(), limit - out.size()), static_cast<off_t>(out.size()));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw file_error(std::string("cannot read the input: ") + std::strerror(errno));
+    if (n == 0) break;
+    out.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+write_options writer_options(const convert_options& o) {
+  write_options wo;
+  wo.ascii = o.ascii;
+  if (!o.key_pattern.empty()) wo.extra["key-pattern"] = o.key_pattern;
+  return wo;
+}
+
+// Notes are read in bounded memory (bicite::resolve::stream): notes-JSONL is written note by note;
+// other formats get the bibliography at the end.
+int run_notes_streaming(const convert_options& o, int fd, const std::string& encoding, const format_info& out_format,
+                        output& out, std::chrono::steady_clock::time_point started) {
+  const std::string shown = shown_name(o.input);
+  const bool jsonl = out_format.name == "notes-jsonl";
   std::string buffer;
+  diagnostic_counts counts;
   bool problems = false;
-  const std::string shown = o.input == "-" ? "<stdin>" : o.input;
+  const bool progress = progress_allowed();
+  std::size_t notes = 0;
+  auto last = std::chrono::steady_clock::now();
   auto summary = bicite::resolve::stream(
-      source,
+      decoded_source(fd, encoding),
       [&](const bicite::parse::parsed_note& note, const std::vector<bicite::resolve::cite>&) {
+        ++notes;
+        if (progress && (notes & 63) == 0) {
+          const auto now = std::chrono::steady_clock::now();
+          if (now - last > std::chrono::milliseconds(200)) {
+            last = now;
+            std::cerr << "\rbicite convert: " << notes << " notes…" << std::flush;
+          }
+        }
         if (!jsonl) return;
         bicite::parse::append_note_jsonl(buffer, note);
         if (buffer.size() >= (1u << 20)) {
-          sink.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+          out.write(buffer);
           buffer.clear();
         }
       },
       [&](const bicite::diagnostic& d) {
+        counts.add(d);
         problems = problems || d.level == bicite::severity::error || (o.strict && d.level == bicite::severity::warning);
-        std::cerr << shown << ":" << bicite::to_string(d) << "\n";
+        if (shown_diagnostic(d)) {
+          if (progress) std::cerr << "\r\033[K";
+          std::cerr << shown << ":" << bicite::to_string(d) << "\n";
+        }
       },
       {.references = !jsonl});
+  if (progress) std::cerr << "\r\033[K";
+  if (summary.notes == 0)
+    throw file_error(shown + ": no notes found: expected numbered endnotes (\"1. Author, Title, …\") or one "
+                     "reference per line");
+  const std::size_t references = summary.references.size();
   if (!jsonl) {
     document_data doc;
     doc.references = std::move(summary.references);
-    write_options wo;
-    wo.ascii = o.ascii;
-    if (!o.key_pattern.empty()) wo.extra["key-pattern"] = o.key_pattern;
-    buffer = out.write(doc, wo);
+    buffer = out_format.write(doc, writer_options(o));
   }
-  sink.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-  sink.flush();
+  out.write(buffer);
+  out.commit();
+  print_summary("convert",
+                std::to_string(summary.notes) + (summary.notes == 1 ? " note" : " notes") +
+                    (jsonl ? "" : ", " + std::to_string(references) + (references == 1 ? " reference" : " references")) +
+                    " → " + out_format.name,
+                counts, started);
   return problems ? input_problems : ok;
 }
 
 int run_convert(const convert_options& o) {
+  const auto started = std::chrono::steady_clock::now();
+  const format_info* out_format = nullptr;
+  if (o.to.empty()) {
+    out_format = o.output.empty() || o.output == "-" ? find_format("csl-json") : format_for_output_path(o.output);
+    if (!out_format)
+      throw CLI::ValidationError("--to", "cannot tell the output format from the name \"" + o.output +
+                                             "\"; give --to (" + format_names(false) + ")");
+  } else {
+    out_format = find_format(o.to);
+    if (!out_format || !out_format->write)
+      throw CLI::ValidationError("--to", "unknown output format \"" + o.to + "\" (" + format_names(false) + ")");
+  }
+  const bool bib_out = out_format->name == "biblatex" || out_format->name == "bibtex";
+  if (o.ascii && !bib_out)
+    throw CLI::ValidationError("--ascii", "only BibTeX and BibLaTeX output escape non-ASCII; " + out_format->name + " is UTF-8");
+  if (!o.key_pattern.empty() && !bib_out)
+    throw CLI::ValidationError("--key-pattern", "citation keys are written only in BibTeX and BibLaTeX, not " + out_format->name);
   const format_info* in = nullptr;
-  if (!o.from.empty()) in = find_format(o.from);
-  else if (o.input != "-") in = format_for_path(o.input);
-  if (!in || !in->read)
-    throw CLI::ValidationError("--from", o.from.empty() ? "cannot tell the input format from the file name; give --from"
-                                                         : "unknown input format \"" + o.from + "\"");
-  const format_info* out = find_format(o.to);
-  if (!out || !out->write) throw CLI::ValidationError("--to", "unknown output format \"" + o.to + "\"");
-  if (in->name == "notes") return run_notes_streaming(o, *out);
-  const std::string input = read_input(o.input);
-  document_data doc = in->read(input);
-  write_options wo;
-  wo.ascii = o.ascii;
-  if (!o.key_pattern.empty()) wo.extra["key-pattern"] = o.key_pattern;
-  write_output(o.output, out->write(doc, wo));
-  const bool problems = has_problems(doc.diagnostics, o.strict);
-  print_diagnostics(o.input, std::move(doc.diagnostics), input);
-  return problems ? input_problems : ok;
-}
+  if (!o.from.empty()) {
+    in = find_format(o.from);
+    if (!in || !in->read)
+      throw CLI::ValidationError("--from", "unknown input format \"" + o.from + "\" (" + format_names(true) + ")");
+  } else if (o.input != "-") {
+    in = format_for_path(o.input);
+  }
+  output out(o.output);  // checked before the work starts
+  fd_guard input{open_input(o.input)};
+  const std::string shown = shown_name(o.input);
+  // The first bytes decide the encoding, and whether this is text and in the format claimed.
+  const std::string sample = read_at(input.fd, 1 << 16);
+  if (sample.empty()) throw file_error(shown + " is empty: nothing to read");
+  auto head = bicite::text::decode_input(sample, globals().encoding);
+  for (const auto& d : head.diagnostics)
+    if (d.level == bicite::severity::error) throw file_error(shown + ": " + d.message);
+  if (head.text.find_first_not_of(" \t\r\n\f\v") == std::string::npos && sample.size() < (1 << 16))
+    throw file_error(shown + " holds only white space: nothing to read");
+  if (!in) in = sniff_format(head.text);
+  check_claimed_format(o.input, *in, head.text, !o.from.empty());
+  if (out_format->name == "notes-jsonl" && in->name != "notes")
+    throw CLI::ValidationError("--to", "notes-jsonl is written from notes, not from " + in->name);
+  if (head.encoding.name != "UTF-8") note_encoding(o.input, head.encoding);
+  if (in->name == "notes") return run_notes_streaming(o, input.fd, head.encoding.name, *out_format, out, started);
 
-std::string format_names(bool readers) {
-  std::string names;
-  for (const auto& f : formats())
-    if (readers ? bool(f.read) : bool(f.write)) names += (names.empty() ? "" : ", ") + f.name;
-  return names;
+  const std::string input_text = bicite::text::decode_input(read_at(input.fd, SIZE_MAX), head.encoding.name).text;
+  document_data doc = in->read(input_text);
+  if (doc.references.empty()) check_read_something(o.input, *in, input_text, doc.diagnostics);
+  out.write(out_format->write(doc, writer_options(o)));
+  out.commit();
+  diagnostic_counts counts;
+  for (const auto& d : doc.diagnostics) counts.add(d);
+  const bool problems = has_problems(doc.diagnostics, o.strict);
+  const std::size_t n = doc.references.size();
+  print_diagnostics(o.input, std::move(doc.diagnostics), input_text);
+  print_summary("convert", std::to_string(n) + (n == 1 ? " reference" : " references") + " " + in->name + " → " + out_format->name,
+                counts, started);
+  return problems ? input_problems : ok;
 }
 
 const command convert_command{10, [](CLI::App& app, int& result) {
   auto opts = std::make_shared<convert_options>();
   auto* sub = app.add_subcommand("convert", "Convert between formats: endnotes, CSL-JSON, BibTeX, …");
   sub->add_option("input", opts->input, "Input file, or - for standard input")->capture_default_str();
-  sub->add_option("--from", opts->from, "Input format (default: from the file name): " + format_names(true));
-  sub->add_option("--to", opts->to, "Output format: " + format_names(false))->capture_default_str();
-  sub->add_option("-o,--output", opts->output, "Output file (default: standard output)");
-  sub->add_flag("--ascii", opts->ascii, "Escape non-ASCII characters where the format allows it");
+  sub->add_option("-f,--from", opts->from,
+                  "Input format (default: from the file name, else from the content): " + format_names(true));
+  sub->add_option("-t,--to", opts->to,
+                  "Output format (default: from the -o file name, else csl-json): " + format_names(false));
+  sub->add_option("-o,--output", opts->output,
+                  "Output file (default: standard output); replaced only after a complete write, so it may be the input");
+  sub->add_flag("--ascii", opts->ascii, "BibTeX/BibLaTeX: escape non-ASCII characters as LaTeX commands");
   sub->add_option("--key-pattern", opts->key_pattern,
-                  "BibTeX citation-key pattern (see the README; default: family name, year, first title word)");
+                  "BibTeX/BibLaTeX citation-key pattern (default: family name, year, first title word)");
   sub->add_flag("--strict", opts->strict, "Exit with 1 on warnings too (repairs, guesses), not only on errors");
   sub->callback([opts, &result] { result = run_convert(*opts); });
 }};

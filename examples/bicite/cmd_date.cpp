@@ -42,15 +42,26 @@ std::string describe(std::string_view text, const bicite::dates::parsed_date& d)
   if (d.accessed) out << "accessed:   true\n";
   if (!d.issue.empty()) out << "issue:      " << d.issue << "\n";
   out << "bytes:      " << d.where.begin << "-" << d.where.end << "\n";
-  for (const auto& x : d.diagnostics) out << "warning:    " << x.message << " [" << x.code << "]\n";
   return out.str();
+}
+
+// Diagnostics go to stderr, as everywhere in the command: "date: warning: … [code]".
+void warn(std::string_view text, const bicite::dates::parsed_date& d) {
+  for (const auto& x : d.diagnostics)
+    if (shown_diagnostic(x))
+      std::cerr << "\"" << text.substr(d.where.begin, d.where.end - d.where.begin) << "\": warning: " << x.message << " ["
+                << x.code << "]\n";
 }
 
 int run_date(const date_options& o) {
   bicite::dates::date_options opt;
   opt.day_first = o.day_first;
+  if (!o.batch && o.batch_input != "-") throw CLI::ValidationError("--input", "--input names the file of --batch; add --batch");
+  if (o.batch && !o.text.empty()) throw CLI::ValidationError("date", "give a date text or --batch, not both");
+  if (o.batch && o.find) throw CLI::ValidationError("--find", "--find reads one text; --batch reads one date per line");
+  check_writable(o.output);
   if (o.batch) {
-    const std::string input = read_input(o.batch_input);
+    const std::string input = read_text(o.batch_input);
     std::istringstream lines(input);
     std::string line, out;
     while (std::getline(lines, line)) {
@@ -67,7 +78,10 @@ int run_date(const date_options& o) {
   if (o.text.empty()) throw CLI::ValidationError("date", "give a date text or --batch");
   if (o.find) {
     std::string out;
-    for (const auto& d : bicite::dates::find_dates(o.text, opt)) out += describe(o.text, d) + "\n";
+    for (const auto& d : bicite::dates::find_dates(o.text, opt)) {
+      out += describe(o.text, d) + "\n";
+      warn(o.text, d);
+    }
     write_output(o.output, out);
     return out.empty() ? input_problems : ok;
   }
@@ -77,6 +91,7 @@ int run_date(const date_options& o) {
     return input_problems;
   }
   write_output(o.output, describe(o.text, *d));
+  warn(o.text, *d);
   return d->diagnostics.empty() ? ok : input_problems;
 }
 

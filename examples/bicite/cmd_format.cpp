@@ -1,5 +1,10 @@
-// bicite format ITEMS.json --style NAME --mode bibliography|citation --output text|html|markdown [-o FILE]
+// bicite format ITEMS --style NAME --mode bibliography|citation --to text|html|markdown [-o FILE]
 // bicite format --list-styles
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <iostream>
 #include <memory>
 
@@ -14,9 +19,10 @@ namespace {
 
 struct format_options {
   std::string input = "-";
+  std::string from;
   std::string style = "chicago-fullnote-bibliography";
   std::string mode = "bibliography";
-  std::string output_format = "text";
+  std::string output_format;
   std::string output;
   std::string locale;
   bool force_locale = false;
@@ -24,25 +30,83 @@ struct format_options {
   bool list_styles = false;
 };
 
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+/// A style by name ("apa"), file name ("apa.csl"), any case ("APA"), or path ("./my.csl"): the
+/// name or path load_style takes. A path that does not exist, or an unknown name, is an error
+/// that says why and names the nearest styles.
+std::string find_style(const std::string& wanted) {
+  const bool path = wanted.find('/') != std::string::npos;
+  if (path) {
+    if (::access(wanted.c_str(), R_OK) != 0) throw file_error("cannot open style " + wanted + ": " + std::strerror(errno));
+    return wanted;
+  }
+  if (::access(wanted.c_str(), R_OK) == 0 && lower(wanted).size() > 4 && lower(wanted).ends_with(".csl")) return wanted;
+  std::string name = wanted;
+  if (lower(name).ends_with(".csl")) name.resize(name.size() - 4);
+  const auto names = bicite::csl::list_styles();
+  for (const auto& n : names)
+    if (n == name) return n;
+  for (const auto& n : names)
+    if (lower(n) == lower(name)) return n;
+  std::vector<std::string> near;
+  for (const auto& n : names)
+    if (lower(n).find(lower(name)) != std::string::npos && near.size() < 5) near.push_back(n);
+  std::string message = "no style \"" + wanted + "\" on the search path (" + std::to_string(names.size()) + " styles; " +
+                        "`bicite format --list-styles` names them)";
+  if (!near.empty()) {
+    message += "; did you mean";
+    for (std::size_t i = 0; i < near.size(); ++i) message += (i ? ", " : " ") + near[i];
+    message += "?";
+  }
+  throw CLI::ValidationError("--style", message);
+}
+
 int run_format(const format_options& o) {
+  const auto started = std::chrono::steady_clock::now();
   if (o.list_styles) {
+    if (o.input != "-") throw CLI::ValidationError("--list-styles", "--list-styles reads no input");
     std::string out;
     for (const auto& name : bicite::csl::list_styles()) out += name + "\n";
     write_output(o.output, out);
     return ok;
   }
+  std::string to = o.output_format;
+  if (to.empty()) {
+    const std::string name = lower(o.output);
+    to = name.ends_with(".html") || name.ends_with(".htm") ? "html" : name.ends_with(".md") ? "markdown" : "text";
+  }
   std::vector<bicite::diagnostic> warnings;
-  auto style = bicite::csl::load_style(o.style, {}, &warnings);
+  const std::string style_name = find_style(o.style);
+  auto style = bicite::csl::load_style(style_name, {}, &warnings);
   if (!style) {
     print_diagnostics(o.style, {style.error()}, "");
     return input_problems;
   }
-  const std::string input = read_input(o.input);
-  auto items = bicite::read_csl_json(input);
+  output out_file(o.output);
+  // Any format convert reads: CSL-JSON, BibTeX, RIS, or notes (parsed and resolved first).
+  const format_info* in = nullptr;
+  if (!o.from.empty()) {
+    in = find_format(o.from);
+    if (!in || !in->read)
+      throw CLI::ValidationError("--from", "unknown input format \"" + o.from + "\" (" + format_names(true) + ")");
+  } else if (o.input != "-") {
+    in = format_for_path(o.input);
+  }
+  const std::string input = read_text(o.input);
+  if (!in) in = sniff_format(input);
+  check_claimed_format(o.input, *in, input, !o.from.empty());
+  document_data items = in->read(input);
+  if (items.references.empty()) check_read_something(o.input, *in, input, items.diagnostics);
+  if (progress_allowed()) std::cerr << "bicite format: " << items.references.size() << " items…\r" << std::flush;
   bicite::csl::render_options ro;
-  ro.format = o.output_format == "html"       ? bicite::csl::output_format::html
-              : o.output_format == "markdown" ? bicite::csl::output_format::markdown
-                                              : bicite::csl::output_format::text;
+  ro.format = to == "html"       ? bicite::csl::output_format::html
+              : to == "markdown" ? bicite::csl::output_format::markdown
+                                 : bicite::csl::output_format::text;
   ro.locale = o.locale;
   ro.force_locale = o.force_locale;
   ro.variants = o.variants == "transliterated"             ? bicite::csl::variant_display::transliterated
@@ -52,6 +116,7 @@ int run_format(const format_options& o) {
   ro.bibliography = !citations;
   auto cites = bicite::csl::one_citation_per_item(items.references);
   auto res = bicite::csl::render(**style, items.references, cites, ro);
+  if (progress_allowed()) std::cerr << "\r\033[K";
   std::string out;
   if (citations) {
     for (const auto& c : res.citations) out += c + "\n";
@@ -63,36 +128,54 @@ int run_format(const format_options& o) {
     }
     if (ro.format == bicite::csl::output_format::html) out += "</div>\n";
   }
-  write_output(o.output, out);
+  out_file.write(out);
+  out_file.commit();
   std::vector<bicite::diagnostic> all = std::move(items.diagnostics);
+  diagnostic_counts counts;
   bool errors = false;
-  for (const auto& d : all) errors = errors || d.level == bicite::severity::error;
+  for (const auto& d : all) {
+    errors = errors || d.level == bicite::severity::error;
+    counts.add(d);
+  }
+  for (const auto& d : warnings) counts.add(d);
+  for (const auto& d : res.diagnostics) counts.add(d);
+  const std::size_t n = items.references.size();
   print_diagnostics(o.input, std::move(all), input);
   // style diagnostics already carry line and column in the style file
-  for (const auto& d : warnings) std::cerr << o.style << ":" << bicite::to_string(d) << "\n";
-  for (const auto& d : res.diagnostics) std::cerr << o.style << ":" << bicite::to_string(d) << "\n";
+  for (const auto& d : warnings)
+    if (shown_diagnostic(d)) std::cerr << style_name << ":" << bicite::to_string(d) << "\n";
+  for (const auto& d : res.diagnostics)
+    if (shown_diagnostic(d)) std::cerr << style_name << ":" << bicite::to_string(d) << "\n";
+  print_summary("format", std::to_string(n) + (n == 1 ? " item" : " items") + " with " + style_name + " → " + to, counts,
+                started);
   return errors ? input_problems : ok;
 }
 
 const command format_command{40, [](CLI::App& app, int& result) {
   auto opts = std::make_shared<format_options>();
-  auto* sub = app.add_subcommand("format", "Format CSL-JSON items with a CSL style (citations or a bibliography)");
-  sub->add_option("input", opts->input, "CSL-JSON file, or - for standard input")->capture_default_str();
-  sub->add_option("-s,--style", opts->style, "Style name on the search path, or a .csl file")->capture_default_str();
+  auto* sub = app.add_subcommand("format", "Format references with a CSL style (citations or a bibliography)");
+  sub->add_option("input", opts->input, "CSL-JSON, BibTeX, RIS or notes file, or - for standard input")->capture_default_str();
+  sub->add_option("-f,--from", opts->from, "Input format (default: from the file name, else from the content)");
+  sub->add_option("-s,--style", opts->style,
+                  "Style: a name on the search path (apa, gost-r-7-0-5-2008; any case; .csl may follow) or a path to a .csl file")
+      ->capture_default_str();
   sub->add_option("-m,--mode", opts->mode, "bibliography or citation (one citation per item, in item order)")
       ->check(CLI::IsMember({"bibliography", "citation"}))
       ->capture_default_str();
-  sub->add_option("--output", opts->output_format, "Output format: text, html or markdown")
-      ->check(CLI::IsMember({"text", "html", "markdown"}))
-      ->capture_default_str();
-  sub->add_option("-o,--output-file", opts->output, "Output file (default: standard output)");
+  sub->add_option("-t,--to", opts->output_format, "Output format: text, html or markdown (default: from the -o name, else text)")
+      ->check(CLI::IsMember({"text", "html", "markdown"}));
+  sub->add_option("-o,--output", opts->output, "Output file (default: standard output)");
   sub->add_option("--locale", opts->locale, "Default locale (default: the style's, else en-US)");
   sub->add_flag("--force-locale", opts->force_locale, "Use --locale for every item, ignoring items' language");
   sub->add_option("--variants", opts->variants, "original, transliterated or transliterated-translated")
       ->check(CLI::IsMember({"original", "transliterated", "transliterated-translated"}))
       ->capture_default_str();
   sub->add_flag("--list-styles", opts->list_styles, "List the style names on the search path");
-  sub->callback([opts, &result] { result = run_format(*opts); });
+  sub->callback([opts, &result] {
+    if (opts->force_locale && opts->locale.empty())
+      throw CLI::ValidationError("--force-locale", "--force-locale needs --locale");
+    result = run_format(*opts);
+  });
 }};
 
 }  // namespace

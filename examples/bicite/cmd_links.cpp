@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
@@ -26,6 +27,7 @@ struct links_options {
   std::string format = "json";
   std::string output;
   double deadline_s = 0;  // whole run; 0 = none
+  bool archive_endpoint_given = false;
   bicite::links::check_options check;
 };
 
@@ -94,7 +96,12 @@ class run_deadline {
 };
 
 std::string guess_from(const std::string& path) {
-  auto ends = [&](std::string_view e) { return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0; };
+  auto ends = [&](std::string_view e) {
+    if (path.size() < e.size()) return false;
+    for (std::size_t i = 0; i < e.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(path[path.size() - e.size() + i])) != e[i]) return false;
+    return true;
+  };
   if (ends(".json")) return "csl-json";
   if (ends(".tsv") || ends(".urls") || ends(".list") || ends(".lst")) return "urls";
   return "notes";
@@ -115,21 +122,35 @@ std::string progress_line(const bicite::links::progress& p) {
 }
 
 int run_links(const links_options& o) {
+  const auto started = std::chrono::steady_clock::now();
+  if (o.format != "json" && o.format != "csv" && o.format != "markdown" && o.format != "md" && o.format != "html")
+    throw CLI::ValidationError("--to", "unknown report format \"" + o.format + "\" (json, csv, markdown, html)");
+  if (!o.from.empty() && o.from != "notes" && o.from != "urls" && o.from != "csl-json")
+    throw CLI::ValidationError("--from", "unknown input \"" + o.from + "\" (notes, urls, csl-json)");
+  if (o.check.cache_file.empty() && !o.check.cache_pages)
+    throw CLI::ValidationError("--no-cache-pages", "--no-cache-pages changes what --cache keeps; give --cache FILE");
+  if (!o.check.archive && o.archive_endpoint_given)
+    throw CLI::ValidationError("--archive-endpoint", "--archive-endpoint is used by --archive; add --archive");
+  output out_file(o.output);  // checked before the run, not after it
   std::vector<bicite::links::link_input> links;
   bool problems = false;
+  diagnostic_counts counts;
   for (const auto& path : o.inputs) {
     const std::string from = o.from.empty() ? (path == "-" ? "notes" : guess_from(path)) : o.from;
-    const std::string input = read_input(path);
+    const std::string input = read_text(path);
     bicite::links::extracted_links found;
     if (from == "notes") found = bicite::links::extract_from_notes(input);
     else if (from == "urls") found = bicite::links::extract_from_url_list(input);
     else if (from == "csl-json") found = bicite::links::extract_from_csl_json(input);
     else throw CLI::ValidationError("--from", "unknown input \"" + from + "\" (notes, urls, csl-json)");
-    for (const auto& d : found.diagnostics) problems = problems || d.level == bicite::severity::error;
+    for (const auto& d : found.diagnostics) {
+      problems = problems || d.level == bicite::severity::error;
+      counts.add(d);
+    }
     print_diagnostics(path, std::move(found.diagnostics), input);
     for (auto& l : found.links) links.push_back(std::move(l));
   }
-  const bool tty = isatty(STDERR_FILENO) != 0;
+  const bool tty = progress_allowed();
   auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
   bicite::links::progress_callback cb;
   if (tty)
@@ -159,12 +180,20 @@ int run_links(const links_options& o) {
   if (o.format == "json") out = bicite::links::to_json(reports);
   else if (o.format == "csv") out = bicite::links::to_csv(reports);
   else if (o.format == "markdown" || o.format == "md") out = bicite::links::to_markdown(reports);
-  else if (o.format == "html") out = bicite::links::to_html(reports);
-  else throw CLI::ValidationError("--format", "unknown format \"" + o.format + "\" (json, csv, markdown, html)");
-  write_output(o.output, out);
-  if (stopped) return stop_signal ? 128 + stop_signal : deadline_exit;
-  for (const auto& r : reports)
+  else out = bicite::links::to_html(reports);
+  out_file.write(out);
+  out_file.commit();
+  std::size_t by_verdict[10] = {};
+  for (const auto& r : reports) {
+    ++by_verdict[static_cast<int>(r.result) % 10];
     problems = problems || r.result == bicite::links::verdict::broken || r.result == bicite::links::verdict::invalid;
+  }
+  std::string what = std::to_string(reports.size()) + (reports.size() == 1 ? " link" : " links");
+  for (int v = 0; v < 10; ++v)
+    if (by_verdict[v]) what += std::string(what.find(':') == std::string::npos ? ": " : ", ") +
+                               std::string(bicite::links::to_string(static_cast<bicite::links::verdict>(v))) + " " + std::to_string(by_verdict[v]);
+  print_summary("links check", what, counts, started);
+  if (stopped) return stop_signal ? 128 + stop_signal : deadline_exit;
   return problems ? input_problems : ok;
 }
 
@@ -176,26 +205,36 @@ const command links_command{60, [](CLI::App& app, int& result) {
   auto& c = opts->check;
   sub->add_option("files", opts->inputs, "Input files, or - for standard input")->required();
   sub->add_option("--from", opts->from, "notes (\"12.  text\" endnotes), urls (one per line or TSV), csl-json; default: by file name");
-  sub->add_option("--format", opts->format, "json, csv, markdown, html")->capture_default_str();
-  sub->add_option("-o,--output", opts->output, "Output file (default: standard output)");
-  sub->add_option("--concurrency", c.concurrency, "Requests in flight at once")->capture_default_str();
-  sub->add_option("--per-host", c.per_host, "Requests in flight per host (0: no cap)")->capture_default_str();
-  sub->add_option("--gap-ms", c.host_gap_ms, "Minimum gap between requests to one host, ms")->capture_default_str();
-  sub->add_option("--timeout", c.timeout_s, "Overall deadline per request, seconds")->capture_default_str();
-  sub->add_option("--connect-timeout", c.connect_timeout_s, "Connect timeout, seconds")->capture_default_str();
-  sub->add_option("--retries", c.retries, "Extra tries for 5xx, 429, resets")->capture_default_str();
+  sub->add_option("-t,--to,--format", opts->format, "Report format: json, csv, markdown, html")->capture_default_str();
+  sub->add_option("-o,--output", opts->output, "Output file (default: standard output); checked before the run");
+  sub->add_option("--concurrency", c.concurrency, "Requests in flight at once (1–10000)")
+      ->capture_default_str()->check(CLI::Range(1, 10000));
+  sub->add_option("--per-host", c.per_host, "Requests in flight per host (0: no cap)")
+      ->capture_default_str()->check(CLI::Range(0, 10000));
+  sub->add_option("--gap-ms", c.host_gap_ms, "Minimum gap between requests to one host, ms")
+      ->capture_default_str()->check(CLI::Range(0, 3600000));
+  sub->add_option("--timeout", c.timeout_s, "Overall deadline per request, seconds (> 0)")
+      ->capture_default_str()->check(CLI::Range(0.001, 86400.0));
+  sub->add_option("--connect-timeout", c.connect_timeout_s, "Connect timeout, seconds (> 0)")
+      ->capture_default_str()->check(CLI::Range(0.001, 86400.0));
+  sub->add_option("--retries", c.retries, "Extra tries for 5xx, 429, resets (0–100)")
+      ->capture_default_str()->check(CLI::Range(0, 100));
   sub->add_flag("--retry-timeouts", c.retry_timeouts, "Also retry requests the server accepted but never answered");
-  sub->add_option("--retry-after-cap", c.retry_after_cap_s, "Longest Retry-After honoured, seconds")->capture_default_str();
+  sub->add_option("--retry-after-cap", c.retry_after_cap_s, "Longest Retry-After honoured, seconds")
+      ->capture_default_str()->check(CLI::Range(0.0, 86400.0));
   sub->add_option("--deadline", opts->deadline_s,
                   "Stop the whole run after this many seconds: links without a verdict are reported as "
-                  "\"interrupted\" (exit code 124); 0 = none")->capture_default_str();
+                  "\"interrupted\" (exit code 124); 0 = none")->capture_default_str()->check(CLI::NonNegativeNumber);
   sub->add_option("--cache", c.cache_file, "Cache file (JSON lines) shared with `bicite resolve --cache`");
   sub->add_flag("--no-cache-pages", [&c](std::int64_t) { c.cache_pages = false; },
                 "With --cache, keep verdicts only: no page metadata for `bicite resolve` is read or stored");
-  sub->add_option("--max-age", c.cache_max_age_s, "Reuse cached verdicts younger than this, seconds")->capture_default_str();
+  sub->add_option("--max-age", c.cache_max_age_s, "Reuse cached verdicts younger than this, seconds")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
   sub->add_flag("--verify-titles", c.verify_titles, "Compare page titles with the notes' titles; probe for soft-404s");
   sub->add_flag("--archive", c.archive, "Suggest archived snapshots for broken links");
-  sub->add_option("--archive-endpoint", c.archive_endpoint, "Wayback-compatible availability endpoint")->capture_default_str();
+  sub->add_option("--archive-endpoint", c.archive_endpoint, "Wayback-compatible availability endpoint (with --archive)")
+      ->capture_default_str()
+      ->each([opts](const std::string&) { opts->archive_endpoint_given = true; });
   sub->add_option("--user-agent", c.user_agent, "User agent (default names bicite)");
   sub->add_flag("--insecure", [&c](std::int64_t) { c.verify_tls = false; }, "Do not verify TLS certificates");
   sub->callback([opts, &result] { result = run_links(*opts); });

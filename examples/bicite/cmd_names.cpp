@@ -33,7 +33,8 @@ void for_each_line(std::string_view text, F&& f) {
 }
 
 int run_parse(const names_options& o) {
-  const std::string input = read_input(o.input);
+  check_writable(o.output);
+  const std::string input = read_text(o.input);
   std::string out;
   for_each_line(input, [&](std::size_t, std::string_view line) {
     if (line.find_first_not_of(" \t") == std::string_view::npos) return;
@@ -56,15 +57,16 @@ int run_parse(const names_options& o) {
 }
 
 int run_match(const names_options& o) {
-  const std::string input = read_input(o.pairs);
+  check_writable(o.output);
+  const std::string input = read_text(o.pairs);
   std::string out;
   int problems = 0;
   for_each_line(input, [&](std::size_t number, std::string_view line) {
     if (line.empty() || line.front() == '#') return;
     const std::size_t tab = line.find('\t');
     if (tab == std::string_view::npos) {
-      std::cerr << (o.pairs == "-" ? "<stdin>" : o.pairs) << ":" << number
-                << ":1: warning: expected name_a<TAB>name_b [names.pair-format]\n";
+      if (!globals().quiet)
+        std::cerr << shown_name(o.pairs) << ":" << number << ":1: warning: expected name_a<TAB>name_b [names.pair-format]\n";
       ++problems;
       return;
     }

@@ -1,6 +1,7 @@
 // bicite resolve FILE --fill --to …   and   bicite resolve --doi 10.xxxx/yyy
 // Completes and verifies references from the pages and DOI records they cite.
 #ifdef BICITE_HAVE_LINKS
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -28,7 +29,8 @@ struct resolve_options {
   bicite::enrich::enrich_options enrich;
 };
 
-void print_summary(const bicite::enrich::enrich_report& r, bool fill) {
+void print_enrich_report(const bicite::enrich::enrich_report& r, bool fill) {
+  if (globals().quiet) return;
   std::cerr << (fill ? "filled " : "could fill ") << r.filled.size() << " fields in " << r.references_filled
             << " references, " << r.conflicts.size() << " conflicts (" << r.references_looked_up
             << " references looked up, " << r.errors.size() << " problems)\n";
@@ -100,26 +102,39 @@ int run_resolve(resolve_options& o) {
   o.enrich.language_is_guess = !o.language_stated;
   const format_info* out = find_format(o.to);
   if (!out || !out->write) throw CLI::ValidationError("--to", "unknown output format \"" + o.to + "\"");
+  if (!o.dois.empty() && (!o.input.empty() || !o.from.empty()))
+    throw CLI::ValidationError("--doi", "--doi resolves DOIs instead of reading a file; give no input file or --from with it");
+  output out_file(o.output);  // checked before the lookups start
   if (!o.dois.empty()) {
     document_data doc;
     bool problems = false;
     for (const auto& d : o.dois) {
       auto r = bicite::enrich::resolve_doi(d, o.enrich);
       if (!r) {
-        std::cerr << d << ": error: " << r.error().message << " [" << r.error().code << "]\n";
+        std::cerr << d << ": error: " << r.error().message << " [" << r.error().code << "]\n";  // errors show even with --quiet
         problems = true;
         continue;
       }
       doc.references.push_back(std::move(*r));
     }
     if (o.to == "notes-jsonl") throw CLI::ValidationError("--to", "notes-jsonl needs a notes file, not --doi");
-    write_output(o.output, out->write(doc, {}));
+    out_file.write(out->write(doc, {}));
+    out_file.commit();
     return problems ? input_problems : ok;
   }
   if (o.input.empty()) throw CLI::ValidationError("input", "give a file of notes (or -), or --doi");
-  const std::string input = read_input(o.input);
-  const format_info* in = !o.from.empty() ? find_format(o.from) : (o.input == "-" ? find_format("notes") : format_for_path(o.input));
-  if (!in || !in->read) throw CLI::ValidationError("--from", "unknown input format; give --from");
+  const auto started = std::chrono::steady_clock::now();
+  const format_info* in = nullptr;
+  if (!o.from.empty()) {
+    in = find_format(o.from);
+    if (!in || !in->read)
+      throw CLI::ValidationError("--from", "unknown input format \"" + o.from + "\" (" + format_names(true) + ")");
+  } else if (o.input != "-") {
+    in = format_for_path(o.input);
+  }
+  const std::string input = read_text(o.input);
+  if (!in) in = sniff_format(input);
+  check_claimed_format(o.input, *in, input, !o.from.empty());
   document_data doc;
   bicite::parse::parsed_document parsed_notes;
   const bool notes = in->name == "notes";
@@ -132,16 +147,25 @@ int run_resolve(resolve_options& o) {
   } else {
     if (o.to == "notes-jsonl") throw CLI::ValidationError("--to", "notes-jsonl needs notes input");
     doc = in->read(input);
+    if (doc.references.empty()) check_read_something(o.input, *in, input, doc.diagnostics);
   }
+  if (progress_allowed())
+    std::cerr << "bicite resolve: looking up " << doc.references.size() << " references…\r" << std::flush;
   const auto report = bicite::enrich::enrich(doc.references, o.enrich);
   if (notes) {
     if (o.enrich.fill) fill_notes(parsed_notes, doc.references);
     doc.notes_jsonl = bicite::parse::to_notes_jsonl(parsed_notes);
   }
-  write_output(o.output, out->write(doc, {}));
+  if (progress_allowed()) std::cerr << "\r\033[K";
+  out_file.write(out->write(doc, {}));
+  out_file.commit();
   const bool problems = has_problems(doc.diagnostics, o.strict);
+  diagnostic_counts counts;
+  for (const auto& d : doc.diagnostics) counts.add(d);
+  const std::size_t n = doc.references.size();
   print_diagnostics(o.input, std::move(doc.diagnostics), input);
-  print_summary(report, o.enrich.fill);
+  print_enrich_report(report, o.enrich.fill);
+  print_summary("resolve", std::to_string(n) + (n == 1 ? " reference" : " references") + " → " + out->name, counts, started);
   return problems || fatal(report) ? input_problems : ok;
 }
 
@@ -156,13 +180,18 @@ const command resolve_command{35, [](CLI::App& app, int& result) {
   sub->add_option("--doi", opts->dois, "Resolve this DOI (repeatable) instead of reading a file");
   sub->add_option("--doi-endpoint", opts->enrich.doi_endpoint, "Crossref-compatible API base; /works/{doi} is appended")
       ->capture_default_str();
-  sub->add_option("--timeout", opts->enrich.fetch.timeout_s, "Deadline of one request in seconds")->capture_default_str();
-  sub->add_option("--retries", opts->enrich.fetch.retries, "Extra tries for 5xx, 429 and resets")->capture_default_str();
+  sub->add_option("--timeout", opts->enrich.fetch.timeout_s, "Deadline of one request in seconds (> 0)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.001, 86400.0));
+  sub->add_option("--retries", opts->enrich.fetch.retries, "Extra tries for 5xx, 429 and resets")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100));
   sub->add_flag("--no-pages", opts->no_pages, "Use DOI records only, do not fetch the cited pages");
   sub->add_option("--cache", opts->enrich.fetch.cache_file,
                   "JSON-lines cache shared with `bicite links check --cache` (pages and DOI records fetched once)");
   sub->add_option("--max-age", opts->enrich.fetch.cache_max_age_s, "Reuse cache entries younger than this, in seconds")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   sub->add_flag("--language-stated", opts->language_stated,
                 "Treat the references' language as stated (conflicts), not as the parser's guess (replaced by the page's)");
   sub->add_flag("--strict", opts->strict, "Exit with 1 on warnings too");

@@ -1,6 +1,10 @@
 // bicite translit [--scheme NAME] [--reverse [--candidates N]] [--list] [FILE]
 // Reads lines (standard input by default) and writes one transliterated line per input line.
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <cstdio>
 #include <fcntl.h>
@@ -8,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include <bicite/text.hpp>
 #include <bicite/translit.hpp>
 
 #include "command.hpp"
@@ -23,15 +28,6 @@ struct translit_options {
   bool reverse = false;
   std::size_t candidates = 1;
 };
-
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
 
 std::string reverse_lines(std::string_view text, const translit_options& o) {
   std::string out;
@@ -56,6 +52,10 @@ std::string reverse_lines(std::string_view text, const translit_options& o) {
 }
 
 int run_translit(const translit_options& o) {
+  if (o.list && (!o.scheme.empty() || o.reverse || o.input != "-"))
+    throw CLI::ValidationError("--list", "--list only names the schemes; give no input, --scheme or --reverse with it");
+  if (o.candidates != 1 && !o.reverse)
+    throw CLI::ValidationError("--candidates", "candidates are given for --reverse only");
   if (o.list) {
     std::string out;
     for (const auto& s : bicite::translit::schemes()) out += s.name + "\t" + s.description + "\n";
@@ -66,20 +66,48 @@ int run_translit(const translit_options& o) {
   if (opts.scheme.empty() && !opts.reverse) opts.scheme = "bgn_pcgn";
   if (!opts.scheme.empty() && !bicite::translit::has_scheme(opts.scheme))
     throw CLI::ValidationError("--scheme", "unknown scheme \"" + opts.scheme + "\"; `bicite translit --list` names them");
-  const int in = o.input == "-" ? 0 : ::open(o.input.c_str(), O_RDONLY);
-  if (in < 0) throw std::runtime_error("cannot open " + o.input);
-  const int out_fd = o.output.empty() || o.output == "-" ? 1 : ::open(o.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (out_fd < 0) throw std::runtime_error("cannot write " + o.output);
-  // Stream in blocks, transliterating up to the last complete line of each block.
+  output out_file(o.output);
+  int in = 0;
+  if (o.input != "-") {
+    in = ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) throw file_error("cannot open " + o.input + ": " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
+      ::close(in);
+      throw file_error(o.input + " is a folder, not a file");
+    }
+  }
+  struct closer {
+    int fd;
+    ~closer() {
+      if (fd > 2) ::close(fd);
+    }
+  } close_in{in};
+  // Stream in blocks, decoded from the encoding the first block shows, transliterating up to the
+  // last complete line of each block.
   constexpr std::size_t block = 1 << 20;
-  std::string pending, out;
+  std::string pending, out, raw;
   std::unique_ptr<char[]> buffer(new char[block]);
+  std::unique_ptr<bicite::text::decoder> decoder;
   bool eof = false;
+  bool any = false;
   while (!eof) {
     const ssize_t n = ::read(in, buffer.get(), block);
-    if (n < 0) throw std::runtime_error("cannot read " + o.input);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw file_error("cannot read " + shown_name(o.input) + ": " + std::strerror(errno));
     eof = n == 0;
-    pending.append(buffer.get(), static_cast<std::size_t>(n));
+    const std::string_view got(buffer.get(), static_cast<std::size_t>(n));
+    if (!decoder) {
+      if (eof && !any) throw file_error(shown_name(o.input) + " is empty: nothing to read");
+      auto head = bicite::text::decode_input(got, globals().encoding);
+      for (const auto& d : head.diagnostics)
+        if (d.level == bicite::severity::error) throw file_error(shown_name(o.input) + ": " + d.message);
+      if (head.encoding.name != "UTF-8") note_encoding(o.input, head.encoding);
+      decoder = std::make_unique<bicite::text::decoder>(head.encoding.name);
+    }
+    any = true;
+    if (eof) decoder->finish(pending);
+    else decoder->feed(got, pending);
     std::size_t cut = eof ? pending.size() : pending.rfind('\n');
     if (cut == std::string::npos) {
       if (pending.size() < (std::size_t{64} << 20)) continue;  // a very long line: wait for more
@@ -91,11 +119,10 @@ int run_translit(const translit_options& o) {
     out.clear();
     if (o.reverse) out = reverse_lines(ready, opts);
     else bicite::translit::transliterate_to(out, ready, opts.scheme);
-    if (!write_all(out_fd, out)) throw std::runtime_error("cannot write output");
+    out_file.write(out);
     pending.erase(0, cut);
   }
-  if (in != 0) ::close(in);
-  if (out_fd != 1) ::close(out_fd);
+  out_file.commit();
   return ok;
 }
 
@@ -109,7 +136,7 @@ const command translit_command{40, [](CLI::App& app, int& result) {
   sub->add_option("-n,--candidates", opts->candidates,
                   "With --reverse: write up to N candidates per line as text<TAB>score<TAB>…")
       ->capture_default_str()->check(CLI::Range(1, 100));
-  sub->add_option("-o,--output", opts->output, "Output file (default: standard output)");
+  sub->add_option("-o,--output", opts->output, "Output file (default: standard output); may be the input");
   sub->callback([opts, &result] { result = run_translit(*opts); });
 }};
 

@@ -58,15 +58,19 @@ std::string describe(std::string_view input, const bicite::venues::venue_match& 
 }
 
 int run_venue(const venue_options& o) {
+  if (!o.batch && o.batch_input != "-") throw CLI::ValidationError("--input", "--input names the file of --batch; add --batch");
+  if (o.batch && (!o.name.empty() || !o.url.empty()))
+    throw CLI::ValidationError("--batch", "--batch reads names and URLs from its input; give no NAME or --url with it");
+  check_writable(o.output);
   bool problems = false;
   for (const auto& file : o.venue_files) {
-    const std::string text = read_input(file);
+    const std::string text = read_text(file);
     auto loaded = bicite::venues::add_venues(text);
     problems = problems || !loaded.diagnostics.empty();
     print_diagnostics(file, std::move(loaded.diagnostics), text);
   }
   if (o.batch) {
-    const std::string input = read_input(o.batch_input);
+    const std::string input = read_text(o.batch_input);
     std::string out;
     std::istringstream lines(input);
     std::string line;
@@ -93,7 +97,9 @@ const command venue_command{50, [](CLI::App& app, int& result) {
   auto opts = std::make_shared<venue_options>();
   auto* sub = app.add_subcommand("venue", "Find the canonical name of a newspaper, journal, agency or site");
   sub->add_option("name", opts->name, "A venue name as a note writes it: \"MKRU\", \"Rossiya v Globalnoi Politike\"");
-  sub->add_option("--url", opts->url, "A URL: the venue is found by its host (subdomains too)");
+  sub->add_option("--url", opts->url,
+                  "A URL: the venue is found by its host (subdomains too); with NAME, the URL decides when the name "
+                  "is unknown or only fuzzily matched");
   sub->add_flag("--batch", opts->batch,
                 "Read one venue name or URL per line (standard input, or --input FILE) and write "
                 "input<TAB>canonical<TAB>english<TAB>score; canonical and english are empty when unknown");

@@ -7,9 +7,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "io.hpp"
+
 namespace bicite_cli {
 
-/// Exit codes of the bicite command.
+/// Exit codes of the bicite command (124 and 128+signal come from `links check`).
 enum exit_code : int { ok = 0, input_problems = 1, usage_error = 2 };
 
 /// Adds a subcommand to `app`; the callback it sets returns an exit code through `result`.
@@ -21,11 +23,5 @@ struct command {
 };
 
 std::vector<std::pair<int, registrar>>& registry();
-
-/// Reads a file, or standard input for "-". Throws std::runtime_error with a message on failure.
-std::string read_input(const std::string& path);
-
-/// Writes to the file named by `path`, or standard output when it is empty or "-".
-void write_output(const std::string& path, std::string_view content);
 
 }  // namespace bicite_cli

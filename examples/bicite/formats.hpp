@@ -41,14 +41,27 @@ struct format {
 
 std::vector<format_info>& formats();
 const format_info* find_format(const std::string& name);
-/// The reader for a file name's extension, or nullptr.
+/// The reader for a file name's extension (any case: ".JSON"), or nullptr.
 const format_info* format_for_path(const std::string& path);
+/// The writer for an output file name's extension, or nullptr.
+const format_info* format_for_output_path(const std::string& path);
+/// "csl-json, biblatex, …": the formats that read (or write).
+std::string format_names(bool readers);
+
+/// The reader the content looks like: CSL-JSON ([ or {), BibTeX (@type{), RIS (TY  - ), else notes.
+const format_info* sniff_format(std::string_view text);
+/// Throws a file_error when `head` (the decoded start of the input) clearly is another format than
+/// the one it is read as ("refs.json looks like BibTeX: give --from biblatex").
+void check_claimed_format(const std::string& path, const format_info& claimed, std::string_view head, bool explicit_from);
+/// Throws a file_error when a reader found nothing at all in a non-empty input and said nothing.
+void check_read_something(const std::string& path, const format_info& format, std::string_view text,
+                          const std::vector<bicite::diagnostic>& diagnostics);
 
 /// Whether diagnostics make the command exit with 1: any error (part of the input could not be
 /// used), or with `strict` any warning too (something was repaired or guessed).
 bool has_problems(const std::vector<bicite::diagnostic>& diagnostics, bool strict);
 
-/// Prints diagnostics on stderr as "FILE:line:col: severity: message [code]".
+/// Prints diagnostics on stderr as "FILE:line:col: severity: message [code]" (with --quiet, errors only).
 void print_diagnostics(const std::string& file, std::vector<bicite::diagnostic> diagnostics,
                        const std::string& input);
 

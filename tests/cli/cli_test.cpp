@@ -1,8 +1,11 @@
 // The bicite command as a user runs it: exit codes, stdin/stdout, -o, diagnostics on stderr.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "support.hpp"
 
@@ -76,4 +79,198 @@ TEST_CASE("input problems are reported on stderr with line and column, and exit 
   CHECK(good.out.find("\"id\": \"a\"") != std::string::npos);  // the good item is still converted
   CHECK(run(exe + " convert /no/such/file.json --to csl-json 2>/dev/null").exit_code == 1);
   std::remove(in.c_str());
+}
+
+// --- The user's files: in-place output, encodings, failed writes, wrong input, conventions. ---
+
+namespace {
+const std::string sample = bicite_test::source_path("examples/data/weitz-2024-view-from-russia.txt");
+
+std::string copy_of_sample(const std::string& name) {
+  const std::string path = temp_path(name);
+  bicite_test::write_file(path, bicite_test::read_file(sample));
+  return path;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("-o may name the input: the notes file is replaced by its conversion, never wiped") {
+  for (const std::string to : {"notes-jsonl", "csl-json", "biblatex", "ris"}) {
+    const std::string notes = copy_of_sample("inplace_" + to + ".txt");
+    const std::string expected = run(exe + " convert " + sample + " --from notes --to " + to + " 2>/dev/null").out;
+    REQUIRE(expected.size() > 1000);
+    const auto r = run(exe + " convert " + notes + " --to " + to + " -o " + notes + " 2>/dev/null");
+    CHECK_MESSAGE(r.exit_code == 0, to);
+    CHECK_MESSAGE(bicite_test::read_file(notes) == expected, to);
+    std::remove(notes.c_str());
+  }
+  // No temporary file is left beside the target.
+  const auto left = run("ls -a " + std::filesystem::temp_directory_path().string() + " | grep -c '^[.].*[.]bicite-' || true");
+  CHECK(left.out == "0\n");
+}
+
+TEST_CASE("notes in windows-1251, KOI8-R, UTF-16 and UTF-8 with a BOM give the CSL-JSON of the UTF-8 text") {
+  // Each encoding holds only part of the sample's characters (KOI8-R has no « » or “ ”): the text
+  // is encoded with iconv -c and decoded back, and bicite must read the encoded file exactly as
+  // the UTF-8 text of the same characters.
+  if (run("iconv --version >/dev/null 2>&1").exit_code != 0) {
+    FAIL("iconv (libc-bin) is needed to make the encoded inputs");
+  }
+  struct variant {
+    std::string iconv_name, label;
+    bool bom;
+  };
+  for (const auto& v : std::vector<variant>{{"WINDOWS-1251", "windows-1251", false},
+                                            {"KOI8-R", "KOI8-R", false},
+                                            {"UTF-16LE", "UTF-16LE", true},
+                                            {"UTF-16BE", "UTF-16BE", true},
+                                            {"UTF-8", "UTF-8", true}}) {
+    const std::string encoded = temp_path("enc_" + v.label + ".txt");
+    const std::string same = temp_path("enc_" + v.label + ".utf8.txt");
+    std::string bytes = run("iconv -c -f UTF-8 -t " + v.iconv_name + " " + sample).out;
+    std::string bom;
+    if (v.bom) bom = v.iconv_name == "UTF-16LE" ? "\xFF\xFE" : v.iconv_name == "UTF-16BE" ? "\xFE\xFF" : "\xEF\xBB\xBF";
+    bicite_test::write_file(encoded, bom + bytes);
+    bicite_test::write_file(same + ".raw", bytes);
+    bicite_test::write_file(same, run("iconv -f " + v.iconv_name + " -t UTF-8 " + same + ".raw").out);
+    const auto want = run(exe + " convert " + same + " --to csl-json 2>/dev/null");
+    const auto got = run(exe + " convert " + encoded + " --to csl-json 2>" + encoded + ".err");
+    const std::string err = bicite_test::read_file(encoded + ".err");
+    CHECK_MESSAGE(got.exit_code == want.exit_code, v.label);
+    CHECK_MESSAGE(got.out == want.out, v.label);
+    CHECK_MESSAGE(!contains(got.out, "\xEF\xBF\xBD"), v.label);  // no U+FFFD
+    CHECK_MESSAGE(contains(err, "[input.encoding]") == (v.label != "UTF-8"), v.label << ": " << err);
+    if (v.label != "UTF-8") CHECK_MESSAGE(contains(err, "read as " + v.label), err);
+    for (const auto& f : {encoded, same, same + ".raw", encoded + ".err"}) std::remove(f.c_str());
+  }
+}
+
+TEST_CASE("--encoding overrides detection; an unknown name is refused") {
+  const std::string encoded = temp_path("forced.txt");
+  bicite_test::write_file(encoded, run("iconv -c -f UTF-8 -t WINDOWS-1251 " + sample).out);
+  const auto forced = run(exe + " convert " + encoded + " --encoding windows-1251 --to csl-json 2>&1 >/dev/null");
+  CHECK(forced.exit_code == 0);
+  CHECK(contains(forced.out, "(--encoding)"));
+  const auto unknown = run(exe + " convert " + encoded + " --encoding no-such-charset --to csl-json 2>&1 >/dev/null");
+  CHECK(unknown.exit_code != 0);
+  CHECK(contains(unknown.out, "no-such-charset"));
+  std::remove(encoded.c_str());
+}
+
+TEST_CASE("a failed write is an error with its reason, never a silent success") {
+  auto full = run(exe + " convert " + sample + " --to csl-json -o /dev/full 2>&1");
+  CHECK(full.exit_code == 1);
+  CHECK(contains(full.out, "No space left on device"));
+  auto redirected = run(exe + " convert " + sample + " --to csl-json 2>&1 >/dev/full");
+  CHECK(redirected.exit_code == 1);
+  CHECK(contains(redirected.out, "cannot write standard output: No space left on device"));
+  auto folder = run(exe + " convert " + sample + " --to csl-json -o /nonexistent/dir/out.json 2>&1");
+  CHECK(folder.exit_code == 1);
+  CHECK(contains(folder.out, "No such file or directory"));
+  // links check says so before checking anything (no network is touched: the input has no links).
+  const std::string urls = temp_path("urls.txt");
+  bicite_test::write_file(urls, "http://127.0.0.1:9/a\n");
+  auto links = run(exe + " links check " + urls + " --from urls -o /nonexistent/dir/r.json 2>&1");
+  CHECK(links.exit_code == 1);
+  CHECK(contains(links.out, "cannot write /nonexistent/dir/r.json"));
+  CHECK(!contains(links.out, "links:"));  // no summary of a run: it never started
+  std::remove(urls.c_str());
+}
+
+TEST_CASE("input that is not what it claims: binary, a folder, empty, the wrong format") {
+  const std::string zip = temp_path("doc.docx");
+  bicite_test::write_file(zip, std::string("PK\x03\x04\x14\x00\x06\x00", 8) + std::string(200, '\0') + "word/document.xml");
+  auto r = run(exe + " convert " + zip + " --from notes --to csl-json 2>&1");
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "not text"));
+  std::string random(4096, '\0');
+  std::uint32_t x = 12345;
+  for (auto& c : random) {
+    x = x * 1664525u + 1013904223u;
+    c = static_cast<char>(x >> 24);
+  }
+  const std::string noise = temp_path("noise.txt");
+  bicite_test::write_file(noise, random);
+  r = run(exe + " convert " + noise + " --to csl-json 2>&1");
+  CHECK(r.exit_code == 1);
+  CHECK(!contains(r.out, "\"type\""));
+  r = run(exe + " convert " + std::filesystem::temp_directory_path().string() + " --from notes 2>&1");
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "is a folder"));
+  const std::string empty = temp_path("empty.txt");
+  bicite_test::write_file(empty, "");
+  r = run(exe + " convert " + empty + " 2>&1");
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "is empty"));
+  r = run(exe + " convert - --from notes < /dev/null 2>&1");
+  CHECK(r.exit_code == 1);
+  const std::string json = temp_path("refs.json");
+  bicite_test::write_file(json, R"([{"id":"a","type":"book","title":"T"}])");
+  r = run(exe + " convert " + json + " --from bibtex 2>&1");
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "--from csl-json"));
+  const std::string bib = temp_path("refs.json.bib.json");
+  bicite_test::write_file(bib, "% a comment\n@book{a, title = {T}, year = 2020}\n");
+  r = run(exe + " convert " + bib + " 2>&1");
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "--from biblatex"));
+  r = run(exe + " convert - --to csl-json < " + bib + " 2>/dev/null");  // standard input: the content decides
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "\"title\": \"T\""));
+  for (const auto& f : {zip, noise, empty, json, bib}) std::remove(f.c_str());
+}
+
+TEST_CASE("command conventions: --version, -V, did you mean, help, range checks, useless flags") {
+  CHECK(contains(run(exe + " -V").out, "bicite "));
+  CHECK(run(exe + " --version").exit_code == 0);
+  auto typo = run(exe + " convret x 2>&1");
+  CHECK(typo.exit_code == 2);
+  CHECK(contains(typo.out, "did you mean \"convert\""));
+  auto help = run(exe + " help convert");
+  CHECK(help.exit_code == 0);
+  CHECK(contains(help.out, "--from"));
+  CHECK(run(exe + " help links check").exit_code == 0);
+  CHECK(run(exe + " help no-such 2>/dev/null").exit_code == 2);
+  auto man = run(exe + " help --man");
+  CHECK(contains(man.out, ".TH BICITE 1"));
+  CHECK(contains(man.out, ".SS \"bicite convert\""));
+  CHECK(contains(man.out, ".SS \"bicite links check\""));
+  const std::string urls = temp_path("range.txt");
+  bicite_test::write_file(urls, "http://127.0.0.1:9/a\n");
+  for (const std::string bad : {"--concurrency 0", "--concurrency -5", "--timeout -1", "--retries -1", "--deadline -3",
+                                "--max-age -1", "--to yaml"})
+    CHECK_MESSAGE(run(exe + " links check " + urls + " --from urls " + bad + " 2>/dev/null").exit_code == 2, bad);
+  std::remove(urls.c_str());
+  CHECK(run(exe + " convert " + sample + " --to csl-json --ascii 2>/dev/null").exit_code == 2);
+  CHECK(run(exe + " convert " + sample + " --to ris --key-pattern x 2>/dev/null").exit_code == 2);
+  CHECK(run(exe + " venue --batch --url http://x.ru 2>/dev/null </dev/null").exit_code == 2);
+  CHECK(run(exe + " date --input x 2>/dev/null").exit_code == 2);
+  CHECK(run(exe + " translit --candidates 3 2>/dev/null </dev/null").exit_code == 2);
+}
+
+TEST_CASE("diagnostics on stderr with their reason; --quiet; a summary line; .JSON; styles by any name") {
+  auto missing = run(exe + " convert /no/such/notes.txt 2>&1");
+  CHECK(missing.exit_code == 1);
+  CHECK(contains(missing.out, "cannot open /no/such/notes.txt: No such file or directory"));
+  auto date = run(exe + " date '31 February 2023' 2>/dev/null");
+  CHECK(!contains(date.out, "warning"));
+  auto summary = run(exe + " convert " + sample + " --to csl-json 2>&1 >/dev/null");
+  CHECK(contains(summary.out, "bicite convert: 93 notes"));
+  auto quiet = run(exe + " convert " + sample + " --to csl-json --quiet 2>&1 >/dev/null");
+  CHECK(quiet.out.empty());
+  const std::string upper = temp_path("REFS.JSON");
+  bicite_test::write_file(upper, R"([{"id":"a","type":"book","title":"T","author":[{"family":"Ivanov","given":"I."}],"issued":{"date-parts":[[2020]]}}])");
+  CHECK(run(exe + " convert " + upper + " --to ris").exit_code == 0);
+  const std::string apa = run(exe + " format " + upper + " --style apa 2>/dev/null").out;
+  CHECK(contains(apa, "Ivanov"));
+  CHECK(run(exe + " format " + upper + " --style APA 2>/dev/null").out == apa);
+  CHECK(run(exe + " format " + upper + " --style apa.csl 2>/dev/null").out == apa);
+  CHECK(run(exe + " format " + upper + " --style /usr/share/citation-style-language/styles/apa.csl 2>/dev/null").out == apa);
+  auto nostyle = run(exe + " format " + upper + " --style ./missing.csl 2>&1");
+  CHECK(nostyle.exit_code == 1);
+  CHECK(contains(nostyle.out, "No such file or directory"));
+  auto html = run(exe + " format " + upper + " --style apa --to html 2>/dev/null");
+  CHECK(contains(html.out, "csl-entry"));
+  std::remove(upper.c_str());
 }

@@ -198,10 +198,10 @@ TEST_CASE("bicite format") {
   CHECK(r.out.find("gost-r-7-0-5-2008\n") != std::string::npos);
   const std::string path = std::string(BICITE_BINARY_DIR) + "/csl_test_items.json";
   bicite_test::write_file(path, doe);
-  r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style apa --mode bibliography --output html");
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style apa --mode bibliography --to html");
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("<div class=\"csl-entry\">Doe, J. (2001). <i>a history of the world</i>.</div>") != std::string::npos);
-  r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style apa --mode citation --output text");
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style apa --mode citation --to text");
   CHECK(r.out == "(Doe, 2001)\n");
   r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style no-such-style 2>&1");
   CHECK(r.exit_code == 1);

@@ -526,7 +526,7 @@ TEST_CASE("date-parts, season and circa in the CSL date") {
   CHECK(bicite::dates::days_in_month(2023, 13) == 0);
 }
 
-TEST_CASE("every issued date of the gold is found in its note") {
+TEST_CASE("every issued date of the gold is found in its note" * doctest::test_suite("shared")) {
   // For each gold citation with an `issued` date, find_dates on the note text must produce it.
   std::istringstream gold(bicite_test::read_file(bicite_test::shared_path("gold/weitz-2024.notes.jsonl")));
   std::string line;

@@ -24,7 +24,7 @@ std::string exe() { return std::string(BICITE_EXE); }
 
 }  // namespace
 
-TEST_CASE("bicite convert: CSL-JSON → biblatex, bibtex --ascii, ris, and back to CSL-JSON") {
+TEST_CASE("bicite convert: CSL-JSON → biblatex, bibtex --ascii, ris, and back to CSL-JSON" * doctest::test_suite("shared")) {
   const fs::path dir = cli_dir();
   const std::string json = (dir / "sample.json").string();
   bicite_test::write_file(json, bicite::write_csl_json(bicite_test::gold_sample()));

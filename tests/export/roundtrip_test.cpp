@@ -87,7 +87,7 @@ TEST_CASE("round trip CSL → BibLaTeX → CSL on a generated corpus of 5,000 mi
   CHECK(diffs.empty());
 }
 
-TEST_CASE("round trip CSL → BibLaTeX → CSL on the sample keeps every field biblatex can hold") {
+TEST_CASE("round trip CSL → BibLaTeX → CSL on the sample keeps every field biblatex can hold" * doctest::test_suite("shared")) {
   auto items = bicite_test::gold_sample();
   REQUIRE(items.size() > 80);
   const auto diffs = round_trip(items, bicite::bibtex::dialect::biblatex);

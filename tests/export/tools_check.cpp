@@ -125,7 +125,7 @@ std::string bibtex_of(const std::vector<bicite::reference>& items, bool ascii) {
 
 }  // namespace
 
-TEST_CASE("biber --tool --validate-datamodel: the sample has no error and no invalid field or date") {
+TEST_CASE("biber --tool --validate-datamodel: the sample has no error and no invalid field or date" * doctest::test_suite("shared")) {
   if (!have("biber")) {
     MESSAGE("SKIPPED: biber is not installed (apt-get install biber)");
     return;
@@ -152,7 +152,7 @@ TEST_CASE("biber --tool --validate-datamodel: a generated corpus of 5,000 mixed 
   if (rep.warnings || rep.errors) MESSAGE(lines_with(rep.log, "WARN", 20) << lines_with(rep.log, "ERROR", 20));
 }
 
-TEST_CASE("a LaTeX document citing every entry compiles with biblatex + biber (sample and corpus)") {
+TEST_CASE("a LaTeX document citing every entry compiles with biblatex + biber (sample and corpus)" * doctest::test_suite("shared")) {
   if (!have("biber") || !have("pdflatex") || !have("kpsewhich") ||
       bicite_test::run("kpsewhich biblatex.sty t2aenc.def >/dev/null").exit_code != 0) {
     MESSAGE("SKIPPED: pdflatex, biblatex or T2A fonts are not installed "
@@ -166,7 +166,7 @@ TEST_CASE("a LaTeX document citing every entry compiles with biblatex + biber (s
   CHECK(compile_biblatex("latex_corpus", biblatex_of(bicite_test::generate_corpus(full ? 5000 : 1000))) == "");
 }
 
-TEST_CASE("classic bibtex reads the classic dialect with no error, UTF-8 and --ascii") {
+TEST_CASE("classic bibtex reads the classic dialect with no error, UTF-8 and --ascii" * doctest::test_suite("shared")) {
   if (!have("bibtex") || !have("pdflatex") || bicite_test::run("kpsewhich t2aenc.def >/dev/null").exit_code != 0) {
     MESSAGE("SKIPPED: bibtex, pdflatex or T2A fonts are not installed "
             "(apt-get install texlive-latex-recommended texlive-lang-cyrillic)");

@@ -1,6 +1,7 @@
 // Replays fuzz inputs through a target's LLVMFuzzerTestOneInput without libFuzzer (any compiler):
 // the committed regressions of the target and the real data files that seeds.txt lists for it.
 #include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     else if (flag == "--regressions") regressions = argv[i + 1];
   }
   std::vector<fs::path> inputs;
+  std::size_t missing = 0;  // seeds named in seeds.txt that are not there (../shared absent)
   // seeds.txt: "<target> <path>" per line; the path (a file or a directory) is relative to
   // ../shared, or to the project when it starts with "./".
   std::ifstream list(seeds);
@@ -46,6 +48,8 @@ int main(int argc, char** argv) {
         if (e.is_regular_file()) inputs.push_back(e.path());
     } else if (fs::exists(p)) {
       inputs.push_back(p);
+    } else {
+      ++missing;
     }
   }
   if (fs::is_directory(regressions))
@@ -58,5 +62,10 @@ int main(int argc, char** argv) {
     LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
   }
   std::printf("replayed %zu inputs (%zu bytes) through %s\n", inputs.size(), bytes, name.c_str());
+  if (missing) {
+    const char* ci = std::getenv("CI");
+    std::printf("%zu seed paths were not found (the shared evaluation data at %s is missing)\n", missing, shared.c_str());
+    if (ci && std::string(ci) == "true") return 1;  // CI must replay every seed
+  }
   return 0;
 }

@@ -30,7 +30,7 @@ bicite::links::check_options fast_options() {
 
 }  // namespace
 
-TEST_CASE("hostile_web catalogue: ideal or acceptable verdict for every case") {
+TEST_CASE("hostile_web catalogue: ideal or acceptable verdict for every case" * doctest::test_suite("shared")) {
   links_test::hostile_server server(true);
   REQUIRE(links_test::port_open(server.port));
   auto rows = nlohmann::json::parse(server.gen_json(49));

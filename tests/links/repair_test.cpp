@@ -189,7 +189,7 @@ TEST_CASE("invalid input never crashes") {
   for (const auto& r : reps) CHECK(r.result == verdict::invalid);
 }
 
-TEST_CASE("title_similarity across the iuliia transliteration schemes (../shared/translit/iuliia)") {
+TEST_CASE("title_similarity across the iuliia transliteration schemes (../shared/translit/iuliia)" * doctest::test_suite("shared")) {
   // every Russian scheme's official samples: the Latin form against the Cyrillic page title
   int schemes = 0;
   for (const char* name : {"ala_lc", "ala_lc_alt", "bgn_pcgn", "bgn_pcgn_alt", "bs_2979", "bs_2979_alt", "gost_16876",

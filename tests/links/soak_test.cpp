@@ -31,7 +31,7 @@ soak::config small_config() {
 
 }  // namespace
 
-TEST_CASE("soak: 2,000 hostile URLs, one verdict each, on time, no descriptor leak; SIGINT leaves a valid report and cache") {
+TEST_CASE("soak: 2,000 hostile URLs, one verdict each, on time, no descriptor leak; SIGINT leaves a valid report and cache" * doctest::test_suite("shared")) {
   const soak::config c = small_config();
   soak::servers servers(c);
   const auto rows = servers.make_rows();

@@ -188,7 +188,7 @@ TEST_CASE("same_person: the held-out pairs (never used to adjust the rules)") {
   CHECK(c.fp <= 2);
 }
 
-TEST_CASE("parse_name: every author of the gold endnotes, written given-first and family-first") {
+TEST_CASE("parse_name: every author of the gold endnotes, written given-first and family-first" * doctest::test_suite("shared")) {
   std::istringstream in(bicite_test::read_file(bicite_test::shared_path("gold/weitz-2024.notes.jsonl")));
   std::string line;
   int people = 0, literals = 0;

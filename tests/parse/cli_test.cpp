@@ -8,7 +8,7 @@
 #include "support.hpp"
 
 #ifdef BICITE_EXE
-TEST_CASE("bicite convert reads notes and writes notes-JSONL and a deduplicated CSL-JSON bibliography") {
+TEST_CASE("bicite convert reads notes and writes notes-JSONL and a deduplicated CSL-JSON bibliography" * doctest::test_suite("shared")) {
   const std::string sample = bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt");
   const auto jsonl = bicite_test::run(std::string(BICITE_EXE) + " convert " + sample + " --to notes-jsonl 2>/dev/null");
   CHECK(jsonl.exit_code == 0);  // warnings (an unclosed quote) are reported on stderr; exit 1 only with --strict

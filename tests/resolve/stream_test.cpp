@@ -99,7 +99,7 @@ std::vector<bicite::parse::note_text> sample_notes() {
 
 }  // namespace
 
-TEST_CASE("stream: the gold sample gives the same notes-JSONL, bibliography and diagnostics, in any chunk size") {
+TEST_CASE("stream: the gold sample gives the same notes-JSONL, bibliography and diagnostics, in any chunk size" * doctest::test_suite("shared")) {
   const std::string text = bicite_test::read_file(bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt"));
   for (std::size_t chunk : {std::size_t{1}, std::size_t{13}, std::size_t{4096}, std::size_t{1} << 20}) {
     CAPTURE(chunk);

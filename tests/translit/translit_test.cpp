@@ -34,7 +34,7 @@ std::string latin_yo(std::string s) {
 
 }  // namespace
 
-TEST_CASE("every sample of every iuliia scheme passes") {
+TEST_CASE("every sample of every iuliia scheme passes" * doctest::test_suite("shared")) {
   const std::filesystem::path dir = bicite_test::shared_path("translit/iuliia");
   int files = 0, samples = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
@@ -56,7 +56,7 @@ TEST_CASE("every sample of every iuliia scheme passes") {
   CHECK(samples == 164);
 }
 
-TEST_CASE("schemes() lists every iuliia file name and bicite's own schemes, with descriptions") {
+TEST_CASE("schemes() lists every iuliia file name and bicite's own schemes, with descriptions" * doctest::test_suite("shared")) {
   std::set<std::string> names;
   for (const auto& s : bicite::translit::schemes()) {
     CAPTURE(s.name);
@@ -116,7 +116,7 @@ TEST_CASE("unknown scheme is an error diagnostic") {
   CHECK(r.error().message == "unknown transliteration scheme \"klingon\"");
 }
 
-TEST_CASE("bad input: decomposed ё, invalid UTF-8, very long lines, binary") {
+TEST_CASE("bad input: decomposed ё, invalid UTF-8, very long lines, binary" * doctest::test_suite("shared")) {
   CHECK(tr("Е\xCC\x88лкин ёж", "bgn_pcgn") == "Yëlkin yëzh");
   CHECK(tr("Йи\xCC\x86", "gost_779") == "Jj");
   CHECK(tr("Лу\xFFкин", "bgn_pcgn") == "Lu\xEF\xBF\xBDkin");

@@ -250,7 +250,7 @@ TEST_CASE("hostile input") {
   CHECK_FALSE(match_url("https://" + std::string(100000, 'a')));
 }
 
-TEST_CASE("custom.venue accuracy against the gold") {
+TEST_CASE("custom.venue accuracy against the gold" * doctest::test_suite("shared")) {
   std::istringstream gold(bicite_test::read_file(bicite_test::shared_path("gold/weitz-2024.notes.jsonl")));
   std::string line;
   int right = 0, unknown = 0, wrong = 0, right_en = 0;
