@@ -191,10 +191,9 @@ int run_convert(const convert_options& o) {
   const auto started = std::chrono::steady_clock::now();
   const format_info* out_format = nullptr;
   if (o.to.empty()) {
-    out_format = o.output.empty() || o.output == "-" ? find_format("csl-json") : format_for_output_path(o.output);
-    if (!out_format)
-      throw CLI::ValidationError("--to", "cannot tell the output format from the name \"" + o.output +
-                                             "\"; give --to (" + format_names(false) + ")");
+    // From the -o name's ending (.bib, .ris, .jsonl, …); CSL-JSON when it does not tell.
+    out_format = o.output.empty() || o.output == "-" ? nullptr : format_for_output_path(o.output);
+    if (!out_format) out_format = find_format("csl-json");
   } else {
     out_format = find_format(o.to);
     if (!out_format || !out_format->write)
