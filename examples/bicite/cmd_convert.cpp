@@ -227,10 +227,11 @@ int run_convert(const convert_options& o) {
   check_claimed_format(o.input, *in, head.text, !o.from.empty());
   if (out_format->name == "notes-jsonl" && in->name != "notes")
     throw CLI::ValidationError("--to", "notes-jsonl is written from notes, not from " + in->name);
-  if (head.encoding.name != "UTF-8") note_encoding(o.input, head.encoding);
-  if (in->name == "notes") return run_notes_streaming(o, input.fd, head.encoding.name, *out_format, out, started);
-
-  const std::string input_text = bicite::text::decode_input(read_at(input.fd, SIZE_MAX), head.encoding.name).text;
+  if (in->name == "notes") {
+    if (head.encoding.name != "UTF-8") note_encoding(o.input, head.encoding);
+    return run_notes_streaming(o, input.fd, head.encoding.name, *out_format, out, started);
+  }
+  const std::string input_text = decode_text(o.input, read_at(input.fd, SIZE_MAX));
   document_data doc = in->read(input_text);
   if (doc.references.empty()) check_read_something(o.input, *in, input_text, doc.diagnostics);
   out.write(out_format->write(doc, writer_options(o)));

@@ -85,6 +85,13 @@ std::string decode_text(const std::string& path, std::string_view bytes) {
   auto decoded = bicite::text::decode_input(bytes, globals().encoding);
   for (const auto& d : decoded.diagnostics)
     if (d.level == bicite::severity::error) throw file_error(shown_name(path) + ": " + d.message);
+  // Repairs of invalid UTF-8, at their places in the file (the encoding itself is noted below).
+  std::erase_if(decoded.diagnostics, [](const bicite::diagnostic& d) { return d.code == "input.encoding"; });
+  if (!decoded.diagnostics.empty()) {
+    bicite::locate(decoded.diagnostics, bytes);
+    for (const auto& d : decoded.diagnostics)
+      if (shown_diagnostic(d)) std::cerr << shown_name(path) << ":" << bicite::to_string(d) << "\n";
+  }
   if (decoded.text.find_first_not_of(" \t\r\n\f\v") == std::string::npos)
     throw file_error(shown_name(path) + " holds only white space: nothing to read");
   if (decoded.encoding.name != "UTF-8") note_encoding(path, decoded.encoding);

@@ -11,7 +11,6 @@
 
 #include <bicite/diagnostic.hpp>
 #include <bicite/text.hpp>
-#include "enc_shim.hpp"
 
 namespace bicite_cli {
 
