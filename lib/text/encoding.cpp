@@ -384,7 +384,11 @@ struct decoder::impl {
         at_start = false;
         if (cp == 0xFEFF && is_unicode(name)) continue;
       }
-      append_utf8(out, cp);  // a lone trail surrogate becomes U+FFFD here
+      // ICU maps a byte a single-byte charset leaves undefined (0x98 in windows-1251) to the C1
+      // control of the same value; that is no character anybody wrote, so it is U+FFFD here as in
+      // the Unicode encodings. A lone trail surrogate becomes U+FFFD in append_utf8.
+      if (cp >= 0x80 && cp <= 0x9F) cp = 0xFFFD;
+      append_utf8(out, cp);
     }
   }
 
@@ -528,8 +532,8 @@ decoded_text decode_input(std::string_view bytes, std::string_view forced_encodi
   dec.feed(bytes, out.text);
   dec.finish(out.text);
   out.diagnostics.push_back({"input.encoding", severity::note, {0, 0},
-                             fmt::format("read as {} ({}: {})", enc.name,
-                                         forced_encoding.empty() ? "detected" : "given", enc.reason)});
+                             forced_encoding.empty() ? fmt::format("read as {} (detected: {})", enc.name, enc.reason)
+                                                     : fmt::format("read as {} (as requested)", enc.name)});
   return out;
 }
 
