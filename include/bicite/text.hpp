@@ -65,13 +65,13 @@ struct detected_encoding {
   std::string name;
   std::size_t bom_bytes = 0;  ///< length of the byte order mark the input starts with (0, 2, 3 or 4)
   double confidence = 0;      ///< 0..1: 1 for a BOM, a magic number or valid non-ASCII UTF-8
-  std::string reason;         ///< what decided it, for people: "Cyrillic letter pairs (…)", "a PDF file"
+  std::string reason;         ///< for people: "Cyrillic letter pairs, 41 of 44 frequent in Russian", "a PDF file"
   bool binary = false;        ///< not text at all: an archive, a PDF, an executable, NUL bytes, …
 };
 
 /// Guesses the encoding of `sample` (the whole input or its start; a multi-byte character cut at
 /// the end of the sample is allowed). In order: known binary formats (ZIP/.docx, PDF, ELF, PNG,
-/// JPEG, GIF, OLE/.doc, gzip); byte order marks; UTF-32/UTF-16 without a BOM (NUL or 0x04 in every
+/// JPEG, GIF, OLE/.doc, gzip, RTF); byte order marks; UTF-32/UTF-16 without a BOM (NUL or 0x04 in every
 /// 4th/2nd byte); NUL bytes and C0 control characters (binary); UTF-8 (also when a few bytes are
 /// damaged); then, for single-byte text, windows-1251, KOI8-R or IBM866 by how many Cyrillic letter
 /// pairs each reading makes that are frequent in Russian (lib/text/data/ru_bigrams.tsv), else

@@ -364,27 +364,36 @@ struct decoder::impl {
   char16_t high_surrogate = 0;  // ICU: the first half of a pair cut at the end of a buffer
   converter_ptr cnv{nullptr, &ucnv_close};
 
+  void put(char32_t cp, std::string& out) {
+    if (at_start) {
+      at_start = false;
+      if (cp == 0xFEFF && is_unicode(name)) return;
+    }
+    // ICU maps a byte a single-byte charset leaves undefined (0x98 in windows-1251) to the C1
+    // control of the same value; that is no character anybody wrote, so it is U+FFFD here as in
+    // the Unicode encodings (where a C1 control, written as such, is kept).
+    if (cp >= 0x80 && cp <= 0x9F && !is_unicode(name)) cp = 0xFFFD;
+    append_utf8(out, cp);
+  }
+
+  // ICU's UTF-16 output to UTF-8; a surrogate pair cut at the end of one buffer is joined with
+  // the next.
   void emit(const UChar* u, std::size_t n, std::string& out) {
     for (std::size_t i = 0; i < n; ++i) {
       const char16_t c = u[i];
-      char32_t cp = c;
       if (high_surrogate) {
+        const char16_t lead = high_surrogate;
+        high_surrogate = 0;
         if (U16_IS_TRAIL(c)) {
-          cp = U16_GET_SUPPLEMENTARY(high_surrogate, c);
-          high_surrogate = 0;
-        } else {
-          high_surrogate = 0;
-          append_utf8(out, 0xFFFD);
+          put(U16_GET_SUPPLEMENTARY(lead, c), out);
+          continue;
         }
-      } else if (U16_IS_LEAD(c)) {
+        put(0xFFFD, out);
+      }
+      if (U16_IS_LEAD(c))
         high_surrogate = c;
-        continue;
-      }
-      if (at_start) {
-        at_start = false;
-        if (cp == 0xFEFF && is_unicode(name)) continue;
-      }
-      append_utf8(out, cp);  // a lone trail surrogate becomes U+FFFD here
+      else
+        put(c, out);
     }
   }
 
@@ -464,7 +473,7 @@ void decoder::finish(std::string& out) {
     impl_->pending.clear();
   } else {
     impl_->convert({}, true, out);
-    if (impl_->high_surrogate) append_utf8(out, 0xFFFD);
+    if (impl_->high_surrogate) impl_->put(0xFFFD, out);
     impl_->high_surrogate = 0;
     ucnv_reset(impl_->cnv.get());
   }
@@ -528,8 +537,8 @@ decoded_text decode_input(std::string_view bytes, std::string_view forced_encodi
   dec.feed(bytes, out.text);
   dec.finish(out.text);
   out.diagnostics.push_back({"input.encoding", severity::note, {0, 0},
-                             fmt::format("read as {} ({}: {})", enc.name,
-                                         forced_encoding.empty() ? "detected" : "given", enc.reason)});
+                             forced_encoding.empty() ? fmt::format("read as {} (detected: {})", enc.name, enc.reason)
+                                                     : fmt::format("read as {} (as requested)", enc.name)});
   return out;
 }
 
