@@ -108,6 +108,26 @@ int open_input(const std::string& path) {
   return spool(fd, path);
 }
 
+/// 64 KiB of the input from its first byte outside ASCII (linear; "" when it is all ASCII).
+std::string first_non_ascii_window(int fd, std::size_t size) {
+  std::string buffer(1 << 16, '\0');
+  for (off_t offset = 0;;) {
+    const ssize_t n = ::pread(fd, buffer.data(), buffer.size(), offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return {};
+    for (ssize_t i = 0; i < n; ++i)
+      if (static_cast<unsigned char>(buffer[static_cast<std::size_t>(i)]) >= 0x80) {
+        // The first byte past ASCII starts a character in any of the encodings detected.
+        std::string window(size, '\0');
+        const off_t from = offset + i;
+        const ssize_t got = ::pread(fd, window.data(), size, from);
+        window.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+        return window;
+      }
+    offset += n;
+  }
+}
+
 std::string read_at(int fd, std::size_t limit) {
   std::string out;
   std::string buffer(1 << 16, '\0');
@@ -219,6 +239,14 @@ int run_convert(const convert_options& o) {
   const std::string sample = read_at(input.fd, 1 << 16);
   if (sample.empty()) throw file_error(shown + " is empty: nothing to read");
   auto head = bicite::text::decode_input(sample, globals().encoding);
+  if (globals().encoding.empty() && head.encoding.name == "UTF-8" && sample.size() == (1 << 16)) {
+    // An ASCII start tells nothing about the rest: detect on the first 64 KiB with other bytes.
+    const std::string window = first_non_ascii_window(input.fd, 1 << 16);
+    if (!window.empty()) {
+      auto rest = bicite::text::detect_encoding(window);
+      if (!rest.binary && rest.name != "UTF-8") head.encoding = rest;
+    }
+  }
   for (const auto& d : head.diagnostics)
     if (d.level == bicite::severity::error) throw file_error(shown + ": " + d.message);
   if (head.text.find_first_not_of(" \t\r\n\f\v") == std::string::npos && sample.size() < (1 << 16))
