@@ -77,7 +77,14 @@ const format_info* sniff_format(std::string_view text) {
   for (int lines = 0; pos < text.size() && lines < 200; ++lines) {
     const std::string_view line = next_line(text, pos);
     if (line.empty() || line.front() == '%') continue;  // BibTeX comments before the first entry
-    if (line.front() == '[' || line.front() == '{') return find_format("csl-json");
+    if (line.front() == '[' || line.front() == '{') {
+      // JSON: "[" then "{" or "]", "{" then a key; a Markdown footnote "[^1]: …" or "[1] …" is not.
+      const std::size_t at = static_cast<std::size_t>(line.data() - text.data());
+      const std::size_t next = text.find_first_not_of(" \t\r\n", at + 1);
+      const char c = next == std::string_view::npos ? '\0' : text[next];
+      if ((line.front() == '[' && (c == '{' || c == ']')) || (line.front() == '{' && (c == '"' || c == '}')))
+        return find_format("csl-json");
+    }
     if (line.front() == '@') {
       std::size_t i = 1;
       while (i < line.size() && ((line[i] >= 'a' && line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z'))) ++i;
