@@ -169,6 +169,70 @@ TEST_CASE("seq: the perceptron learns a toy task, and its model file reads back"
   CHECK(err == "line 1: no 'labels' line before the weights");
 }
 
+TEST_CASE("seq: labelled spans become CSL fields") {
+  // one labelled segment → the fields it gives, as ../shared/tools/anystyle/convert.py reads the labels
+  struct row {
+    const char* label;
+    const char* text;
+    std::vector<std::pair<std::string, std::string>> fields;
+  };
+  const std::vector<row> rows = {
+      {"volume", "175(7):4769–76", {{"volume", "175"}, {"issue", "7"}, {"page", "4769-76"}}},
+      {"volume", "12(3),", {{"volume", "12"}, {"issue", "3"}}},
+      {"volume", "Vol. 5, no. 3", {{"volume", "5"}, {"issue", "3"}}},
+      {"volume", "vol. 19,", {{"volume", "19"}}},
+      {"volume", "43:17", {{"volume", "43"}, {"page", "17"}}},
+      {"volume", "5:98-108", {{"volume", "5"}, {"page", "98-108"}}},
+      {"volume", "37.2", {{"volume", "37"}, {"issue", "2"}}},
+      {"volume", "No. 3", {{"issue", "3"}}},
+      {"volume", "XII", {{"volume", "XII"}}},
+      {"pages", "pp. 573–77.", {{"page", "573-77"}}},
+      {"pages", "546 pp.", {{"number-of-pages", "546"}}},
+      {"title", "“A Spanish Romanticist Parodies Himself,”", {{"title", "A Spanish Romanticist Parodies Himself"}}},
+      {"journal", "In: Journal of Things,", {{"container-title", "Journal of Things"}}},
+      {"container-title", "In Handbook of labor economics", {{"container-title", "Handbook of labor economics"}}},
+      {"location", "London:", {{"publisher-place", "London"}}},
+      {"publisher", "Elsevier.", {{"publisher", "Elsevier"}}},
+      {"doi", "doi:10.1000/xyz123.", {{"DOI", "10.1000/xyz123"}}},
+      {"url", "https://doi.org/10.1000/abc", {{"DOI", "10.1000/abc"}}},
+      {"url", "http://example.org/a/b.", {{"URL", "http://example.org/a/b"}}},
+      {"isbn", "ISBN 978-0-306-40615-7.", {{"ISBN", "978-0-306-40615-7"}}},
+      {"edition", "2nd ed.", {{"edition", "2nd ed"}}},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.text);
+    const std::string text = r.text;
+    const auto c = seq::spans_to_citation(text, {{r.label, 0, text.size()}});
+    for (const auto& [f, v] : r.fields) CHECK(field(c.item, f) == v);
+  }
+  SUBCASE("dates") {
+    const std::string text = "(2011, May).";
+    const auto c = seq::spans_to_citation(text, {{"date", 0, text.size()}});
+    CHECK(year_of(c.item) == 2011);
+  }
+  SUBCASE("name lists split into persons") {
+    const std::vector<std::pair<std::string, std::string>> lists = {
+        {"Romero, C., Paunesku, D., & Dweck, C.", "Romero|Paunesku|Dweck|"},
+        {"Ko MS, Yang SJ, Ha JK.", "Ko|Yang|Ha|"},
+        {"Lee, L. L., W. E. Howard, and R. E. Marsh.", "Lee|Howard|Marsh|"},
+        {"Smith, John, and Jane Doe, eds.", "Smith|Doe|"},
+        {"Мирошник И.В., Никифоров В.О., Фрадков А.Л.", "Мирошник|Никифоров|Фрадков|"},
+        {"Андреев В.Д.", "Андреев|"},
+    };
+    for (const auto& [text, fams] : lists) {
+      CAPTURE(text);
+      const auto c = seq::spans_to_citation(text, {{"author", 0, text.size()}});
+      CHECK(families(c.item, "author") == fams);
+    }
+  }
+  SUBCASE("the type follows the labels") {
+    const std::string text = "A Journal";
+    CHECK(seq::spans_to_citation(text, {{"journal", 0, text.size()}}).item.type == "article-journal");
+    CHECK(seq::spans_to_citation(text, {{"container-title", 0, text.size()}}).item.type == "chapter");
+    CHECK(seq::spans_to_citation(text, {{"publisher", 0, text.size()}}).item.type == "book");
+  }
+}
+
 TEST_CASE("seq: the embedded model loads and reads real references") {
   const auto* m = seq::default_model();
   REQUIRE(m);

@@ -588,7 +588,13 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
   }
   if (!ranges.empty()) set("page", ranges.front(), page_clean(raw(*ranges.front())));
   else if (!page_in_volume.empty()) set("page", vol_span, page_in_volume);
-  else if (!extents.empty()) set("number-of-pages", extents.front(), page_clean(raw(*extents.front())));
+  else if (!extents.empty()) {  // "546 pp.": the number of pages
+    std::string v;
+    for (char ch : raw(*extents.front()))
+      if (std::isdigit(static_cast<unsigned char>(ch))) v += ch;
+      else if (!v.empty()) break;
+    set("number-of-pages", extents.front(), v);
+  }
   // date: the year (month and day when the dates reader finds them)
   for (const auto& s : spans) {
     if (s.label != "date") continue;
