@@ -417,7 +417,24 @@ std::string trim_copy(std::string_view s) {
 
 // One person as written: Vancouver "Slyker JA" (family, then 1–3 capitals) is read here; the rest
 // goes to names::parse_name.
-name one_person(std::string_view p) {
+name one_person(std::string_view written) {
+  std::string buf(written);
+  // "Kefi (N.)", "Husson (J.-P.)": initials in brackets after the family name
+  if (const auto open = buf.find(" ("); open != std::string::npos && buf.back() == ')' &&
+      all_initials(std::string_view(buf).substr(open + 2, buf.size() - open - 3)))
+    buf = buf.substr(0, open) + ", " + buf.substr(open + 2, buf.size() - open - 3);
+  const std::string_view p = buf;
+  // "Feretti L.", "KINDBERG JACOBSEN J.": family name(s), then initials
+  if (const auto sp = p.rfind(' '); sp != std::string_view::npos && p.find(',') == std::string_view::npos) {
+    const std::string_view last = p.substr(sp + 1), first = p.substr(0, sp);
+    if (last.find('.') != std::string_view::npos && is_initials(last) && !all_initials(first) &&
+        first.find('.') == std::string_view::npos) {
+      name n;
+      n.family = std::string(first);
+      n.given = std::string(last);
+      return n;
+    }
+  }
   const auto sp = p.rfind(' ');
   if (sp != std::string_view::npos) {
     const std::string_view last = p.substr(sp + 1);
@@ -443,7 +460,7 @@ name one_person(std::string_view p) {
 std::vector<name> split_names(std::string_view raw) {
   std::string s = strip_roles(raw);
   // "et al." and its kin at the end
-  for (std::string_view tail : {"et al.", "et al", "and others", "и др.", "[и др.]", "et. al."}) {
+  for (std::string_view tail : {"et al.", "et al", "and others", "и др.", "[и др.]", "et. al.", " u. a.", " u.a."}) {
     const auto k = s.find(tail);
     if (k != std::string::npos && k > 0) s.erase(k);
   }
