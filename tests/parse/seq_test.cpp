@@ -196,6 +196,8 @@ TEST_CASE("seq: labelled spans become CSL fields") {
       {"doi", "doi:10.1000/xyz123.", {{"DOI", "10.1000/xyz123"}}},
       {"url", "https://doi.org/10.1000/abc", {{"DOI", "10.1000/abc"}}},
       {"url", "http://example.org/a/b.", {{"URL", "http://example.org/a/b"}}},
+      {"url", "URL:http://example.org/x_(y)", {{"URL", "http://example.org/x_(y)"}}},
+      {"url", "(http://www.example.com).", {{"URL", "http://www.example.com"}}},
       {"isbn", "ISBN 978-0-306-40615-7.", {{"ISBN", "978-0-306-40615-7"}}},
       {"edition", "2nd ed.", {{"edition", "2nd ed"}}},
   };
@@ -218,6 +220,10 @@ TEST_CASE("seq: labelled spans become CSL fields") {
         {"Smith, John, and Jane Doe, eds.", "Smith|Doe|"},
         {"Мирошник И.В., Никифоров В.О., Фрадков А.Л.", "Мирошник|Никифоров|Фрадков|"},
         {"Андреев В.Д.", "Андреев|"},
+        {"(I. Mueller, Ed.)", "Mueller|"},
+        {"ed. Régine Dupont,", "Dupont|"},
+        {"Ditschke, Stephan, Katerina Kroucheva, and Daniel Stein (eds.).", "Ditschke|Kroucheva|Stein|"},
+        {"Bajos, Nathalie, Bozon Michel (dir.)", "Bajos|Bozon|"},
     };
     for (const auto& [text, fams] : lists) {
       CAPTURE(text);

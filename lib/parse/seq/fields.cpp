@@ -334,8 +334,13 @@ std::string strip_roles(std::string_view s) {
   std::string v = clean(s);
   for (bool changed = true; changed;) {
     changed = false;
+    if (v.size() >= 2 && v.front() == '(' && v.back() == ')' && v.find('(', 1) == std::string::npos) {
+      v = v.substr(1, v.size() - 2);  // "(I. Mueller, Ed.)"
+      changed = true;
+    }
     for (std::string_view p : {"in: ", "in ", "edited by ", "ed. by ", "eds. by ", "translated by ", "trans. by ",
-                               "transl. by ", "trans. ", "tr. ", "by ", "with ", "and "}) {
+                               "transl. by ", "trans. ", "tr. ", "by ", "with ", "and ", "ed. ", "eds. ", "hrsg. v. ",
+                               "hrsg. ", "hg. v. ", "hg. ", "dir. ", "éd. ", "под ред. ", "пер. "}) {
       if (starts_with_ci(v, p) && v.size() > p.size()) {
         v.erase(0, p.size());
         changed = true;
@@ -352,8 +357,9 @@ std::string strip_roles(std::string_view s) {
       changed = true;
     }
     for (std::string_view p : {"(eds)", "(ed)", "(eds.)", "(ed.)", "(hrsg.)", "(hg.)", "(trans.)", "(transl.)",
-                               "(editors)", "(editor)", "(ред.)", "(сост.)", " eds", " ed", " eds.", " ed.",
-                               " editors", " editor", " trans", " trans.", " transl."}) {
+                               "(editors)", "(editor)", "(ред.)", "(сост.)", "(dir.)", "(dir)", "(éd.)", "(éds.)",
+                               "(coord.)", " eds", " ed", " eds.", " ed.", " editors", " editor", " trans",
+                               " trans.", " transl.", " (hgg.)"}) {
       if (v.size() > p.size()) {
         const std::string tail = text::ascii_lower(std::string_view(v).substr(v.size() - p.size()));
         if (tail == p) {
@@ -518,7 +524,9 @@ std::vector<name> split_names(std::string_view raw) {
     std::size_t k = 0;
     // "Smith, John" / "Lee, L. L., W. E. Howard": the first person inverted
     if (pieces.size() >= 2 && pieces[0].find(' ') == std::string::npos && !all_initials(pieces[0]) &&
-        (all_initials(pieces[1]) || (pieces[1].find(' ') == std::string::npos && pieces.size() == 2) ||
+        (all_initials(pieces[1]) ||
+         (pieces[1].find(' ') == std::string::npos &&
+          (pieces.size() == 2 || pieces[2].find(' ') != std::string::npos)) ||
          (pieces.size() == 2 && all_initials(pieces[1].substr(pieces[1].rfind(' ') + 1))))) {
       out.push_back(names::parse_name(pieces[0] + ", " + pieces[1]));
       k = 2;
@@ -647,9 +655,23 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
       else if (s.label == "url" && !item.has("URL")) set("URL", &s, v);
       continue;
     }
-    while (!v.empty() && std::string_view(".,;").find(v.back()) != std::string_view::npos) v.pop_back();
+    // "URL:http://…", "Link:http://…", "(http://…)": the link starts at its scheme or "www."
+    {
+      const std::string low = text::ascii_lower(v);
+      std::size_t at = low.find("http");
+      if (at == std::string::npos) at = low.find("www.");
+      if (at != std::string::npos && at > 0) v.erase(0, at);
+    }
+    for (bool trimmed = true; trimmed && !v.empty();) {
+      trimmed = false;
+      const char last = v.back();
+      if (last == '.' || last == ',' || last == ';' || last == '>' || last == ']' ||
+          (last == ')' && v.find('(') == std::string::npos)) {
+        v.pop_back();
+        trimmed = true;
+      }
+    }
     if (!v.empty() && v.front() == '<') v.erase(0, 1);
-    if (!v.empty() && v.back() == '>') v.pop_back();
     if (!item.has("URL")) set("URL", &s, v);
   }
   if (const auto* s = first("edition")) set("edition", s, strip_punct(raw(*s)));
