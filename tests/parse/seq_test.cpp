@@ -120,7 +120,7 @@ TEST_CASE("seq: Viterbi finds the best path (against brute force)") {
   }
 }
 
-TEST_CASE("seq: the perceptron learns a toy task, and its model file reads back") {
+TEST_CASE("seq: the perceptron and the CRF learn a toy task, and the model file reads back") {
   // label 1 ("num") on tokens with feature 11, label 0 ("word") on feature 22; a token with only
   // feature 33 takes the label of the token before it (learnable through the transitions alone)
   std::vector<seq::training_sequence> data;
@@ -141,17 +141,25 @@ TEST_CASE("seq: the perceptron learns a toy task, and its model file reads back"
     }
     data.push_back(std::move(t));
   }
+  auto accuracy = [&](const seq::model& mm) {
+    std::size_t right = 0, all = 0;
+    for (const auto& t : data) {
+      std::vector<float> emis;
+      mm.emissions(t.features, emis);
+      std::vector<int> path(t.gold.size());
+      seq::viterbi(emis.data(), path.size(), 2, mm.start.data(), mm.trans.data(), path.data());
+      for (std::size_t i = 0; i < path.size(); ++i) right += path[i] == t.gold[i];
+      all += path.size();
+    }
+    return static_cast<double>(right) / static_cast<double>(all);
+  };
   const auto m = seq::train_perceptron(data, {"word", "num"}, {.epochs = 5, .min_count = 1, .prune = 0.01f});
-  std::size_t right = 0, all = 0;
-  for (const auto& t : data) {
-    std::vector<float> emis;
-    m.emissions(t.features, emis);
-    std::vector<int> path(t.gold.size());
-    seq::viterbi(emis.data(), path.size(), 2, m.start.data(), m.trans.data(), path.data());
-    for (std::size_t i = 0; i < path.size(); ++i) right += path[i] == t.gold[i];
-    all += path.size();
-  }
-  CHECK(right == all);
+  CHECK(accuracy(m) == 1.0);
+  const auto crf = seq::train_crf(data, {"word", "num"}, {.epochs = 5, .min_count = 1, .prune = 0.01f});
+  CHECK(accuracy(crf) == 1.0);
+  CHECK(seq::write_model(crf, {}) == seq::write_model(seq::train_crf(data, {"word", "num"},
+                                                                     {.epochs = 5, .min_count = 1, .prune = 0.01f}),
+                                                      {}));  // deterministic
   const std::string file = seq::write_model(m, {"toy"});
   std::string err;
   const auto back = seq::read_model(file, &err);

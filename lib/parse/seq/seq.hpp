@@ -111,6 +111,22 @@ struct train_options {
 model train_perceptron(const std::vector<training_sequence>& data, std::vector<std::string> labels,
                        const train_options& opts, void (*progress)(int epoch, double error_rate) = nullptr);
 
+/// Options of the CRF trainer.
+struct crf_options {
+  int epochs = 10;                ///< passes over the data. Default: 10
+  std::uint32_t seed = 20261207;  ///< seed of the per-epoch shuffle. Default: 20261207
+  int min_count = 2;              ///< features seen fewer times are dropped. Default: 2
+  double rate = 0.1;              ///< AdaGrad learning rate. Default: 0.1
+  double l2 = 0.0;                ///< L2 penalty applied to the weights a sequence touches. Default: 0
+  float prune = 0.3f;             ///< after `epochs`, weights below this (rows centred on their median) are dropped. Default: 0.3
+  int retrain_epochs = 3;         ///< passes after pruning that train only the weights kept. Default: 3
+};
+
+/// Trains a linear-chain CRF (conditional log-likelihood, forward–backward, AdaGrad per sequence):
+/// the same model as train_perceptron. `progress` receives the mean negative log-likelihood per token.
+model train_crf(const std::vector<training_sequence>& data, std::vector<std::string> labels, const crf_options& opts,
+                void (*progress)(int epoch, double nll) = nullptr);
+
 // ---------------------------------------------------------------- labelling and fields
 
 /// A run of tokens with one label: bytes of the reference string.

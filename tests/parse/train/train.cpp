@@ -2,7 +2,9 @@
 // (lib/parse/seq). See lib/parse/README.md, "Trained labeller".
 //
 //   bicite_seq_train split   --data DIR --out DIR          AnyStyle XML → train.xml, dev.xml, test.xml
-//   bicite_seq_train train   --train FILE.xml [--dev FILE.xml] --out MODEL.tsv [--epochs N] [--header TEXT]…
+//   bicite_seq_train train   --train FILE.xml [--dev FILE.xml] --out MODEL.tsv [--learner crf|perceptron]
+//                            [--epochs N] [--min-count N] [--prune W] [--rate R] [--l2 C] [--retrain-epochs N]
+//                            [--header TEXT]…
 //   bicite_seq_train predict [--model MODEL.tsv] --in LINES.txt --out PRED.jsonl [--spans SPANS.jsonl] [--rounds N]
 //   bicite_seq_train label   [--model MODEL.tsv] TEXT      prints the labelled spans
 #include <chrono>
@@ -197,16 +199,36 @@ int cmd_train(const args& a) {
     tokens += data.back().gold.size();
   }
   std::fprintf(stderr, "train: %zu references, %zu tokens, %zu labels\n", refs.size(), tokens, labels.size());
-  auto m = seq::train_perceptron(data, labels, opts, [](int e, double err) {
+  const bool crf = a.get("learner", "perceptron") == "crf";
+  seq::crf_options copts;
+  if (crf) {
+    copts.epochs = std::stoi(a.get("epochs", std::to_string(copts.epochs)));
+    copts.min_count = opts.min_count;
+    copts.rate = std::stod(a.get("rate", "0.1"));
+    copts.l2 = std::stod(a.get("l2", "0"));
+    copts.prune = std::stof(a.get("prune", "0.3"));
+    copts.retrain_epochs = std::stoi(a.get("retrain-epochs", "3"));
+  }
+  auto m = crf ? seq::train_crf(data, labels, copts, [](int e, double nll) {
+    std::fprintf(stderr, "  epoch %d: negative log-likelihood %.4f per token\n", e, nll);
+  }) : seq::train_perceptron(data, labels, opts, [](int e, double err) {
     std::fprintf(stderr, "  epoch %d: %.4f of training tokens wrong before update\n", e, err);
   });
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fprintf(stderr, "train: %.1f s, %zu features kept\n", secs, m.features());
   std::vector<std::string> header = a.opt.count("header") ? a.opt.at("header") : std::vector<std::string>{};
-  header.push_back("trained: averaged structured perceptron, " + std::to_string(opts.epochs) + " epochs, shuffle seed " +
-                   std::to_string(opts.seed) + ", features seen at least " + std::to_string(opts.min_count) +
-                   " times, weights below " + a.get("prune", "3") + " dropped; " +
-                   std::to_string(refs.size()) + " references, " + std::to_string(tokens) + " tokens");
+  if (crf)
+    header.push_back("trained: linear-chain CRF (conditional log-likelihood, AdaGrad rate " + a.get("rate", "0.1") +
+                     ", L2 " + a.get("l2", "0") + "), " + std::to_string(copts.epochs) + " epochs, shuffle seed " +
+                     std::to_string(copts.seed) + ", features seen at least " + std::to_string(copts.min_count) +
+                     " times; then each feature's weights centred on their median, those below " + a.get("prune", "0.3") +
+                     " dropped and the rest trained " + std::to_string(copts.retrain_epochs) + " more epochs; " +
+                     std::to_string(refs.size()) + " references, " + std::to_string(tokens) + " tokens");
+  else
+    header.push_back("trained: averaged structured perceptron, " + std::to_string(opts.epochs) + " epochs, shuffle seed " +
+                     std::to_string(opts.seed) + ", features seen at least " + std::to_string(opts.min_count) +
+                     " times, weights below " + a.get("prune", "3") + " dropped; " + std::to_string(refs.size()) +
+                     " references, " + std::to_string(tokens) + " tokens");
   header.push_back("format: 'labels' then the label names; 'start' and 'trans <from>' rows of weights; then one line per "
                    "feature: its 64-bit FNV-1a hash in hex and label-index:weight pairs; weights in units of 1/1000");
   const std::string text = seq::write_model(m, header);

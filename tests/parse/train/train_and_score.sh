@@ -15,8 +15,8 @@ ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 SHARED=${BICITE_SHARED_DIR:-$ROOT/../shared}
 BUILD=${BUILD:-$ROOT/build-rel}
 OUT=${OUT:-/tmp/bicite-seq}
-EPOCHS=${EPOCHS:-20}
-PRUNE=${PRUNE:-3}
+LEARNER=${LEARNER:-crf}
+if [ "$LEARNER" = crf ]; then EPOCHS=${EPOCHS:-8}; PRUNE=${PRUNE:-0.15}; else EPOCHS=${EPOCHS:-20}; PRUNE=${PRUNE:-3}; fi
 TRAIN=$BUILD/tests/parse/bicite_seq_train
 BICITE=$BUILD/examples/bicite
 TOOLS=$SHARED/tools/anystyle
@@ -32,12 +32,12 @@ done
 
 mkdir -p "$OUT/dev" "$OUT/test"
 "$TRAIN" split --data "$SHARED/training/anystyle" --out "$OUT"
-"$TRAIN" train --train "$OUT/train.xml" --dev "$OUT/dev.xml" --out "$OUT/seq_model.tsv" --epochs "$EPOCHS" --prune "$PRUNE" \
+"$TRAIN" train --train "$OUT/train.xml" --dev "$OUT/dev.xml" --out "$OUT/seq_model.tsv" --learner "$LEARNER" --epochs "$EPOCHS" --prune "$PRUNE" \
   --header "bicite trained reference labeller (lib/parse/seq): a linear-chain model over tokens with AnyStyle's labels" \
   --header "data: AnyStyle's labelled references (github.com/inukshuk/anystyle at c6f5fb2, res/parser/core.xml, good.xml, ugly.xml, bad.xml; ../shared/training/anystyle/), the train part only" \
   --header "licence: AnyStyle, Copyright 2011-2023 Sylvester Keil, BSD 2-Clause License (../shared/training/anystyle/LICENSE); this model is derived from its data" \
   --header "split: FNV-1a (32 bits) of the reference string (segments joined with one space, white space folded) mod 10: 0 sealed test, 1 development, 2-9 train" \
-  --header "command: tests/parse/train/train_and_score.sh --install (EPOCHS=$EPOCHS PRUNE=$PRUNE)"
+  --header "command: tests/parse/train/train_and_score.sh --install (LEARNER=$LEARNER EPOCHS=$EPOCHS PRUNE=$PRUNE)"
 
 score() {  # score PART NAME PRED
   python3 "$TOOLS/score_refs.py" "$OUT/$1/anystyle-gold.notes.jsonl" "$3" --json "$OUT/$1.$2.score.json" \
