@@ -297,6 +297,30 @@ TEST_CASE("seq: the embedded model loads and reads real references") {
   }
 }
 
+TEST_CASE("seq: odd input never breaks the labeller") {
+  std::mt19937 rng(11);
+  const std::string alphabet = "aZ9 .,;:()[]\"'-\xe2\x80\x94\xd0\x98\xd0\xb9/\\&\t\n\xff\xc3";
+  for (int round = 0; round < 200; ++round) {
+    std::string s;
+    const std::size_t len = rng() % 300;
+    for (std::size_t i = 0; i < len; ++i) s += alphabet[rng() % alphabet.size()];
+    const auto spans = seq::label_reference(s);
+    std::size_t last = 0;
+    for (const auto& sp : spans) {
+      CHECK(sp.begin >= last);
+      CHECK(sp.end <= s.size());
+      last = sp.end;
+    }
+    (void)seq::spans_to_citation(s, spans);
+  }
+  std::string big;
+  for (int i = 0; i < 2000; ++i) big += "Smith, J. (2010). Title, 12(3), 45-67. ";
+  const auto c = seq::parse_reference(big);
+  CHECK(c.where.end == big.size() - 1);
+  CHECK(seq::parse_reference("").item.fields.empty());
+  CHECK(seq::parse_reference(" . , ; ").sources.size() <= 3);
+}
+
 TEST_SUITE("shared") {
   TEST_CASE("seq: token accuracy of the embedded model on the development part of AnyStyle's core.xml") {
     const std::string path = bicite_test::shared_path("training/anystyle/core.xml");
