@@ -1,0 +1,70 @@
+#!/bin/sh
+# Split → train → evaluate the trained reference labeller (lib/parse/README.md, "Trained labeller").
+#
+#   tests/parse/train/train_and_score.sh [--test] [--install]
+#
+#   --test     also score the sealed test part (once per model change; never tune on it)
+#   --install  copy the trained model to lib/parse/data/seq_model.tsv (embedded at the next build)
+#
+# Reads ../shared (relative to the repository root; BICITE_SHARED_DIR overrides), writes only under
+# $OUT (default /tmp/bicite-seq). Needs a Release build with the targets bicite_seq_train and
+# bicite_cli: cmake -S . -B build-rel -G Ninja -DCMAKE_BUILD_TYPE=Release -DBICITE_LINKS=OFF
+# -DBICITE_BENCH=OFF && cmake --build build-rel --target bicite_seq_train bicite_cli
+set -eu
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+SHARED=${BICITE_SHARED_DIR:-$ROOT/../shared}
+BUILD=${BUILD:-$ROOT/build-rel}
+OUT=${OUT:-/tmp/bicite-seq}
+LEARNER=${LEARNER:-crf}
+if [ "$LEARNER" = crf ]; then EPOCHS=${EPOCHS:-8}; PRUNE=${PRUNE:-0.15}; else EPOCHS=${EPOCHS:-20}; PRUNE=${PRUNE:-3}; fi
+TRAIN=$BUILD/tests/parse/bicite_seq_train
+BICITE=$BUILD/examples/bicite
+TOOLS=$SHARED/tools/anystyle
+TEST=no
+INSTALL=no
+for a in "$@"; do
+  case $a in
+    --test) TEST=yes ;;
+    --install) INSTALL=yes ;;
+    *) echo "unknown option $a" >&2; exit 2 ;;
+  esac
+done
+
+mkdir -p "$OUT/dev" "$OUT/test"
+"$TRAIN" split --data "$SHARED/training/anystyle" --out "$OUT"
+"$TRAIN" train --train "$OUT/train.xml" --dev "$OUT/dev.xml" --out "$OUT/seq_model.tsv" --learner "$LEARNER" --epochs "$EPOCHS" --prune "$PRUNE" \
+  --header "bicite trained reference labeller (lib/parse/seq): a linear-chain model over tokens with AnyStyle's labels" \
+  --header "data: AnyStyle's labelled references (github.com/inukshuk/anystyle at c6f5fb2, res/parser/core.xml, good.xml, ugly.xml, bad.xml; ../shared/training/anystyle/), the train part only" \
+  --header "licence: AnyStyle, Copyright 2011-2023 Sylvester Keil, BSD 2-Clause License (../shared/training/anystyle/LICENSE); this model is derived from its data" \
+  --header "split: FNV-1a (32 bits) of the reference string (segments joined with one space, white space folded) mod 10: 0 sealed test, 1 development, 2-9 train" \
+  --header "command: tests/parse/train/train_and_score.sh --install (LEARNER=$LEARNER EPOCHS=$EPOCHS PRUNE=$PRUNE)"
+
+score() {  # score PART NAME PRED
+  python3 "$TOOLS/score_refs.py" "$OUT/$1/anystyle-gold.notes.jsonl" "$3" --json "$OUT/$1.$2.score.json" \
+    --errors "$OUT/$1.$2.errors.jsonl"
+}
+
+python3 "$TOOLS/convert.py" "$OUT/dev.xml" "$OUT/dev"
+echo "== development part: trained model"
+"$TRAIN" predict --model "$OUT/seq_model.tsv" --in "$OUT/dev/anystyle-gold.txt" --out "$OUT/dev.model.jsonl" --rounds 3
+score dev model "$OUT/dev.model.jsonl"
+# The rule parser reads the numbered copy ("N. text"): on the unnumbered file a reference that starts
+# with a year ("2010. …") is taken for note 2010's number and every later note is misaligned.
+echo "== development part: rule parser (bicite convert, numbered input)"
+"$BICITE" convert "$OUT/dev/anystyle-gold.numbered.txt" --from notes --to notes-jsonl -o "$OUT/dev.rules.jsonl" 2>/dev/null
+score dev rules "$OUT/dev.rules.jsonl"
+
+if [ "$TEST" = yes ]; then
+  python3 "$TOOLS/convert.py" "$OUT/test.xml" "$OUT/test"
+  echo "== sealed test part: trained model"
+  "$TRAIN" predict --model "$OUT/seq_model.tsv" --in "$OUT/test/anystyle-gold.txt" --out "$OUT/test.model.jsonl"
+  score test model "$OUT/test.model.jsonl"
+  echo "== sealed test part: rule parser"
+  "$BICITE" convert "$OUT/test/anystyle-gold.numbered.txt" --from notes --to notes-jsonl -o "$OUT/test.rules.jsonl" 2>/dev/null
+  score test rules "$OUT/test.rules.jsonl"
+fi
+
+if [ "$INSTALL" = yes ]; then
+  cp "$OUT/seq_model.tsv" "$ROOT/lib/parse/data/seq_model.tsv"
+  echo "installed lib/parse/data/seq_model.tsv"
+fi
