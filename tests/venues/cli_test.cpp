@@ -56,6 +56,9 @@ TEST_CASE("bicite date") {
   CHECK(r.out.find("date-parts: [[2023, 5, 5], [2023, 5, 7]]\n") != std::string::npos);
   r = run(std::string(BICITE_EXE) + " date '30 February 2023' 2>/dev/null");
   CHECK(r.exit_code == 1);
+  CHECK(r.out.find("[date.impossible]") == std::string::npos);  // a warning goes to stderr, not the result
+  r = run(std::string(BICITE_EXE) + " date '30 February 2023' 2>&1 >/dev/null");
+  CHECK(r.out.find("warning: ") != std::string::npos);
   CHECK(r.out.find("[date.impossible]") != std::string::npos);
   r = run(std::string(BICITE_EXE) + " date --find 'IzvestiyaFebruary 10, 2023, https://iz.ru/1467557/x'");
   CHECK(r.exit_code == 0);
