@@ -35,6 +35,9 @@ struct evaluator {
   const element* inherited_label = nullptr;
   bool label_after_name = true;
   int names_seen = 0;                           // cs:names rendered so far (for author_only / suppress_author)
+  // Something has rendered before (citeproc-js's term_predecessor): a term that opens a
+  // bibliography entry or a note is capitalised ("N.d."), but not one in an in-text citation.
+  bool predecessor = false;
 
   evaluator(const eval_env& e, const item_info& i, const cite_context& c, const disamb_state& dd)
       : env(e), item(i), loc(*i.loc), ref(*i.ref), cc(c), d(dd) {}
@@ -57,7 +60,7 @@ struct evaluator {
       if (!v.empty()) return v;
       std::string pg(ref.get("page"));
       std::size_t k = 0;
-      while (k < pg.size() && pg[k] != '-' && pg[k] != ',' && pg[k] != '&' && pg[k] != ' ' &&
+      while (k < pg.size() && pg[k] != '-' && pg[k] != ',' && pg[k] != ';' && pg[k] != '&' && pg[k] != ' ' &&
              pg.substr(k, 3) != "\u2013")
         ++k;
       return pg.substr(0, k);
@@ -255,13 +258,17 @@ struct evaluator {
 
   node eval_group(const element& e) {
     int vc = vars_called, vf = vars_found;
+    bool pred = predecessor;
     vars_called = vars_found = 0;
     std::vector<node> parts;
     eval_children(e.kids, parts);
     int called = vars_called, found = vars_found;
     vars_called = vc + called;
     vars_found = vf + found;
-    if (called > 0 && found == 0) return {};
+    if (called > 0 && found == 0) {
+      predecessor = pred;  // a suppressed group rendered nothing
+      return {};
+    }
     node n = join(parts, e.delimiter);
     if (n.empty()) return {};
     // a group that renders counts, for its parent, as a variable that rendered (citeproc-js)
@@ -274,6 +281,7 @@ struct evaluator {
     ++vars_called;
     if (found) {
       ++vars_found;
+      predecessor = true;
       if (record && !var.empty()) record->emplace_back(var);
     }
   }
@@ -327,6 +335,7 @@ struct evaluator {
       active[mi] = true;
       ++depth;
       int vc = vars_called, vf = vars_found;
+      bool pred = predecessor;
       vars_called = vars_found = 0;
       std::vector<node> parts;
       eval_children(env.st.macros[mi].body.kids, parts);
@@ -335,7 +344,10 @@ struct evaluator {
       int called = vars_called, found = vars_found;
       vars_called = vc + called;
       vars_found = vf + found;
-      if (called > 0 && found == 0) return {};  // a macro is suppressed like a group
+      if (called > 0 && found == 0) {  // a macro is suppressed like a group
+        predecessor = pred;
+        return {};
+      }
       node n = join(parts, "");
       if (n.empty()) return {};
       // a macro that renders counts as rendered content for an enclosing group or macro
@@ -347,9 +359,19 @@ struct evaluator {
       bool plural = e.a.get("plural") == "true";
       std::string v = loc.term_or(*t, e.a.get("form", "long"), plural);
       if (v.empty()) return {};
+      if (!predecessor && cc.capitalize_first_term && !cc.sort_mode) {
+        std::size_t p = 0;
+        text::next_code_point(v, p);
+        v = text::to_upper(std::string_view(v).substr(0, p)) + v.substr(p);
+      }
+      predecessor = true;
       return fmt(parse_markup(v), e.f);
     }
-    if (const std::string* v = e.a.find("value")) return fmt(parse_markup(*v), e.f);
+    if (const std::string* v = e.a.find("value")) {
+      if (v->empty()) return {};
+      predecessor = true;
+      return fmt(parse_markup(*v), e.f);
+    }
     return {};
   }
 
@@ -455,14 +477,15 @@ struct evaluator {
   }
 
   static bool plural_value(std::string_view v) {
-    // more than one number: "1-3", "1, 3", "1 & 3", "S1–S3", "1 and 3"
+    // more than one number: "1-3", "1, 3", "1; 3", "1 & 3", "S1–S3", "1 and 3"
     int numbers = 0;
     std::size_t i = 0;
     bool separator = false;
     while (i < v.size()) {
       std::size_t j = i;
       bool digit = false;
-      while (j < v.size() && v[j] != '-' && v[j] != ',' && v[j] != '&' && v[j] != ' ' && v.substr(j, 3) != "\u2013") {
+      while (j < v.size() && v[j] != '-' && v[j] != ',' && v[j] != ';' && v[j] != '&' && v[j] != ' ' &&
+             v.substr(j, 3) != "\u2013") {
         if (std::isdigit(static_cast<unsigned char>(v[j]))) digit = true;
         ++j;
       }
@@ -501,6 +524,7 @@ struct evaluator {
     } else plural = plural_value(v);
     std::string t = loc.term_or(term, e.a.get("form", "long"), plural);
     if (t.empty()) return {};
+    predecessor = true;
     return fmt(parse_markup(t), e.f);
   }
 
@@ -1183,6 +1207,7 @@ struct evaluator {
       return {};
     }
     ++vars_found;
+    predecessor = true;
     for (const auto& [v, l] : vars)
       if (record) {
         record->push_back(v);

@@ -48,6 +48,9 @@ struct cite_context {
   unsigned position = pos_first;
   bool in_bibliography = false;
   bool sort_mode = false;
+  // a term rendered before anything else is capitalised: bibliography entries, and the first
+  // cite of a note style's citation
+  bool capitalize_first_term = false;
   int sort_names_min = -1, sort_names_use_first = -1, sort_names_use_last = -1;
 };
 

@@ -17,6 +17,7 @@ bool is_space_cp(char32_t c) { return c == ' ' || c == 0xA0 || c == '\t' || c ==
 struct markup_parser {
   std::string_view s;
   std::size_t i = 0;
+  bool keep_apostrophes = false;  // a style's affixes keep their straight ' as written
 
   static bool starts(std::string_view s, std::size_t i, std::string_view p) { return s.substr(i, p.size()) == p; }
 
@@ -101,7 +102,7 @@ struct markup_parser {
           node k;
           k.w = wrap::quote;
           k.cls = "keep";  // typographic quotes in the data stay as written
-          markup_parser sub{s.substr(i + 3, close_at - i - 3)};
+          markup_parser sub{s.substr(i + 3, close_at - i - 3), 0, keep_apostrophes};
           sub.parse(k, {}, in_quote_double, true);
           out.kids.push_back(std::move(k));
           i = close_at + 3;
@@ -120,6 +121,11 @@ struct markup_parser {
           out.kids.push_back(std::move(k));
           continue;
         }
+      }
+      if (c == '\'' && keep_apostrophes) {
+        buf += c;
+        ++i;
+        continue;
       }
       if (c == '\'') {
         bool prev_letter = i > 0 && !is_space_cp(static_cast<unsigned char>(s[i - 1])) && s[i - 1] != '(' && s[i - 1] != '"';
@@ -164,7 +170,7 @@ struct markup_parser {
       ++j;
     }
     std::string_view inner = s.substr(start, j - start);
-    markup_parser sub{inner};
+    markup_parser sub{inner, 0, keep_apostrophes};
     sub.parse(k, {}, false, true);
     i = j == std::string_view::npos ? s.size() : j + 1;
   }
@@ -399,7 +405,9 @@ struct flattener {
         else children();
         return;
       case wrap::small_caps:
-        if (sc) wrapped(wrap::no_small_caps, sc, false);
+        // markup small caps inside small caps flip to normal; a style's small caps inside small
+        // caps stay small caps (cs:names and its cs:name may both ask for them), as in citeproc-js
+        if (sc && n.cls != "style") wrapped(wrap::no_small_caps, sc, false);
         else wrapped(wrap::small_caps, sc, true);
         return;
       case wrap::no_small_caps:
@@ -619,7 +627,7 @@ bool node::empty() const {
   return true;
 }
 
-node parse_markup(std::string_view s) {
+node parse_markup(std::string_view s, bool keep_apostrophes) {
   node root;
   bool simple = true;
   for (char c : s)
@@ -628,7 +636,7 @@ node parse_markup(std::string_view s) {
       break;
     }
   if (simple) return node::leaf(std::string(s));
-  markup_parser p{s};
+  markup_parser p{s, 0, keep_apostrophes};
   p.parse(root, {}, false, false);
   if (root.kids.size() == 1 && root.kids[0].kids.empty() && root.kids[0].w == wrap::none) return std::move(root.kids[0]);
   return root;
@@ -647,7 +655,10 @@ node apply_formatting(node content, const formatting& f, bool english, tag t) {
   if (f.font_style == 2) content = wrap_in(std::move(content), wrap::italic);
   else if (f.font_style == 3) content = wrap_in(std::move(content), wrap::oblique);
   else if (f.font_style == 1) content = wrap_in(std::move(content), wrap::no_italic);
-  if (f.font_variant == 2) content = wrap_in(std::move(content), wrap::small_caps);
+  if (f.font_variant == 2) {
+    content = wrap_in(std::move(content), wrap::small_caps);
+    content.cls = "style";
+  }
   else if (f.font_variant == 1) content = wrap_in(std::move(content), wrap::no_small_caps);
   if (f.font_weight == 2) content = wrap_in(std::move(content), wrap::bold);
   else if (f.font_weight == 3) content = wrap_in(std::move(content), wrap::light);
@@ -661,9 +672,9 @@ node apply_formatting(node content, const formatting& f, bool english, tag t) {
   if (t != tag::none && content.t == tag::none) content.t = t;
   if (!f.prefix.empty() || !f.suffix.empty()) {
     node o;
-    if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix)), o.kids.back().t = tag::affix;
+    if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix, true)), o.kids.back().t = tag::affix;
     o.kids.push_back(std::move(content));
-    if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix)), o.kids.back().t = tag::affix;
+    if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix, true)), o.kids.back().t = tag::affix;
     content = std::move(o);
   }
   if (!f.display.empty()) {

@@ -13,6 +13,7 @@
 #include <unicode/unistr.h>
 
 #include "bicite/csl.hpp"
+#include "bicite/text.hpp"
 #include "csl/eval.hpp"
 #include "csl/locale.hpp"
 #include "csl/output.hpp"
@@ -117,6 +118,17 @@ bool remove_first_names_inner(node& n) {
     }
     if (remove_first_names_inner(n.kids[i])) return true;
   }
+  return false;
+}
+
+// Removes the spaces that end a tree's text; false when the tree has no text.
+bool trim_trailing_spaces(node& n) {
+  if (n.kids.empty()) {
+    while (!n.text.empty() && n.text.back() == ' ') n.text.pop_back();
+    return !n.text.empty();
+  }
+  for (auto it = n.kids.rbegin(); it != n.kids.rend(); ++it)
+    if (trim_trailing_spaces(*it)) return true;
   return false;
 }
 
@@ -452,10 +464,21 @@ struct processor {
 
   // ---- citations ----
 
-  node render_cite(const placed& p, bool for_collapse_strip = false) {
+  node render_cite(const placed& p, bool for_collapse_strip = false, bool first_of_note = false) {
     cite_context cc;
     cc.c = p.c;
     cc.position = p.position;
+    cc.capitalize_first_term = st.note && first_of_note;
+    if (cc.capitalize_first_term && !p.c->prefix.empty()) {
+      // after a cite prefix only when it ends a sentence of several words ("This has been said. ")
+      std::string pre = plain_text(parse_markup(p.c->prefix));
+      while (!pre.empty() && (pre.back() == ' ' || pre.back() == '"' || pre.back() == '\''))
+        pre.pop_back();
+      while (pre.ends_with("\u201D") || pre.ends_with("\u2019") || pre.ends_with("\u00BB") || pre.ends_with("\u00A0"))
+        pre.erase(pre.size() - (pre.ends_with("\u201D") || pre.ends_with("\u2019") ? 3 : 2));
+      bool terminal = !pre.empty() && std::string_view(":.;!?").find(pre.back()) != std::string_view::npos;
+      cc.capitalize_first_term = terminal && text::trim(p.c->prefix).find(' ') != std::string_view::npos;
+    }
     node n = eval_item(cit_env, info[p.item], cc, dis[p.item]);
     if (p.c->suppress_author || for_collapse_strip) remove_first_names(n);
     if (p.c->author_only) {
@@ -518,7 +541,7 @@ struct processor {
     };
     std::vector<node> rendered;
     for (auto& p : list) {
-      rendered.push_back(render_cite(p));
+      rendered.push_back(render_cite(p, false, &p == &list.front()));
       if (rendered.back().empty() && !p.c->suppress_author)
         rendered.back() = node::leaf("[CSL STYLE ERROR: reference with no printed form.]");
     }
@@ -675,9 +698,9 @@ struct processor {
     formatting f = sec.layout.f;
     if (!f.prefix.empty() || !f.suffix.empty()) {
       node o;
-      if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix)), o.kids.back().t = tag::affix;
+      if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix, true)), o.kids.back().t = tag::affix;
       o.kids.push_back(std::move(all));
-      if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix)), o.kids.back().t = tag::affix;
+      if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix, true)), o.kids.back().t = tag::affix;
       all = std::move(o);
       f.prefix.clear();
       f.suffix.clear();
@@ -699,9 +722,14 @@ struct processor {
     for (auto i : order) {
       cite_context cc;
       cc.in_bibliography = true;
-      disamb_state bd;  // the bibliography keeps its own names; only year-suffixes carry over
+      cc.capitalize_first_term = true;
+      // the bibliography keeps its own name list; year-suffixes and the given names that
+      // disambiguation expanded carry over (as citeproc-js does)
+      disamb_state bd;
       bd.year_suffix = dis[i].year_suffix;
       bd.disambiguate = dis[i].disambiguate;
+      bd.own_levels = dis[i].own_levels;
+      bd.name_levels = dis[i].name_levels;
       node n = eval_item(bib_env, info[i], cc, bd);
       if (n.empty()) continue;
       if (has_sas) {
@@ -727,8 +755,11 @@ struct processor {
         node rest;
         for (std::size_t k = 1; k < n.kids.size(); ++k) rest.kids.push_back(std::move(n.kids[k]));
         if (!lf.suffix.empty() && !rest.empty()) {
-          rest.kids.push_back(parse_markup(lf.suffix));
+          rest.kids.push_back(parse_markup(lf.suffix, true));
           lf.suffix.clear();
+        } else if (rest.empty()) {
+          // only the first field: the layout suffix follows it directly ("129." not "129. .")
+          trim_trailing_spaces(first);
         }
         node o;
         node l;
