@@ -776,6 +776,16 @@ struct processor {
         }
         n = std::move(o);
       }
+      if (!lf.suffix.empty()) {
+        // an entry that ends with a display block takes the layout suffix inside it
+        node* last = &n;
+        while (!last->kids.empty() && last->w != wrap::display) last = &last->kids.back();
+        if (last->w == wrap::display && last != &n) {
+          last->kids.push_back(parse_markup(lf.suffix, true));
+          last->kids.back().t = tag::affix;
+          lf.suffix.clear();
+        }
+      }
       node res = apply_formatting(std::move(n), lf, info[i].english);
       out.bibliography.push_back(render(res, opts.format, info[i].loc->quotes));
       out.bibliography_ids.push_back(items[i].id);
