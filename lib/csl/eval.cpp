@@ -1350,7 +1350,21 @@ std::string format_page_range(std::string_view value, std::string_view format, s
       auto all_digits = [](std::string_view s) {
         return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
       };
-      if (all_digits(a) && all_digits(b) && !format.empty()) {
+      // a letter prefix ("N110", "123N110", "8n11564") takes part only when both ends share it
+      auto split_prefix = [](std::string_view s) {
+        std::size_t k = s.size();
+        while (k > 0 && std::isdigit(static_cast<unsigned char>(s[k - 1]))) --k;
+        return std::pair{s.substr(0, k), s.substr(k)};
+      };
+      auto [pa, na] = split_prefix(a);
+      auto [pb, nb] = split_prefix(b);
+      bool prefixed = !format.empty() && (!pa.empty() || !pb.empty()) && !na.empty() && !nb.empty();
+      bool same_prefix = prefixed && pa == pb && !na.empty() && !nb.empty() && std::isalpha(static_cast<unsigned char>(pa.back()));
+      if (prefixed && !same_prefix) {
+        // different prefixes: not a range to format; the hyphen stays, without spaces around it
+        out += std::string(part.substr(0, lead)) + std::string(a) + "-" + std::string(b);
+      } else if ((same_prefix || (all_digits(a) && all_digits(b))) && !format.empty()) {
+        if (same_prefix) a = na, b = nb;
         std::string sa(a), sb(b);
         if (sb.size() < sa.size()) sb = sa.substr(0, sa.size() - sb.size()) + sb;  // expand first
         std::string res = sb;
@@ -1375,7 +1389,10 @@ std::string format_page_range(std::string_view value, std::string_view format, s
         }
         std::size_t trail = part.size();
         while (trail > 0 && part[trail - 1] == ' ') --trail;
-        out += std::string(part.substr(0, lead)) + sa + std::string(delimiter) + res + std::string(part.substr(trail));
+        // an expanded range repeats the prefix ("N110–N115"); a shortened one does not ("n11564–8")
+        std::string p1 = same_prefix ? std::string(pa) : std::string();
+        std::string p2 = same_prefix && format == "expanded" ? p1 : std::string();
+        out += std::string(part.substr(0, lead)) + p1 + sa + std::string(delimiter) + p2 + res + std::string(part.substr(trail));
       } else if (!a.empty() && !b.empty()) {
         out += std::string(part.substr(0, lead)) + std::string(a) + std::string(delimiter) + std::string(b);
       } else {
