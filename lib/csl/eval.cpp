@@ -993,7 +993,7 @@ struct evaluator {
     std::string sort_sep = opt(ne, "sort-separator", ", ");
     node out;
     if (inverted) {
-      bool demoted = demote == "display-and-sort";
+      bool demoted = demote == "display-and-sort" || (cc.sort_mode && demote == "sort-only");
       out.kids.push_back(fmt(family_core(!demoted), ff_aff));
       std::vector<node> g;
       if (!given.empty()) g.push_back(fmt(node::leaf(given), gf_decor));
@@ -1082,6 +1082,7 @@ struct evaluator {
     if (ne && !ne->a.find("delimiter")) delim = opt(nullptr, "name-delimiter", ", ");
     std::string and_opt = opt(ne, "and");
     std::string and_term;
+    if (cc.sort_mode) and_opt.clear();  // a sort key compares the names, not the "and" between them
     if (and_opt == "text") and_term = loc.term_or("and");
     else if (and_opt == "symbol") and_term = "&";
     std::string dpl = opt(ne, "delimiter-precedes-last", "contextual");

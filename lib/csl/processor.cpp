@@ -46,13 +46,14 @@ struct collator {
   }
 };
 
-// Quotes and brackets do not count in sorting ("“Simple title”" sorts as "Simple title").
+// Quotes, brackets and commas do not count in sorting ("“Simple title”" sorts as "Simple title",
+// "Simple title, here A" before "Simple title here B").
 std::string strip_sort_punct(const std::string& s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '"' || c == '\'' || c == '[' || c == ']' || c == '(' || c == ')') {
+    if (c == '"' || c == '\'' || c == '[' || c == ']' || c == '(' || c == ')' || c == ',') {
       ++i;
       continue;
     }
