@@ -758,6 +758,8 @@ struct evaluator {
     return true;
   }
 
+  static bool has_lower_case(std::string_view w) { return text::to_upper(w) != w; }
+
   static bool is_lower_word(std::string_view w) {
     if (w.empty()) return false;
     std::size_t i = 0;
@@ -876,6 +878,16 @@ struct evaluator {
       } else if (initialize) {
         as_initial = true;
         piece = (t.period && !single) ? t.text : text::to_upper(t.text.substr(0, p));
+        if (!t.period && !single) {
+          // a name written with two capitals for one sound ("TSerendorjiin") keeps both: "Ts."
+          std::size_t p2 = p, p3;
+          text::next_code_point(t.text, p2);
+          p3 = p2;
+          if (p2 < t.text.size()) text::next_code_point(t.text, p3);
+          std::string_view c2 = std::string_view(t.text).substr(p, p2 - p), c3 = std::string_view(t.text).substr(p2, p3 - p2);
+          if (!c3.empty() && !has_lower_case(t.text.substr(0, p2)) && has_lower_case(c3) && text::to_lower(c2) != c2)
+            piece += text::to_lower(c2);
+        }
       } else {
         as_initial = t.period || (single && !lower);
         piece = t.text;
@@ -1015,7 +1027,8 @@ struct evaluator {
     }
     if (!given.empty()) {
       out.kids.push_back(fmt(node::leaf(given), gf));
-      out.kids.push_back(node::leaf(" "));
+      // a given-name suffix that ends in a space (or a no-break space) already separates the parts
+      if (!gf.suffix.ends_with(' ') && !gf.suffix.ends_with("\u00A0")) out.kids.push_back(node::leaf(" "));
     }
     node fam = family_core(true);
     if (!p.dropping_particle.empty()) fam = particle_then(p.dropping_particle, gf_decor, std::move(fam));

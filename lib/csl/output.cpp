@@ -738,7 +738,17 @@ std::string render(const node& n, output_format f, const quote_terms& q) {
         break;
       case tok::close:
         if (f == output_format::html) {
-          if (t.w == wrap::display) out += "</div>";
+          if (t.w == wrap::display) {
+            // spaces that end a block go after it, as citeproc-js puts them
+            std::size_t sp = 0;
+            while (sp < out.size() && out[out.size() - 1 - sp] == ' ') ++sp;
+            if (sp > 0 && t.cls != "csl-left-margin") {
+              out.resize(out.size() - sp);
+              out += "</div>" + std::string(sp, ' ');
+            } else {
+              out += "</div>";
+            }
+          }
           else out += html_close(t.w);
         } else {
           if (f == output_format::markdown) {
