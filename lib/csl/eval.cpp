@@ -50,7 +50,7 @@ struct evaluator {
 
   std::string field(std::string_view var) const {
     if (suppressed.count(std::string(var))) return {};
-    if (var == "locator") return cc.c ? cc.c->locator : std::string();
+    if (var == "locator") return cc.c ? std::string(text::trim(cc.c->locator)) : std::string();
     if (var == "citation-number") return item.citation_number > 0 ? std::to_string(item.citation_number) : std::string();
     if (var == "year-suffix") return d.year_suffix;
     if (var == "first-reference-note-number")
@@ -646,11 +646,17 @@ struct evaluator {
   }
 
   node eval_date(const element& e) {
+    // a date whose parts render nothing (only the month of a year-only date) counts as empty
     std::string var = e.a.get("variable");
+    node n = eval_date_parts(e, var);
+    mark(!n.empty(), var);
+    return n;
+  }
+
+  node eval_date_parts(const element& e, const std::string& var) {
     const date* dt = suppressed.count(var) ? nullptr : ref.date_of(var);
     bool found = dt && (!dt->literal.empty() || !dt->raw.empty() ||
                         (!dt->parts.empty() && (dt->parts[0].year != 0 || dt->parts[0].month != 0)));
-    mark(found, var);
     if (!found) return {};
     if (dt->parts.empty() || (dt->parts[0].year == 0 && dt->parts[0].month == 0)) {
       std::string lit = !dt->literal.empty() ? dt->literal : dt->raw;
