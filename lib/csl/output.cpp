@@ -442,9 +442,11 @@ struct flattener {
         }
         bool inner = qdepth % 2 == 1;
         ++qdepth;
-        out.push_back({tok::qopen, wrap::quote, inner ? q.open_inner : q.open, {}});
+        // quotes of a cite's own prefix or suffix do not take the punctuation that follows them
+        std::string qcls = n.cls == "fixed" ? "keep" : "";
+        out.push_back({tok::qopen, wrap::quote, inner ? q.open_inner : q.open, qcls});
         children();
-        out.push_back({tok::qclose, wrap::quote, inner ? q.close_inner : q.close, {}});
+        out.push_back({tok::qclose, wrap::quote, inner ? q.close_inner : q.close, qcls});
         --qdepth;
         return;
       }
@@ -685,6 +687,11 @@ node apply_formatting(node content, const formatting& f, bool english, tag t) {
     content = std::move(o);
   }
   return content;
+}
+
+void fix_quotes(node& n) {
+  if (n.w == wrap::quote && n.cls.empty()) n.cls = "fixed";
+  for (auto& k : n.kids) fix_quotes(k);
 }
 
 void apply_case(node& n, text_case c, bool english) {

@@ -47,6 +47,8 @@ node apply_formatting(node content, const formatting& f, bool english, tag t = t
 // Text-case of a whole tree (nocase subtrees are left alone). `english` allows title case.
 void apply_case(node& n, text_case c, bool english);
 void strip_periods(node& n);
+// Marks the quotes of a tree as the user's own: punctuation after them stays outside.
+void fix_quotes(node& n);
 // The text of a tree without any formatting (quotes become the given marks).
 std::string plain_text(const node& n);
 std::string render(const node& n, output_format f, const quote_terms& q);

@@ -492,9 +492,9 @@ struct processor {
   node with_affixes(node n, const cite& c) {
     if (c.prefix.empty() && c.suffix.empty()) return n;
     node o;
-    if (!c.prefix.empty()) o.kids.push_back(parse_markup(c.prefix));
+    if (!c.prefix.empty()) o.kids.push_back(parse_markup(c.prefix)), fix_quotes(o.kids.back());
     o.kids.push_back(std::move(n));
-    if (!c.suffix.empty()) o.kids.push_back(parse_markup(c.suffix));
+    if (!c.suffix.empty()) o.kids.push_back(parse_markup(c.suffix)), fix_quotes(o.kids.back());
     return o;
   }
 
