@@ -523,7 +523,9 @@ struct processor {
     }
     std::string delim = sec.layout.delimiter;
     std::string collapse = sec.a.get("collapse");
-    std::string cite_group_delim = sec.a.get("cite-group-delimiter", ", ");
+    // without cite-group-delimiter, a note style's cite groups keep the layout delimiter, as in
+    // citeproc-js and the test suite (the spec's default ", " applies to in-text styles)
+    std::string cite_group_delim = sec.a.get("cite-group-delimiter", st.note ? delim : ", ");
     std::string after_collapse = sec.a.find("after-collapse-delimiter") ? sec.a.get("after-collapse-delimiter") : delim;
     std::string ys_delim = sec.a.find("year-suffix-delimiter") ? sec.a.get("year-suffix-delimiter") : delim;
     node all;
