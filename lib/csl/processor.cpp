@@ -527,7 +527,10 @@ struct processor {
     // citeproc-js and the test suite (the spec's default ", " applies to in-text styles)
     std::string cite_group_delim = sec.a.get("cite-group-delimiter", st.note ? delim : ", ");
     std::string after_collapse = sec.a.find("after-collapse-delimiter") ? sec.a.get("after-collapse-delimiter") : delim;
-    std::string ys_delim = sec.a.find("year-suffix-delimiter") ? sec.a.get("year-suffix-delimiter") : delim;
+    // an explicit cite-group-delimiter also joins collapsed year-suffixes (citeproc-js, the test suite)
+    std::string ys_delim = sec.a.find("cite-group-delimiter")    ? sec.a.get("cite-group-delimiter")
+                           : sec.a.find("year-suffix-delimiter") ? sec.a.get("year-suffix-delimiter")
+                                                                 : delim;
     node all;
     bool prev_suffix_punct = false;
     auto push = [&](node n, const std::string& d) {
