@@ -584,6 +584,9 @@ struct processor {
         const node* nm = find_tag(r, tag::names);
         names.push_back(nm ? plain_text(*nm) : std::string());
       }
+      // a citation that shows no names at all ("(1965a,b)") is one group
+      if (std::all_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }))
+        for (auto& n : names) n = "\x01";
       std::vector<std::size_t> order;
       std::vector<bool> used(list.size(), false);
       for (std::size_t k = 0; k < list.size(); ++k) {
