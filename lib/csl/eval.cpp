@@ -654,6 +654,8 @@ struct evaluator {
   }
 
   node eval_date_parts(const element& e, const std::string& var) {
+    // two cites that differ only in their access dates are still ambiguous (citeproc-js)
+    if (cc.disambiguating && var == "accessed") return {};
     const date* dt = suppressed.count(var) ? nullptr : ref.date_of(var);
     bool found = dt && (!dt->literal.empty() || !dt->raw.empty() ||
                         (!dt->parts.empty() && (dt->parts[0].year != 0 || dt->parts[0].month != 0)));

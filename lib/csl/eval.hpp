@@ -51,6 +51,7 @@ struct cite_context {
   // a term rendered before anything else is capitalised: bibliography entries, and the first
   // cite of a note style's citation
   bool capitalize_first_term = false;
+  bool disambiguating = false;  // rendering to compare cites
   int sort_names_min = -1, sort_names_use_first = -1, sort_names_use_last = -1;
 };
 
