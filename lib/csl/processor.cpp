@@ -358,7 +358,15 @@ struct processor {
           }
       bool initials_only = rule.ends_with("with-initials");
       for (auto& [fam, gs] : givens) {
-        if (gs.size() < 2) continue;
+        // "J.J." and "J. J." are one person
+        std::set<std::string> spellings;
+        for (const auto& g : gs) {
+          std::string k;
+          for (char c : g)
+            if (c != ' ') k += c;
+          spellings.insert(k);
+        }
+        if (spellings.size() < 2) continue;
         std::map<std::string, int> initial_count;
         for (const auto& g : gs) ++initial_count[g.substr(0, 1)];
         for (const auto& g : gs) {
