@@ -354,7 +354,9 @@ struct processor {
         for (const auto& [v, list] : items[i].names)
           for (std::size_t k = 0; k < list.size(); ++k) {
             if (rule.starts_with("primary") && k > 0) break;
-            if (!list[k].is_literal()) givens[list[k].family].insert(list[k].given);
+            // "dos Santos" and "Santos" are different family names
+            if (!list[k].is_literal())
+              givens[list[k].non_dropping_particle + "\x02" + list[k].family].insert(list[k].given);
           }
       bool initials_only = rule.ends_with("with-initials");
       for (auto& [fam, gs] : givens) {
@@ -372,7 +374,7 @@ struct processor {
         for (const auto& g : gs) {
           bool unique_initial = initial_count[g.substr(0, 1)] == 1;
           if (initials_only && !unique_initial) continue;
-          name_levels[fam + "|" + g] = unique_initial ? 1 : 2;
+          name_levels[fam.substr(fam.find('\x02') + 1) + "|" + g] = unique_initial ? 1 : 2;
         }
       }
       for (auto& d : dis) d.name_levels = &name_levels;
