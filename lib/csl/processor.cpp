@@ -1,6 +1,7 @@
 // The processor: positions, sorting (ICU collation), disambiguation, collapsing, and the two
 // outputs (citations and bibliography).
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <map>
 #include <set>
@@ -147,12 +148,100 @@ node* find_tag_mut(node& n, tag t) {
   return nullptr;
 }
 
+// Parses "2004-10-01", "2004-10", "2004" or a range "A/B" of them; false when it is not one.
+bool parse_iso_date(std::string_view s, date& out) {
+  auto one = [](std::string_view v, date::part& p) {
+    int f[3] = {0, 0, 0};
+    std::size_t k = 0;
+    for (int n = 0; n < 3 && k < v.size(); ++n) {
+      std::size_t j = k;
+      if (n == 0 && j < v.size() && v[j] == '-') ++j;
+      while (j < v.size() && std::isdigit(static_cast<unsigned char>(v[j]))) ++j;
+      if (j == k || (n == 0 && j - k < 3)) return false;
+      f[n] = std::atoi(std::string(v.substr(k, j - k)).c_str());
+      k = j;
+      if (k < v.size()) {
+        if (v[k] != '-') return false;
+        ++k;
+      }
+    }
+    if (k < v.size()) return false;
+    p = {f[0], f[1], f[2]};
+    return true;
+  };
+  std::size_t slash = s.find('/');
+  date::part a, b;
+  if (!one(text::trim(s.substr(0, slash)), a)) return false;
+  out.parts = {a};
+  if (slash != std::string_view::npos) {
+    if (!one(text::trim(s.substr(slash + 1)), b)) return false;
+    out.parts.push_back(b);
+  }
+  return true;
+}
+
+// Variables written in the note field, one "name: value" a line (Zotero's "Extra", which
+// citeproc-js reads): a variable the item lacks is taken from there and the line removed.
+// Names are "Family || Given". True when the item changed.
+bool note_variables(reference& r) {
+  std::string note(r.get("note"));
+  std::string rest;
+  std::set<std::string> from_note;
+  bool changed = false;
+  std::size_t i = 0;
+  while (i <= note.size()) {
+    std::size_t e = note.find('\n', i);
+    if (e == std::string::npos) e = note.size();
+    std::string_view line = std::string_view(note).substr(i, e - i);
+    std::size_t colon = line.find(':');
+    bool used = false;
+    if (colon != std::string_view::npos && colon > 0) {
+      std::string key(text::trim(line.substr(0, colon)));
+      std::string_view value = text::trim(line.substr(colon + 1));
+      bool name_ok = std::all_of(key.begin(), key.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '-'; }) ||
+                     key == "DOI" || key == "ISBN" || key == "ISSN" || key == "PMID" || key == "PMCID" || key == "URL";
+      variable_kind kind = name_ok && !value.empty() ? kind_of(key) : variable_kind::unknown;
+      if (kind == variable_kind::standard || kind == variable_kind::number) {
+        if (r.get(key).empty()) r.set(key, std::string(value));
+        used = true;
+      } else if (kind == variable_kind::date) {
+        date d;
+        if (parse_iso_date(value, d)) {
+          if (!r.date_of(key)) r.dates[key] = d;
+          used = true;
+        }
+      } else if (kind == variable_kind::name) {
+        name n;
+        std::size_t bar = value.find("||");
+        if (bar != std::string_view::npos) {
+          n.family = std::string(text::trim(value.substr(0, bar)));
+          n.given = std::string(text::trim(value.substr(bar + 2)));
+        } else {
+          n.literal = std::string(value);
+        }
+        // several lines add several names, to a name variable the item did not have
+        if (r.names_of(key).empty() || from_note.count(key)) {
+          r.names[key].push_back(std::move(n));
+          from_note.insert(key);
+        }
+        used = true;
+      }
+    }
+    if (used) changed = true;
+    else if (!line.empty()) rest += (rest.empty() ? "" : "\n") + std::string(line);
+    i = e + 1;
+  }
+  if (changed) r.set("note", rest);
+  return changed;
+}
+
 struct processor {
   const style& st;
   const std::vector<reference>& items;
   const render_options& opts;
   rendered out;
   std::vector<item_info> info;
+  std::deque<reference> augmented;  // items with variables from their note field
   std::vector<disamb_state> dis;
   std::map<std::string, int> name_levels;
   std::map<std::string, std::shared_ptr<const locale>> locales;
@@ -192,6 +281,13 @@ struct processor {
     auto def = locale_for(default_lang);
     for (std::size_t i = 0; i < items.size(); ++i) {
       info[i].ref = &items[i];
+      if (items[i].get("note").find(':') != std::string_view::npos) {
+        reference r = items[i];
+        if (note_variables(r)) {
+          augmented.push_back(std::move(r));
+          info[i].ref = &augmented.back();
+        }
+      }
       std::string lang(items[i].get("language"));
       info[i].loc = def;
       if (opts.per_item_locale && !opts.force_locale && !lang.empty() && lang != default_lang) {

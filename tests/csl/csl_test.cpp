@@ -321,3 +321,10 @@ TEST_CASE("real styles: editors standing in for the author keep the name's small
   CHECK(r.citations[1].find("<span style=\"font-variant:normal;\">u.") != std::string::npos);
   CHECK(r.citations[1].find("font-variant:small-caps;\">Müller") != std::string::npos);
 }
+
+TEST_CASE("variables written in the note field (\"name: value\" lines) fill what the item lacks") {
+  const std::string body =
+      R"x(<group delimiter=", "><text variable="container-title" form="short"/><date variable="event-date"><date-part name="year"/></date><text variable="note"/></group>)x";
+  CHECK(cite_one(body, R"x([{"id":"a","type":"book","note":"container-title-short: J. Phys.\nevent-date: 2004-10-01/2004-10-14\nread twice"}])x") ==
+        "J. Phys., 2004, read twice");
+}
