@@ -184,7 +184,8 @@ struct leaf_ref {
 };
 
 void collect(node& n, bool nocase, std::vector<leaf_ref>& out) {
-  if (n.w == wrap::nocase || n.w == wrap::small_caps || n.w == wrap::sup || n.w == wrap::sub) nocase = true;
+  if (n.w == wrap::nocase || n.w == wrap::nodecor || n.w == wrap::small_caps || n.w == wrap::sup || n.w == wrap::sub)
+    nocase = true;
   if (n.kids.empty()) {
     if (!n.text.empty()) out.push_back({&n.text, nocase});
     return;
@@ -266,6 +267,7 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
     return;
   }
   if (c == text_case::capitalize_first || c == text_case::sentence) {
+    // sentence case lowercases only an all-uppercase string; mixed case stays (CSL 1.0.2)
     bool all_upper = c == text_case::sentence;
     if (all_upper)
       for (auto& l : leaves)
@@ -330,7 +332,11 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
         else if (has_upper(word) && !all_upper) res = word;
         else {
           std::size_t k = skip_punct(word);
-          res = word.substr(0, k) + upper_first(std::string_view(word).substr(k));
+          std::size_t q = k;
+          char32_t first_cp = q < word.size() ? text::next_code_point(word, q) : 0;
+          // English title case leaves words in other scripts alone ("β-carotine")
+          if (first_cp >= 0x370) res = word;
+          else res = word.substr(0, k) + upper_first(std::string_view(word).substr(k));
         }
         after_colon = !word.empty() && (word.back() == ':' || word.back() == '?' || word.back() == '!');
         return res;
