@@ -73,6 +73,11 @@ struct markup_parser {
           continue;
         }
       }
+      if (c == '"' && keep_apostrophes) {
+        buf += c;  // a style's affix keeps its straight double quotes too
+        ++i;
+        continue;
+      }
       if (c == '"' && close != "\"") {
         // an opening straight double quote: followed by a non-space, with a partner after a non-space
         std::size_t partner = s.find('"', i + 1);

@@ -40,7 +40,7 @@ struct quote_terms {
 
 // Parses the markup a CSL-JSON value may carry (<i>, <b>, <sc>, <sup>, <sub>, <span class="nocase">,
 // straight and curly quotes) into a tree; apostrophes become ’, except in a style's affixes
-// (`keep_apostrophes`), where a straight ' is printed as written, as citeproc-js does.
+// (`keep_apostrophes`), where straight ' and " are printed as written, as citeproc-js does.
 node parse_markup(std::string_view s, bool keep_apostrophes = false);
 // Applies the formatting of an element around `content` (decorations, quotes, affixes, display).
 node apply_formatting(node content, const formatting& f, bool english, tag t = tag::none);
