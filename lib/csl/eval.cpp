@@ -558,8 +558,8 @@ struct evaluator {
         if (s >= 1 && s <= 4) return loc.term_or(fmt::format("season-{:02}", s));
         return dt.season;
       }
-      if (m >= 13 && m <= 16) return loc.term_or(fmt::format("season-{:02}", m - 12));
-      if (m >= 21 && m <= 24) return loc.term_or(fmt::format("season-{:02}", m - 20));
+      // months 13–24 are seasons, spring to winter in turn (13 and 17 and 21 are spring)
+      if (m >= 13 && m <= 24) return loc.term_or(fmt::format("season-{:02}", (m - 13) % 4 + 1));
       if (m < 1 || m > 12) return {};
       if (sort) return fmt::format("{:02}", m);
       if (form == "numeric") return std::to_string(m);
