@@ -773,7 +773,15 @@ struct evaluator {
     std::size_t i = 0;
     char32_t c = text::next_code_point(w, i);
     std::string first = std::string(w.substr(0, i));
-    return text::to_lower(first) == first && text::to_upper(first) != first && c != '\'';
+    if (c == '\'' || c == 0x2019) {
+      // "'t" (Dutch "in 't Horvath") is a lowercase word; a lone apostrophe is not
+      if (i >= w.size()) return false;
+      std::size_t j = i;
+      text::next_code_point(w, j);
+      std::string second(w.substr(i, j - i));
+      return text::to_lower(second) == second && text::to_upper(second) != second;
+    }
+    return text::to_lower(first) == first && text::to_upper(first) != first;
   }
 
   // Splits particles and suffixes out of family and given names, as citeproc-js does.
@@ -1020,7 +1028,8 @@ struct evaluator {
       for (const std::string* part : {&p.dropping_particle, demoted ? &p.non_dropping_particle : nullptr}) {
         if (!part || part->empty()) continue;
         if (!g.empty()) g.push_back(node::leaf(" "));
-        g.push_back(fmt(parse_markup(*part), gf_decor));
+        // a demoted non-dropping particle keeps the family name's decorations
+        g.push_back(fmt(parse_markup(*part), part == &p.non_dropping_particle ? ff_decor : gf_decor));
       }
       node gn = seq(std::move(g));
       if (!gn.empty()) {
