@@ -807,6 +807,8 @@ struct evaluator {
       }
       if (cut > 0 && cut < f.size()) {
         p.non_dropping_particle = std::string(f.substr(0, cut - 1));
+        // "de' Frinkle": the written space stays after a particle that ends in an apostrophe
+        if (p.non_dropping_particle.back() == '\'') p.non_dropping_particle += ' ';
         p.family = std::string(f.substr(cut));
       } else {
         // d'Aubigné and al-One style particles
@@ -1001,8 +1003,9 @@ struct evaluator {
     };
     auto particle_then = [&](const std::string& particle, const formatting& f, node rest) {
       std::vector<node> v;
-      v.push_back(fmt(parse_markup(particle), f));
-      if (!glued(particle)) v.push_back(node::leaf(" "));
+      bool spaced = particle.ends_with(' ');
+      v.push_back(fmt(parse_markup(spaced ? particle.substr(0, particle.size() - 1) : particle), f));
+      if (spaced || !glued(particle)) v.push_back(node::leaf(" "));
       v.push_back(std::move(rest));
       return seq(std::move(v));
     };

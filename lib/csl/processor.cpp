@@ -54,13 +54,26 @@ std::string strip_sort_punct(const std::string& s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '"' || c == '\'' || c == '[' || c == ']' || c == '(' || c == ')' || c == ',') {
+    // an apostrophe inside a word sorts as a space ("d'Wander" before "de' Frinkle"); one that
+    // starts a word does not count ("'t Horvath" under t)
+    bool word_start = out.empty() || out.back() == ' ';
+    if (c == '\'') {
+      if (!word_start) out += ' ';
+      ++i;
+      continue;
+    }
+    if (c == '"' || c == '[' || c == ']' || c == '(' || c == ')' || c == ',') {
       ++i;
       continue;
     }
     if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
       unsigned char d = static_cast<unsigned char>(s[i + 2]);
-      if (d == 0x98 || d == 0x99 || d == 0x9C || d == 0x9D) {  // ‘ ’ “ ”
+      if (d == 0x99) {  // ’ as an apostrophe
+        if (!word_start) out += ' ';
+        i += 3;
+        continue;
+      }
+      if (d == 0x98 || d == 0x9C || d == 0x9D) {  // ‘ “ ”
         i += 3;
         continue;
       }
