@@ -136,7 +136,8 @@ struct evaluator {
       else widths = {1, 1, 1, 1};
       for (std::size_t k = 0; k < widths.size() && k < list->size(); ++k) {
         const name& n = (*list)[k];
-        std::string fam = n.is_literal() ? n.literal : n.family;
+        // the family name without its particles ("van Doe" → "Do")
+        std::string fam = n.is_literal() ? n.literal : normalize(n).family;
         label += take(fam, widths[k]);
       }
     }
