@@ -785,7 +785,11 @@ struct processor {
           if (!g.kids.empty()) g.kids.push_back(node::leaf(en.delim_before, tag::delimiter));
           g.kids.push_back(std::move(en.n));
         }
-        push(std::move(g), first_group ? delim : ((prev_collapsed || prev_group_locator) ? after_collapse : delim));
+        // an explicit after-collapse-delimiter separates all cite groups, collapsed or not
+        // (citeproc-js), except with "year-suffix", where only a collapsed group takes it
+        bool acd_always = sec.a.find("after-collapse-delimiter") && collapse != "year-suffix";
+        push(std::move(g),
+             first_group ? delim : ((prev_collapsed || prev_group_locator || acd_always) ? after_collapse : delim));
         prev_group_locator = !list[order[e]].c->locator.empty();
         prev_collapsed = e > k;
         first_group = false;
