@@ -7,6 +7,10 @@
 
 #include "bicite/text.hpp"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 namespace bicite::csl::detail {
 namespace {
 
@@ -580,15 +584,22 @@ std::string escape_html(std::string_view s) {
       // superscript letters (ordinal terms) become <sup>
       std::size_t p = i;
       char32_t cp = text::next_code_point(s, p);
-      static const std::pair<char32_t, const char*> sup[] = {
-          {0xAA, "a"}, {0xBA, "o"}, {0x2B3, "r"}, {0x1D49, "e"}, {0x2E2, "s"}, {0x1D57, "t"}, {0x207F, "n"},
-          {0x1D48, "d"}, {0x2B0, "h"}, {0x1D43, "a"}, {0x1D52, "o"}, {0xB9, "1"}, {0xB2, "2"}, {0xB3, "3"},
-          {0x2070, "0"}, {0x2074, "4"}, {0x2075, "5"}, {0x2076, "6"}, {0x2077, "7"}, {0x2078, "8"}, {0x2079, "9"},
-          {0x1D50, "m"}, {0x2E1, "l"}, {0x1D4D, "g"}, {0x1D4F, "k"}, {0x2B8, "y"}, {0x1D56, "p"}, {0x1D58, "u"}};
-      const char* hit = nullptr;
-      for (auto [k, v] : sup)
-        if (k == cp) hit = v;
-      if (hit) {
+      // a superscript character (Unicode's <super> decompositions, as citeproc-js lists them, and
+      // four modifier letters without one) becomes <sup> with its base character
+      std::string hit;
+      if (cp == 0x2C0) hit = "\u0294";
+      else if (cp == 0x2C1) hit = "\u0295";
+      else if (cp == 0x6E5) hit = "\u0648";
+      else if (cp == 0x6E6) hit = "\u064A";
+      else if (u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_DECOMPOSITION_TYPE) == U_DT_SUPER) {
+        UErrorCode st = U_ZERO_ERROR;
+        const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
+        if (U_SUCCESS(st)) {
+          icu::UnicodeString base = nfkc->normalize(icu::UnicodeString(static_cast<UChar32>(cp)), st);
+          if (U_SUCCESS(st)) base.toUTF8String(hit);
+        }
+      }
+      if (!hit.empty()) {
         out += "<sup>";
         out += hit;
         out += "</sup>";
