@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -485,11 +486,14 @@ struct evaluator {
     while (i < v.size()) {
       std::size_t j = i;
       bool digit = false;
+      bool roman = true;  // "i–ix" is a range of two numbers too
       while (j < v.size() && v[j] != '-' && v[j] != ',' && v[j] != ';' && v[j] != '&' && v[j] != ' ' &&
              v.substr(j, 3) != "\u2013") {
         if (std::isdigit(static_cast<unsigned char>(v[j]))) digit = true;
+        if (!std::strchr("ivxlcdmIVXLCDM", v[j])) roman = false;
         ++j;
       }
+      if (roman && j > i) digit = true;
       if (digit) ++numbers;
       if (j < v.size()) {
         if (j > 0 && v[j] == '-' && v[j - 1] == '\\') {
@@ -1356,6 +1360,16 @@ bool is_numeric_value(std::string_view s) {
   return saw_digit;
 }
 
+// A page number: digits with letters ("S12", "110a"), or a roman numeral; "Michaelson-Morely" is no range.
+static bool page_like(std::string_view s) {
+  bool digit = false, roman = true;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
+    if (!std::strchr("ivxlcdmIVXLCDM", c)) roman = false;
+  }
+  return digit || roman;
+}
+
 std::string format_page_range(std::string_view value, std::string_view format, std::string_view delimiter,
                               std::string_view and_symbol) {
   // find "A-B" where both are numbers
@@ -1428,7 +1442,7 @@ std::string format_page_range(std::string_view value, std::string_view format, s
         std::string p1 = same_prefix ? std::string(pa) : std::string();
         std::string p2 = same_prefix && format == "expanded" ? p1 : std::string();
         out += std::string(part.substr(0, lead)) + p1 + sa + std::string(delimiter) + p2 + res + std::string(part.substr(trail));
-      } else if (!a.empty() && !b.empty()) {
+      } else if (!a.empty() && !b.empty() && page_like(a) && page_like(b)) {
         out += std::string(part.substr(0, lead)) + std::string(a) + std::string(delimiter) + std::string(b);
       } else {
         out += part;

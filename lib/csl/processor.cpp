@@ -309,7 +309,7 @@ struct processor {
         if (base.size() == 2 || base.size() == 3) info[i].loc = locale_for(lang);
       }
       info[i].english = lang.empty() ? starts_en(default_lang) : starts_en(lang);
-      if (!by_id.count(items[i].id)) by_id[items[i].id] = i;
+      by_id[items[i].id] = i;  // an id given twice: the later item wins, as in citeproc-js
     }
   }
 

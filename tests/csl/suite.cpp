@@ -198,7 +198,10 @@ outcome run_fixture(const fs::path& path) {
     } else if (mode == "citation") {
       bicite::csl::citation ci;
       ci.note_number = 1;
-      for (const auto& r : items.references) ci.cites.push_back(bicite::csl::cite{r.id});
+      // every item once, as citeproc-js's runner cites them (an id given twice is one item)
+      std::set<std::string> seen;
+      for (const auto& r : items.references)
+        if (seen.insert(r.id).second) ci.cites.push_back(bicite::csl::cite{r.id});
       cits.push_back(std::move(ci));
     } else {
       cits = bicite::csl::one_citation_per_item(items.references);
