@@ -1222,6 +1222,14 @@ struct evaluator {
           eval(k, parts);
           record = saved_rec;
           node r = join(parts, "");
+          // a term the locale defines as empty still ends the substitution (citeproc-js)
+          const std::string* term = k.kind == el::text ? k.a.find("term") : nullptr;
+          bool defined_term = term && loc.term(*term, k.a.get("form", "long"), k.a.get("plural") == "true");
+          if (r.empty() && defined_term) {
+            vars_called = vc;
+            vars_found = vf;
+            break;
+          }
           if (!r.empty()) {
             for (auto& v : rec) suppressed.insert(v);
             if (saved_rec) saved_rec->insert(saved_rec->end(), rec.begin(), rec.end());
