@@ -1068,7 +1068,11 @@ struct evaluator {
     return out;
   }
 
-  int name_level(const name& nm) const {
+  // `primary`: the first name of its list; the "primary-name" rules expand no other
+  int name_level(const name& nm, bool primary = true) const {
+    if (!primary && d.name_levels &&
+        env.st.citation.a.get("givenname-disambiguation-rule").starts_with("primary"))
+      return d.given_level;
     int lvl = d.given_level;
     if (!d.own_levels.empty()) {
       auto it = d.own_levels.find(nm.family + "|" + nm.given);
@@ -1130,7 +1134,7 @@ struct evaluator {
     for (int i = 0; i < shown; ++i) {
       const name& nm = list[static_cast<std::size_t>(i)];
       bool inv = (sort_order == "all" || (sort_order == "first" && i == 0)) && !nm.is_literal();
-      rendered.push_back(render_name(nm, ne, inv, form, name_level(nm)));
+      rendered.push_back(render_name(nm, ne, inv, form, name_level(nm, i == 0)));
       inverted.push_back(inv);
     }
     node out;
@@ -1153,7 +1157,7 @@ struct evaluator {
         out.kids.push_back(node::leaf(delim));
         out.kids.push_back(node::leaf("\u2026 "));
         const name& last = list.back();
-        out.kids.push_back(render_name(last, ne, sort_order == "all", form, name_level(last)));
+        out.kids.push_back(render_name(last, ne, sort_order == "all", form, name_level(last, false)));
       } else {
         std::string term = et_al_el ? et_al_el->a.get("term", "et-al") : "et-al";
         std::string t = loc.term_or(term);
