@@ -39,6 +39,7 @@ struct evaluator {
   // Something has rendered before (citeproc-js's term_predecessor): a term that opens a
   // bibliography entry or a note is capitalised ("N.d."), but not one in an in-text citation.
   bool predecessor = false;
+  mutable int disamb_tests = 0;  // disambiguate conditions tested so far
 
   evaluator(const eval_env& e, const item_info& i, const cite_context& c, const disamb_state& dd)
       : env(e), item(i), loc(*i.loc), ref(*i.ref), cc(c), d(dd) {}
@@ -194,7 +195,10 @@ struct evaluator {
       if (v == "near-note") return cc.position & pos_near_note;
       return false;
     }
-    if (k == "disambiguate") return d.disambiguate == (v == "true");
+    if (k == "disambiguate") {
+      bool on = d.disambiguate > 0 && ++disamb_tests <= d.disambiguate;
+      return on == (v == "true");
+    }
     return false;
   }
 

@@ -439,13 +439,15 @@ struct processor {
     bool add_year = a.get("disambiguate-add-year-suffix") == "true";
     std::string rule = a.get("givenname-disambiguation-rule", "by-cite");
     bool has_cond = false;
+    int cond_count = 0;
     {
       struct w {
         bool found = false;
+        int count = 0;
         void walk(const element& e) {
           for (const auto& b : e.branches) {
             for (const auto& c : b.conds)
-              if (c.kind == "disambiguate") found = true;
+              if (c.kind == "disambiguate") found = true, ++count;
             for (const auto& k : b.kids) walk(k);
           }
           for (const auto& k : e.kids) walk(k);
@@ -454,6 +456,7 @@ struct processor {
       for (const auto& m : st.macros) wk.walk(m.body);
       wk.walk(st.citation.layout);
       has_cond = wk.found;
+      cond_count = wk.count;
     }
     if (!add_names && !add_given && !add_year && !has_cond) return;
     if (add_given && rule != "by-cite") {
@@ -559,9 +562,12 @@ struct processor {
     if (groups.empty()) return;
     std::vector<std::vector<std::size_t>> before_cond = groups;
     if (has_cond) {
-      for (auto& g : groups)
-        for (auto i : g) dis[i].disambiguate = true;
-      groups = ambiguous_groups(cited);
+      // disambiguate="true" turns on one condition at a time, for the cites still ambiguous
+      for (int lvl = 1; lvl <= std::max(cond_count, 1) && !groups.empty(); ++lvl) {
+        for (auto& g : groups)
+          for (auto i : g) dis[i].disambiguate = lvl;
+        groups = ambiguous_groups(cited);
+      }
     }
     if (add_year) {
       std::vector<std::size_t> rank(items.size(), 0);
