@@ -1162,7 +1162,7 @@ struct evaluator {
         out.kids.push_back(node::leaf("\u2026 "));
         const name& last = list.back();
         out.kids.push_back(render_name(last, ne, sort_order == "all", form, name_level(last, false)));
-      } else {
+      } else if (!cc.sort_mode) {  // a sort key compares the names shown, without "et al."
         std::string term = et_al_el ? et_al_el->a.get("term", "et-al") : "et-al";
         std::string t = loc.term_or(term);
         if (!t.empty()) {
