@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -35,6 +36,10 @@ struct evaluator {
   const element* inherited_label = nullptr;
   bool label_after_name = true;
   int names_seen = 0;                           // cs:names rendered so far (for author_only / suppress_author)
+  // Something has rendered before (citeproc-js's term_predecessor): a term that opens a
+  // bibliography entry or a note is capitalised ("N.d."), but not one in an in-text citation.
+  bool predecessor = false;
+  mutable int disamb_tests = 0;  // disambiguate conditions tested so far
 
   evaluator(const eval_env& e, const item_info& i, const cite_context& c, const disamb_state& dd)
       : env(e), item(i), loc(*i.loc), ref(*i.ref), cc(c), d(dd) {}
@@ -47,7 +52,7 @@ struct evaluator {
 
   std::string field(std::string_view var) const {
     if (suppressed.count(std::string(var))) return {};
-    if (var == "locator") return cc.c ? cc.c->locator : std::string();
+    if (var == "locator") return cc.c ? std::string(text::trim(cc.c->locator)) : std::string();
     if (var == "citation-number") return item.citation_number > 0 ? std::to_string(item.citation_number) : std::string();
     if (var == "year-suffix") return d.year_suffix;
     if (var == "first-reference-note-number")
@@ -57,7 +62,7 @@ struct evaluator {
       if (!v.empty()) return v;
       std::string pg(ref.get("page"));
       std::size_t k = 0;
-      while (k < pg.size() && pg[k] != '-' && pg[k] != ',' && pg[k] != '&' && pg[k] != ' ' &&
+      while (k < pg.size() && pg[k] != '-' && pg[k] != ',' && pg[k] != ';' && pg[k] != '&' && pg[k] != ' ' &&
              pg.substr(k, 3) != "\u2013")
         ++k;
       return pg.substr(0, k);
@@ -133,7 +138,8 @@ struct evaluator {
       else widths = {1, 1, 1, 1};
       for (std::size_t k = 0; k < widths.size() && k < list->size(); ++k) {
         const name& n = (*list)[k];
-        std::string fam = n.is_literal() ? n.literal : n.family;
+        // the family name without its particles ("van Doe" → "Do")
+        std::string fam = n.is_literal() ? n.literal : normalize(n).family;
         label += take(fam, widths[k]);
       }
     }
@@ -189,7 +195,10 @@ struct evaluator {
       if (v == "near-note") return cc.position & pos_near_note;
       return false;
     }
-    if (k == "disambiguate") return d.disambiguate == (v == "true");
+    if (k == "disambiguate") {
+      bool on = d.disambiguate > 0 && ++disamb_tests <= d.disambiguate;
+      return on == (v == "true");
+    }
     return false;
   }
 
@@ -255,13 +264,17 @@ struct evaluator {
 
   node eval_group(const element& e) {
     int vc = vars_called, vf = vars_found;
+    bool pred = predecessor;
     vars_called = vars_found = 0;
     std::vector<node> parts;
     eval_children(e.kids, parts);
     int called = vars_called, found = vars_found;
     vars_called = vc + called;
     vars_found = vf + found;
-    if (called > 0 && found == 0) return {};
+    if (called > 0 && found == 0) {
+      predecessor = pred;  // a suppressed group rendered nothing
+      return {};
+    }
     node n = join(parts, e.delimiter);
     if (n.empty()) return {};
     // a group that renders counts, for its parent, as a variable that rendered (citeproc-js)
@@ -274,6 +287,7 @@ struct evaluator {
     ++vars_called;
     if (found) {
       ++vars_found;
+      predecessor = true;
       if (record && !var.empty()) record->emplace_back(var);
     }
   }
@@ -327,6 +341,7 @@ struct evaluator {
       active[mi] = true;
       ++depth;
       int vc = vars_called, vf = vars_found;
+      bool pred = predecessor;
       vars_called = vars_found = 0;
       std::vector<node> parts;
       eval_children(env.st.macros[mi].body.kids, parts);
@@ -335,7 +350,10 @@ struct evaluator {
       int called = vars_called, found = vars_found;
       vars_called = vc + called;
       vars_found = vf + found;
-      if (called > 0 && found == 0) return {};  // a macro is suppressed like a group
+      if (called > 0 && found == 0) {  // a macro is suppressed like a group
+        predecessor = pred;
+        return {};
+      }
       node n = join(parts, "");
       if (n.empty()) return {};
       // a macro that renders counts as rendered content for an enclosing group or macro
@@ -347,9 +365,19 @@ struct evaluator {
       bool plural = e.a.get("plural") == "true";
       std::string v = loc.term_or(*t, e.a.get("form", "long"), plural);
       if (v.empty()) return {};
+      if (!predecessor && cc.capitalize_first_term && !cc.sort_mode) {
+        std::size_t p = 0;
+        text::next_code_point(v, p);
+        v = text::to_upper(std::string_view(v).substr(0, p)) + v.substr(p);
+      }
+      predecessor = true;
       return fmt(parse_markup(v), e.f);
     }
-    if (const std::string* v = e.a.find("value")) return fmt(parse_markup(*v), e.f);
+    if (const std::string* v = e.a.find("value")) {
+      if (v->empty()) return {};
+      predecessor = true;
+      return fmt(parse_markup(*v), e.f);
+    }
     return {};
   }
 
@@ -455,17 +483,21 @@ struct evaluator {
   }
 
   static bool plural_value(std::string_view v) {
-    // more than one number: "1-3", "1, 3", "1 & 3", "S1–S3", "1 and 3"
+    // more than one number: "1-3", "1, 3", "1; 3", "1 & 3", "S1–S3", "1 and 3"
     int numbers = 0;
     std::size_t i = 0;
     bool separator = false;
     while (i < v.size()) {
       std::size_t j = i;
       bool digit = false;
-      while (j < v.size() && v[j] != '-' && v[j] != ',' && v[j] != '&' && v[j] != ' ' && v.substr(j, 3) != "\u2013") {
+      bool roman = true;  // "i–ix" is a range of two numbers too
+      while (j < v.size() && v[j] != '-' && v[j] != ',' && v[j] != ';' && v[j] != '&' && v[j] != ' ' &&
+             v.substr(j, 3) != "\u2013") {
         if (std::isdigit(static_cast<unsigned char>(v[j]))) digit = true;
+        if (!std::strchr("ivxlcdmIVXLCDM", v[j])) roman = false;
         ++j;
       }
+      if (roman && j > i) digit = true;
       if (digit) ++numbers;
       if (j < v.size()) {
         if (j > 0 && v[j] == '-' && v[j - 1] == '\\') {
@@ -501,6 +533,7 @@ struct evaluator {
     } else plural = plural_value(v);
     std::string t = loc.term_or(term, e.a.get("form", "long"), plural);
     if (t.empty()) return {};
+    predecessor = true;
     return fmt(parse_markup(t), e.f);
   }
 
@@ -534,8 +567,8 @@ struct evaluator {
         if (s >= 1 && s <= 4) return loc.term_or(fmt::format("season-{:02}", s));
         return dt.season;
       }
-      if (m >= 13 && m <= 16) return loc.term_or(fmt::format("season-{:02}", m - 12));
-      if (m >= 21 && m <= 24) return loc.term_or(fmt::format("season-{:02}", m - 20));
+      // months 13–24 are seasons, spring to winter in turn (13 and 17 and 21 are spring)
+      if (m >= 13 && m <= 24) return loc.term_or(fmt::format("season-{:02}", (m - 13) % 4 + 1));
       if (m < 1 || m > 12) return {};
       if (sort) return fmt::format("{:02}", m);
       if (form == "numeric") return std::to_string(m);
@@ -622,11 +655,19 @@ struct evaluator {
   }
 
   node eval_date(const element& e) {
+    // a date whose parts render nothing (only the month of a year-only date) counts as empty
     std::string var = e.a.get("variable");
+    node n = eval_date_parts(e, var);
+    mark(!n.empty(), var);
+    return n;
+  }
+
+  node eval_date_parts(const element& e, const std::string& var) {
+    // two cites that differ only in their access dates are still ambiguous (citeproc-js)
+    if (cc.disambiguating && var == "accessed") return {};
     const date* dt = suppressed.count(var) ? nullptr : ref.date_of(var);
     bool found = dt && (!dt->literal.empty() || !dt->raw.empty() ||
                         (!dt->parts.empty() && (dt->parts[0].year != 0 || dt->parts[0].month != 0)));
-    mark(found, var);
     if (!found) return {};
     if (dt->parts.empty() || (dt->parts[0].year == 0 && dt->parts[0].month == 0)) {
       std::string lit = !dt->literal.empty() ? dt->literal : dt->raw;
@@ -734,12 +775,22 @@ struct evaluator {
     return true;
   }
 
+  static bool has_lower_case(std::string_view w) { return text::to_upper(w) != w; }
+
   static bool is_lower_word(std::string_view w) {
     if (w.empty()) return false;
     std::size_t i = 0;
     char32_t c = text::next_code_point(w, i);
     std::string first = std::string(w.substr(0, i));
-    return text::to_lower(first) == first && text::to_upper(first) != first && c != '\'';
+    if (c == '\'' || c == 0x2019) {
+      // "'t" (Dutch "in 't Horvath") is a lowercase word; a lone apostrophe is not
+      if (i >= w.size()) return false;
+      std::size_t j = i;
+      text::next_code_point(w, j);
+      std::string second(w.substr(i, j - i));
+      return text::to_lower(second) == second && text::to_upper(second) != second;
+    }
+    return text::to_lower(first) == first && text::to_upper(first) != first;
   }
 
   // Splits particles and suffixes out of family and given names, as citeproc-js does.
@@ -765,6 +816,8 @@ struct evaluator {
       }
       if (cut > 0 && cut < f.size()) {
         p.non_dropping_particle = std::string(f.substr(0, cut - 1));
+        // "de' Frinkle": the written space stays after a particle that ends in an apostrophe
+        if (p.non_dropping_particle.back() == '\'') p.non_dropping_particle += ' ';
         p.family = std::string(f.substr(cut));
       } else {
         // d'Aubigné and al-One style particles
@@ -852,6 +905,16 @@ struct evaluator {
       } else if (initialize) {
         as_initial = true;
         piece = (t.period && !single) ? t.text : text::to_upper(t.text.substr(0, p));
+        if (!t.period && !single) {
+          // a name written with two capitals for one sound ("TSerendorjiin") keeps both: "Ts."
+          std::size_t p2 = p, p3;
+          text::next_code_point(t.text, p2);
+          p3 = p2;
+          if (p2 < t.text.size()) text::next_code_point(t.text, p3);
+          std::string_view c2 = std::string_view(t.text).substr(p, p2 - p), c3 = std::string_view(t.text).substr(p2, p3 - p2);
+          if (!c3.empty() && !has_lower_case(t.text.substr(0, p2)) && has_lower_case(c3) && text::to_lower(c2) != c2)
+            piece += text::to_lower(c2);
+        }
       } else {
         as_initial = t.period || (single && !lower);
         piece = t.text;
@@ -949,8 +1012,9 @@ struct evaluator {
     };
     auto particle_then = [&](const std::string& particle, const formatting& f, node rest) {
       std::vector<node> v;
-      v.push_back(fmt(parse_markup(particle), f));
-      if (!glued(particle)) v.push_back(node::leaf(" "));
+      bool spaced = particle.ends_with(' ');
+      v.push_back(fmt(parse_markup(spaced ? particle.substr(0, particle.size() - 1) : particle), f));
+      if (spaced || !glued(particle)) v.push_back(node::leaf(" "));
       v.push_back(std::move(rest));
       return seq(std::move(v));
     };
@@ -969,14 +1033,15 @@ struct evaluator {
     std::string sort_sep = opt(ne, "sort-separator", ", ");
     node out;
     if (inverted) {
-      bool demoted = demote == "display-and-sort";
+      bool demoted = demote == "display-and-sort" || (cc.sort_mode && demote == "sort-only");
       out.kids.push_back(fmt(family_core(!demoted), ff_aff));
       std::vector<node> g;
       if (!given.empty()) g.push_back(fmt(node::leaf(given), gf_decor));
       for (const std::string* part : {&p.dropping_particle, demoted ? &p.non_dropping_particle : nullptr}) {
         if (!part || part->empty()) continue;
         if (!g.empty()) g.push_back(node::leaf(" "));
-        g.push_back(fmt(parse_markup(*part), gf_decor));
+        // a demoted non-dropping particle keeps the family name's decorations
+        g.push_back(fmt(parse_markup(*part), part == &p.non_dropping_particle ? ff_decor : gf_decor));
       }
       node gn = seq(std::move(g));
       if (!gn.empty()) {
@@ -991,7 +1056,8 @@ struct evaluator {
     }
     if (!given.empty()) {
       out.kids.push_back(fmt(node::leaf(given), gf));
-      out.kids.push_back(node::leaf(" "));
+      // a given-name suffix that ends in a space (or a no-break space) already separates the parts
+      if (!gf.suffix.ends_with(' ') && !gf.suffix.ends_with("\u00A0")) out.kids.push_back(node::leaf(" "));
     }
     node fam = family_core(true);
     if (!p.dropping_particle.empty()) fam = particle_then(p.dropping_particle, gf_decor, std::move(fam));
@@ -1006,7 +1072,11 @@ struct evaluator {
     return out;
   }
 
-  int name_level(const name& nm) const {
+  // `primary`: the first name of its list; the "primary-name" rules expand no other
+  int name_level(const name& nm, bool primary = true) const {
+    if (!primary && d.name_levels &&
+        env.st.citation.a.get("givenname-disambiguation-rule").starts_with("primary"))
+      return d.given_level;
     int lvl = d.given_level;
     if (!d.own_levels.empty()) {
       auto it = d.own_levels.find(nm.family + "|" + nm.given);
@@ -1058,6 +1128,7 @@ struct evaluator {
     if (ne && !ne->a.find("delimiter")) delim = opt(nullptr, "name-delimiter", ", ");
     std::string and_opt = opt(ne, "and");
     std::string and_term;
+    if (cc.sort_mode) and_opt.clear();  // a sort key compares the names, not the "and" between them
     if (and_opt == "text") and_term = loc.term_or("and");
     else if (and_opt == "symbol") and_term = "&";
     std::string dpl = opt(ne, "delimiter-precedes-last", "contextual");
@@ -1067,7 +1138,7 @@ struct evaluator {
     for (int i = 0; i < shown; ++i) {
       const name& nm = list[static_cast<std::size_t>(i)];
       bool inv = (sort_order == "all" || (sort_order == "first" && i == 0)) && !nm.is_literal();
-      rendered.push_back(render_name(nm, ne, inv, form, name_level(nm)));
+      rendered.push_back(render_name(nm, ne, inv, form, name_level(nm, i == 0)));
       inverted.push_back(inv);
     }
     node out;
@@ -1090,8 +1161,8 @@ struct evaluator {
         out.kids.push_back(node::leaf(delim));
         out.kids.push_back(node::leaf("\u2026 "));
         const name& last = list.back();
-        out.kids.push_back(render_name(last, ne, sort_order == "all", form, name_level(last)));
-      } else {
+        out.kids.push_back(render_name(last, ne, sort_order == "all", form, name_level(last, false)));
+      } else if (!cc.sort_mode) {  // a sort key compares the names shown, without "et al."
         std::string term = et_al_el ? et_al_el->a.get("term", "et-al") : "et-al";
         std::string t = loc.term_or(term);
         if (!t.empty()) {
@@ -1159,6 +1230,14 @@ struct evaluator {
           eval(k, parts);
           record = saved_rec;
           node r = join(parts, "");
+          // a term the locale defines as empty still ends the substitution (citeproc-js)
+          const std::string* term = k.kind == el::text ? k.a.find("term") : nullptr;
+          bool defined_term = term && loc.term(*term, k.a.get("form", "long"), k.a.get("plural") == "true");
+          if (r.empty() && defined_term) {
+            vars_called = vc;
+            vars_found = vf;
+            break;
+          }
           if (!r.empty()) {
             for (auto& v : rec) suppressed.insert(v);
             if (saved_rec) saved_rec->insert(saved_rec->end(), rec.begin(), rec.end());
@@ -1183,6 +1262,7 @@ struct evaluator {
       return {};
     }
     ++vars_found;
+    predecessor = true;
     for (const auto& [v, l] : vars)
       if (record) {
         record->push_back(v);
@@ -1296,6 +1376,16 @@ bool is_numeric_value(std::string_view s) {
   return saw_digit;
 }
 
+// A page number: digits with letters ("S12", "110a"), or a roman numeral; "Michaelson-Morely" is no range.
+static bool page_like(std::string_view s) {
+  bool digit = false, roman = true;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
+    if (!std::strchr("ivxlcdmIVXLCDM", c)) roman = false;
+  }
+  return digit || roman;
+}
+
 std::string format_page_range(std::string_view value, std::string_view format, std::string_view delimiter,
                               std::string_view and_symbol) {
   // find "A-B" where both are numbers
@@ -1325,7 +1415,21 @@ std::string format_page_range(std::string_view value, std::string_view format, s
       auto all_digits = [](std::string_view s) {
         return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
       };
-      if (all_digits(a) && all_digits(b) && !format.empty()) {
+      // a letter prefix ("N110", "123N110", "8n11564") takes part only when both ends share it
+      auto split_prefix = [](std::string_view s) {
+        std::size_t k = s.size();
+        while (k > 0 && std::isdigit(static_cast<unsigned char>(s[k - 1]))) --k;
+        return std::pair{s.substr(0, k), s.substr(k)};
+      };
+      auto [pa, na] = split_prefix(a);
+      auto [pb, nb] = split_prefix(b);
+      bool prefixed = !format.empty() && (!pa.empty() || !pb.empty()) && !na.empty() && !nb.empty();
+      bool same_prefix = prefixed && pa == pb && !na.empty() && !nb.empty() && std::isalpha(static_cast<unsigned char>(pa.back()));
+      if (prefixed && !same_prefix) {
+        // different prefixes: not a range to format; the hyphen stays, without spaces around it
+        out += std::string(part.substr(0, lead)) + std::string(a) + "-" + std::string(b);
+      } else if ((same_prefix || (all_digits(a) && all_digits(b))) && !format.empty()) {
+        if (same_prefix) a = na, b = nb;
         std::string sa(a), sb(b);
         if (sb.size() < sa.size()) sb = sa.substr(0, sa.size() - sb.size()) + sb;  // expand first
         std::string res = sb;
@@ -1350,8 +1454,11 @@ std::string format_page_range(std::string_view value, std::string_view format, s
         }
         std::size_t trail = part.size();
         while (trail > 0 && part[trail - 1] == ' ') --trail;
-        out += std::string(part.substr(0, lead)) + sa + std::string(delimiter) + res + std::string(part.substr(trail));
-      } else if (!a.empty() && !b.empty()) {
+        // an expanded range repeats the prefix ("N110–N115"); a shortened one does not ("n11564–8")
+        std::string p1 = same_prefix ? std::string(pa) : std::string();
+        std::string p2 = same_prefix && format == "expanded" ? p1 : std::string();
+        out += std::string(part.substr(0, lead)) + p1 + sa + std::string(delimiter) + p2 + res + std::string(part.substr(trail));
+      } else if (!a.empty() && !b.empty() && page_like(a) && page_like(b)) {
         out += std::string(part.substr(0, lead)) + std::string(a) + std::string(delimiter) + std::string(b);
       } else {
         out += part;

@@ -21,7 +21,7 @@ enum position_flags : unsigned {
 struct disamb_state {
   int add_names = 0;       // names shown beyond et-al-use-first
   int given_level = 0;     // 0 as styled, 1 initials/long form, 2 full given names
-  bool disambiguate = false;
+  int disambiguate = 0;     // how many disambiguate="true" tests pass, in evaluation order (0: none)
   std::string year_suffix;
   const std::map<std::string, int>* name_levels = nullptr;  // global name expansion: "family|given" → level
   std::map<std::string, int> own_levels;                     // this item's expanded names: "family|given" → level
@@ -48,6 +48,10 @@ struct cite_context {
   unsigned position = pos_first;
   bool in_bibliography = false;
   bool sort_mode = false;
+  // a term rendered before anything else is capitalised: bibliography entries, and the first
+  // cite of a note style's citation
+  bool capitalize_first_term = false;
+  bool disambiguating = false;  // rendering to compare cites
   int sort_names_min = -1, sort_names_use_first = -1, sort_names_use_last = -1;
 };
 

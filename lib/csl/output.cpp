@@ -7,6 +7,10 @@
 
 #include "bicite/text.hpp"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 namespace bicite::csl::detail {
 namespace {
 
@@ -17,6 +21,7 @@ bool is_space_cp(char32_t c) { return c == ' ' || c == 0xA0 || c == '\t' || c ==
 struct markup_parser {
   std::string_view s;
   std::size_t i = 0;
+  bool keep_apostrophes = false;  // a style's affixes keep their straight ' as written
 
   static bool starts(std::string_view s, std::size_t i, std::string_view p) { return s.substr(i, p.size()) == p; }
 
@@ -72,6 +77,11 @@ struct markup_parser {
           continue;
         }
       }
+      if (c == '"' && keep_apostrophes) {
+        buf += c;  // a style's affix keeps its straight double quotes too
+        ++i;
+        continue;
+      }
       if (c == '"' && close != "\"") {
         // an opening straight double quote: followed by a non-space, with a partner after a non-space
         std::size_t partner = s.find('"', i + 1);
@@ -101,7 +111,7 @@ struct markup_parser {
           node k;
           k.w = wrap::quote;
           k.cls = "keep";  // typographic quotes in the data stay as written
-          markup_parser sub{s.substr(i + 3, close_at - i - 3)};
+          markup_parser sub{s.substr(i + 3, close_at - i - 3), 0, keep_apostrophes};
           sub.parse(k, {}, in_quote_double, true);
           out.kids.push_back(std::move(k));
           i = close_at + 3;
@@ -120,6 +130,11 @@ struct markup_parser {
           out.kids.push_back(std::move(k));
           continue;
         }
+      }
+      if (c == '\'' && keep_apostrophes) {
+        buf += c;
+        ++i;
+        continue;
       }
       if (c == '\'') {
         bool prev_letter = i > 0 && !is_space_cp(static_cast<unsigned char>(s[i - 1])) && s[i - 1] != '(' && s[i - 1] != '"';
@@ -164,7 +179,7 @@ struct markup_parser {
       ++j;
     }
     std::string_view inner = s.substr(start, j - start);
-    markup_parser sub{inner};
+    markup_parser sub{inner, 0, keep_apostrophes};
     sub.parse(k, {}, false, true);
     i = j == std::string_view::npos ? s.size() : j + 1;
   }
@@ -178,7 +193,8 @@ struct leaf_ref {
 };
 
 void collect(node& n, bool nocase, std::vector<leaf_ref>& out) {
-  if (n.w == wrap::nocase || n.w == wrap::small_caps || n.w == wrap::sup || n.w == wrap::sub) nocase = true;
+  if (n.w == wrap::nocase || n.w == wrap::nodecor || n.w == wrap::small_caps || n.w == wrap::sup || n.w == wrap::sub)
+    nocase = true;
   if (n.kids.empty()) {
     if (!n.text.empty()) out.push_back({&n.text, nocase});
     return;
@@ -260,6 +276,7 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
     return;
   }
   if (c == text_case::capitalize_first || c == text_case::sentence) {
+    // sentence case lowercases only an all-uppercase string; mixed case stays (CSL 1.0.2)
     bool all_upper = c == text_case::sentence;
     if (all_upper)
       for (auto& l : leaves)
@@ -324,7 +341,11 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
         else if (has_upper(word) && !all_upper) res = word;
         else {
           std::size_t k = skip_punct(word);
-          res = word.substr(0, k) + upper_first(std::string_view(word).substr(k));
+          std::size_t q = k;
+          char32_t first_cp = q < word.size() ? text::next_code_point(word, q) : 0;
+          // English title case leaves words in other scripts alone ("β-carotine")
+          if (first_cp >= 0x370) res = word;
+          else res = word.substr(0, k) + upper_first(std::string_view(word).substr(k));
         }
         after_colon = !word.empty() && (word.back() == ':' || word.back() == '?' || word.back() == '!');
         return res;
@@ -399,7 +420,9 @@ struct flattener {
         else children();
         return;
       case wrap::small_caps:
-        if (sc) wrapped(wrap::no_small_caps, sc, false);
+        // markup small caps inside small caps flip to normal; a style's small caps inside small
+        // caps stay small caps (cs:names and its cs:name may both ask for them), as in citeproc-js
+        if (sc && n.cls != "style") wrapped(wrap::no_small_caps, sc, false);
         else wrapped(wrap::small_caps, sc, true);
         return;
       case wrap::no_small_caps:
@@ -434,9 +457,11 @@ struct flattener {
         }
         bool inner = qdepth % 2 == 1;
         ++qdepth;
-        out.push_back({tok::qopen, wrap::quote, inner ? q.open_inner : q.open, {}});
+        // quotes of a cite's own prefix or suffix do not take the punctuation that follows them
+        std::string qcls = n.cls == "fixed" ? "keep" : "";
+        out.push_back({tok::qopen, wrap::quote, inner ? q.open_inner : q.open, qcls});
         children();
-        out.push_back({tok::qclose, wrap::quote, inner ? q.close_inner : q.close, {}});
+        out.push_back({tok::qclose, wrap::quote, inner ? q.close_inner : q.close, qcls});
         --qdepth;
         return;
       }
@@ -559,15 +584,22 @@ std::string escape_html(std::string_view s) {
       // superscript letters (ordinal terms) become <sup>
       std::size_t p = i;
       char32_t cp = text::next_code_point(s, p);
-      static const std::pair<char32_t, const char*> sup[] = {
-          {0xAA, "a"}, {0xBA, "o"}, {0x2B3, "r"}, {0x1D49, "e"}, {0x2E2, "s"}, {0x1D57, "t"}, {0x207F, "n"},
-          {0x1D48, "d"}, {0x2B0, "h"}, {0x1D43, "a"}, {0x1D52, "o"}, {0xB9, "1"}, {0xB2, "2"}, {0xB3, "3"},
-          {0x2070, "0"}, {0x2074, "4"}, {0x2075, "5"}, {0x2076, "6"}, {0x2077, "7"}, {0x2078, "8"}, {0x2079, "9"},
-          {0x1D50, "m"}, {0x2E1, "l"}, {0x1D4D, "g"}, {0x1D4F, "k"}, {0x2B8, "y"}, {0x1D56, "p"}, {0x1D58, "u"}};
-      const char* hit = nullptr;
-      for (auto [k, v] : sup)
-        if (k == cp) hit = v;
-      if (hit) {
+      // a superscript character (Unicode's <super> decompositions, as citeproc-js lists them, and
+      // four modifier letters without one) becomes <sup> with its base character
+      std::string hit;
+      if (cp == 0x2C0) hit = "\u0294";
+      else if (cp == 0x2C1) hit = "\u0295";
+      else if (cp == 0x6E5) hit = "\u0648";
+      else if (cp == 0x6E6) hit = "\u064A";
+      else if (u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_DECOMPOSITION_TYPE) == U_DT_SUPER) {
+        UErrorCode st = U_ZERO_ERROR;
+        const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
+        if (U_SUCCESS(st)) {
+          icu::UnicodeString base = nfkc->normalize(icu::UnicodeString(static_cast<UChar32>(cp)), st);
+          if (U_SUCCESS(st)) base.toUTF8String(hit);
+        }
+      }
+      if (!hit.empty()) {
         out += "<sup>";
         out += hit;
         out += "</sup>";
@@ -619,7 +651,7 @@ bool node::empty() const {
   return true;
 }
 
-node parse_markup(std::string_view s) {
+node parse_markup(std::string_view s, bool keep_apostrophes) {
   node root;
   bool simple = true;
   for (char c : s)
@@ -628,7 +660,7 @@ node parse_markup(std::string_view s) {
       break;
     }
   if (simple) return node::leaf(std::string(s));
-  markup_parser p{s};
+  markup_parser p{s, 0, keep_apostrophes};
   p.parse(root, {}, false, false);
   if (root.kids.size() == 1 && root.kids[0].kids.empty() && root.kids[0].w == wrap::none) return std::move(root.kids[0]);
   return root;
@@ -647,7 +679,10 @@ node apply_formatting(node content, const formatting& f, bool english, tag t) {
   if (f.font_style == 2) content = wrap_in(std::move(content), wrap::italic);
   else if (f.font_style == 3) content = wrap_in(std::move(content), wrap::oblique);
   else if (f.font_style == 1) content = wrap_in(std::move(content), wrap::no_italic);
-  if (f.font_variant == 2) content = wrap_in(std::move(content), wrap::small_caps);
+  if (f.font_variant == 2) {
+    content = wrap_in(std::move(content), wrap::small_caps);
+    content.cls = "style";
+  }
   else if (f.font_variant == 1) content = wrap_in(std::move(content), wrap::no_small_caps);
   if (f.font_weight == 2) content = wrap_in(std::move(content), wrap::bold);
   else if (f.font_weight == 3) content = wrap_in(std::move(content), wrap::light);
@@ -661,9 +696,9 @@ node apply_formatting(node content, const formatting& f, bool english, tag t) {
   if (t != tag::none && content.t == tag::none) content.t = t;
   if (!f.prefix.empty() || !f.suffix.empty()) {
     node o;
-    if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix)), o.kids.back().t = tag::affix;
+    if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix, true)), o.kids.back().t = tag::affix;
     o.kids.push_back(std::move(content));
-    if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix)), o.kids.back().t = tag::affix;
+    if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix, true)), o.kids.back().t = tag::affix;
     content = std::move(o);
   }
   if (!f.display.empty()) {
@@ -674,6 +709,11 @@ node apply_formatting(node content, const formatting& f, bool english, tag t) {
     content = std::move(o);
   }
   return content;
+}
+
+void fix_quotes(node& n) {
+  if (n.w == wrap::quote && n.cls.empty()) n.cls = "fixed";
+  for (auto& k : n.kids) fix_quotes(k);
 }
 
 void apply_case(node& n, text_case c, bool english) {
@@ -727,7 +767,17 @@ std::string render(const node& n, output_format f, const quote_terms& q) {
         break;
       case tok::close:
         if (f == output_format::html) {
-          if (t.w == wrap::display) out += "</div>";
+          if (t.w == wrap::display) {
+            // spaces that end a block go after it, as citeproc-js puts them
+            std::size_t sp = 0;
+            while (sp < out.size() && out[out.size() - 1 - sp] == ' ') ++sp;
+            if (sp > 0 && t.cls != "csl-left-margin") {
+              out.resize(out.size() - sp);
+              out += "</div>" + std::string(sp, ' ');
+            } else {
+              out += "</div>";
+            }
+          }
           else out += html_close(t.w);
         } else {
           if (f == output_format::markdown) {

@@ -39,13 +39,16 @@ struct quote_terms {
 };
 
 // Parses the markup a CSL-JSON value may carry (<i>, <b>, <sc>, <sup>, <sub>, <span class="nocase">,
-// straight and curly quotes) into a tree; apostrophes become ’.
-node parse_markup(std::string_view s);
+// straight and curly quotes) into a tree; apostrophes become ’, except in a style's affixes
+// (`keep_apostrophes`), where straight ' and " are printed as written, as citeproc-js does.
+node parse_markup(std::string_view s, bool keep_apostrophes = false);
 // Applies the formatting of an element around `content` (decorations, quotes, affixes, display).
 node apply_formatting(node content, const formatting& f, bool english, tag t = tag::none);
 // Text-case of a whole tree (nocase subtrees are left alone). `english` allows title case.
 void apply_case(node& n, text_case c, bool english);
 void strip_periods(node& n);
+// Marks the quotes of a tree as the user's own: punctuation after them stays outside.
+void fix_quotes(node& n);
 // The text of a tree without any formatting (quotes become the given marks).
 std::string plain_text(const node& n);
 std::string render(const node& n, output_format f, const quote_terms& q);

@@ -1,6 +1,7 @@
 // The processor: positions, sorting (ICU collation), disambiguation, collapsing, and the two
 // outputs (citations and bibliography).
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <map>
 #include <set>
@@ -13,6 +14,7 @@
 #include <unicode/unistr.h>
 
 #include "bicite/csl.hpp"
+#include "bicite/text.hpp"
 #include "csl/eval.hpp"
 #include "csl/locale.hpp"
 #include "csl/output.hpp"
@@ -45,19 +47,33 @@ struct collator {
   }
 };
 
-// Quotes and brackets do not count in sorting ("“Simple title”" sorts as "Simple title").
+// Quotes, brackets and commas do not count in sorting ("“Simple title”" sorts as "Simple title",
+// "Simple title, here A" before "Simple title here B").
 std::string strip_sort_punct(const std::string& s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '"' || c == '\'' || c == '[' || c == ']' || c == '(' || c == ')') {
+    // an apostrophe inside a word sorts as a space ("d'Wander" before "de' Frinkle"); one that
+    // starts a word does not count ("'t Horvath" under t)
+    bool word_start = out.empty() || out.back() == ' ';
+    if (c == '\'') {
+      if (!word_start) out += ' ';
+      ++i;
+      continue;
+    }
+    if (c == '"' || c == '[' || c == ']' || c == '(' || c == ')' || c == ',') {
       ++i;
       continue;
     }
     if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
       unsigned char d = static_cast<unsigned char>(s[i + 2]);
-      if (d == 0x98 || d == 0x99 || d == 0x9C || d == 0x9D) {  // ‘ ’ “ ”
+      if (d == 0x99) {  // ’ as an apostrophe
+        if (!word_start) out += ' ';
+        i += 3;
+        continue;
+      }
+      if (d == 0x98 || d == 0x9C || d == 0x9D) {  // ‘ “ ”
         i += 3;
         continue;
       }
@@ -120,6 +136,17 @@ bool remove_first_names_inner(node& n) {
   return false;
 }
 
+// Removes the spaces that end a tree's text; false when the tree has no text.
+bool trim_trailing_spaces(node& n) {
+  if (n.kids.empty()) {
+    while (!n.text.empty() && n.text.back() == ' ') n.text.pop_back();
+    return !n.text.empty();
+  }
+  for (auto it = n.kids.rbegin(); it != n.kids.rend(); ++it)
+    if (trim_trailing_spaces(*it)) return true;
+  return false;
+}
+
 const node* find_tag(const node& n, tag t) {
   if (n.t == t) return &n;
   for (const auto& k : n.kids)
@@ -134,12 +161,100 @@ node* find_tag_mut(node& n, tag t) {
   return nullptr;
 }
 
+// Parses "2004-10-01", "2004-10", "2004" or a range "A/B" of them; false when it is not one.
+bool parse_iso_date(std::string_view s, date& out) {
+  auto one = [](std::string_view v, date::part& p) {
+    int f[3] = {0, 0, 0};
+    std::size_t k = 0;
+    for (int n = 0; n < 3 && k < v.size(); ++n) {
+      std::size_t j = k;
+      if (n == 0 && j < v.size() && v[j] == '-') ++j;
+      while (j < v.size() && std::isdigit(static_cast<unsigned char>(v[j]))) ++j;
+      if (j == k || (n == 0 && j - k < 3)) return false;
+      f[n] = std::atoi(std::string(v.substr(k, j - k)).c_str());
+      k = j;
+      if (k < v.size()) {
+        if (v[k] != '-') return false;
+        ++k;
+      }
+    }
+    if (k < v.size()) return false;
+    p = {f[0], f[1], f[2]};
+    return true;
+  };
+  std::size_t slash = s.find('/');
+  date::part a, b;
+  if (!one(text::trim(s.substr(0, slash)), a)) return false;
+  out.parts = {a};
+  if (slash != std::string_view::npos) {
+    if (!one(text::trim(s.substr(slash + 1)), b)) return false;
+    out.parts.push_back(b);
+  }
+  return true;
+}
+
+// Variables written in the note field, one "name: value" a line (Zotero's "Extra", which
+// citeproc-js reads): a variable the item lacks is taken from there and the line removed.
+// Names are "Family || Given". True when the item changed.
+bool note_variables(reference& r) {
+  std::string note(r.get("note"));
+  std::string rest;
+  std::set<std::string> from_note;
+  bool changed = false;
+  std::size_t i = 0;
+  while (i <= note.size()) {
+    std::size_t e = note.find('\n', i);
+    if (e == std::string::npos) e = note.size();
+    std::string_view line = std::string_view(note).substr(i, e - i);
+    std::size_t colon = line.find(':');
+    bool used = false;
+    if (colon != std::string_view::npos && colon > 0) {
+      std::string key(text::trim(line.substr(0, colon)));
+      std::string_view value = text::trim(line.substr(colon + 1));
+      bool name_ok = std::all_of(key.begin(), key.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '-'; }) ||
+                     key == "DOI" || key == "ISBN" || key == "ISSN" || key == "PMID" || key == "PMCID" || key == "URL";
+      variable_kind kind = name_ok && !value.empty() ? kind_of(key) : variable_kind::unknown;
+      if (kind == variable_kind::standard || kind == variable_kind::number) {
+        if (r.get(key).empty()) r.set(key, std::string(value));
+        used = true;
+      } else if (kind == variable_kind::date) {
+        date d;
+        if (parse_iso_date(value, d)) {
+          if (!r.date_of(key)) r.dates[key] = d;
+          used = true;
+        }
+      } else if (kind == variable_kind::name) {
+        name n;
+        std::size_t bar = value.find("||");
+        if (bar != std::string_view::npos) {
+          n.family = std::string(text::trim(value.substr(0, bar)));
+          n.given = std::string(text::trim(value.substr(bar + 2)));
+        } else {
+          n.literal = std::string(value);
+        }
+        // several lines add several names, to a name variable the item did not have
+        if (r.names_of(key).empty() || from_note.count(key)) {
+          r.names[key].push_back(std::move(n));
+          from_note.insert(key);
+        }
+        used = true;
+      }
+    }
+    if (used) changed = true;
+    else if (!line.empty()) rest += (rest.empty() ? "" : "\n") + std::string(line);
+    i = e + 1;
+  }
+  if (changed) r.set("note", rest);
+  return changed;
+}
+
 struct processor {
   const style& st;
   const std::vector<reference>& items;
   const render_options& opts;
   rendered out;
   std::vector<item_info> info;
+  std::deque<reference> augmented;  // items with variables from their note field
   std::vector<disamb_state> dis;
   std::map<std::string, int> name_levels;
   std::map<std::string, std::shared_ptr<const locale>> locales;
@@ -179,6 +294,13 @@ struct processor {
     auto def = locale_for(default_lang);
     for (std::size_t i = 0; i < items.size(); ++i) {
       info[i].ref = &items[i];
+      if (items[i].get("note").find(':') != std::string_view::npos) {
+        reference r = items[i];
+        if (note_variables(r)) {
+          augmented.push_back(std::move(r));
+          info[i].ref = &augmented.back();
+        }
+      }
       std::string lang(items[i].get("language"));
       info[i].loc = def;
       if (opts.per_item_locale && !opts.force_locale && !lang.empty() && lang != default_lang) {
@@ -187,7 +309,7 @@ struct processor {
         if (base.size() == 2 || base.size() == 3) info[i].loc = locale_for(lang);
       }
       info[i].english = lang.empty() ? starts_en(default_lang) : starts_en(lang);
-      if (!by_id.count(items[i].id)) by_id[items[i].id] = i;
+      by_id[items[i].id] = i;  // an id given twice: the later item wins, as in citeproc-js
     }
   }
 
@@ -297,6 +419,7 @@ struct processor {
   std::string disamb_render(std::size_t i) {
     cite_context cc;
     cc.position = pos_first;
+    cc.disambiguating = true;
     return plain_text(eval_item(cit_env, info[i], cc, dis[i]));
   }
 
@@ -316,13 +439,15 @@ struct processor {
     bool add_year = a.get("disambiguate-add-year-suffix") == "true";
     std::string rule = a.get("givenname-disambiguation-rule", "by-cite");
     bool has_cond = false;
+    int cond_count = 0;
     {
       struct w {
         bool found = false;
+        int count = 0;
         void walk(const element& e) {
           for (const auto& b : e.branches) {
             for (const auto& c : b.conds)
-              if (c.kind == "disambiguate") found = true;
+              if (c.kind == "disambiguate") found = true, ++count;
             for (const auto& k : b.kids) walk(k);
           }
           for (const auto& k : e.kids) walk(k);
@@ -331,6 +456,7 @@ struct processor {
       for (const auto& m : st.macros) wk.walk(m.body);
       wk.walk(st.citation.layout);
       has_cond = wk.found;
+      cond_count = wk.count;
     }
     if (!add_names && !add_given && !add_year && !has_cond) return;
     if (add_given && rule != "by-cite") {
@@ -340,17 +466,27 @@ struct processor {
         for (const auto& [v, list] : items[i].names)
           for (std::size_t k = 0; k < list.size(); ++k) {
             if (rule.starts_with("primary") && k > 0) break;
-            if (!list[k].is_literal()) givens[list[k].family].insert(list[k].given);
+            // "dos Santos" and "Santos" are different family names
+            if (!list[k].is_literal())
+              givens[list[k].non_dropping_particle + "\x02" + list[k].family].insert(list[k].given);
           }
       bool initials_only = rule.ends_with("with-initials");
       for (auto& [fam, gs] : givens) {
-        if (gs.size() < 2) continue;
+        // "J.J." and "J. J." are one person
+        std::set<std::string> spellings;
+        for (const auto& g : gs) {
+          std::string k;
+          for (char c : g)
+            if (c != ' ') k += c;
+          spellings.insert(k);
+        }
+        if (spellings.size() < 2) continue;
         std::map<std::string, int> initial_count;
         for (const auto& g : gs) ++initial_count[g.substr(0, 1)];
         for (const auto& g : gs) {
           bool unique_initial = initial_count[g.substr(0, 1)] == 1;
           if (initials_only && !unique_initial) continue;
-          name_levels[fam + "|" + g] = unique_initial ? 1 : 2;
+          name_levels[fam.substr(fam.find('\x02') + 1) + "|" + g] = unique_initial ? 1 : 2;
         }
       }
       for (auto& d : dis) d.name_levels = &name_levels;
@@ -426,9 +562,12 @@ struct processor {
     if (groups.empty()) return;
     std::vector<std::vector<std::size_t>> before_cond = groups;
     if (has_cond) {
-      for (auto& g : groups)
-        for (auto i : g) dis[i].disambiguate = true;
-      groups = ambiguous_groups(cited);
+      // disambiguate="true" turns on one condition at a time, for the cites still ambiguous
+      for (int lvl = 1; lvl <= std::max(cond_count, 1) && !groups.empty(); ++lvl) {
+        for (auto& g : groups)
+          for (auto i : g) dis[i].disambiguate = lvl;
+        groups = ambiguous_groups(cited);
+      }
     }
     if (add_year) {
       std::vector<std::size_t> rank(items.size(), 0);
@@ -452,10 +591,21 @@ struct processor {
 
   // ---- citations ----
 
-  node render_cite(const placed& p, bool for_collapse_strip = false) {
+  node render_cite(const placed& p, bool for_collapse_strip = false, bool first_of_note = false) {
     cite_context cc;
     cc.c = p.c;
     cc.position = p.position;
+    cc.capitalize_first_term = st.note && first_of_note;
+    if (cc.capitalize_first_term && !p.c->prefix.empty()) {
+      // after a cite prefix only when it ends a sentence of several words ("This has been said. ")
+      std::string pre = plain_text(parse_markup(p.c->prefix));
+      while (!pre.empty() && (pre.back() == ' ' || pre.back() == '"' || pre.back() == '\''))
+        pre.pop_back();
+      while (pre.ends_with("\u201D") || pre.ends_with("\u2019") || pre.ends_with("\u00BB") || pre.ends_with("\u00A0"))
+        pre.erase(pre.size() - (pre.ends_with("\u201D") || pre.ends_with("\u2019") ? 3 : 2));
+      bool terminal = !pre.empty() && std::string_view(":.;!?").find(pre.back()) != std::string_view::npos;
+      cc.capitalize_first_term = terminal && text::trim(p.c->prefix).find(' ') != std::string_view::npos;
+    }
     node n = eval_item(cit_env, info[p.item], cc, dis[p.item]);
     if (p.c->suppress_author || for_collapse_strip) remove_first_names(n);
     if (p.c->author_only) {
@@ -468,9 +618,9 @@ struct processor {
   node with_affixes(node n, const cite& c) {
     if (c.prefix.empty() && c.suffix.empty()) return n;
     node o;
-    if (!c.prefix.empty()) o.kids.push_back(parse_markup(c.prefix));
+    if (!c.prefix.empty()) o.kids.push_back(parse_markup(c.prefix)), fix_quotes(o.kids.back());
     o.kids.push_back(std::move(n));
-    if (!c.suffix.empty()) o.kids.push_back(parse_markup(c.suffix));
+    if (!c.suffix.empty()) o.kids.push_back(parse_markup(c.suffix)), fix_quotes(o.kids.back());
     return o;
   }
 
@@ -499,9 +649,14 @@ struct processor {
     }
     std::string delim = sec.layout.delimiter;
     std::string collapse = sec.a.get("collapse");
-    std::string cite_group_delim = sec.a.get("cite-group-delimiter", ", ");
+    // without cite-group-delimiter, a note style's cite groups keep the layout delimiter, as in
+    // citeproc-js and the test suite (the spec's default ", " applies to in-text styles)
+    std::string cite_group_delim = sec.a.get("cite-group-delimiter", st.note ? delim : ", ");
     std::string after_collapse = sec.a.find("after-collapse-delimiter") ? sec.a.get("after-collapse-delimiter") : delim;
-    std::string ys_delim = sec.a.find("year-suffix-delimiter") ? sec.a.get("year-suffix-delimiter") : delim;
+    // an explicit cite-group-delimiter also joins collapsed year-suffixes (citeproc-js, the test suite)
+    std::string ys_delim = sec.a.find("cite-group-delimiter")    ? sec.a.get("cite-group-delimiter")
+                           : sec.a.find("year-suffix-delimiter") ? sec.a.get("year-suffix-delimiter")
+                                                                 : delim;
     node all;
     bool prev_suffix_punct = false;
     auto push = [&](node n, const std::string& d) {
@@ -518,7 +673,7 @@ struct processor {
     };
     std::vector<node> rendered;
     for (auto& p : list) {
-      rendered.push_back(render_cite(p));
+      rendered.push_back(render_cite(p, false, &p == &list.front()));
       if (rendered.back().empty() && !p.c->suppress_author)
         rendered.back() = node::leaf("[CSL STYLE ERROR: reference with no printed form.]");
     }
@@ -555,6 +710,9 @@ struct processor {
         const node* nm = find_tag(r, tag::names);
         names.push_back(nm ? plain_text(*nm) : std::string());
       }
+      // a citation that shows no names at all ("(1965a,b)") is one group
+      if (std::all_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }))
+        for (auto& n : names) n = "\x01";
       std::vector<std::size_t> order;
       std::vector<bool> used(list.size(), false);
       for (std::size_t k = 0; k < list.size(); ++k) {
@@ -633,7 +791,11 @@ struct processor {
           if (!g.kids.empty()) g.kids.push_back(node::leaf(en.delim_before, tag::delimiter));
           g.kids.push_back(std::move(en.n));
         }
-        push(std::move(g), first_group ? delim : ((prev_collapsed || prev_group_locator) ? after_collapse : delim));
+        // an explicit after-collapse-delimiter separates all cite groups, collapsed or not
+        // (citeproc-js), except with "year-suffix", where only a collapsed group takes it
+        bool acd_always = sec.a.find("after-collapse-delimiter") && collapse != "year-suffix";
+        push(std::move(g),
+             first_group ? delim : ((prev_collapsed || prev_group_locator || acd_always) ? after_collapse : delim));
         prev_group_locator = !list[order[e]].c->locator.empty();
         prev_collapsed = e > k;
         first_group = false;
@@ -675,9 +837,9 @@ struct processor {
     formatting f = sec.layout.f;
     if (!f.prefix.empty() || !f.suffix.empty()) {
       node o;
-      if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix)), o.kids.back().t = tag::affix;
+      if (!f.prefix.empty()) o.kids.push_back(parse_markup(f.prefix, true)), o.kids.back().t = tag::affix;
       o.kids.push_back(std::move(all));
-      if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix)), o.kids.back().t = tag::affix;
+      if (!f.suffix.empty()) o.kids.push_back(parse_markup(f.suffix, true)), o.kids.back().t = tag::affix;
       all = std::move(o);
       f.prefix.clear();
       f.suffix.clear();
@@ -699,9 +861,14 @@ struct processor {
     for (auto i : order) {
       cite_context cc;
       cc.in_bibliography = true;
-      disamb_state bd;  // the bibliography keeps its own names; only year-suffixes carry over
+      cc.capitalize_first_term = true;
+      // the bibliography keeps its own name list; year-suffixes and the given names that
+      // disambiguation expanded carry over (as citeproc-js does)
+      disamb_state bd;
       bd.year_suffix = dis[i].year_suffix;
       bd.disambiguate = dis[i].disambiguate;
+      bd.own_levels = dis[i].own_levels;
+      bd.name_levels = dis[i].name_levels;
       node n = eval_item(bib_env, info[i], cc, bd);
       if (n.empty()) continue;
       if (has_sas) {
@@ -727,8 +894,11 @@ struct processor {
         node rest;
         for (std::size_t k = 1; k < n.kids.size(); ++k) rest.kids.push_back(std::move(n.kids[k]));
         if (!lf.suffix.empty() && !rest.empty()) {
-          rest.kids.push_back(parse_markup(lf.suffix));
+          rest.kids.push_back(parse_markup(lf.suffix, true));
           lf.suffix.clear();
+        } else if (rest.empty()) {
+          // only the first field: the layout suffix follows it directly ("129." not "129. .")
+          trim_trailing_spaces(first);
         }
         node o;
         node l;
@@ -744,6 +914,16 @@ struct processor {
           o.kids.push_back(std::move(r));
         }
         n = std::move(o);
+      }
+      if (!lf.suffix.empty()) {
+        // an entry that ends with a display block takes the layout suffix inside it
+        node* last = &n;
+        while (!last->kids.empty() && last->w != wrap::display) last = &last->kids.back();
+        if (last->w == wrap::display && last != &n) {
+          last->kids.push_back(parse_markup(lf.suffix, true));
+          last->kids.back().t = tag::affix;
+          lf.suffix.clear();
+        }
       }
       node res = apply_formatting(std::move(n), lf, info[i].english);
       out.bibliography.push_back(render(res, opts.format, info[i].loc->quotes));

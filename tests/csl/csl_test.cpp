@@ -236,3 +236,95 @@ TEST_CASE("each item gets the quotes of its own language") {
   CHECK(res.citations[0] == "«Война и мир»,");
   CHECK(res.citations[1] == "“War and Peace,”");
 }
+
+namespace {
+
+// Renders items (one citation each, in item order) with one of Debian's styles.
+bicite::csl::rendered render_real(const std::string& style, const std::string& json,
+                                  bicite::csl::output_format f = bicite::csl::output_format::text) {
+  auto st = bicite::csl::load_style(style);
+  REQUIRE(st);
+  auto its = items(json);
+  bicite::csl::render_options o;
+  o.format = f;
+  return bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+}
+
+}  // namespace
+
+TEST_CASE("real styles: a straight apostrophe in an affix is printed as written") {
+  // user-modeling-and-user-adapted-interaction: <text macro="title" prefix="'" suffix=".'"/>
+  auto r = render_real("user-modeling-and-user-adapted-interaction",
+                       R"x([{"id":"a","type":"book","title":"A book","author":[{"family":"Smith","given":"John"}],
+                             "publisher":"Pub","publisher-place":"London","issued":{"date-parts":[[2003]]}}])x");
+  REQUIRE(r.bibliography.size() == 1);
+  CHECK(r.bibliography[0] == "Smith, John.: 2003. 'A book.' London: Pub.");
+}
+
+TEST_CASE("real styles: a term that opens a note or a bibliography entry is capitalised") {
+  const char* url_only = R"x([{"id":"a","type":"webpage","URL":"http://example.com/x"},
+                             {"id":"b","type":"article","URL":"http://example.com/y"}])x";
+  auto chicago = render_real("chicago-fullnote-bibliography", url_only);
+  REQUIRE(chicago.citations.size() == 2);
+  CHECK(chicago.citations[0] == "N.d., http://example.com/x.");
+  CHECK(chicago.bibliography[0] == "N.d. http://example.com/x.");
+  // an in-text citation keeps the term as it is; its bibliography entry starts with a capital
+  auto apa = render_real("apa", url_only);
+  CHECK(apa.citations[0] == "(n.d.-a)");
+  CHECK(apa.bibliography[0] == "(N.d.-a). http://example.com/x");
+  auto harvard = render_real("harvard-cite-them-right", url_only);
+  CHECK(harvard.bibliography[1] == "(No date b). Available at: http://example.com/y.");
+}
+
+TEST_CASE("real styles: given names that disambiguate the cites also show in the bibliography") {
+  const char* two = R"x([
+    {"id":"a","type":"book","title":"Some title here","author":[{"family":"Tavrovsky","given":"Iury"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}},
+    {"id":"b","type":"book","title":"A book","author":[{"family":"Tavrovsky","given":"Ivan"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}},
+    {"id":"c","type":"book","title":"Other","author":[{"family":"Smith","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}}])x";
+  auto harvard = render_real("harvard-cite-them-right", two);
+  CHECK(harvard.citations[0] == "(Iury Tavrovsky, 2001)");
+  CHECK(harvard.bibliography[0] == "Smith, J. (2001) Other. Pub.");
+  CHECK(harvard.bibliography[1] == "Tavrovsky, Iury (2001) Some title here. Pub.");
+  CHECK(harvard.bibliography[2] == "Tavrovsky, Ivan (2001) A book. Pub.");
+  auto elsevier = render_real("elsevier-harvard-without-titles", two);
+  CHECK(elsevier.bibliography[1] == "Tavrovsky, Iury, 2001. Some title here. Pub.");
+}
+
+TEST_CASE("real styles: pages separated by ';' are several pages") {
+  auto apa = render_real("apa", R"x([{"id":"a","type":"chapter","title":"A chapter","author":[{"family":"Doe","given":"John"}],
+    "container-title":"The book","editor":[{"family":"Roe","given":"Jane"}],"publisher":"Pub","page":"251; 32","issued":{"date-parts":[[2001]]}}])x");
+  CHECK(apa.bibliography[0] == "Doe, J. (2001). A chapter. In J. Roe (Ed.), The book (pp. 251; 32). Pub.");
+  // OSCOLA cites page-first: the first page of the list, without the separator
+  auto oscola = render_real("oscola", R"x([{"id":"a","type":"article-journal","title":"Some title","author":[{"family":"Doe","given":"John"}],
+    "container-title":"Law Journal","volume":"3","page":"251; 32","issued":{"date-parts":[[2001]]}}])x");
+  CHECK(oscola.citations[0] == "John Doe, ‘Some Title’ (2001) 3 Law Journal 251.");
+}
+
+TEST_CASE("real styles: an entry that is only its number keeps one period") {
+  // dna-research: <text variable="citation-number" suffix=". "/> in a layout with suffix="."
+  auto r = render_real("dna-research", R"x([{"id":"a","type":"article"},{"id":"b","type":"book","title":"T"}])x",
+                       bicite::csl::output_format::html);
+  REQUIRE(r.bibliography.size() == 2);
+  CHECK(r.bibliography[0] == "<div class=\"csl-left-margin\">1.</div>");
+  CHECK(r.bibliography[1] == "<div class=\"csl-left-margin\">2. </div><div class=\"csl-right-inline\"><i>T</i>.</div>");
+}
+
+TEST_CASE("real styles: editors standing in for the author keep the name's small caps") {
+  // din-1505-2: <name font-variant="small-caps"/><et-al font-variant="normal"/> and
+  // <substitute><names variable="editor" font-variant="small-caps"/>
+  auto r = render_real("din-1505-2", R"x([
+    {"id":"a","type":"book","title":"Edited book","editor":[{"family":"Meyer","given":"Hans"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}},
+    {"id":"b","type":"book","title":"Edited book","editor":[{"family":"Müller","given":"Hans"},{"family":"Schmidt","given":"Eva"},
+     {"family":"Weber","given":"Karl"}],"publisher":"Pub","issued":{"date-parts":[[2002]]}}])x",
+                       bicite::csl::output_format::html);
+  CHECK(r.citations[0] == "(<span style=\"font-variant:small-caps;\"><span style=\"font-variant:small-caps;\">Meyer</span></span>, 2001)");
+  CHECK(r.citations[1].find("<span style=\"font-variant:normal;\">u.") != std::string::npos);
+  CHECK(r.citations[1].find("font-variant:small-caps;\">Müller") != std::string::npos);
+}
+
+TEST_CASE("variables written in the note field (\"name: value\" lines) fill what the item lacks") {
+  const std::string body =
+      R"x(<group delimiter=", "><text variable="container-title" form="short"/><date variable="event-date"><date-part name="year"/></date><text variable="note"/></group>)x";
+  CHECK(cite_one(body, R"x([{"id":"a","type":"book","note":"container-title-short: J. Phys.\nevent-date: 2004-10-01/2004-10-14\nread twice"}])x") ==
+        "J. Phys., 2004, read twice");
+}
