@@ -282,9 +282,13 @@ namespace {
 // citation: the parser's locator, or a page that is not an article's or chapter's range (a whole book's
 // page is the page cited).
 std::string full_locator(parse::citation& c) {
-  if (!c.locator.empty()) return dash_to_hyphen(c.locator);
   std::size_t head_end = 0;
   std::string loc = trailing_locator(c.written, head_end);
+  // the parser's page cited, unless this reading holds it and more ("vol. 1: 147" for "147")
+  if (!c.locator.empty()) {
+    const std::string parsed = dash_to_hyphen(c.locator);
+    return loc.size() > parsed.size() && loc.find(parsed) != std::string::npos ? loc : parsed;
+  }
   std::string page = dash_to_hyphen(std::string(c.item.get("page")));
   const std::string type = c.item.type;
   const bool whole = type == "book" || type == "report" || type == "thesis";
@@ -504,7 +508,8 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
         const auto sp = key.find(' ');
         if (sp != std::string::npos) it = s_->by_abbreviation.find(key.substr(0, sp));
       }
-      if (it != s_->by_abbreviation.end()) {
+      // a use is short: "ЕАЭС. Официальный сайт. URL: …" after "(далее — ЕАЭС)" cites another work
+      if (it != s_->by_abbreviation.end() && shape.plausible && c.item.get("URL").empty()) {
         const std::string locator = shape.locator.empty() ? whole_locator(std::string_view(c.written).substr(e))
                                                           : shape.locator;
         const std::size_t k = it->second;
