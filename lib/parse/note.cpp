@@ -163,9 +163,12 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
         const auto words_before = spaces_before;  // spaces in [b, p)
         const auto words_after = total_spaces - spaces_before - static_cast<std::ptrdiff_t>(r - p - 1);  // in [r, e)
         // a short form after the semicolon may be two words: "…, 45; Skirda, 47."
-        const bool short_after = words_after >= 1 && words_after <= 4 && is_upper(code_point_at(s, r)) &&
-                                 e > r && s[e - 1 - (s[e - 1] == '.')] >= '0' && s[e - 1 - (s[e - 1] == '.')] <= '9';
-        if (words_before >= 3 && (words_after >= 3 || short_after)) cuts.push_back(r);
+        std::size_t ibid_len = 0;
+        const bool short_after = (words_after >= 1 && words_after <= 4 && is_upper(code_point_at(s, r)) &&
+                                  e > r && s[e - 1 - (s[e - 1] == '.')] >= '0' && s[e - 1 - (s[e - 1] == '.')] <= '9') ||
+                                 ibid_at(s, r, e, ibid_len);
+        const bool short_before = words_before <= 3 && is_upper(code_point_at(s, b)) && s[p - 1] >= '0' && s[p - 1] <= '9';
+        if ((words_before >= 3 || short_before) && (words_after >= 3 || short_after)) cuts.push_back(r);
       }
       // "(Tenafly: Ermitazh, 1989), 153. Egor …", "Samopoznanie 2 (2015): 24. Liubov’ …": a page cited after a
       // publication parenthetical, then the next work

@@ -173,6 +173,30 @@ TEST_CASE("a short form repeated inside one note, and one left unmatched, in the
   CHECK(bicite::resolve::format_report(b.report).find("note 2, citation 1") != std::string::npos);
 }
 
+TEST_CASE("short forms and Ibid. after '; ', page labels, Russian author-only forms (test strings)") {
+  const auto b = resolve_text(
+      "1. Alexandre Skirda, Nestor Makhno: Anarchy’s Cossack (Edinburgh: AK Press, 2004), 45; ibid., 47.\n"
+      "2. Volin, The Unknown Revolution (New York: Free Life, 1974), 12.\n"
+      "3. Skirda, 33; Volin, 46.\n"
+      "4. Ibid., pp. 31–33.\n"
+      "5. Кузьмин В. Н. Поворот на Восток. М.: Аспект Пресс, 2019. С. 45.\n"
+      "6. Кузьмин, с. 50.\n"
+      "7. Там же, с. 12.\n");
+  REQUIRE(b.document.notes[0].citations.size() == 2);
+  CHECK(field(cited(b, 0, 1), "position") == "ibid");
+  CHECK(locator(cited(b, 0, 1)) == "47");
+  REQUIRE(b.document.notes[2].citations.size() == 2);
+  CHECK(field(cited(b, 2, 0), "antecedent") == "1");
+  CHECK(field(cited(b, 2, 1), "antecedent") == "2");
+  CHECK(locator(cited(b, 2, 1)) == "46");
+  CHECK(field(cited(b, 3), "antecedent") == "2");
+  CHECK(locator(cited(b, 3)) == "31-33");
+  CHECK(locator(cited(b, 4)) == "45");
+  CHECK(field(cited(b, 5), "antecedent") == "5");
+  CHECK(locator(cited(b, 5)) == "50");
+  CHECK(locator(cited(b, 6)) == "12");
+}
+
 TEST_CASE("notes survive a jump and a restart in their numbering (test strings)") {
   const auto doc = bicite::parse::parse_document(
       "Article text.\n\nNotes\n\n1. First note.\n2. Second note.\n3. Third note.\n40. Fortieth note.\n41. Next note.\n"
