@@ -61,6 +61,7 @@ const cue_words& cues() {
 }
 
 std::string whole_locator(std::string_view s) {
+  if (s.size() > 120) return {};  // before trimming: a run of punctuation must not be trimmed at every call
   s = trim(s, ".,;:");
   if (s.empty() || s.size() > 60) return {};
   std::string out;

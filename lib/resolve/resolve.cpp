@@ -654,19 +654,28 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
     add_full(c, ct, locator, 1.0, "full citation");
   }
 
-  // ---- pass: abbreviations defined in this note belong to the last full citation before their cue
+  // ---- pass: abbreviations defined in this note belong to the last citation that starts before their cue
   if (!note.text.empty()) {
     const auto defs = read_definitions(note.text);
-    for (const auto& d : defs) {
-      std::size_t owner = std::string::npos;
+    if (!defs.empty()) {
+      // where each citation starts in the note's text, searched forward once (linear in the note)
+      std::vector<std::size_t> starts(note.citations.size(), std::string::npos);
+      std::size_t from = 0;
       for (std::size_t i = 0; i < note.citations.size(); ++i) {
-        const auto& c = note.citations[i];
-        const std::string_view probe = std::string_view(c.written).substr(0, std::min<std::size_t>(c.written.size(), 24));
-        const auto at = probe.empty() ? std::string::npos : note.text.find(probe);
-        if (at == std::string::npos || at > d.at) continue;
-        if (work_of[i] != std::string::npos) owner = work_of[i];
+        const auto& w = note.citations[i].written;
+        const std::string_view probe = std::string_view(w).substr(0, std::min<std::size_t>(w.size(), 24));
+        if (probe.empty()) continue;
+        const auto at = note.text.find(probe, from);
+        if (at == std::string::npos) continue;
+        starts[i] = at;
+        from = at + 1;
       }
-      if (owner != std::string::npos) s_->by_abbreviation[d.abbreviation] = owner;
+      std::size_t i = 0, owner = std::string::npos;
+      for (const auto& d : defs) {
+        for (; i < note.citations.size() && (starts[i] == std::string::npos || starts[i] <= d.at); ++i)
+          if (starts[i] != std::string::npos && work_of[i] != std::string::npos) owner = work_of[i];
+        if (owner != std::string::npos) s_->by_abbreviation[d.abbreviation] = owner;
+      }
     }
   }
 }
