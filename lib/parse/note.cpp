@@ -214,6 +214,14 @@ std::size_t archive_run(std::string_view s, std::size_t p, std::size_t e) {
     if (label == 0) break;
     std::size_t r = q + label;
     while (r < e && s[r] == ' ') ++r;
+    // a fond with a letter: "Ф. Р-5446", "f. R-5446"
+    if (!digit(r)) {
+      std::size_t n = r;
+      if (r < e && is_upper(code_point_at(s, r, &n))) {
+        if (n < e && s[n] == '-') ++n;
+        if (digit(n)) r = n;
+      }
+    }
     if (!digit(r)) break;
     // a number, a range ("5–7"), a list ("5, 7") and "об." (the back of a folio)
     while (true) {
@@ -238,9 +246,9 @@ std::size_t archive_run(std::string_view s, std::size_t p, std::size_t e) {
   return end;
 }
 
-bool has_citation_evidence(std::string_view u) {
-  // an archival reference of two levels or more: "GARF, f. 5881, op. 1, d. 12, l. 4." (a label and a
-  // number alone may be anything: "d. 3")
+// An archival reference of two levels or more: "GARF, f. 5881, op. 1, d. 12, l. 4." (a label and a number
+// alone may be anything: "d. 3").
+bool has_archival_reference(std::string_view u) {
   for (std::size_t k = 0; k < u.size(); ++k) {
     if (k > 0 && u[k - 1] != ' ') continue;
     const std::size_t end = archive_run(u, k, u.size());
@@ -249,6 +257,11 @@ bool has_citation_evidence(std::string_view u) {
       if (u[i] >= '0' && u[i] <= '9' && (i == k || !(u[i - 1] >= '0' && u[i - 1] <= '9'))) ++numbers;
     if (numbers >= 2) return true;
   }
+  return false;
+}
+
+bool has_citation_evidence(std::string_view u) {
+  if (has_archival_reference(u)) return true;
   std::size_t p = 0;
   while (p < u.size()) {
     const char32_t c = text::next_code_point(u, p);
@@ -383,7 +396,13 @@ void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::s
       out.commentary += r.commentary;
     }
     if (r.is_citation) out.citations.push_back(std::move(r.cit));
-    else {
+    else if (has_archival_reference(text)) {
+      // an archival file the field parser has no reading for: resolution reads its levels
+      citation c;
+      c.where = {ub, ue};
+      c.item.type = "document";
+      out.citations.push_back(std::move(c));
+    } else {
       if (!out.commentary.empty()) out.commentary += ' ';
       out.commentary += clean_spaces(text);
     }

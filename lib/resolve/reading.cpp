@@ -212,6 +212,14 @@ std::vector<archive_level> read_levels(std::string_view s, std::size_t& p) {
     if (n == 0) break;
     std::size_t r = q + n;
     while (r < s.size() && s[r] == ' ') ++r;
+    // a fond with a letter: "Ф. Р-5446", "f. R-5446"
+    if (!digit(s, r) && r < s.size()) {
+      std::size_t m = r;
+      if (is_upper(code_point_at(s, r, &m))) {
+        if (m < s.size() && s[m] == '-') ++m;
+        if (digit(s, m)) r = m;
+      }
+    }
     if (!digit(s, r)) break;
     while (true) {
       while (digit(s, r) || (r < s.size() && s[r] >= 'a' && s[r] <= 'z' && r > 0 && digit(s, r - 1) &&
@@ -272,7 +280,7 @@ archival read_archival(std::string_view w) {
       a.archive = std::string(before);
     } else {
       a.archive = std::string(trim(before.substr(cut + cut_len)));
-      a.title = std::string(trim(before.substr(0, cut), " .,;:/"));
+      a.title = std::string(trim(before.substr(0, cut), " ,;:/"));  // "1937 г." keeps its period
     }
     // the separator between the first two levels as written
     const std::string_view first = levels[0].written;

@@ -142,7 +142,10 @@ TEST_CASE("archival Там же: a folio is the same file, a new file inherits t
       "2. Там же. Л. 74.\n"
       "3. Там же. Д. 374. Л. 5.\n"
       "4. Там же. Оп. 4. Д. 10. Л. 2 об.\n"
-      "5. GARF, f. 5881, op. 1, d. 12, l. 4.\n");
+      "5. GARF, f. 5881, op. 1, d. 12, l. 4.\n"
+      "6. RGASPI f. 17, op. 3, d. 5, l. 12.\n"
+      "7. Ibid., l. 14.\n"
+      "8. Доклад Ежова Сталину, 12 мая 1937 г. // ГАРФ. Ф. Р-5446. Оп. 1. Д. 5. Л. 3.\n");
   CHECK(field(cited(b, 0), "archive") == "РГАСПИ");
   CHECK(field(cited(b, 0), "archive_location") == "Ф. 17. Оп. 3. Д. 373");
   CHECK(locator(cited(b, 0)) == "12");
@@ -157,7 +160,14 @@ TEST_CASE("archival Там же: a folio is the same file, a new file inherits t
   CHECK(locator(cited(b, 3)) == "2 об.");
   CHECK(field(cited(b, 4), "archive") == "GARF");
   CHECK(field(cited(b, 4), "archive_location") == "f. 5881, op. 1, d. 12");
-  CHECK(b.references.size() == 4);
+  CHECK(field(cited(b, 5), "archive") == "RGASPI");
+  CHECK(field(cited(b, 5), "archive_location") == "f. 17, op. 3, d. 5");
+  CHECK(field(cited(b, 6), "antecedent") == "6");
+  CHECK(locator(cited(b, 6)) == "14");
+  CHECK(field(cited(b, 7), "archive") == "ГАРФ");
+  CHECK(field(cited(b, 7), "archive_location") == "Ф. Р-5446. Оп. 1. Д. 5");
+  CHECK(field(cited(b, 7), "title") == "Доклад Ежова Сталину, 12 мая 1937 г.");
+  CHECK(b.references.size() == 6);
 }
 
 TEST_CASE("a short form repeated inside one note, and one left unmatched, in the report (test strings)") {
