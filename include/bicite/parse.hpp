@@ -45,6 +45,7 @@ struct citation {
   bool ibid = false;                   ///< written as "Ibid." / "Там же"
   bool short_form = false;             ///< looks like a short form ("Belton, “Russia projects confidence.”")
   std::string locator;                 ///< the page cited by Ibid. or a short form ("45"), if any
+  std::string written;                 ///< the citation's text as the note writes it (what `where` covers)
 };
 
 /// A parsed note: the works it cites, its commentary, and what was wrong with it.

@@ -1,6 +1,8 @@
 #pragma once
-/// Resolution of parsed notes: Ibid./Там же to the previous note's work, short forms to the
-/// earliest full citation of the same work, repeated full citations to one bibliography entry.
+/// Resolution of parsed notes: Ibid./Там же to the previous work (a new archival file after "Там же. Д. …"),
+/// short forms (author only, author and short title, op. cit./Указ. соч., Idem/Его же, abbreviations the
+/// author defines) to an earlier full citation of the same work, repeated full citations to one
+/// bibliography entry; the page each citation cites as its locator. See lib/resolve/README.md.
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -19,16 +21,41 @@ struct cite {
   std::string id;             ///< the id of the bibliography entry
   std::string position;       ///< "first", "subsequent" or "ibid"
   int antecedent = 0;         ///< for subsequent/ibid: the note holding the full citation; else 0
-  std::string locator;        ///< page cited, if any
+  std::string locator;        ///< page cited, if any (also custom.locator of the citation)
+  double confidence = 1.0;    ///< how sure the link to the entry is: 1 for a full citation, less for a guess
+  std::string reason;         ///< why the citation is linked to this entry ("Ibid.", "author and short title", …)
 };
+
+/// A work a short form was compared with, and why it was not taken.
+struct candidate {
+  std::string id;     ///< the bibliography entry's id
+  int note = 0;       ///< the note of its first full citation
+  std::string title;  ///< its title
+  std::string why;    ///< "author differs", "short title not in the title", …
+};
+
+/// A citation that looks like a short form (or Ibid.) but was matched to no earlier work; it is kept as
+/// a full citation of a new work.
+struct unmatched {
+  int note = 0;
+  std::size_t index = 0;                ///< the citation's index inside the note
+  std::string written;                  ///< its text as the note writes it
+  std::vector<candidate> candidates;    ///< the works considered (at most 8), each with why it was rejected
+};
+
+/// The unmatched short forms as text, one block per citation with its candidates (what `bicite
+/// convert --report` prints).
+std::string format_report(const std::vector<unmatched>& list);
 
 /// The result of resolution.
 struct bibliography {
-  /// One entry per distinct work, in order of first citation; custom.notes lists the citing notes.
+  /// One entry per distinct work, in order of first citation; custom.notes lists the citing notes,
+  /// custom.cites each citing note with its locator ([{"note": 12, "locator": "45"}]).
   std::vector<reference> references;
   std::vector<cite> cites;                 ///< every citation, in note order
   parse::parsed_document document;         ///< the notes with positions, antecedents and full fields filled
   std::vector<diagnostic> diagnostics;     ///< e.g. "resolve.unmatched-ibid", "resolve.unmatched-short-form"
+  std::vector<unmatched> report;           ///< short forms left unmatched, with the candidates considered
 };
 
 /// Resolves Ibid., short forms and repeated citations of a parsed document (pass it with
@@ -60,6 +87,7 @@ struct stream_summary {
   std::size_t notes = 0;              ///< notes handed to the callback
   std::size_t bytes = 0;              ///< bytes read (one pass)
   std::vector<reference> references;  ///< the bibliography, exactly as resolve() gives it
+  std::vector<unmatched> report;      ///< short forms left unmatched, as resolve() gives them
 };
 
 /// Called once per note, in order, as soon as the note is finished and resolved: the note as in

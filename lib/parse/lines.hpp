@@ -26,6 +26,10 @@ struct line_info {
 /// Classifies one line (`line` without its '\n'; a trailing '\r' is dropped).
 line_info classify_line(std::string_view line, std::size_t base);
 
+/// The longest forward jump in note numbers that still continues the notes (notes missing from the
+/// text, "…, 79, 80, 118, 119, …"); a larger one is taken for a number of the text.
+inline constexpr int max_note_gap = 100;
+
 /// Where the notes are, decided from the markers of all lines.
 struct split_plan {
   bool markdown = false;            // Markdown footnotes anywhere: only they are notes
@@ -33,7 +37,8 @@ struct split_plan {
   std::size_t best_len = 0;         // 0: no numbered run, one entry per line
 };
 
-/// Pass 1: the run of markers 1, 2, 3, … that is longest (the later one on a tie).
+/// Pass 1: the run of markers 1, 2, 3, … (forward jumps up to max_note_gap allowed) that is longest
+/// (the later one on a tie).
 class plan_builder {
  public:
   void add(const line_info& l);
@@ -66,6 +71,7 @@ class note_assembler {
   std::size_t index_ = 0;
   int seq_ = 0;
   int expect_ = 1;
+  int offset_ = 0;  // added to printed numbers after the numbering started again at 1
   bool after_blank_ = false;
   bool prev_blank_ = true;
   bool stopped_ = false;

@@ -112,6 +112,28 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
         cuts.push_back(close - 1);
       }
     }
+    // "As Skirda notes (Alexandre Skirda, Anarchists … (London: Freedom Press, 1972), 8), the army split": a
+    // bracket in prose holding a whole citation, with its own publication group, is a unit of its own
+    if (c == '(' && paren == 1 && p > b) {
+      int depth = 1;
+      std::size_t close = p + 1, inner_open = std::string_view::npos;
+      bool colon = false, year = false;
+      for (; close < e && depth > 0; ++close) {
+        const char ch = s[close];
+        if (ch == '(') {
+          ++depth;
+          if (depth == 2 && inner_open == std::string_view::npos) inner_open = close;
+        }
+        if (ch == ')') --depth;
+        if (depth == 2 && ch == ':') colon = true;
+        if (depth == 2 && close + 4 <= e && (ch == '1' || ch == '2') && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(close), s.begin() + static_cast<std::ptrdiff_t>(close + 4), [](char d) { return d >= '0' && d <= '9'; }))
+          year = true;
+      }
+      if (depth == 0 && inner_open != std::string_view::npos && colon && year && inner_open > p + 8) {
+        cuts.push_back(p + 1);
+        cuts.push_back(close - 1);
+      }
+    }
     if (paren > 0) continue;
     // "Об истории формата подробнее см.: Ахмедова Д. Р. …": a cue ending in a colon starts a citation even
     // inside a sentence
@@ -140,7 +162,24 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
       if (c == ';' && ((!gost && !publication_place_at(s, r, e) && !role_at(s, r)) || (gost && gost_heading_at(s, r, e)))) {
         const auto words_before = spaces_before;  // spaces in [b, p)
         const auto words_after = total_spaces - spaces_before - static_cast<std::ptrdiff_t>(r - p - 1);  // in [r, e)
-        if (words_before >= 3 && words_after >= 3) cuts.push_back(r);
+        // a short form after the semicolon may be two words: "…, 45; Skirda, 47."
+        std::size_t ibid_len = 0;
+        const bool short_after = (words_after >= 1 && words_after <= 4 && is_upper(code_point_at(s, r)) &&
+                                  e > r && s[e - 1 - (s[e - 1] == '.')] >= '0' && s[e - 1 - (s[e - 1] == '.')] <= '9') ||
+                                 ibid_at(s, r, e, ibid_len);
+        const bool short_before = words_before <= 3 && is_upper(code_point_at(s, b)) && s[p - 1] >= '0' && s[p - 1] <= '9';
+        if ((words_before >= 3 || short_before) && (words_after >= 3 || short_after)) cuts.push_back(r);
+      }
+      // "(Tenafly: Ermitazh, 1989), 153. Egor …", "Samopoznanie 2 (2015): 24. Liubov’ …": a page cited after a
+      // publication parenthetical, then the next work
+      if (c == '.' && p > b && s[p - 1] >= '0' && s[p - 1] <= '9' && last_open != std::string_view::npos) {
+        std::size_t q = p;
+        while (q > b && p - q < 16 && ((s[q - 1] >= '0' && s[q - 1] <= '9') || s[q - 1] == ' ' || s[q - 1] == ',' ||
+                                       s[q - 1] == ':' || s[q - 1] == '-' || static_cast<unsigned char>(s[q - 1]) >= 0x80))
+          --q;
+        const char32_t next = code_point_at(s, r);
+        if (q > b && s[q - 1] == ')' && q < p && (s[q] == ',' || s[q] == ':') && (is_upper(next) || is_opening_quote(next)))
+          cuts.push_back(r);
       }
       // "(London: Routledge, 2024). Next" after a publication parenthetical
       if (c == '.' && p > b && s[p - 1] == ')') {
@@ -163,7 +202,66 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
   return units;
 }
 
+// "Д. 374. Л. 5 об." at p: a run of archival levels, each a label (lexicon archive_unit) and a number;
+// returns its end, or p when there is none.
+std::size_t archive_run(std::string_view s, std::size_t p, std::size_t e) {
+  auto digit = [&](std::size_t i) { return i < e && s[i] >= '0' && s[i] <= '9'; };
+  std::size_t end = p, q = p;
+  while (q < e) {
+    std::size_t label = 0;
+    for (const auto& u : lex().archive_unit)
+      if (starts_with_at(s, q, u.form) && u.form.size() > label) label = u.form.size();
+    if (label == 0) break;
+    std::size_t r = q + label;
+    while (r < e && s[r] == ' ') ++r;
+    // a fond with a letter: "Ф. Р-5446", "f. R-5446"
+    if (!digit(r)) {
+      std::size_t n = r;
+      if (r < e && is_upper(code_point_at(s, r, &n))) {
+        if (n < e && s[n] == '-') ++n;
+        if (digit(n)) r = n;
+      }
+    }
+    if (!digit(r)) break;
+    // a number, a range ("5–7"), a list ("5, 7") and "об." (the back of a folio)
+    while (true) {
+      while (digit(r)) ++r;
+      std::size_t t = r;
+      while (t < e && s[t] == ' ') ++t;
+      if (starts_with_at(s, t, "об.")) r = t + std::string_view("об.").size();
+      if (r < e && (s[r] == '-' || s[r] == ',') && digit(r + 1 + (s[r] == ',' && r + 1 < e && s[r + 1] == ' '))) {
+        r += 1 + (s[r] == ',' && s[r + 1] == ' ');
+        continue;
+      }
+      if (starts_with_at(s, r, "–") && digit(r + 3)) {
+        r += 3;
+        continue;
+      }
+      break;
+    }
+    end = r;
+    q = r;
+    while (q < e && (s[q] == ' ' || s[q] == '.' || s[q] == ',' || s[q] == ';')) ++q;
+  }
+  return end;
+}
+
+// An archival reference of two levels or more: "GARF, f. 5881, op. 1, d. 12, l. 4." (a label and a number
+// alone may be anything: "d. 3").
+bool has_archival_reference(std::string_view u) {
+  for (std::size_t k = 0; k < u.size(); ++k) {
+    if (k > 0 && u[k - 1] != ' ') continue;
+    const std::size_t end = archive_run(u, k, u.size());
+    std::size_t numbers = 0;
+    for (std::size_t i = k; i < end; ++i)
+      if (u[i] >= '0' && u[i] <= '9' && (i == k || !(u[i - 1] >= '0' && u[i - 1] <= '9'))) ++numbers;
+    if (numbers >= 2) return true;
+  }
+  return false;
+}
+
 bool has_citation_evidence(std::string_view u) {
+  if (has_archival_reference(u)) return true;
   std::size_t p = 0;
   while (p < u.size()) {
     const char32_t c = text::next_code_point(u, p);
@@ -191,7 +289,16 @@ std::string read_locator(std::string_view s, std::size_t& p, std::size_t e) {
     }
   }
   std::size_t r = q;
-  while (r < e && ((s[r] >= '0' && s[r] <= '9') || s[r] == '-' || starts_with_at(s, r, "–"))) r += starts_with_at(s, r, "–") ? 3 : 1;
+  while (true) {
+    const std::size_t from = r;
+    while (r < e && ((s[r] >= '0' && s[r] <= '9') || s[r] == '-' || starts_with_at(s, r, "–"))) r += starts_with_at(s, r, "–") ? 3 : 1;
+    // a list of pages: "Ibid., 68, 125."
+    if (r > from && r + 2 < e && s[r] == ',' && s[r + 1] == ' ' && s[r + 2] >= '0' && s[r + 2] <= '9') {
+      r += 2;
+      continue;
+    }
+    break;
+  }
   if (r == q) return {};
   std::string loc(s.substr(q, r - q));
   p = r;
@@ -237,6 +344,12 @@ void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::s
       c.where = {ub, ub + ilen};
       std::size_t p = ub + ilen;
       c.locator = read_locator(s, p, ue);
+      // "Там же. Д. 374. Л. 5.": archival levels after Ibid. belong to it (resolution reads them)
+      if (c.locator.empty()) {
+        std::size_t a = p;
+        while (a < ue && (s[a] == '.' || s[a] == ',' || s[a] == ' ')) ++a;
+        if (const std::size_t ae = archive_run(s, a, ue); ae > a) p = ae;
+      }
       c.where.end = std::max(c.where.end, p);
       out.citations.push_back(std::move(c));
       std::size_t rb = p, re = ue;
@@ -283,7 +396,13 @@ void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::s
       out.commentary += r.commentary;
     }
     if (r.is_citation) out.citations.push_back(std::move(r.cit));
-    else {
+    else if (has_archival_reference(text)) {
+      // an archival file the field parser has no reading for: resolution reads its levels
+      citation c;
+      c.where = {ub, ue};
+      c.item.type = "document";
+      out.citations.push_back(std::move(c));
+    } else {
       if (!out.commentary.empty()) out.commentary += ' ';
       out.commentary += clean_spaces(text);
     }
@@ -341,6 +460,9 @@ parsed_note parse_note(std::string_view text, int number, const options& opts) {
   }
   out.text = std::move(shown);
   parse_note_into(out, work, 0, e, opts);
+  for (auto& c : out.citations)
+    if (c.written.empty() && c.where.end > c.where.begin && c.where.end <= work.size())
+      c.written = work.substr(c.where.begin, c.where.end - c.where.begin);
   return out;
 }
 

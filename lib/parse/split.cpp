@@ -11,12 +11,49 @@ namespace detail {
 
 namespace {
 
-// "12.  text", "12) text", "[12] text", "[^12]: text", "[^label]: text"; `s` is the line
+// A superscript digit (¹ ² ³ ⁰ ⁴–⁹) at p: its value, and its length in `len`; -1 when none.
+int superscript_digit_at(std::string_view s, std::size_t p, std::size_t& len) {
+  if (p + 1 < s.size() && static_cast<unsigned char>(s[p]) == 0xC2) {
+    const unsigned char c = static_cast<unsigned char>(s[p + 1]);
+    len = 2;
+    if (c == 0xB9) return 1;
+    if (c == 0xB2) return 2;
+    if (c == 0xB3) return 3;
+  }
+  if (p + 2 < s.size() && static_cast<unsigned char>(s[p]) == 0xE2 && static_cast<unsigned char>(s[p + 1]) == 0x81) {
+    const unsigned char c = static_cast<unsigned char>(s[p + 2]);
+    len = 3;
+    if (c == 0xB0) return 0;
+    if (c >= 0xB4 && c <= 0xB9) return c - 0xB0;
+  }
+  return -1;
+}
+
+// Digits at p, ASCII or superscript (a note number copied from a word processor is often superscript,
+// or printed twice: "12.\t¹²Text"): the number, the end in `q`; -1 when none or more than six.
+int note_number_at(std::string_view s, std::size_t p, std::size_t end, std::size_t& q) {
+  int n = 0, digits = 0;
+  q = p;
+  while (q < end && digits <= 6) {
+    std::size_t len = 1;
+    int d = -1;
+    if (s[q] >= '0' && s[q] <= '9') d = s[q] - '0';
+    else d = superscript_digit_at(s, q, len);
+    if (d < 0) break;
+    n = n * 10 + d;
+    ++digits;
+    q += len;
+  }
+  return digits == 0 || digits > 6 ? -1 : n;
+}
+
+// "12.  text", "12) text", "12\ttext", "¹² text", "[12] text", "[^12]: text", "[^label]: text"; `s` is the
+// line. A byte-order mark or other wide space before the marker is indentation.
 void read_marker(std::string_view s, line_info& l) {
-  std::size_t p = 0;
+  std::size_t p = 0, len = 0;
   int indent = 0;
-  while (p < l.end && (s[p] == ' ' || s[p] == '\t') && indent < 8) {
-    ++p;
+  while (p < l.end && is_space_at(s, p, &len) && indent < 8) {
+    p += len;
     ++indent;
   }
   if (p >= l.end) return;
@@ -47,14 +84,24 @@ void read_marker(std::string_view s, line_info& l) {
     return;
   }
   std::size_t q = p;
-  int n = 0;
-  while (q < l.end && q - p < 6 && s[q] >= '0' && s[q] <= '9') n = n * 10 + (s[q++] - '0');
-  if (q == p || q >= l.end || (s[q] >= '0' && s[q] <= '9')) return;
-  if (s[q] != '.' && s[q] != ')') return;
-  ++q;
-  std::size_t len = 0;
-  if (q < l.end && !is_space_at(s, q, &len)) return;
+  const int n = note_number_at(s, p, l.end, q);
+  if (n < 0 || q >= l.end) return;
+  const bool superscript = !(s[p] >= '0' && s[p] <= '9');
+  if (s[q] == '.' || s[q] == ')') {
+    ++q;
+    if (q < l.end && !is_space_at(s, q, &len) && !superscript) return;
+  } else if (s[q] != '\t' && !superscript) {
+    return;  // "12 text" is not a marker (a year, a count); "12\ttext" and "¹² text" are
+  }
   while (q < l.end && is_space_at(s, q, &len)) q += len;
+  // the number printed again as a superscript after the marker
+  if (!superscript) {
+    std::size_t r = q;
+    if (note_number_at(s, q, l.end, r) == n && r > q && !(s[q] >= '0' && s[q] <= '9')) {
+      q = r;
+      while (q < l.end && is_space_at(s, q, &len)) q += len;
+    }
+  }
   if (q >= l.end) return;
   l.number = n;
   l.content = q;
@@ -102,7 +149,7 @@ void plan_builder::add(const line_info& l) {
     start_ = i;
     len_ = 1;
     expect_ = 2;
-  } else if (start_ != none && (n == expect_ || n == expect_ + 1)) {
+  } else if (start_ != none && n >= expect_ && n <= expect_ + max_note_gap) {
     ++len_;
     expect_ = n + 1;
   } else {
@@ -184,14 +231,30 @@ bool note_assembler::add(std::string_view line, const line_info& l, std::vector<
     after_blank_ = true;
     return false;
   }
-  if (l.number >= 0 && (l.number == expect_ || (l.number == expect_ + 1 && any_))) {
-    if (l.number != expect_ && diagnostics_) {
+  // the next number; a jump forward (notes missing from the text) after a finished note; a new run from 1
+  // (notes numbered per chapter) after a finished note, numbered on after the last one
+  const bool finished = any_ && ends_sentence(note_.text);
+  const bool next = l.number == expect_ || (l.number == expect_ + 1 && any_);
+  const bool jump = !next && finished && l.number > expect_ && l.number <= expect_ + max_note_gap;
+  const bool restart = !next && finished && l.number == 1 && expect_ > 2;
+  if (l.number >= 0 && (next || jump || restart)) {
+    if (l.number != expect_ && !restart && diagnostics_) {
       diagnostics_->push_back({"parse.missing-note", severity::warning, {l.base, l.base + l.end},
-                               "note " + std::to_string(expect_) + " is missing; the numbering jumps to " +
-                                   std::to_string(l.number),
+                               (l.number == expect_ + 1 ? "note " + std::to_string(expect_) + " is missing"
+                                                        : "notes " + std::to_string(expect_) + "–" +
+                                                              std::to_string(l.number - 1) + " are missing") +
+                                   "; the numbering jumps to " + std::to_string(l.number),
                                ""});
     }
-    start(line, l, l.number, l.content, done);
+    if (restart) {
+      offset_ += expect_ - 1;
+      if (diagnostics_)
+        diagnostics_->push_back({"parse.note-numbering-restart", severity::warning, {l.base, l.base + l.end},
+                                 "the note numbering starts again at 1; these notes are numbered on from " +
+                                     std::to_string(offset_ + 1),
+                                 ""});
+    }
+    start(line, l, offset_ + l.number, l.content, done);
     expect_ = l.number + 1;
     after_blank_ = false;
     return true;

@@ -31,6 +31,8 @@ class resolver {
   std::vector<reference> references() const;
   /// How many distinct works have been seen.
   std::size_t works() const;
+  /// The short forms left unmatched so far.
+  const std::vector<unmatched>& report() const;
 
  private:
   static reference unpack(const work& w);

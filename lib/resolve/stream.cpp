@@ -211,6 +211,7 @@ stream_summary stream(const chunk_source& source, const note_callback& on_note, 
     emit(d);
   }
   if (opts.references) summary.references = resolver.references();
+  summary.report = resolver.report();
   return summary;
 }
 
