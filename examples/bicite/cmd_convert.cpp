@@ -32,6 +32,7 @@ struct convert_options {
   std::string output;
   bool ascii = false;
   bool strict = false;
+  bool report = false;
   std::string key_pattern;
 };
 
@@ -199,6 +200,11 @@ int run_notes_streaming(const convert_options& o, int fd, const std::string& enc
   }
   out.write(buffer);
   out.commit();
+  if (o.report) {
+    // on stderr, so that the report never mixes with the converted output on stdout
+    const std::string text = bicite::resolve::format_report(summary.report);
+    std::cerr << (text.empty() ? "every short form and Ibid. was matched to an earlier work\n" : text);
+  }
   print_summary("convert",
                 std::to_string(summary.notes) + (summary.notes == 1 ? " note" : " notes") +
                     (jsonl ? "" : ", " + std::to_string(references) + (references == 1 ? " reference" : " references")) +
@@ -255,6 +261,8 @@ int run_convert(const convert_options& o) {
   check_claimed_format(o.input, *in, head.text, !o.from.empty());
   if (out_format->name == "notes-jsonl" && in->name != "notes")
     throw CLI::ValidationError("--to", "notes-jsonl is written from notes, not from " + in->name);
+  if (o.report && in->name != "notes")
+    throw CLI::ValidationError("--report", "short forms are resolved only when reading notes, not " + in->name);
   if (in->name == "notes") {
     if (head.encoding.name != "UTF-8") note_encoding(o.input, head.encoding);
     return run_notes_streaming(o, input.fd, head.encoding.name, *out_format, out, started);
@@ -288,6 +296,9 @@ const command convert_command{10, [](CLI::App& app, int& result) {
   sub->add_option("--key-pattern", opts->key_pattern,
                   "BibTeX/BibLaTeX citation-key pattern (default: family name, year, first title word)");
   sub->add_flag("--strict", opts->strict, "Exit with 1 on warnings too (repairs, guesses), not only on errors");
+  sub->add_flag("--report", opts->report,
+                "Notes: print on standard error each short form or Ibid. left unmatched, with the earlier works "
+                "considered and why each was rejected");
   sub->callback([opts, &result] { result = run_convert(*opts); });
 }};
 

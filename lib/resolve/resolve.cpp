@@ -623,6 +623,19 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
         refer(c, ct, best, "subsequent", w.first_note, locator, confidence, std::move(reason));
         continue;
       }
+      if ((flagged || shape.opcit) && rejected.empty() && !sn.empty() && !titles.empty()) {
+        // for the report only: a work of the same short title under another author is the likely
+        // intended one (a misspelt or differently written name); bounded like the candidates
+        const std::size_t from = works.size() > max_short_form_candidates ? works.size() - max_short_form_candidates : 0;
+        for (std::size_t k = works.size(); k-- > from && rejected.size() < 8;) {
+          double sc = 0;
+          for (const auto& t : titles) sc = std::max(sc, title_score(works[k].title, t, shape.cut));
+          if (sc == 0) continue;
+          std::string title;
+          for (const auto& t : works[k].title) title += (title.empty() ? "" : " ") + t;
+          rejected.push_back({works[k].id, works[k].first_note, title, "same short title, but the author differs"});
+        }
+      }
       if (flagged || shape.opcit || !rejected.empty()) {
         diagnostics.push_back({"resolve.unmatched-short-form", severity::note, c.where,
                                "note " + std::to_string(note.number) +

@@ -274,3 +274,23 @@ TEST_CASE("diagnostics on stderr with their reason; --quiet; a summary line; .JS
   CHECK(contains(html.out, "csl-entry"));
   std::remove(upper.c_str());
 }
+
+TEST_CASE("--report lists the short forms left unmatched, with the works considered") {
+  const std::string notes = temp_path("report-notes.txt");
+  bicite_test::write_file(notes,
+                          "1. John Smith, The Long Road (London: Verso, 2001), 12.\n"
+                          "2. Brown, The Long Road, 14.\n"
+                          "3. Smith, Long Road, 15.\n");
+  auto r = run(exe + " convert " + notes + " --to csl-json --report 2>&1 >/dev/null");
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "note 2, citation 1: Brown, The Long Road, 14."));
+  CHECK(contains(r.out, "same short title, but the author differs"));
+  CHECK(!contains(r.out, "note 3"));  // matched by author and short title
+  auto quiet = run(exe + " convert " + notes + " --to notes-jsonl --report -q 2>&1 >/dev/null");
+  CHECK(contains(quiet.out, "note 2, citation 1"));  // asked for, so printed even with --quiet
+  auto refs = temp_path("report-refs.json");
+  bicite_test::write_file(refs, "[]");
+  CHECK(run(exe + " convert " + refs + " --to ris --report 2>/dev/null").exit_code == 2);
+  std::remove(notes.c_str());
+  std::remove(refs.c_str());
+}
