@@ -1,8 +1,11 @@
 #pragma once
 /// Diagnostics and results: how every bicite stage reports problems in its input.
 /// Bad input is never an exception: problems come back as data, and the rest of the input is
-/// still processed. Codes are stable ("json.syntax", "text.invalid-utf8"); messages are for people.
+/// still processed. Codes are stable ("csl-json.syntax", "text.invalid-utf8"; all listed by
+/// diagnostic_codes()); messages are for people.
 #include <cstddef>
+#include <span>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <variant>
@@ -25,7 +28,7 @@ struct span {
 
 /// One problem found in the input.
 struct diagnostic {
-  std::string code;                   ///< stable identifier, e.g. "json.syntax"
+  std::string code;                   ///< stable identifier, e.g. "csl-json.syntax"
   severity level = severity::warning; ///< default: warning
   span where{};                       ///< byte range in the input it refers to
   std::string message;                ///< one sentence for a person
@@ -33,6 +36,20 @@ struct diagnostic {
   std::size_t line = 0;               ///< 1-based line of where.begin; 0 when not computed
   std::size_t column = 0;             ///< 1-based column (in code points); 0 when not computed
 };
+
+/// One entry of the catalogue of diagnostic codes (lib/core/data/diagnostics.tsv).
+struct diagnostic_code {
+  std::string_view code;     ///< "csl-json.syntax"
+  severity level;            ///< the severity it is usually given
+  bool repair;               ///< a change made to the text, reported with the repair (text::repair, links::repair_url)
+  std::string_view meaning;  ///< one line for a person
+};
+
+/// Every code bicite emits, sorted by code.
+std::span<const diagnostic_code> diagnostic_codes();
+
+/// The catalogue entry of `code`, or nullptr when bicite does not emit it.
+const diagnostic_code* find_diagnostic_code(std::string_view code);
 
 /// "line:col: severity: message [code]" — the form the command prints on stderr.
 std::string to_string(const diagnostic& d);

@@ -34,7 +34,7 @@ std::string_view to_string(verdict v) noexcept;
 std::optional<verdict> verdict_from_string(std::string_view name) noexcept;
 
 /// A repair made to a URL before checking ("links.inner-space", "links.missing-scheme",
-/// "links.trailing-punctuation", "links.duplicate").
+/// "links.trailing-punctuation").
 struct url_repair {
   std::string code;
   std::string before;

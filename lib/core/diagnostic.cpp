@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/embedded.hpp"
+
 namespace bicite {
 
 std::string to_string(const diagnostic& d) {
@@ -15,6 +17,27 @@ std::string to_string(const diagnostic& d) {
     out = fmt::format("byte {}: {}: {} [{}]", d.where.begin, level, d.message, d.code);
   if (!d.hint.empty()) out += fmt::format(" ({})", d.hint);
   return out;
+}
+
+std::span<const diagnostic_code> diagnostic_codes() {
+  static const std::vector<diagnostic_code> codes = [] {
+    std::vector<diagnostic_code> out;
+    for (const auto& row : detail::data_rows("core/diagnostics.tsv")) {
+      if (row.size() < 4) continue;
+      const severity level = row[1] == "error" ? severity::error : row[1] == "warning" ? severity::warning : severity::note;
+      out.push_back({row[0], level, row[2] == "repair", row[3]});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+    return out;
+  }();
+  return codes;
+}
+
+const diagnostic_code* find_diagnostic_code(std::string_view code) {
+  const auto codes = diagnostic_codes();
+  auto it = std::lower_bound(codes.begin(), codes.end(), code,
+                             [](const diagnostic_code& c, std::string_view k) { return c.code < k; });
+  return it != codes.end() && it->code == code ? &*it : nullptr;
 }
 
 void locate(std::vector<diagnostic>& diagnostics, std::string_view input) {
