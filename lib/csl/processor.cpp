@@ -363,12 +363,21 @@ struct processor {
     int near = std::atoi(st.citation.a.get("near-note-distance", "5").c_str());
     // in a note style, citations in the main text (note 0) and in notes follow each other separately
     const std::vector<placed>* prev_by_kind[2] = {nullptr, nullptr};
+    int prev_note_by_kind[2] = {0, 0};
+    std::map<int, std::set<std::size_t>> note_items;  // the items each note cites
     placed_cites.reserve(cits.size());  // pointers into it stay valid
     std::vector<bool> seen(items.size(), false);
     int index = 0;
     for (const auto& ci : cits) {
       ++index;
-      const std::vector<placed>*& prev_cit = prev_by_kind[st.note && ci.note_number == 0 ? 0 : 1];
+      const int kind = st.note && ci.note_number == 0 ? 0 : 1;
+      const std::vector<placed>*& prev_cit = prev_by_kind[kind];
+      // a previous note that cites other items too (in another citation) allows no ibid
+      bool prev_note_mixed = false;
+      if (prev_cit && ci.note_number > 0 && prev_note_by_kind[kind] != ci.note_number) {
+        auto ni = note_items.find(prev_note_by_kind[kind]);
+        prev_note_mixed = ni != note_items.end() && ni->second.size() > 1;
+      }
       std::vector<placed> list;
       for (const auto& c : ci.cites) {
         auto it = by_id.find(c.id);
@@ -388,6 +397,7 @@ struct processor {
           pos = pos_subsequent;
           const placed* prev = nullptr;
           if (!list.empty()) prev = &list.back();
+          else if (prev_note_mixed) prev = nullptr;
           else if (prev_cit && prev_cit->size() == 1) prev = &prev_cit->front();
           else if (prev_cit && !prev_cit->empty()) {
             // the previous citation has several cites: ibid only when all are this item
@@ -409,8 +419,11 @@ struct processor {
         last_note[i] = note;
         list.push_back({i, &c, pos});
       }
+      if (ci.note_number > 0)
+        for (const auto& p : list) note_items[ci.note_number].insert(p.item);
       placed_cites.push_back(std::move(list));
       prev_cit = &placed_cites.back();
+      prev_note_by_kind[kind] = ci.note_number;
     }
   }
 

@@ -328,3 +328,22 @@ TEST_CASE("variables written in the note field (\"name: value\" lines) fill what
   CHECK(cite_one(body, R"x([{"id":"a","type":"book","note":"container-title-short: J. Phys.\nevent-date: 2004-10-01/2004-10-14\nread twice"}])x") ==
         "J. Phys., 2004, read twice");
 }
+
+TEST_CASE("real styles: no ibid after a note that cites several items in separate citations") {
+  auto st = bicite::csl::load_style("chicago-fullnote-bibliography");
+  REQUIRE(st);
+  auto its = items(R"x([
+    {"id":"a","type":"book","title":"First","author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}},
+    {"id":"b","type":"book","title":"Second","author":[{"family":"Roe","given":"Jane"}],"publisher":"Pub","issued":{"date-parts":[[2002]]}}])x");
+  std::vector<bicite::csl::citation> cits{{.cites = {{.id = "a"}}, .note_number = 1},
+                                          {.cites = {{.id = "b"}}, .note_number = 1},
+                                          {.cites = {{.id = "b"}}, .note_number = 2},
+                                          {.cites = {{.id = "b"}}, .note_number = 3}};
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, cits, o);
+  REQUIRE(r.citations.size() == 4);
+  // note 1 also cites Doe, so note 2 is no ibid; note 3 is (Chicago 18th gives the author alone)
+  CHECK(r.citations[2] == "Roe, Second.");
+  CHECK(r.citations[3] == "Roe.");
+}
