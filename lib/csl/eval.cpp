@@ -1547,4 +1547,28 @@ bool uses_variable(const style& st, std::string_view variable) {
   return w.found;
 }
 
+bool section_uses_variable(const style& st, const layout_section& sec, std::string_view variable) {
+  struct walker {
+    const style& st;
+    std::string_view v;
+    std::vector<bool> seen;
+    bool found = false;
+    void walk(const element& e) {
+      if (found) return;
+      if (e.kind == el::text) {
+        if (const std::string* x = e.a.find("variable"); x && *x == v) found = true;
+        if (e.macro >= 0 && !seen[static_cast<std::size_t>(e.macro)]) {
+          seen[static_cast<std::size_t>(e.macro)] = true;
+          walk(st.macros[static_cast<std::size_t>(e.macro)].body);
+        }
+      }
+      for (const auto& k : e.kids) walk(k);
+      for (const auto& b : e.branches)
+        for (const auto& k : b.kids) walk(k);
+    }
+  } w{st, variable, std::vector<bool>(st.macros.size(), false)};
+  w.walk(sec.layout);
+  return w.found;
+}
+
 }  // namespace bicite::csl::detail

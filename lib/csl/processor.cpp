@@ -261,6 +261,7 @@ struct processor {
   std::string default_lang;
   std::unique_ptr<collator> coll;
   eval_env cit_env, bib_env;
+  bool numeric_citations = false;  // the citations print citation numbers
   std::unordered_map<std::string, std::size_t> by_id;
 
   processor(const style& s, const std::vector<reference>& it, const render_options& o)
@@ -271,6 +272,7 @@ struct processor {
     bib_env.diags = &out.diagnostics;
     cit_env.style_uses_year_suffix = uses_variable(s, "year-suffix");
     bib_env.style_uses_year_suffix = cit_env.style_uses_year_suffix;
+    numeric_citations = section_uses_variable(s, s.citation, "citation-number");
     default_lang = !o.locale.empty() ? o.locale : !s.default_locale.empty() ? s.default_locale : "en-US";
     coll = std::make_unique<collator>(default_lang);
   }
@@ -883,7 +885,18 @@ struct processor {
       bd.own_levels = dis[i].own_levels;
       bd.name_levels = dis[i].name_levels;
       node n = eval_item(bib_env, info[i], cc, bd);
-      if (n.empty()) continue;
+      if (n.empty()) {
+        // a numeric style cites the item by its number, so its entry keeps its place (as in citeproc-js)
+        if (!numeric_citations) continue;
+        out.diagnostics.push_back({"csl.empty-entry", severity::warning, {},
+                                   fmt::format("the style prints nothing for item \"{}\" in the bibliography", items[i].id),
+                                   "check the item's type and fields against the style"});
+        out.bibliography.push_back(render(node::leaf(fmt::format("{}. [CSL STYLE ERROR: reference with no printed form.]",
+                                                                 out.bibliography.size() + 1)),
+                                          opts.format, info[i].loc->quotes));
+        out.bibliography_ids.push_back(items[i].id);
+        continue;
+      }
       if (has_sas) {
         node* nm = find_tag_mut(n, tag::name_list);
         if (!nm) nm = find_tag_mut(n, tag::names);

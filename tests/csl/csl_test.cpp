@@ -347,3 +347,22 @@ TEST_CASE("real styles: no ibid after a note that cites several items in separat
   CHECK(r.citations[2] == "Roe, Second.");
   CHECK(r.citations[3] == "Roe.");
 }
+
+TEST_CASE("a numeric style keeps the place of an entry that prints nothing") {
+  auto st = bicite::csl::parse_style(R"x(<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title></info>
+  <citation><layout><text variable="citation-number"/></layout></citation>
+  <bibliography><layout><choose><if type="book"><text variable="citation-number" suffix=". "/><text variable="title"/></if></choose></layout></bibliography>
+</style>)x");
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"book","title":"A"},{"id":"b","type":"article","title":"B"},{"id":"c","type":"book","title":"C"}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(r.bibliography.size() == 3);
+  CHECK(r.bibliography[1] == "2. [CSL STYLE ERROR: reference with no printed form.]");
+  CHECK(r.bibliography[2] == "3. C");
+  bool warned = false;
+  for (const auto& d : r.diagnostics) warned = warned || d.code == "csl.empty-entry";
+  CHECK(warned);
+}
