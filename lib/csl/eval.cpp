@@ -234,7 +234,7 @@ struct evaluator {
   }
 
   node fmt(node content, const formatting& f, tag t = tag::none) {
-    return apply_formatting(std::move(content), f, item.english, t);
+    return apply_formatting(std::move(content), f, item.english, t, item.turkic);
   }
 
   // ---- elements ----

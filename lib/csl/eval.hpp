@@ -31,6 +31,7 @@ struct item_info {
   const reference* ref = nullptr;
   std::shared_ptr<const locale> loc;
   bool english = true;
+  bool turkic = false;  // Turkish or Azerbaijani: i/İ and ı/I in upper and lower case
   int citation_number = 0;
   int first_note = 0;
 };

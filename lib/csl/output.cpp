@@ -268,11 +268,24 @@ std::string map_words(std::string_view s, F&& f) {
   return out;
 }
 
-void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
+// Turkish and Azerbaijani pair dotted i with İ and dotless ı with I.
+std::string turkic_case(std::string_view s, bool upper) {
+  std::string t;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (upper && s[i] == 'i') t += "\u0130";
+    else if (!upper && s[i] == 'I') t += "\u0131";
+    else if (!upper && s.substr(i, 2) == "\u0130") t += 'i', ++i;
+    else t += s[i];
+  }
+  return upper ? text::to_upper(t) : text::to_lower(t);
+}
+
+void case_leaves(std::vector<leaf_ref>& leaves, text_case c, bool turkic) {
   if (leaves.empty()) return;
   if (c == text_case::lowercase || c == text_case::uppercase) {
+    bool up = c == text_case::uppercase;
     for (auto& l : leaves)
-      if (!l.nocase) *l.text = c == text_case::lowercase ? text::to_lower(*l.text) : text::to_upper(*l.text);
+      if (!l.nocase) *l.text = turkic ? turkic_case(*l.text, up) : up ? text::to_upper(*l.text) : text::to_lower(*l.text);
     return;
   }
   if (c == text_case::capitalize_first || c == text_case::sentence) {
@@ -666,10 +679,10 @@ node parse_markup(std::string_view s, bool keep_apostrophes) {
   return root;
 }
 
-node apply_formatting(node content, const formatting& f, bool english, tag t) {
+node apply_formatting(node content, const formatting& f, bool english, tag t, bool turkic) {
   if (content.empty()) return node{};
   if (f.strip_periods) strip_periods(content);
-  if (f.tcase != text_case::none) apply_case(content, f.tcase, english);
+  if (f.tcase != text_case::none) apply_case(content, f.tcase, english, turkic);
   auto wrap_in = [](node n, wrap w) {
     node o;
     o.w = w;
@@ -716,7 +729,7 @@ void fix_quotes(node& n) {
   for (auto& k : n.kids) fix_quotes(k);
 }
 
-void apply_case(node& n, text_case c, bool english) {
+void apply_case(node& n, text_case c, bool english, bool turkic) {
   if (c == text_case::title && !english) return;
   std::vector<leaf_ref> leaves;
   collect(n, false, leaves);
@@ -724,7 +737,7 @@ void apply_case(node& n, text_case c, bool english) {
     for (auto& l : leaves)
       if (text::has_cyrillic(*l.text)) return;
   }
-  case_leaves(leaves, c);
+  case_leaves(leaves, c, turkic);
 }
 
 void strip_periods(node& n) {

@@ -311,6 +311,11 @@ struct processor {
         if (base.size() == 2 || base.size() == 3) info[i].loc = locale_for(lang);
       }
       info[i].english = lang.empty() ? starts_en(default_lang) : starts_en(lang);
+      {
+        std::string_view l = lang.empty() ? std::string_view(default_lang) : std::string_view(lang);
+        std::string_view base = l.substr(0, l.find('-'));
+        info[i].turkic = base == "tr" || base == "az";
+      }
       by_id[items[i].id] = i;  // an id given twice: the later item wins, as in citeproc-js
     }
   }
@@ -951,7 +956,7 @@ struct processor {
           lf.suffix.clear();
         }
       }
-      node res = apply_formatting(std::move(n), lf, info[i].english);
+      node res = apply_formatting(std::move(n), lf, info[i].english, tag::none, info[i].turkic);
       out.bibliography.push_back(render(res, opts.format, info[i].loc->quotes));
       out.bibliography_ids.push_back(items[i].id);
     }

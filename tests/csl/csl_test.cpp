@@ -366,3 +366,12 @@ TEST_CASE("a numeric style keeps the place of an entry that prints nothing") {
   for (const auto& d : r.diagnostics) warned = warned || d.code == "csl.empty-entry";
   CHECK(warned);
 }
+
+TEST_CASE("Turkish text is upper- and lower-cased with dotted and dotless i") {
+  CHECK(cite_one(R"x(<text variable="title" text-case="uppercase"/>)x",
+                 R"x([{"id":"a","type":"book","language":"tr","title":"istanbul ılık"}])x") == "İSTANBUL ILIK");
+  CHECK(cite_one(R"x(<text variable="title" text-case="lowercase"/>)x",
+                 R"x([{"id":"a","type":"book","language":"tr-TR","title":"IRMAK İZMİR"}])x") == "ırmak izmir");
+  CHECK(cite_one(R"x(<text variable="title" text-case="uppercase"/>)x",
+                 R"x([{"id":"a","type":"book","language":"en","title":"ilk"}])x") == "ILK");
+}
