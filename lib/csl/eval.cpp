@@ -872,7 +872,8 @@ struct evaluator {
   // Initials of a given name: "John M.E." → "J. M. E."; abbreviations ("Ph.") stay; with
   // initialize=false only existing initials are normalised.
   static std::string initials(std::string_view given, const std::string& with, bool hyphen, bool initialize = true) {
-    struct tok { std::string text; bool period; bool after_hyphen; };
+    // open/close: markup tags around a word ("<b>John</b>" → "<b>J.</b>")
+    struct tok { std::string text; bool period; bool after_hyphen; std::string open{}, close{}; };
     std::vector<tok> toks;
     std::size_t i = 0;
     bool hy = false;
@@ -883,6 +884,19 @@ struct evaluator {
       std::size_t j = i;
       while (j < given.size() && given[j] != ' ' && given[j] != '.' && given[j] != '-') ++j;
       toks.push_back({std::string(given.substr(i, j - i)), j < given.size() && given[j] == '.', hy});
+      tok& t = toks.back();
+      while (t.text.size() > 2 && t.text[0] == '<' && t.text[1] != '/') {
+        std::size_t gt = t.text.find('>');
+        if (gt == std::string::npos || gt + 1 >= t.text.size()) break;
+        t.open += t.text.substr(0, gt + 1);
+        t.text.erase(0, gt + 1);
+      }
+      while (t.text.size() > 3 && t.text.back() == '>') {
+        std::size_t lt = t.text.rfind("</");
+        if (lt == std::string::npos || lt == 0) break;
+        t.close.insert(0, t.text.substr(lt));
+        t.text.erase(lt);
+      }
       hy = false;
       i = j;
     }
@@ -927,12 +941,19 @@ struct evaluator {
           out += ' ';
         }
       }
-      if (as_initial) out += piece + (t.after_hyphen && k + 1 < toks.size() && toks[k + 1].after_hyphen ? trimmed : with);
-      else out += piece + " ";
+      const std::string& w = t.after_hyphen && k + 1 < toks.size() && toks[k + 1].after_hyphen ? trimmed : with;
+      if (t.open.empty() && t.close.empty()) out += as_initial ? piece + w : piece + " ";
+      else if (as_initial) out += t.open + piece + trimmed + t.close + w.substr(trimmed.size() <= w.size() ? trimmed.size() : w.size());
+      else out += t.open + piece + t.close + " ";
       prev_initial = as_initial;
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
+  }
+
+  // A given name may carry markup ("<b>John</b>"), kept through initialising.
+  static node given_node(const std::string& given) {
+    return given.find('<') == std::string::npos ? node::leaf(given) : parse_markup(given);
   }
 
   // One name as an output node.
@@ -1027,7 +1048,7 @@ struct evaluator {
     if (!roman) {
       node out;
       out.kids.push_back(fmt(family_core(true), ff_aff));
-      if (!given.empty()) out.kids.push_back(fmt(node::leaf(given), gf));
+      if (!given.empty()) out.kids.push_back(fmt(given_node(given), gf));
       return out;
     }
     std::string sort_sep = opt(ne, "sort-separator", ", ");
@@ -1036,7 +1057,7 @@ struct evaluator {
       bool demoted = demote == "display-and-sort" || (cc.sort_mode && demote == "sort-only");
       out.kids.push_back(fmt(family_core(!demoted), ff_aff));
       std::vector<node> g;
-      if (!given.empty()) g.push_back(fmt(node::leaf(given), gf_decor));
+      if (!given.empty()) g.push_back(fmt(given_node(given), gf_decor));
       for (const std::string* part : {&p.dropping_particle, demoted ? &p.non_dropping_particle : nullptr}) {
         if (!part || part->empty()) continue;
         if (!g.empty()) g.push_back(node::leaf(" "));
@@ -1055,7 +1076,7 @@ struct evaluator {
       return out;
     }
     if (!given.empty()) {
-      out.kids.push_back(fmt(node::leaf(given), gf));
+      out.kids.push_back(fmt(given_node(given), gf));
       // a given-name suffix that ends in a space (or a no-break space) already separates the parts
       if (!gf.suffix.ends_with(' ') && !gf.suffix.ends_with("\u00A0")) out.kids.push_back(node::leaf(" "));
     }

@@ -375,3 +375,13 @@ TEST_CASE("Turkish text is upper- and lower-cased with dotted and dotless i") {
   CHECK(cite_one(R"x(<text variable="title" text-case="uppercase"/>)x",
                  R"x([{"id":"a","type":"book","language":"en","title":"ilk"}])x") == "ILK");
 }
+
+TEST_CASE("real styles: markup in a given name survives initialising") {
+  auto r = render_real("apa", R"x([{"id":"a","type":"book","title":"T","author":[{"family":"Doe","given":"<b>John</b>-Quiggly"}],
+    "publisher":"Pub","issued":{"date-parts":[[2001]]}}])x", bicite::csl::output_format::html);
+  REQUIRE(r.bibliography.size() == 1);
+  CHECK(r.bibliography[0].find("Doe, <b>J.</b>-Q. (2001)") != std::string::npos);
+  auto t = render_real("apa", R"x([{"id":"a","type":"book","title":"T","author":[{"family":"Doe","given":"<b>J</b> Q"}],
+    "publisher":"Pub","issued":{"date-parts":[[2001]]}}])x");
+  CHECK(t.bibliography[0] == "Doe, J. Q. (2001). T. Pub.");
+}
