@@ -951,6 +951,20 @@ struct evaluator {
     return out;
   }
 
+  // True when a term starts with a letter of a script that puts spaces around words (citeproc-js's
+  // "romanesque" ranges: Latin, Greek, Cyrillic, Hebrew except the prefixed "ו", Arabic, Thai) or "&".
+  static bool spaced_word(std::string_view s) {
+    std::size_t p = 0;
+    char32_t c = text::next_code_point(s, p);
+    if (c == '&' || (c < 0x80 && std::isalpha(static_cast<int>(c)))) return true;
+    static const std::pair<char32_t, char32_t> ranges[] = {
+        {0x00C0, 0x017F}, {0x0218, 0x021B}, {0x0370, 0x03FF}, {0x0400, 0x052F}, {0x0590, 0x05D4}, {0x05D6, 0x05FF},
+        {0x0600, 0x06FF}, {0x0E01, 0x0E5B}, {0x1F00, 0x1FFF}, {0x200C, 0x200E}, {0x202A, 0x202E}};
+    for (auto [a, b] : ranges)
+      if (c >= a && c <= b) return true;
+    return false;
+  }
+
   // A given name may carry markup ("<b>John</b>"), kept through initialising.
   static node given_node(const std::string& given) {
     return given.find('<') == std::string::npos ? node::leaf(given) : parse_markup(given);
@@ -1166,7 +1180,11 @@ struct evaluator {
     for (int i = 0; i < shown; ++i) {
       if (i > 0) {
         bool last = i == shown - 1 && !et_al;
-        if (last && !and_term.empty()) {
+        if (last && !and_term.empty() && !spaced_word(and_term)) {
+          // an "and" in a script without spaces between words ("和", Hebrew "ו") joins the names directly
+          if (dpl == "always") out.kids.push_back(node::leaf(delim));
+          out.kids.push_back(node::leaf(and_term));
+        } else if (last && !and_term.empty()) {
           bool use_delim = dpl == "always" || (dpl == "contextual" && shown >= 3) ||
                            (dpl == "after-inverted-name" && inverted[static_cast<std::size_t>(i - 1)]);
           out.kids.push_back(node::leaf(use_delim ? delim : std::string(" ")));

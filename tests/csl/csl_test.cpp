@@ -385,3 +385,14 @@ TEST_CASE("real styles: markup in a given name survives initialising") {
     "publisher":"Pub","issued":{"date-parts":[[2001]]}}])x");
   CHECK(t.bibliography[0] == "Doe, J. Q. (2001). T. Pub.");
 }
+
+TEST_CASE("real styles: an \"and\" term of a script without spaces joins the names directly") {
+  // chicago-author-date has <name and="text">; a Chinese item takes zh-CN's "和"
+  auto r = render_real("chicago-author-date", R"x([{"id":"a","type":"book","language":"zh-CN","title":"书",
+    "author":[{"family":"张","given":"三"},{"family":"李","given":"四"}],"issued":{"date-parts":[[2001]]}}])x");
+  REQUIRE(r.citations.size() == 1);
+  CHECK(r.citations[0].find("张和李") != std::string::npos);
+  auto e = render_real("chicago-author-date", R"x([{"id":"a","type":"book","title":"Book",
+    "author":[{"family":"Doe","given":"John"},{"family":"Roe","given":"Jane"}],"issued":{"date-parts":[[2001]]}}])x");
+  CHECK(e.citations[0] == "(Doe and Roe 2001)");
+}
