@@ -11,9 +11,111 @@
 
 #include "bicite/limits.hpp"
 #include "bicite/text.hpp"
+#include "core/embedded.hpp"
 
 namespace bicite::csl::detail {
 namespace {
+
+// ---- labels inside a number ("vol. 1, fol. 186", "7, p. 3-8") ----
+
+// The term a label written inside a number stands for ("fol." → "folio"); empty when none.
+std::string_view number_label_term(std::string_view label) {
+  static const std::map<std::string, std::string, std::less<>> table = [] {
+    std::map<std::string, std::string, std::less<>> t;
+    auto data = bicite::detail::embedded_file("csl/number-labels.tsv");
+    if (!data) return t;
+    std::string_view s = *data;
+    bool header = true;
+    while (!s.empty()) {
+      auto nl = s.find('\n');
+      std::string_view line = s.substr(0, nl);
+      s = nl == std::string_view::npos ? std::string_view{} : s.substr(nl + 1);
+      if (line.empty() || line[0] == '#') continue;
+      if (header) {
+        header = false;
+        continue;
+      }
+      auto tab = line.find('\t');
+      if (tab != std::string_view::npos) t.emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+    }
+    return t;
+  }();
+  auto it = table.find(label);
+  return it == table.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+// One piece of a number value: its label term (inherited from the piece before), the value, and the
+// separator that follows it ("-", ", ", " & ", or none).
+struct number_piece {
+  std::string term;
+  bool label_written = false;  // the value wrote the label here
+  std::string label_text;      // as written ("fol.")
+  std::string value;
+  std::string joiner;
+  bool numeric = false;
+};
+
+// Splits a value into pieces at "-", "–", ", " and "&" and reads labels that open a piece. Returns
+// nothing unless some piece carries a known label: other values keep the plain number rules. Only a
+// locator may open with a label; elsewhere a leading "vol." is text, as citeproc-js treats it.
+std::vector<number_piece> split_labelled_number(std::string_view v, bool locator) {
+  std::vector<number_piece> out;
+  bool any_label = false;
+  std::size_t i = 0;
+  std::string term;
+  while (i <= v.size()) {
+    std::size_t j = i;
+    std::string joiner;
+    std::size_t next = v.size() + 1;
+    while (j < v.size()) {
+      if (v[j] == '-' && (j == 0 || v[j - 1] != '\\')) { joiner = "-"; next = j + 1; break; }
+      if (v.substr(j, 3) == "\u2013") { joiner = "-"; next = j + 3; break; }
+      if (v[j] == '&') { joiner = " & "; next = j + 1; break; }
+      if (v[j] == ',' && j + 1 < v.size() && v[j + 1] == ' ') { joiner = ", "; next = j + 2; break; }
+      ++j;
+    }
+    std::string_view chunk = v.substr(i, j - i);
+    while (!chunk.empty() && chunk.front() == ' ') chunk.remove_prefix(1);
+    while (!chunk.empty() && chunk.back() == ' ') chunk.remove_suffix(1);
+    number_piece p;
+    std::size_t sp = chunk.find(' ');
+    if (sp != std::string_view::npos && sp > 1 && chunk[sp - 1] == '.') {
+      std::string_view t = number_label_term(chunk.substr(0, sp));
+      if (!t.empty() && (locator || !out.empty())) {
+        term = std::string(t);
+        p.label_written = true;
+        p.label_text = std::string(chunk.substr(0, sp));
+        any_label = true;
+        chunk.remove_prefix(sp + 1);
+        while (!chunk.empty() && chunk.front() == ' ') chunk.remove_prefix(1);
+      }
+    }
+    p.term = term;
+    p.value = std::string(chunk);
+    std::size_t k = 0;
+    while (k < p.value.size() && std::isdigit(static_cast<unsigned char>(p.value[k]))) ++k;
+    std::size_t digits = k;
+    while (k < p.value.size() && std::isalpha(static_cast<unsigned char>(p.value[k]))) ++k;
+    p.numeric = digits > 0 && k == p.value.size();
+    p.joiner = joiner;
+    out.push_back(std::move(p));
+    if (next > v.size()) break;
+    i = next;
+  }
+  if (!any_label) return {};
+  return out;
+}
+
+// True when the pieces from `from` that share its label form a range or list of numbers ("pp. 3–8").
+bool number_run_plural(const std::vector<number_piece>& ps, std::size_t from) {
+  std::size_t n = 0;
+  for (std::size_t k = from; k < ps.size() && ps[k].term == ps[from].term; ++k) {
+    if (!ps[k].numeric) return false;
+    ++n;
+  }
+  return n >= 2;
+}
+
 
 constexpr int max_macro_depth = limits::max_csl_macro_depth;
 
@@ -301,7 +403,11 @@ struct evaluator {
       if (!(*var == "year-suffix" && v.empty())) mark(!v.empty(), *var);
       if (v.empty()) return {};
       if (*var == "page") v = format_page_range(v, env.st.a.get("page-range-format"), page_delim(), and_symbol());
-      else if (*var == "locator") {
+      else if (auto ps = kind_of(*var) == variable_kind::number ? split_labelled_number(v, *var == "locator")
+                                                                 : std::vector<number_piece>{};
+               !ps.empty()) {
+        v = render_labelled_number(ps, "numeric", {});
+      } else if (*var == "locator") {
         bool page = !cc.c || cc.c->label.empty() || cc.c->label == "page";
         v = format_page_range(v, page ? env.st.a.get("page-range-format") : std::string(), page ? page_delim() : "\u2013",
                               and_symbol());
@@ -438,12 +544,43 @@ struct evaluator {
     return loc.gender_of(term);
   }
 
+  // A number that writes labels inside it: a label shows where it changes (short form, plural for a
+  // range or list); the number form (ordinal, roman) applies to the pieces under the first label, whose
+  // label is cs:label's to show.
+  std::string render_labelled_number(const std::vector<number_piece>& ps, std::string_view form,
+                                     std::string_view gender) const {
+    std::string out;
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      const number_piece& p = ps[k];
+      if (k > 0 && p.label_written) {
+        if (!p.numeric) out += p.label_text + " ";
+        else if (p.term != ps[k - 1].term) {
+          std::string t = loc.term_or(p.term, "short", number_run_plural(ps, k));
+          out += (t.empty() ? p.label_text : t) + " ";
+        }
+      }
+      long n = 0;
+      if (p.numeric && p.term == ps[0].term && std::all_of(p.value.begin(), p.value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        std::from_chars(p.value.data(), p.value.data() + p.value.size(), n);
+        out += format_number(n, form, gender);
+      } else {
+        out += p.value;
+      }
+      if (p.joiner == "-" && p.numeric && k + 1 < ps.size() && ps[k + 1].numeric)
+        out += p.term == "page" ? page_delim() : "\u2013";
+      else out += p.joiner;
+    }
+    return out;
+  }
+
   node eval_number(const element& e) {
     std::string var = e.a.get("variable");
     std::string v = field(var);
     mark(!v.empty(), var);
     if (v.empty()) return {};
     std::string form = e.a.get("form", "numeric");
+    if (auto ps = split_labelled_number(v, var == "locator"); !ps.empty())
+      return fmt(node::leaf(render_labelled_number(ps, form, gender_for(var))), e.f);
     if (!is_numeric_value(v)) return fmt(node::leaf(v), e.f);
     // format each number, keep separators; hyphens between numbers become en dashes
     std::string out;
@@ -531,6 +668,13 @@ struct evaluator {
       std::from_chars(v.data(), v.data() + v.size(), n);
       plural = n > 1;
     } else plural = plural_value(v);
+    if (auto ps = kind_of(var) == variable_kind::number ? split_labelled_number(v, var == "locator")
+                                                         : std::vector<number_piece>{};
+        !ps.empty()) {
+      // the value's own first label stands in for the variable's
+      if (ps[0].label_written) term = ps[0].term;
+      if (pl == "contextual") plural = number_run_plural(ps, 0);
+    }
     std::string t = loc.term_or(term, e.a.get("form", "long"), plural);
     if (t.empty()) return {};
     predecessor = true;
@@ -1378,6 +1522,7 @@ struct evaluator {
 };
 
 }  // namespace
+
 
 bool is_numeric_value(std::string_view s) {
   // numbers, optionally with letter affixes ("2a", "L2"), joined by - – , & and spaces

@@ -396,3 +396,19 @@ TEST_CASE("real styles: an \"and\" term of a script without spaces joins the nam
     "author":[{"family":"Doe","given":"John"},{"family":"Roe","given":"Jane"}],"issued":{"date-parts":[[2001]]}}])x");
   CHECK(e.citations[0] == "(Doe and Roe 2001)");
 }
+
+TEST_CASE("real styles: a locator that writes its own labels takes none from the style") {
+  auto st = bicite::csl::load_style("apa");
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"book","title":"T","author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}}])x");
+  std::vector<bicite::csl::citation> cits{{.cites = {{.id = "a", .locator = "vol. 1, fol. 186"}}},
+                                          {.cites = {{.id = "a", .locator = "7, n. 3-4"}}},
+                                          {.cites = {{.id = "a", .locator = "12-14"}}}};
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, cits, o);
+  REQUIRE(r.citations.size() == 3);
+  CHECK(r.citations[0] == "(Doe, 2001, vol. 1, fol. 186)");
+  CHECK(r.citations[1] == "(Doe, 2001, p. 7, nn. 3–4)");
+  CHECK(r.citations[2] == "(Doe, 2001, pp. 12–14)");
+}
