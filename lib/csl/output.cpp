@@ -753,6 +753,25 @@ std::string plain_text(const node& n) {
   return render(n, output_format::text, q);
 }
 
+// A space inside French guillemets written in the data ("« Anonymous »") becomes a narrow no-break
+// space, so the marks never part from the words they enclose (as citeproc-js prints them).
+static std::string guillemet_spaces(const std::string& s) {
+  if (s.find("\u00ab ") == std::string::npos && s.find(" \u00bb") == std::string::npos) return s;
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 3, "\u00ab ") == 0) {
+      out += "\u00ab\u202f";
+      i += 2;
+    } else if (s.compare(i, 3, " \u00bb") == 0) {
+      out += "\u202f\u00bb";
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 std::string render(const node& n, output_format f, const quote_terms& q) {
   flattener fl{q, {}};
   fl.run(n);
@@ -760,9 +779,11 @@ std::string render(const node& n, output_format f, const quote_terms& q) {
   std::string out;
   for (const auto& t : fl.out) {
     switch (t.k) {
-      case tok::txt:
-        out += f == output_format::html ? escape_html(t.s) : t.s;
+      case tok::txt: {
+        const std::string s = guillemet_spaces(t.s);
+        out += f == output_format::html ? escape_html(s) : s;
         break;
+      }
       case tok::qopen:
       case tok::qclose:
         out += t.s;

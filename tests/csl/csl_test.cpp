@@ -412,3 +412,10 @@ TEST_CASE("real styles: a locator that writes its own labels takes none from the
   CHECK(r.citations[1] == "(Doe, 2001, p. 7, nn. 3–4)");
   CHECK(r.citations[2] == "(Doe, 2001, pp. 12–14)");
 }
+
+TEST_CASE("real styles: spaces inside guillemets written in a title become narrow no-break spaces") {
+  auto r = render_real("apa", R"x([{"id":"a","type":"book","title":"Le « grand » livre","author":[{"family":"Doe","given":"John"}],
+    "publisher":"Pub","issued":{"date-parts":[[2001]]}}])x");
+  REQUIRE(r.bibliography.size() == 1);
+  CHECK(r.bibliography[0] == "Doe, J. (2001). Le «\u202fgrand\u202f» livre. Pub.");
+}
