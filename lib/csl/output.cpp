@@ -825,6 +825,13 @@ std::string render(const node& n, output_format f, const quote_terms& q) {
         break;
     }
   }
+  if (f == output_format::html && out.starts_with("<div class=\"")) {
+    // spaces that open the first block of an entry go before it, as citeproc-js moves them
+    std::size_t gt = out.find('>');
+    std::size_t sp = gt + 1;
+    while (sp < out.size() && out[sp] == ' ') ++sp;
+    if (sp > gt + 1) out = std::string(sp - gt - 1, ' ') + out.substr(0, gt + 1) + out.substr(sp);
+  }
   return out;
 }
 

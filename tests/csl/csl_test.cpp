@@ -419,3 +419,14 @@ TEST_CASE("real styles: spaces inside guillemets written in a title become narro
   REQUIRE(r.bibliography.size() == 1);
   CHECK(r.bibliography[0] == "Doe, J. (2001). Le «\u202fgrand\u202f» livre. Pub.");
 }
+
+TEST_CASE("real styles: a space that opens an entry's first block goes before it") {
+  // american-anthropological-association: the author block, replaced by "" for the same author, then
+  // <group display="left-margin"><text macro="date-bibliography" prefix=" "/>
+  auto r = render_real("american-anthropological-association", R"x([
+    {"id":"a","type":"book","title":"First","author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}},
+    {"id":"b","type":"book","title":"Second","author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2002]]}}])x",
+                       bicite::csl::output_format::html);
+  REQUIRE(r.bibliography.size() == 2);
+  CHECK(r.bibliography[1].starts_with(" <div class=\"csl-left-margin\">2002"));
+}
