@@ -528,7 +528,7 @@ char merge_punct(char left, char right) {
 bool is_punct(char c) { return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'; }
 
 // Merges doubled punctuation across token boundaries and moves punctuation into quotes.
-void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
+void fix_punctuation_pass(std::vector<tok>& toks, bool in_quote) {
   for (std::size_t i = 0; i < toks.size(); ++i) {
     if (toks[i].k != tok::txt || toks[i].s.empty()) continue;
     // find the previous token that has text (stopping at a close quote)
@@ -555,19 +555,27 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
     if (!found) continue;
     std::string& cur = toks[i].s;
     std::string& prev = toks[j].s;
-    if (saw_qclose && (saw_real || toks[i].structural) && in_quote && (cur[0] == '.' || cur[0] == ',')) {
+    const bool moves_in = cur[0] == '.' || cur[0] == ',' || cur[0] == '!' || cur[0] == '?';
+    if (saw_qclose && (saw_real || toks[i].structural) && in_quote && moves_in) {
+      // punctuation-in-quote: the mark joins the quoted text, merged with the mark that ends it
       char p = cur[0];
       cur.erase(0, 1);
-      char last = prev.back();
-      if (last == p || (p == '.' && (last == '?' || last == '!'))) {
-      } else if (p == '.' && (last == ',' || last == ';' || last == ':')) prev.back() = '.';
-      else prev += p;
+      switch (merge_punct(prev.back(), p)) {
+        case 'L': break;
+        case 'R': prev.back() = p; break;
+        default: prev += p; break;
+      }
       (void)qclose_at;
       continue;
     }
     if (saw_qclose) {
       // punctuation after a quote: compare with the text inside the quote only when it would double
       if (!in_quote) continue;
+      // a colon or semicolon stays outside; one the quoted text's "!" or "?" already ends goes
+      if ((saw_real || toks[i].structural) && is_punct(cur[0]) && merge_punct(prev.back(), cur[0]) == 'L') {
+        cur.erase(0, 1);
+        continue;
+      }
     }
     char first = cur[0];
     char last = prev.back();
@@ -583,6 +591,12 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
       default: break;                                         // keep both
     }
   }
+}
+
+void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
+  fix_punctuation_pass(toks, in_quote);
+  // a mark that replaced one after a closing quote ("“colon”:" + "!") moves in on a second pass
+  if (in_quote) fix_punctuation_pass(toks, in_quote);
 }
 
 std::string escape_html(std::string_view s) {

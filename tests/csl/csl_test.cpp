@@ -430,3 +430,11 @@ TEST_CASE("real styles: a space that opens an entry's first block goes before it
   REQUIRE(r.bibliography.size() == 2);
   CHECK(r.bibliography[1].starts_with(" <div class=\"csl-left-margin\">2002"));
 }
+
+TEST_CASE("real styles: punctuation that meets a quoted title's own mark") {
+  auto r = render_real("chicago-fullnote-bibliography", R"x([{"id":"a","type":"article-journal","title":"Why Now?",
+    "author":[{"family":"Doe","given":"John"}],"container-title":"Journal","volume":"3","page":"5-9","issued":{"date-parts":[[2001]]}}])x");
+  REQUIRE(r.citations.size() == 1);
+  CHECK(r.citations[0] == "John Doe, “Why Now?,” Journal 3 (2001): 5–9.");
+  CHECK(r.bibliography[0] == "Doe, John. “Why Now?” Journal 3 (2001): 5–9.");
+}
