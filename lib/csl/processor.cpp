@@ -438,7 +438,7 @@ struct processor {
 
   std::string disamb_render(std::size_t i) {
     cite_context cc;
-    cc.position = pos_first;
+    cc.position = pos_subsequent;
     cc.disambiguating = true;
     return plain_text(eval_item(cit_env, info[i], cc, dis[i]));
   }

@@ -438,3 +438,21 @@ TEST_CASE("real styles: punctuation that meets a quoted title's own mark") {
   CHECK(r.citations[0] == "John Doe, “Why Now?,” Journal 3 (2001): 5–9.");
   CHECK(r.bibliography[0] == "Doe, John. “Why Now?” Journal 3 (2001): 5–9.");
 }
+
+TEST_CASE("real styles: cites are told apart in their subsequent (et-al-subsequent) form") {
+  // academy-of-management-review: et-al-min="6" but et-al-subsequent-min="3" et-al-subsequent-use-first="1"
+  auto st = bicite::csl::load_style("academy-of-management-review");
+  REQUIRE(st);
+  auto its = items(R"x([
+    {"id":"a","type":"book","title":"A","author":[{"family":"Baur","given":"Bruno"},{"family":"Fröberg","given":"Lars"},{"family":"Roe","given":"Anette"}],"issued":{"date-parts":[[2000]]}},
+    {"id":"b","type":"book","title":"B","author":[{"family":"Baur","given":"Bruno"},{"family":"Schileyko","given":"Anatoly"},{"family":"Roe","given":"Anette"}],"issued":{"date-parts":[[2000]]}}])x");
+  std::vector<bicite::csl::citation> cits{{.cites = {{.id = "a"}}}, {.cites = {{.id = "b"}}}, {.cites = {{.id = "a"}}}, {.cites = {{.id = "b"}}}};
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, cits, o);
+  REQUIRE(r.citations.size() == 4);
+  CHECK(r.citations[0] == "(Baur, Fröberg, & Roe, 2000)");
+  // "Baur et al., 2000" would name both: the later cites add the names that tell them apart
+  CHECK(r.citations[2] == "(Baur, Fröberg, et al., 2000)");
+  CHECK(r.citations[3] == "(Baur, Schileyko, et al., 2000)");
+}
