@@ -423,6 +423,13 @@ struct processor {
           auto ln = last_note.find(i);
           if (ln != last_note.end() && (note - ln->second) <= near && note >= ln->second) pos |= pos_near_note;
         }
+        switch (c.position) {
+          case cite_position::computed: break;
+          case cite_position::first: pos = pos_first; break;
+          case cite_position::subsequent: pos = pos_subsequent | (pos & pos_near_note); break;
+          case cite_position::ibid: pos = pos_subsequent | pos_ibid | (pos & pos_near_note); break;
+          case cite_position::ibid_with_locator: pos = pos_subsequent | pos_ibid_with_locator | (pos & pos_near_note); break;
+        }
         last_note[i] = note;
         list.push_back({i, &c, pos});
       }

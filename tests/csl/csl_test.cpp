@@ -456,3 +456,16 @@ TEST_CASE("real styles: cites are told apart in their subsequent (et-al-subseque
   CHECK(r.citations[2] == "(Baur, Fröberg, et al., 2000)");
   CHECK(r.citations[3] == "(Baur, Schileyko, et al., 2000)");
 }
+
+TEST_CASE("real styles: a position the caller fixes overrides the computed one") {
+  auto st = bicite::csl::load_style("chicago-fullnote-bibliography");
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"book","title":"First Book","author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}}])x");
+  std::vector<bicite::csl::citation> cits{
+      {.cites = {{.id = "a", .position = bicite::csl::cite_position::subsequent}}, .note_number = 1}};
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, cits, o);
+  REQUIRE(r.citations.size() == 1);
+  CHECK(r.citations[0] == "Doe, First Book.");
+}

@@ -72,6 +72,14 @@ bicite::csl::cite read_cite(const json& j) {
   if (j.contains("suffix")) c.suffix = json_string(j["suffix"]);
   c.suppress_author = j.value("suppress-author", false);
   c.author_only = j.value("author-only", false);
+  // CITATION-ITEMS may fix a cite's position, as citeproc-js's makeCitationCluster takes it
+  if (j.contains("position") && j["position"].is_number_integer()) {
+    static const bicite::csl::cite_position by_number[] = {
+        bicite::csl::cite_position::first, bicite::csl::cite_position::subsequent, bicite::csl::cite_position::ibid,
+        bicite::csl::cite_position::ibid_with_locator};
+    int p = j["position"].get<int>();
+    if (p >= 0 && p < 4) c.position = by_number[p];
+  }
   return c;
 }
 
@@ -168,7 +176,10 @@ outcome run_fixture(const fs::path& path) {
         if (ci.id.empty()) ci.id = "#anon" + std::to_string(++anon);
         if (c.contains("properties") && c["properties"].contains("noteIndex"))
           ci.note_number = c["properties"]["noteIndex"].get<int>();
-        for (const auto& it : c.value("citationItems", json::array())) ci.cites.push_back(read_cite(it));
+        for (const auto& it : c.value("citationItems", json::array())) {
+          ci.cites.push_back(read_cite(it));
+          ci.cites.back().position = bicite::csl::cite_position::computed;  // processCitationCluster works it out
+        }
         order.clear();
         auto add_list = [&](const json& l) {
           if (!l.is_array()) return;
