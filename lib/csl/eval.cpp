@@ -1351,7 +1351,8 @@ struct evaluator {
         if (!t.empty()) {
           bool use_delim = dpe == "always" || (dpe == "contextual" && shown >= 2) ||
                            (dpe == "after-inverted-name" && inverted.back());
-          out.kids.push_back(node::leaf(use_delim ? delim : std::string(" ")));
+          // a term of a script without spaces ("等") follows the name directly
+          out.kids.push_back(node::leaf(use_delim ? delim : spaced_word(t) ? std::string(" ") : std::string()));
           out.kids.push_back(et_al_el ? fmt(node::leaf(t), et_al_el->f) : node::leaf(t));
         }
       }

@@ -469,3 +469,11 @@ TEST_CASE("real styles: a position the caller fixes overrides the computed one")
   REQUIRE(r.citations.size() == 1);
   CHECK(r.citations[0] == "Doe, First Book.");
 }
+
+TEST_CASE("real styles: an et-al term of a script without spaces follows the name directly") {
+  auto r = render_real("chicago-author-date", R"x([{"id":"a","type":"book","language":"zh-CN","title":"书",
+    "author":[{"family":"张","given":"三"},{"family":"李","given":"四"},{"family":"王","given":"五"},{"family":"赵","given":"六"}],
+    "issued":{"date-parts":[[2001]]}}])x");
+  REQUIRE(r.citations.size() == 1);
+  CHECK(r.citations[0].find("张等") != std::string::npos);
+}
