@@ -339,6 +339,12 @@ struct evaluator {
     return apply_formatting(std::move(content), f, item.english, t, item.turkic);
   }
 
+  // A term is in its locale's language, whatever the item's: an English term takes title case.
+  node fmt_term(node content, const formatting& f) {
+    bool english = loc.lang.empty() || loc.lang.starts_with("en");
+    return apply_formatting(std::move(content), f, english, tag::none, item.turkic);
+  }
+
   // ---- elements ----
 
   void eval_children(const std::vector<element>& kids, std::vector<node>& out) {
@@ -477,7 +483,7 @@ struct evaluator {
         v = text::to_upper(std::string_view(v).substr(0, p)) + v.substr(p);
       }
       predecessor = true;
-      return fmt(parse_markup(v), e.f);
+      return fmt_term(parse_markup(v), e.f);
     }
     if (const std::string* v = e.a.find("value")) {
       if (v->empty()) return {};
@@ -678,7 +684,7 @@ struct evaluator {
     std::string t = loc.term_or(term, e.a.get("form", "long"), plural);
     if (t.empty()) return {};
     predecessor = true;
-    return fmt(parse_markup(t), e.f);
+    return fmt_term(parse_markup(t), e.f);
   }
 
   // ---- dates ----
@@ -1486,7 +1492,7 @@ struct evaluator {
         else if (pl == "never") plural = false;
         std::string t = loc.term_or(v, lab->a.get("form", "long"), plural);
         if (!t.empty()) {
-          node l = fmt(parse_markup(t), lab->f);
+          node l = fmt_term(parse_markup(t), lab->f);
           node both;
           if (label_first) {
             both.kids.push_back(std::move(l));

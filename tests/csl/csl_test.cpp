@@ -477,3 +477,18 @@ TEST_CASE("real styles: an et-al term of a script without spaces follows the nam
   REQUIRE(r.citations.size() == 1);
   CHECK(r.citations[0].find("张等") != std::string::npos);
 }
+
+TEST_CASE("real styles: an English term takes title case whatever the item's language") {
+  // apa: <label form="short" text-case="title"/> after editors; one English locale for every item
+  auto st = bicite::csl::load_style("apa");
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"chapter","language":"ru","title":"Glava","author":[{"family":"Il’in","given":"Ivan"}],
+    "container-title":"Sbornik","editor":[{"family":"Evlampiev","given":"Igor"}],"publisher":"Nauka","issued":{"date-parts":[[2004]]}}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  o.force_locale = true;
+  o.locale = "en-US";
+  auto r = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(r.bibliography.size() == 1);
+  CHECK(r.bibliography[0] == "Il’in, I. (2004). Glava. In I. Evlampiev (Ed.), Sbornik. Nauka.");
+}
