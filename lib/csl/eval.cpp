@@ -567,8 +567,8 @@ struct evaluator {
       }
       long n = 0;
       if (p.numeric && p.term == ps[0].term && std::all_of(p.value.begin(), p.value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-        std::from_chars(p.value.data(), p.value.data() + p.value.size(), n);
-        out += format_number(n, form, gender);
+        auto [end, ec] = std::from_chars(p.value.data(), p.value.data() + p.value.size(), n);
+        out += ec == std::errc() ? format_number(n, form, gender) : p.value;  // too long for a number: as written
       } else {
         out += p.value;
       }
