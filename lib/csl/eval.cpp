@@ -1738,6 +1738,27 @@ bool uses_variable(const style& st, std::string_view variable) {
   return w.found;
 }
 
+std::set<std::string> section_name_variables(const style& st, const layout_section& sec) {
+  struct walker {
+    const style& st;
+    std::vector<bool> seen;
+    std::set<std::string> out;
+    void walk(const element& e) {
+      if (e.kind == el::names)
+        for (const auto& v : e.variables) out.insert(v);
+      if (e.kind == el::text && e.macro >= 0 && !seen[static_cast<std::size_t>(e.macro)]) {
+        seen[static_cast<std::size_t>(e.macro)] = true;
+        walk(st.macros[static_cast<std::size_t>(e.macro)].body);
+      }
+      for (const auto& k : e.kids) walk(k);
+      for (const auto& b : e.branches)
+        for (const auto& k : b.kids) walk(k);
+    }
+  } w{st, std::vector<bool>(st.macros.size(), false), {}};
+  w.walk(sec.layout);
+  return w.out;
+}
+
 bool section_uses_variable(const style& st, const layout_section& sec, std::string_view variable) {
   struct walker {
     const style& st;

@@ -489,31 +489,55 @@ struct processor {
     if (add_given && rule != "by-cite") {
       // global name disambiguation: names sharing a family name get initials or full given names
       std::map<std::string, std::set<std::string>> givens;
+      // only the names a citation can show ("container-author" is no author to tell apart in apa)
+      const std::set<std::string> shown = section_name_variables(st, st.citation);
       for (auto i : cited)
-        for (const auto& [v, list] : items[i].names)
+        for (const auto& [v, list] : items[i].names) {
+          if (!shown.count(v)) continue;
           for (std::size_t k = 0; k < list.size(); ++k) {
             if (rule.starts_with("primary") && k > 0) break;
             // "dos Santos" and "Santos" are different family names
             if (!list[k].is_literal())
               givens[list[k].non_dropping_particle + "\x02" + list[k].family].insert(list[k].given);
           }
+        }
       bool initials_only = rule.ends_with("with-initials");
+      // the letters a given name initialises to ("Ivan" → "I", "I. A." → "IA", "Jean-Paul" → "JP")
+      auto initials_key = [](const std::string& g) {
+        std::string k;
+        bool start = true;
+        for (std::size_t p = 0; p < g.size();) {
+          std::size_t q = p;
+          char32_t c = text::next_code_point(g, q);
+          if (c == ' ' || c == '.' || c == '-') start = true;
+          else if (start) {
+            k += g.substr(p, q - p);
+            start = false;
+          }
+          p = q;
+        }
+        return k;
+      };
       for (auto& [fam, gs] : givens) {
-        // "J.J." and "J. J." are one person
-        std::set<std::string> spellings;
+        // "J.J." and "J. J." are one person; a name without a given name is no other person to tell apart
+        std::map<std::string, std::string> person;  // spelling without spaces → its initials
         for (const auto& g : gs) {
           std::string k;
           for (char c : g)
             if (c != ' ') k += c;
-          spellings.insert(k);
+          if (!k.empty()) person[k] = initials_key(g);
         }
-        if (spellings.size() < 2) continue;
+        if (person.size() < 2) continue;
         std::map<std::string, int> initial_count;
-        for (const auto& g : gs) ++initial_count[g.substr(0, 1)];
+        for (const auto& [k, ini] : person) ++initial_count[ini];
         for (const auto& g : gs) {
-          bool unique_initial = initial_count[g.substr(0, 1)] == 1;
-          if (initials_only && !unique_initial) continue;
-          name_levels[fam.substr(fam.find('\x02') + 1) + "|" + g] = unique_initial ? 1 : 2;
+          std::string k;
+          for (char c : g)
+            if (c != ' ') k += c;
+          if (k.empty()) continue;
+          bool unique_initials = initial_count[person[k]] == 1;
+          if (initials_only && !unique_initials) continue;  // initials that do not help are left out
+          name_levels[fam.substr(fam.find('\x02') + 1) + "|" + g] = unique_initials ? 1 : 2;
         }
       }
       for (auto& d : dis) d.name_levels = &name_levels;

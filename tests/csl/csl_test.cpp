@@ -492,3 +492,25 @@ TEST_CASE("real styles: an English term takes title case whatever the item's lan
   REQUIRE(r.bibliography.size() == 1);
   CHECK(r.bibliography[0] == "Il’in, I. (2004). Glava. In I. Evlampiev (Ed.), Sbornik. Nauka.");
 }
+
+TEST_CASE("real styles: one family name with several given names takes the initials that tell them apart") {
+  // apa: givenname-disambiguation-rule="primary-name-with-initials"; "Ivan" and "I. A." differ in their
+  // initials, a name without a given name is no other person, and a container author is not cited
+  auto st = bicite::csl::load_style("apa");
+  REQUIRE(st);
+  auto its = items(R"x([
+    {"id":"a","type":"chapter","title":"A","author":[{"family":"Il’in","given":"Ivan"}],"container-title":"C",
+     "container-author":[{"family":"Il’in","given":"Ivan Aleksandrovich"}],"issued":{"date-parts":[[2019]]}},
+    {"id":"b","type":"book","title":"B","author":[{"family":"Il’in","given":"I. A."}],"issued":{"date-parts":[[1996]]}},
+    {"id":"c","type":"book","title":"C","author":[{"family":"Il’in","given":"I.A."}],"issued":{"date-parts":[[1956]]}},
+    {"id":"d","type":"book","title":"D","author":[{"family":"Evlampiev","given":"I. I."}],"issued":{"date-parts":[[2004]]}},
+    {"id":"e","type":"book","title":"E","author":[{"family":"Evlampiev"}],"issued":{"date-parts":[[2005]]}}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(r.citations.size() == 5);
+  CHECK(r.citations[0] == "(I. Il’in, 2019)");
+  CHECK(r.citations[1] == "(I. A. Il’in, 1996)");
+  CHECK(r.citations[2] == "(I. A. Il’in, 1956)");
+  CHECK(r.citations[3] == "(Evlampiev, 2004)");
+}
