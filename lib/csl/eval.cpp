@@ -1145,7 +1145,9 @@ struct evaluator {
     bool has_init = ne && ne->a.find("initialize-with") ? true : !initialize_with.empty();
     bool initialize = opt(ne, "initialize", "true") != "false";
     if (given_level >= 1 && form == "short") form = "long";
-    if (given_level >= 2) has_init = false;
+    // a given name expanded in full still has its initials normalised ("I.A." → "I. A."), as citeproc-js
+    // prints it, so two spellings of one name do not pass for two persons
+    if (given_level >= 2) initialize = false;
     if (given_level >= 1 && form == "long" && given_level < 2 && !initialize && has_init) {
       has_init = false;
     }
