@@ -1148,9 +1148,7 @@ struct evaluator {
     // a given name expanded in full still has its initials normalised ("I.A." → "I. A."), as citeproc-js
     // prints it, so two spellings of one name do not pass for two persons
     if (given_level >= 2) initialize = false;
-    if (given_level >= 1 && form == "long" && given_level < 2 && !initialize && has_init) {
-      has_init = false;
-    }
+
     std::string given = p.given;
     if (p.family.empty()) {
       // a name with only a given name ("Banksy") shows it as it is

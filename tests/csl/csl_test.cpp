@@ -514,3 +514,17 @@ TEST_CASE("real styles: one family name with several given names takes the initi
   CHECK(r.citations[2] == "(I. A. Il’in, 1956)");
   CHECK(r.citations[3] == "(Evlampiev, 2004)");
 }
+
+TEST_CASE("real styles: given names that disambiguate stop at the initials that tell persons apart") {
+  // modern-language-association: <name form="short" initialize-with=". "/> in citations, initialize="false" in
+  // the bibliography; "I.A." and "I. A." are one person
+  auto r = render_real("modern-language-association", R"x([
+    {"id":"a","type":"book","title":"Svoboda","author":[{"family":"Il’in","given":"Ivan"}],"publisher":"P","issued":{"date-parts":[[2019]]}},
+    {"id":"b","type":"book","title":"Nashi zadachi","author":[{"family":"Il’in","given":"I.A."}],"publisher":"P","issued":{"date-parts":[[1956]]}},
+    {"id":"c","type":"book","title":"Osnovy","author":[{"family":"Il’in","given":"I. A."}],"publisher":"P","issued":{"date-parts":[[1996]]}}])x");
+  REQUIRE(r.citations.size() == 3);
+  CHECK(r.citations[0] == "(I. Il’in)");
+  CHECK(r.citations[1] == "(I. A. Il’in, Nashi Zadachi)");
+  CHECK(r.citations[2] == "(I. A. Il’in, Osnovy)");
+  CHECK(r.bibliography[0] == "Il’in, I. A. Nashi Zadachi. P, 1956.");
+}
