@@ -51,6 +51,15 @@ bool is_note_style(const style& s);
 /// The kinds of output.
 enum class output_format { text, html, markdown };
 
+/// Where a cite stands relative to earlier cites of its item (CSL's `position`).
+enum class cite_position {
+  computed,          ///< from the citations before it (the default)
+  first,
+  subsequent,
+  ibid,
+  ibid_with_locator
+};
+
 /// One cite of a citation: an item, with an optional locator and affixes.
 struct cite {
   std::string id;               ///< the item's id
@@ -60,6 +69,7 @@ struct cite {
   std::string suffix{};         ///< text after the cite
   bool suppress_author = false; ///< omit the first names of the cite
   bool author_only = false;     ///< show only the first names of the cite
+  cite_position position = cite_position::computed;  ///< a position the caller fixes (e.g. a document's own)
 };
 
 /// A citation: the cites at one place of a document (one footnote, one parenthesis).

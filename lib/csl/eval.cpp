@@ -11,9 +11,111 @@
 
 #include "bicite/limits.hpp"
 #include "bicite/text.hpp"
+#include "core/embedded.hpp"
 
 namespace bicite::csl::detail {
 namespace {
+
+// ---- labels inside a number ("vol. 1, fol. 186", "7, p. 3-8") ----
+
+// The term a label written inside a number stands for ("fol." → "folio"); empty when none.
+std::string_view number_label_term(std::string_view label) {
+  static const std::map<std::string, std::string, std::less<>> table = [] {
+    std::map<std::string, std::string, std::less<>> t;
+    auto data = bicite::detail::embedded_file("csl/number-labels.tsv");
+    if (!data) return t;
+    std::string_view s = *data;
+    bool header = true;
+    while (!s.empty()) {
+      auto nl = s.find('\n');
+      std::string_view line = s.substr(0, nl);
+      s = nl == std::string_view::npos ? std::string_view{} : s.substr(nl + 1);
+      if (line.empty() || line[0] == '#') continue;
+      if (header) {
+        header = false;
+        continue;
+      }
+      auto tab = line.find('\t');
+      if (tab != std::string_view::npos) t.emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+    }
+    return t;
+  }();
+  auto it = table.find(label);
+  return it == table.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+// One piece of a number value: its label term (inherited from the piece before), the value, and the
+// separator that follows it ("-", ", ", " & ", or none).
+struct number_piece {
+  std::string term;
+  bool label_written = false;  // the value wrote the label here
+  std::string label_text;      // as written ("fol.")
+  std::string value;
+  std::string joiner;
+  bool numeric = false;
+};
+
+// Splits a value into pieces at "-", "–", ", " and "&" and reads labels that open a piece. Returns
+// nothing unless some piece carries a known label: other values keep the plain number rules. Only a
+// locator may open with a label; elsewhere a leading "vol." is text, as citeproc-js treats it.
+std::vector<number_piece> split_labelled_number(std::string_view v, bool locator) {
+  std::vector<number_piece> out;
+  bool any_label = false;
+  std::size_t i = 0;
+  std::string term;
+  while (i <= v.size()) {
+    std::size_t j = i;
+    std::string joiner;
+    std::size_t next = v.size() + 1;
+    while (j < v.size()) {
+      if (v[j] == '-' && (j == 0 || v[j - 1] != '\\')) { joiner = "-"; next = j + 1; break; }
+      if (v.substr(j, 3) == "\u2013") { joiner = "-"; next = j + 3; break; }
+      if (v[j] == '&') { joiner = " & "; next = j + 1; break; }
+      if (v[j] == ',' && j + 1 < v.size() && v[j + 1] == ' ') { joiner = ", "; next = j + 2; break; }
+      ++j;
+    }
+    std::string_view chunk = v.substr(i, j - i);
+    while (!chunk.empty() && chunk.front() == ' ') chunk.remove_prefix(1);
+    while (!chunk.empty() && chunk.back() == ' ') chunk.remove_suffix(1);
+    number_piece p;
+    std::size_t sp = chunk.find(' ');
+    if (sp != std::string_view::npos && sp > 1 && chunk[sp - 1] == '.') {
+      std::string_view t = number_label_term(chunk.substr(0, sp));
+      if (!t.empty() && (locator || !out.empty())) {
+        term = std::string(t);
+        p.label_written = true;
+        p.label_text = std::string(chunk.substr(0, sp));
+        any_label = true;
+        chunk.remove_prefix(sp + 1);
+        while (!chunk.empty() && chunk.front() == ' ') chunk.remove_prefix(1);
+      }
+    }
+    p.term = term;
+    p.value = std::string(chunk);
+    std::size_t k = 0;
+    while (k < p.value.size() && std::isdigit(static_cast<unsigned char>(p.value[k]))) ++k;
+    std::size_t digits = k;
+    while (k < p.value.size() && std::isalpha(static_cast<unsigned char>(p.value[k]))) ++k;
+    p.numeric = digits > 0 && k == p.value.size();
+    p.joiner = joiner;
+    out.push_back(std::move(p));
+    if (next > v.size()) break;
+    i = next;
+  }
+  if (!any_label) return {};
+  return out;
+}
+
+// True when the pieces from `from` that share its label form a range or list of numbers ("pp. 3–8").
+bool number_run_plural(const std::vector<number_piece>& ps, std::size_t from) {
+  std::size_t n = 0;
+  for (std::size_t k = from; k < ps.size() && ps[k].term == ps[from].term; ++k) {
+    if (!ps[k].numeric) return false;
+    ++n;
+  }
+  return n >= 2;
+}
+
 
 constexpr int max_macro_depth = limits::max_csl_macro_depth;
 
@@ -234,7 +336,13 @@ struct evaluator {
   }
 
   node fmt(node content, const formatting& f, tag t = tag::none) {
-    return apply_formatting(std::move(content), f, item.english, t);
+    return apply_formatting(std::move(content), f, item.english, t, item.turkic);
+  }
+
+  // A term is in its locale's language, whatever the item's: an English term takes title case.
+  node fmt_term(node content, const formatting& f) {
+    bool english = loc.lang.empty() || loc.lang.starts_with("en");
+    return apply_formatting(std::move(content), f, english, tag::none, item.turkic);
   }
 
   // ---- elements ----
@@ -301,7 +409,11 @@ struct evaluator {
       if (!(*var == "year-suffix" && v.empty())) mark(!v.empty(), *var);
       if (v.empty()) return {};
       if (*var == "page") v = format_page_range(v, env.st.a.get("page-range-format"), page_delim(), and_symbol());
-      else if (*var == "locator") {
+      else if (auto ps = kind_of(*var) == variable_kind::number ? split_labelled_number(v, *var == "locator")
+                                                                 : std::vector<number_piece>{};
+               !ps.empty()) {
+        v = render_labelled_number(ps, "numeric", {});
+      } else if (*var == "locator") {
         bool page = !cc.c || cc.c->label.empty() || cc.c->label == "page";
         v = format_page_range(v, page ? env.st.a.get("page-range-format") : std::string(), page ? page_delim() : "\u2013",
                               and_symbol());
@@ -371,7 +483,7 @@ struct evaluator {
         v = text::to_upper(std::string_view(v).substr(0, p)) + v.substr(p);
       }
       predecessor = true;
-      return fmt(parse_markup(v), e.f);
+      return fmt_term(parse_markup(v), e.f);
     }
     if (const std::string* v = e.a.find("value")) {
       if (v->empty()) return {};
@@ -438,12 +550,43 @@ struct evaluator {
     return loc.gender_of(term);
   }
 
+  // A number that writes labels inside it: a label shows where it changes (short form, plural for a
+  // range or list); the number form (ordinal, roman) applies to the pieces under the first label, whose
+  // label is cs:label's to show.
+  std::string render_labelled_number(const std::vector<number_piece>& ps, std::string_view form,
+                                     std::string_view gender) const {
+    std::string out;
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      const number_piece& p = ps[k];
+      if (k > 0 && p.label_written) {
+        if (!p.numeric) out += p.label_text + " ";
+        else if (p.term != ps[k - 1].term) {
+          std::string t = loc.term_or(p.term, "short", number_run_plural(ps, k));
+          out += (t.empty() ? p.label_text : t) + " ";
+        }
+      }
+      long n = 0;
+      if (p.numeric && p.term == ps[0].term && std::all_of(p.value.begin(), p.value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        auto [end, ec] = std::from_chars(p.value.data(), p.value.data() + p.value.size(), n);
+        out += ec == std::errc() ? format_number(n, form, gender) : p.value;  // too long for a number: as written
+      } else {
+        out += p.value;
+      }
+      if (p.joiner == "-" && p.numeric && k + 1 < ps.size() && ps[k + 1].numeric)
+        out += p.term == "page" ? page_delim() : "\u2013";
+      else out += p.joiner;
+    }
+    return out;
+  }
+
   node eval_number(const element& e) {
     std::string var = e.a.get("variable");
     std::string v = field(var);
     mark(!v.empty(), var);
     if (v.empty()) return {};
     std::string form = e.a.get("form", "numeric");
+    if (auto ps = split_labelled_number(v, var == "locator"); !ps.empty())
+      return fmt(node::leaf(render_labelled_number(ps, form, gender_for(var))), e.f);
     if (!is_numeric_value(v)) return fmt(node::leaf(v), e.f);
     // format each number, keep separators; hyphens between numbers become en dashes
     std::string out;
@@ -531,10 +674,17 @@ struct evaluator {
       std::from_chars(v.data(), v.data() + v.size(), n);
       plural = n > 1;
     } else plural = plural_value(v);
+    if (auto ps = kind_of(var) == variable_kind::number ? split_labelled_number(v, var == "locator")
+                                                         : std::vector<number_piece>{};
+        !ps.empty()) {
+      // the value's own first label stands in for the variable's
+      if (ps[0].label_written) term = ps[0].term;
+      if (pl == "contextual") plural = number_run_plural(ps, 0);
+    }
     std::string t = loc.term_or(term, e.a.get("form", "long"), plural);
     if (t.empty()) return {};
     predecessor = true;
-    return fmt(parse_markup(t), e.f);
+    return fmt_term(parse_markup(t), e.f);
   }
 
   // ---- dates ----
@@ -872,7 +1022,8 @@ struct evaluator {
   // Initials of a given name: "John M.E." → "J. M. E."; abbreviations ("Ph.") stay; with
   // initialize=false only existing initials are normalised.
   static std::string initials(std::string_view given, const std::string& with, bool hyphen, bool initialize = true) {
-    struct tok { std::string text; bool period; bool after_hyphen; };
+    // open/close: markup tags around a word ("<b>John</b>" → "<b>J.</b>")
+    struct tok { std::string text; bool period; bool after_hyphen; std::string open{}, close{}; };
     std::vector<tok> toks;
     std::size_t i = 0;
     bool hy = false;
@@ -883,6 +1034,19 @@ struct evaluator {
       std::size_t j = i;
       while (j < given.size() && given[j] != ' ' && given[j] != '.' && given[j] != '-') ++j;
       toks.push_back({std::string(given.substr(i, j - i)), j < given.size() && given[j] == '.', hy});
+      tok& t = toks.back();
+      while (t.text.size() > 2 && t.text[0] == '<' && t.text[1] != '/') {
+        std::size_t gt = t.text.find('>');
+        if (gt == std::string::npos || gt + 1 >= t.text.size()) break;
+        t.open += t.text.substr(0, gt + 1);
+        t.text.erase(0, gt + 1);
+      }
+      while (t.text.size() > 3 && t.text.back() == '>') {
+        std::size_t lt = t.text.rfind("</");
+        if (lt == std::string::npos || lt == 0) break;
+        t.close.insert(0, t.text.substr(lt));
+        t.text.erase(lt);
+      }
       hy = false;
       i = j;
     }
@@ -927,12 +1091,33 @@ struct evaluator {
           out += ' ';
         }
       }
-      if (as_initial) out += piece + (t.after_hyphen && k + 1 < toks.size() && toks[k + 1].after_hyphen ? trimmed : with);
-      else out += piece + " ";
+      const std::string& w = t.after_hyphen && k + 1 < toks.size() && toks[k + 1].after_hyphen ? trimmed : with;
+      if (t.open.empty() && t.close.empty()) out += as_initial ? piece + w : piece + " ";
+      else if (as_initial) out += t.open + piece + trimmed + t.close + w.substr(trimmed.size() <= w.size() ? trimmed.size() : w.size());
+      else out += t.open + piece + t.close + " ";
       prev_initial = as_initial;
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
+  }
+
+  // True when a term starts with a letter of a script that puts spaces around words (citeproc-js's
+  // "romanesque" ranges: Latin, Greek, Cyrillic, Hebrew except the prefixed "ו", Arabic, Thai) or "&".
+  static bool spaced_word(std::string_view s) {
+    std::size_t p = 0;
+    char32_t c = text::next_code_point(s, p);
+    if (c == '&' || (c < 0x80 && std::isalpha(static_cast<int>(c)))) return true;
+    static const std::pair<char32_t, char32_t> ranges[] = {
+        {0x00C0, 0x017F}, {0x0218, 0x021B}, {0x0370, 0x03FF}, {0x0400, 0x052F}, {0x0590, 0x05D4}, {0x05D6, 0x05FF},
+        {0x0600, 0x06FF}, {0x0E01, 0x0E5B}, {0x1F00, 0x1FFF}, {0x200C, 0x200E}, {0x202A, 0x202E}};
+    for (auto [a, b] : ranges)
+      if (c >= a && c <= b) return true;
+    return false;
+  }
+
+  // A given name may carry markup ("<b>John</b>"), kept through initialising.
+  static node given_node(const std::string& given) {
+    return given.find('<') == std::string::npos ? node::leaf(given) : parse_markup(given);
   }
 
   // One name as an output node.
@@ -960,10 +1145,10 @@ struct evaluator {
     bool has_init = ne && ne->a.find("initialize-with") ? true : !initialize_with.empty();
     bool initialize = opt(ne, "initialize", "true") != "false";
     if (given_level >= 1 && form == "short") form = "long";
-    if (given_level >= 2) has_init = false;
-    if (given_level >= 1 && form == "long" && given_level < 2 && !initialize && has_init) {
-      has_init = false;
-    }
+    // a given name expanded in full still has its initials normalised ("I.A." → "I. A."), as citeproc-js
+    // prints it, so two spellings of one name do not pass for two persons
+    if (given_level >= 2) initialize = false;
+
     std::string given = p.given;
     if (p.family.empty()) {
       // a name with only a given name ("Banksy") shows it as it is
@@ -1027,7 +1212,7 @@ struct evaluator {
     if (!roman) {
       node out;
       out.kids.push_back(fmt(family_core(true), ff_aff));
-      if (!given.empty()) out.kids.push_back(fmt(node::leaf(given), gf));
+      if (!given.empty()) out.kids.push_back(fmt(given_node(given), gf));
       return out;
     }
     std::string sort_sep = opt(ne, "sort-separator", ", ");
@@ -1036,7 +1221,7 @@ struct evaluator {
       bool demoted = demote == "display-and-sort" || (cc.sort_mode && demote == "sort-only");
       out.kids.push_back(fmt(family_core(!demoted), ff_aff));
       std::vector<node> g;
-      if (!given.empty()) g.push_back(fmt(node::leaf(given), gf_decor));
+      if (!given.empty()) g.push_back(fmt(given_node(given), gf_decor));
       for (const std::string* part : {&p.dropping_particle, demoted ? &p.non_dropping_particle : nullptr}) {
         if (!part || part->empty()) continue;
         if (!g.empty()) g.push_back(node::leaf(" "));
@@ -1055,7 +1240,7 @@ struct evaluator {
       return out;
     }
     if (!given.empty()) {
-      out.kids.push_back(fmt(node::leaf(given), gf));
+      out.kids.push_back(fmt(given_node(given), gf));
       // a given-name suffix that ends in a space (or a no-break space) already separates the parts
       if (!gf.suffix.ends_with(' ') && !gf.suffix.ends_with("\u00A0")) out.kids.push_back(node::leaf(" "));
     }
@@ -1145,7 +1330,11 @@ struct evaluator {
     for (int i = 0; i < shown; ++i) {
       if (i > 0) {
         bool last = i == shown - 1 && !et_al;
-        if (last && !and_term.empty()) {
+        if (last && !and_term.empty() && !spaced_word(and_term)) {
+          // an "and" in a script without spaces between words ("和", Hebrew "ו") joins the names directly
+          if (dpl == "always") out.kids.push_back(node::leaf(delim));
+          out.kids.push_back(node::leaf(and_term));
+        } else if (last && !and_term.empty()) {
           bool use_delim = dpl == "always" || (dpl == "contextual" && shown >= 3) ||
                            (dpl == "after-inverted-name" && inverted[static_cast<std::size_t>(i - 1)]);
           out.kids.push_back(node::leaf(use_delim ? delim : std::string(" ")));
@@ -1168,7 +1357,8 @@ struct evaluator {
         if (!t.empty()) {
           bool use_delim = dpe == "always" || (dpe == "contextual" && shown >= 2) ||
                            (dpe == "after-inverted-name" && inverted.back());
-          out.kids.push_back(node::leaf(use_delim ? delim : std::string(" ")));
+          // a term of a script without spaces ("等") follows the name directly
+          out.kids.push_back(node::leaf(use_delim ? delim : spaced_word(t) ? std::string(" ") : std::string()));
           out.kids.push_back(et_al_el ? fmt(node::leaf(t), et_al_el->f) : node::leaf(t));
         }
       }
@@ -1302,7 +1492,7 @@ struct evaluator {
         else if (pl == "never") plural = false;
         std::string t = loc.term_or(v, lab->a.get("form", "long"), plural);
         if (!t.empty()) {
-          node l = fmt(parse_markup(t), lab->f);
+          node l = fmt_term(parse_markup(t), lab->f);
           node both;
           if (label_first) {
             both.kids.push_back(std::move(l));
@@ -1339,6 +1529,7 @@ struct evaluator {
 };
 
 }  // namespace
+
 
 bool is_numeric_value(std::string_view s) {
   // numbers, optionally with letter affixes ("2a", "L2"), joined by - – , & and spaces
@@ -1544,6 +1735,51 @@ bool uses_variable(const style& st, std::string_view variable) {
   for (const auto& m : st.macros) w.walk(m.body);
   w.walk(st.citation.layout);
   w.walk(st.bibliography.layout);
+  return w.found;
+}
+
+std::set<std::string> section_name_variables(const style& st, const layout_section& sec) {
+  struct walker {
+    const style& st;
+    std::vector<bool> seen;
+    std::set<std::string> out;
+    void walk(const element& e) {
+      if (e.kind == el::names)
+        for (const auto& v : e.variables) out.insert(v);
+      if (e.kind == el::text && e.macro >= 0 && !seen[static_cast<std::size_t>(e.macro)]) {
+        seen[static_cast<std::size_t>(e.macro)] = true;
+        walk(st.macros[static_cast<std::size_t>(e.macro)].body);
+      }
+      for (const auto& k : e.kids) walk(k);
+      for (const auto& b : e.branches)
+        for (const auto& k : b.kids) walk(k);
+    }
+  } w{st, std::vector<bool>(st.macros.size(), false), {}};
+  w.walk(sec.layout);
+  return w.out;
+}
+
+bool section_uses_variable(const style& st, const layout_section& sec, std::string_view variable) {
+  struct walker {
+    const style& st;
+    std::string_view v;
+    std::vector<bool> seen;
+    bool found = false;
+    void walk(const element& e) {
+      if (found) return;
+      if (e.kind == el::text) {
+        if (const std::string* x = e.a.find("variable"); x && *x == v) found = true;
+        if (e.macro >= 0 && !seen[static_cast<std::size_t>(e.macro)]) {
+          seen[static_cast<std::size_t>(e.macro)] = true;
+          walk(st.macros[static_cast<std::size_t>(e.macro)].body);
+        }
+      }
+      for (const auto& k : e.kids) walk(k);
+      for (const auto& b : e.branches)
+        for (const auto& k : b.kids) walk(k);
+    }
+  } w{st, variable, std::vector<bool>(st.macros.size(), false)};
+  w.walk(sec.layout);
   return w.found;
 }
 

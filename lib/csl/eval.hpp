@@ -31,6 +31,7 @@ struct item_info {
   const reference* ref = nullptr;
   std::shared_ptr<const locale> loc;
   bool english = true;
+  bool turkic = false;  // Turkish or Azerbaijani: i/İ and ı/I in upper and lower case
   int citation_number = 0;
   int first_note = 0;
 };
@@ -65,6 +66,10 @@ std::string sort_value(const eval_env& env, const item_info& item, const std::st
                        const disamb_state& d);
 // True when the style renders the year-suffix variable itself.
 bool uses_variable(const style& st, std::string_view variable);
+// True when a section's layout (with the macros it calls) renders the variable.
+bool section_uses_variable(const style& st, const layout_section& sec, std::string_view variable);
+// The name variables a section's cs:names elements (with the macros it calls) can render.
+std::set<std::string> section_name_variables(const style& st, const layout_section& sec);
 // Formats a page range according to the style's page-range-format.
 std::string format_page_range(std::string_view value, std::string_view format, std::string_view delimiter,
                               std::string_view and_symbol = "&");

@@ -268,11 +268,24 @@ std::string map_words(std::string_view s, F&& f) {
   return out;
 }
 
-void case_leaves(std::vector<leaf_ref>& leaves, text_case c) {
+// Turkish and Azerbaijani pair dotted i with İ and dotless ı with I.
+std::string turkic_case(std::string_view s, bool upper) {
+  std::string t;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (upper && s[i] == 'i') t += "\u0130";
+    else if (!upper && s[i] == 'I') t += "\u0131";
+    else if (!upper && s.substr(i, 2) == "\u0130") t += 'i', ++i;
+    else t += s[i];
+  }
+  return upper ? text::to_upper(t) : text::to_lower(t);
+}
+
+void case_leaves(std::vector<leaf_ref>& leaves, text_case c, bool turkic) {
   if (leaves.empty()) return;
   if (c == text_case::lowercase || c == text_case::uppercase) {
+    bool up = c == text_case::uppercase;
     for (auto& l : leaves)
-      if (!l.nocase) *l.text = c == text_case::lowercase ? text::to_lower(*l.text) : text::to_upper(*l.text);
+      if (!l.nocase) *l.text = turkic ? turkic_case(*l.text, up) : up ? text::to_upper(*l.text) : text::to_lower(*l.text);
     return;
   }
   if (c == text_case::capitalize_first || c == text_case::sentence) {
@@ -515,7 +528,7 @@ char merge_punct(char left, char right) {
 bool is_punct(char c) { return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'; }
 
 // Merges doubled punctuation across token boundaries and moves punctuation into quotes.
-void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
+void fix_punctuation_pass(std::vector<tok>& toks, bool in_quote) {
   for (std::size_t i = 0; i < toks.size(); ++i) {
     if (toks[i].k != tok::txt || toks[i].s.empty()) continue;
     // find the previous token that has text (stopping at a close quote)
@@ -542,19 +555,27 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
     if (!found) continue;
     std::string& cur = toks[i].s;
     std::string& prev = toks[j].s;
-    if (saw_qclose && (saw_real || toks[i].structural) && in_quote && (cur[0] == '.' || cur[0] == ',')) {
+    const bool moves_in = cur[0] == '.' || cur[0] == ',' || cur[0] == '!' || cur[0] == '?';
+    if (saw_qclose && (saw_real || toks[i].structural) && in_quote && moves_in) {
+      // punctuation-in-quote: the mark joins the quoted text, merged with the mark that ends it
       char p = cur[0];
       cur.erase(0, 1);
-      char last = prev.back();
-      if (last == p || (p == '.' && (last == '?' || last == '!'))) {
-      } else if (p == '.' && (last == ',' || last == ';' || last == ':')) prev.back() = '.';
-      else prev += p;
+      switch (merge_punct(prev.back(), p)) {
+        case 'L': break;
+        case 'R': prev.back() = p; break;
+        default: prev += p; break;
+      }
       (void)qclose_at;
       continue;
     }
     if (saw_qclose) {
       // punctuation after a quote: compare with the text inside the quote only when it would double
       if (!in_quote) continue;
+      // a colon or semicolon stays outside; one the quoted text's "!" or "?" already ends goes
+      if ((saw_real || toks[i].structural) && is_punct(cur[0]) && merge_punct(prev.back(), cur[0]) == 'L') {
+        cur.erase(0, 1);
+        continue;
+      }
     }
     char first = cur[0];
     char last = prev.back();
@@ -570,6 +591,12 @@ void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
       default: break;                                         // keep both
     }
   }
+}
+
+void fix_punctuation(std::vector<tok>& toks, bool in_quote) {
+  fix_punctuation_pass(toks, in_quote);
+  // a mark that replaced one after a closing quote ("“colon”:" + "!") moves in on a second pass
+  if (in_quote) fix_punctuation_pass(toks, in_quote);
 }
 
 std::string escape_html(std::string_view s) {
@@ -666,10 +693,10 @@ node parse_markup(std::string_view s, bool keep_apostrophes) {
   return root;
 }
 
-node apply_formatting(node content, const formatting& f, bool english, tag t) {
+node apply_formatting(node content, const formatting& f, bool english, tag t, bool turkic) {
   if (content.empty()) return node{};
   if (f.strip_periods) strip_periods(content);
-  if (f.tcase != text_case::none) apply_case(content, f.tcase, english);
+  if (f.tcase != text_case::none) apply_case(content, f.tcase, english, turkic);
   auto wrap_in = [](node n, wrap w) {
     node o;
     o.w = w;
@@ -716,7 +743,7 @@ void fix_quotes(node& n) {
   for (auto& k : n.kids) fix_quotes(k);
 }
 
-void apply_case(node& n, text_case c, bool english) {
+void apply_case(node& n, text_case c, bool english, bool turkic) {
   if (c == text_case::title && !english) return;
   std::vector<leaf_ref> leaves;
   collect(n, false, leaves);
@@ -724,7 +751,7 @@ void apply_case(node& n, text_case c, bool english) {
     for (auto& l : leaves)
       if (text::has_cyrillic(*l.text)) return;
   }
-  case_leaves(leaves, c);
+  case_leaves(leaves, c, turkic);
 }
 
 void strip_periods(node& n) {
@@ -740,6 +767,25 @@ std::string plain_text(const node& n) {
   return render(n, output_format::text, q);
 }
 
+// A space inside French guillemets written in the data ("« Anonymous »") becomes a narrow no-break
+// space, so the marks never part from the words they enclose (as citeproc-js prints them).
+static std::string guillemet_spaces(const std::string& s) {
+  if (s.find("\u00ab ") == std::string::npos && s.find(" \u00bb") == std::string::npos) return s;
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 3, "\u00ab ") == 0) {
+      out += "\u00ab\u202f";
+      i += 2;
+    } else if (s.compare(i, 3, " \u00bb") == 0) {
+      out += "\u202f\u00bb";
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 std::string render(const node& n, output_format f, const quote_terms& q) {
   flattener fl{q, {}};
   fl.run(n);
@@ -747,9 +793,11 @@ std::string render(const node& n, output_format f, const quote_terms& q) {
   std::string out;
   for (const auto& t : fl.out) {
     switch (t.k) {
-      case tok::txt:
-        out += f == output_format::html ? escape_html(t.s) : t.s;
+      case tok::txt: {
+        const std::string s = guillemet_spaces(t.s);
+        out += f == output_format::html ? escape_html(s) : s;
         break;
+      }
       case tok::qopen:
       case tok::qclose:
         out += t.s;
@@ -790,6 +838,13 @@ std::string render(const node& n, output_format f, const quote_terms& q) {
         }
         break;
     }
+  }
+  if (f == output_format::html && out.starts_with("<div class=\"")) {
+    // spaces that open the first block of an entry go before it, as citeproc-js moves them
+    std::size_t gt = out.find('>');
+    std::size_t sp = gt + 1;
+    while (sp < out.size() && out[sp] == ' ') ++sp;
+    if (sp > gt + 1) out = std::string(sp - gt - 1, ' ') + out.substr(0, gt + 1) + out.substr(sp);
   }
   return out;
 }

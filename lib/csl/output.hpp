@@ -43,9 +43,10 @@ struct quote_terms {
 // (`keep_apostrophes`), where straight ' and " are printed as written, as citeproc-js does.
 node parse_markup(std::string_view s, bool keep_apostrophes = false);
 // Applies the formatting of an element around `content` (decorations, quotes, affixes, display).
-node apply_formatting(node content, const formatting& f, bool english, tag t = tag::none);
+// `turkic`: the text is Turkish or Azerbaijani, whose upper and lower case pair i/İ and ı/I.
+node apply_formatting(node content, const formatting& f, bool english, tag t = tag::none, bool turkic = false);
 // Text-case of a whole tree (nocase subtrees are left alone). `english` allows title case.
-void apply_case(node& n, text_case c, bool english);
+void apply_case(node& n, text_case c, bool english, bool turkic = false);
 void strip_periods(node& n);
 // Marks the quotes of a tree as the user's own: punctuation after them stays outside.
 void fix_quotes(node& n);

@@ -261,6 +261,7 @@ struct processor {
   std::string default_lang;
   std::unique_ptr<collator> coll;
   eval_env cit_env, bib_env;
+  bool numeric_citations = false;  // the citations print citation numbers
   std::unordered_map<std::string, std::size_t> by_id;
 
   processor(const style& s, const std::vector<reference>& it, const render_options& o)
@@ -271,6 +272,7 @@ struct processor {
     bib_env.diags = &out.diagnostics;
     cit_env.style_uses_year_suffix = uses_variable(s, "year-suffix");
     bib_env.style_uses_year_suffix = cit_env.style_uses_year_suffix;
+    numeric_citations = section_uses_variable(s, s.citation, "citation-number");
     default_lang = !o.locale.empty() ? o.locale : !s.default_locale.empty() ? s.default_locale : "en-US";
     coll = std::make_unique<collator>(default_lang);
   }
@@ -309,6 +311,11 @@ struct processor {
         if (base.size() == 2 || base.size() == 3) info[i].loc = locale_for(lang);
       }
       info[i].english = lang.empty() ? starts_en(default_lang) : starts_en(lang);
+      {
+        std::string_view l = lang.empty() ? std::string_view(default_lang) : std::string_view(lang);
+        std::string_view base = l.substr(0, l.find('-'));
+        info[i].turkic = base == "tr" || base == "az";
+      }
       by_id[items[i].id] = i;  // an id given twice: the later item wins, as in citeproc-js
     }
   }
@@ -363,12 +370,21 @@ struct processor {
     int near = std::atoi(st.citation.a.get("near-note-distance", "5").c_str());
     // in a note style, citations in the main text (note 0) and in notes follow each other separately
     const std::vector<placed>* prev_by_kind[2] = {nullptr, nullptr};
+    int prev_note_by_kind[2] = {0, 0};
+    std::map<int, std::set<std::size_t>> note_items;  // the items each note cites
     placed_cites.reserve(cits.size());  // pointers into it stay valid
     std::vector<bool> seen(items.size(), false);
     int index = 0;
     for (const auto& ci : cits) {
       ++index;
-      const std::vector<placed>*& prev_cit = prev_by_kind[st.note && ci.note_number == 0 ? 0 : 1];
+      const int kind = st.note && ci.note_number == 0 ? 0 : 1;
+      const std::vector<placed>*& prev_cit = prev_by_kind[kind];
+      // a previous note that cites other items too (in another citation) allows no ibid
+      bool prev_note_mixed = false;
+      if (prev_cit && ci.note_number > 0 && prev_note_by_kind[kind] != ci.note_number) {
+        auto ni = note_items.find(prev_note_by_kind[kind]);
+        prev_note_mixed = ni != note_items.end() && ni->second.size() > 1;
+      }
       std::vector<placed> list;
       for (const auto& c : ci.cites) {
         auto it = by_id.find(c.id);
@@ -388,6 +404,7 @@ struct processor {
           pos = pos_subsequent;
           const placed* prev = nullptr;
           if (!list.empty()) prev = &list.back();
+          else if (prev_note_mixed) prev = nullptr;
           else if (prev_cit && prev_cit->size() == 1) prev = &prev_cit->front();
           else if (prev_cit && !prev_cit->empty()) {
             // the previous citation has several cites: ibid only when all are this item
@@ -406,11 +423,21 @@ struct processor {
           auto ln = last_note.find(i);
           if (ln != last_note.end() && (note - ln->second) <= near && note >= ln->second) pos |= pos_near_note;
         }
+        switch (c.position) {
+          case cite_position::computed: break;
+          case cite_position::first: pos = pos_first; break;
+          case cite_position::subsequent: pos = pos_subsequent | (pos & pos_near_note); break;
+          case cite_position::ibid: pos = pos_subsequent | pos_ibid | (pos & pos_near_note); break;
+          case cite_position::ibid_with_locator: pos = pos_subsequent | pos_ibid_with_locator | (pos & pos_near_note); break;
+        }
         last_note[i] = note;
         list.push_back({i, &c, pos});
       }
+      if (ci.note_number > 0)
+        for (const auto& p : list) note_items[ci.note_number].insert(p.item);
       placed_cites.push_back(std::move(list));
       prev_cit = &placed_cites.back();
+      prev_note_by_kind[kind] = ci.note_number;
     }
   }
 
@@ -418,7 +445,7 @@ struct processor {
 
   std::string disamb_render(std::size_t i) {
     cite_context cc;
-    cc.position = pos_first;
+    cc.position = pos_subsequent;
     cc.disambiguating = true;
     return plain_text(eval_item(cit_env, info[i], cc, dis[i]));
   }
@@ -462,31 +489,55 @@ struct processor {
     if (add_given && rule != "by-cite") {
       // global name disambiguation: names sharing a family name get initials or full given names
       std::map<std::string, std::set<std::string>> givens;
+      // only the names a citation can show ("container-author" is no author to tell apart in apa)
+      const std::set<std::string> shown = section_name_variables(st, st.citation);
       for (auto i : cited)
-        for (const auto& [v, list] : items[i].names)
+        for (const auto& [v, list] : items[i].names) {
+          if (!shown.count(v)) continue;
           for (std::size_t k = 0; k < list.size(); ++k) {
             if (rule.starts_with("primary") && k > 0) break;
             // "dos Santos" and "Santos" are different family names
             if (!list[k].is_literal())
               givens[list[k].non_dropping_particle + "\x02" + list[k].family].insert(list[k].given);
           }
+        }
       bool initials_only = rule.ends_with("with-initials");
+      // the letters a given name initialises to ("Ivan" → "I", "I. A." → "IA", "Jean-Paul" → "JP")
+      auto initials_key = [](const std::string& g) {
+        std::string k;
+        bool start = true;
+        for (std::size_t p = 0; p < g.size();) {
+          std::size_t q = p;
+          char32_t c = text::next_code_point(g, q);
+          if (c == ' ' || c == '.' || c == '-') start = true;
+          else if (start) {
+            k += g.substr(p, q - p);
+            start = false;
+          }
+          p = q;
+        }
+        return k;
+      };
       for (auto& [fam, gs] : givens) {
-        // "J.J." and "J. J." are one person
-        std::set<std::string> spellings;
+        // "J.J." and "J. J." are one person; a name without a given name is no other person to tell apart
+        std::map<std::string, std::string> person;  // spelling without spaces → its initials
         for (const auto& g : gs) {
           std::string k;
           for (char c : g)
             if (c != ' ') k += c;
-          spellings.insert(k);
+          if (!k.empty()) person[k] = initials_key(g);
         }
-        if (spellings.size() < 2) continue;
+        if (person.size() < 2) continue;
         std::map<std::string, int> initial_count;
-        for (const auto& g : gs) ++initial_count[g.substr(0, 1)];
+        for (const auto& [k, ini] : person) ++initial_count[ini];
         for (const auto& g : gs) {
-          bool unique_initial = initial_count[g.substr(0, 1)] == 1;
-          if (initials_only && !unique_initial) continue;
-          name_levels[fam.substr(fam.find('\x02') + 1) + "|" + g] = unique_initial ? 1 : 2;
+          std::string k;
+          for (char c : g)
+            if (c != ' ') k += c;
+          if (k.empty()) continue;
+          bool unique_initials = initial_count[person[k]] == 1;
+          if (initials_only && !unique_initials) continue;  // initials that do not help are left out
+          name_levels[fam.substr(fam.find('\x02') + 1) + "|" + g] = unique_initials ? 1 : 2;
         }
       }
       for (auto& d : dis) d.name_levels = &name_levels;
@@ -870,7 +921,18 @@ struct processor {
       bd.own_levels = dis[i].own_levels;
       bd.name_levels = dis[i].name_levels;
       node n = eval_item(bib_env, info[i], cc, bd);
-      if (n.empty()) continue;
+      if (n.empty()) {
+        // a numeric style cites the item by its number, so its entry keeps its place (as in citeproc-js)
+        if (!numeric_citations) continue;
+        out.diagnostics.push_back({"csl.empty-entry", severity::warning, {},
+                                   fmt::format("the style prints nothing for item \"{}\" in the bibliography", items[i].id),
+                                   "check the item's type and fields against the style"});
+        out.bibliography.push_back(render(node::leaf(fmt::format("{}. [CSL STYLE ERROR: reference with no printed form.]",
+                                                                 out.bibliography.size() + 1)),
+                                          opts.format, info[i].loc->quotes));
+        out.bibliography_ids.push_back(items[i].id);
+        continue;
+      }
       if (has_sas) {
         node* nm = find_tag_mut(n, tag::name_list);
         if (!nm) nm = find_tag_mut(n, tag::names);
@@ -925,7 +987,7 @@ struct processor {
           lf.suffix.clear();
         }
       }
-      node res = apply_formatting(std::move(n), lf, info[i].english);
+      node res = apply_formatting(std::move(n), lf, info[i].english, tag::none, info[i].turkic);
       out.bibliography.push_back(render(res, opts.format, info[i].loc->quotes));
       out.bibliography_ids.push_back(items[i].id);
     }

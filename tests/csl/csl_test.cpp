@@ -328,3 +328,203 @@ TEST_CASE("variables written in the note field (\"name: value\" lines) fill what
   CHECK(cite_one(body, R"x([{"id":"a","type":"book","note":"container-title-short: J. Phys.\nevent-date: 2004-10-01/2004-10-14\nread twice"}])x") ==
         "J. Phys., 2004, read twice");
 }
+
+TEST_CASE("real styles: no ibid after a note that cites several items in separate citations") {
+  auto st = bicite::csl::load_style("chicago-fullnote-bibliography");
+  REQUIRE(st);
+  auto its = items(R"x([
+    {"id":"a","type":"book","title":"First","author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}},
+    {"id":"b","type":"book","title":"Second","author":[{"family":"Roe","given":"Jane"}],"publisher":"Pub","issued":{"date-parts":[[2002]]}}])x");
+  std::vector<bicite::csl::citation> cits{{.cites = {{.id = "a"}}, .note_number = 1},
+                                          {.cites = {{.id = "b"}}, .note_number = 1},
+                                          {.cites = {{.id = "b"}}, .note_number = 2},
+                                          {.cites = {{.id = "b"}}, .note_number = 3}};
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, cits, o);
+  REQUIRE(r.citations.size() == 4);
+  // note 1 also cites Doe, so note 2 is no ibid; note 3 is (Chicago 18th gives the author alone)
+  CHECK(r.citations[2] == "Roe, Second.");
+  CHECK(r.citations[3] == "Roe.");
+}
+
+TEST_CASE("a numeric style keeps the place of an entry that prints nothing") {
+  auto st = bicite::csl::parse_style(R"x(<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title></info>
+  <citation><layout><text variable="citation-number"/></layout></citation>
+  <bibliography><layout><choose><if type="book"><text variable="citation-number" suffix=". "/><text variable="title"/></if></choose></layout></bibliography>
+</style>)x");
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"book","title":"A"},{"id":"b","type":"article","title":"B"},{"id":"c","type":"book","title":"C"}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(r.bibliography.size() == 3);
+  CHECK(r.bibliography[1] == "2. [CSL STYLE ERROR: reference with no printed form.]");
+  CHECK(r.bibliography[2] == "3. C");
+  bool warned = false;
+  for (const auto& d : r.diagnostics) warned = warned || d.code == "csl.empty-entry";
+  CHECK(warned);
+}
+
+TEST_CASE("Turkish text is upper- and lower-cased with dotted and dotless i") {
+  CHECK(cite_one(R"x(<text variable="title" text-case="uppercase"/>)x",
+                 R"x([{"id":"a","type":"book","language":"tr","title":"istanbul ılık"}])x") == "İSTANBUL ILIK");
+  CHECK(cite_one(R"x(<text variable="title" text-case="lowercase"/>)x",
+                 R"x([{"id":"a","type":"book","language":"tr-TR","title":"IRMAK İZMİR"}])x") == "ırmak izmir");
+  CHECK(cite_one(R"x(<text variable="title" text-case="uppercase"/>)x",
+                 R"x([{"id":"a","type":"book","language":"en","title":"ilk"}])x") == "ILK");
+}
+
+TEST_CASE("real styles: markup in a given name survives initialising") {
+  auto r = render_real("apa", R"x([{"id":"a","type":"book","title":"T","author":[{"family":"Doe","given":"<b>John</b>-Quiggly"}],
+    "publisher":"Pub","issued":{"date-parts":[[2001]]}}])x", bicite::csl::output_format::html);
+  REQUIRE(r.bibliography.size() == 1);
+  CHECK(r.bibliography[0].find("Doe, <b>J.</b>-Q. (2001)") != std::string::npos);
+  auto t = render_real("apa", R"x([{"id":"a","type":"book","title":"T","author":[{"family":"Doe","given":"<b>J</b> Q"}],
+    "publisher":"Pub","issued":{"date-parts":[[2001]]}}])x");
+  CHECK(t.bibliography[0] == "Doe, J. Q. (2001). T. Pub.");
+}
+
+TEST_CASE("real styles: an \"and\" term of a script without spaces joins the names directly") {
+  // chicago-author-date has <name and="text">; a Chinese item takes zh-CN's "和"
+  auto r = render_real("chicago-author-date", R"x([{"id":"a","type":"book","language":"zh-CN","title":"书",
+    "author":[{"family":"张","given":"三"},{"family":"李","given":"四"}],"issued":{"date-parts":[[2001]]}}])x");
+  REQUIRE(r.citations.size() == 1);
+  CHECK(r.citations[0].find("张和李") != std::string::npos);
+  auto e = render_real("chicago-author-date", R"x([{"id":"a","type":"book","title":"Book",
+    "author":[{"family":"Doe","given":"John"},{"family":"Roe","given":"Jane"}],"issued":{"date-parts":[[2001]]}}])x");
+  CHECK(e.citations[0] == "(Doe and Roe 2001)");
+}
+
+TEST_CASE("real styles: a locator that writes its own labels takes none from the style") {
+  auto st = bicite::csl::load_style("apa");
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"book","title":"T","author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}}])x");
+  std::vector<bicite::csl::citation> cits{{.cites = {{.id = "a", .locator = "vol. 1, fol. 186"}}},
+                                          {.cites = {{.id = "a", .locator = "7, n. 3-4"}}},
+                                          {.cites = {{.id = "a", .locator = "12-14"}}}};
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, cits, o);
+  REQUIRE(r.citations.size() == 3);
+  CHECK(r.citations[0] == "(Doe, 2001, vol. 1, fol. 186)");
+  CHECK(r.citations[1] == "(Doe, 2001, p. 7, nn. 3–4)");
+  CHECK(r.citations[2] == "(Doe, 2001, pp. 12–14)");
+}
+
+TEST_CASE("real styles: spaces inside guillemets written in a title become narrow no-break spaces") {
+  auto r = render_real("apa", R"x([{"id":"a","type":"book","title":"Le « grand » livre","author":[{"family":"Doe","given":"John"}],
+    "publisher":"Pub","issued":{"date-parts":[[2001]]}}])x");
+  REQUIRE(r.bibliography.size() == 1);
+  CHECK(r.bibliography[0] == "Doe, J. (2001). Le «\u202fgrand\u202f» livre. Pub.");
+}
+
+TEST_CASE("real styles: a space that opens an entry's first block goes before it") {
+  // american-anthropological-association: the author block, replaced by "" for the same author, then
+  // <group display="left-margin"><text macro="date-bibliography" prefix=" "/>
+  auto r = render_real("american-anthropological-association", R"x([
+    {"id":"a","type":"book","title":"First","author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}},
+    {"id":"b","type":"book","title":"Second","author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2002]]}}])x",
+                       bicite::csl::output_format::html);
+  REQUIRE(r.bibliography.size() == 2);
+  CHECK(r.bibliography[1].starts_with(" <div class=\"csl-left-margin\">2002"));
+}
+
+TEST_CASE("real styles: punctuation that meets a quoted title's own mark") {
+  auto r = render_real("chicago-fullnote-bibliography", R"x([{"id":"a","type":"article-journal","title":"Why Now?",
+    "author":[{"family":"Doe","given":"John"}],"container-title":"Journal","volume":"3","page":"5-9","issued":{"date-parts":[[2001]]}}])x");
+  REQUIRE(r.citations.size() == 1);
+  CHECK(r.citations[0] == "John Doe, “Why Now?,” Journal 3 (2001): 5–9.");
+  CHECK(r.bibliography[0] == "Doe, John. “Why Now?” Journal 3 (2001): 5–9.");
+}
+
+TEST_CASE("real styles: cites are told apart in their subsequent (et-al-subsequent) form") {
+  // academy-of-management-review: et-al-min="6" but et-al-subsequent-min="3" et-al-subsequent-use-first="1"
+  auto st = bicite::csl::load_style("academy-of-management-review");
+  REQUIRE(st);
+  auto its = items(R"x([
+    {"id":"a","type":"book","title":"A","author":[{"family":"Baur","given":"Bruno"},{"family":"Fröberg","given":"Lars"},{"family":"Roe","given":"Anette"}],"issued":{"date-parts":[[2000]]}},
+    {"id":"b","type":"book","title":"B","author":[{"family":"Baur","given":"Bruno"},{"family":"Schileyko","given":"Anatoly"},{"family":"Roe","given":"Anette"}],"issued":{"date-parts":[[2000]]}}])x");
+  std::vector<bicite::csl::citation> cits{{.cites = {{.id = "a"}}}, {.cites = {{.id = "b"}}}, {.cites = {{.id = "a"}}}, {.cites = {{.id = "b"}}}};
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, cits, o);
+  REQUIRE(r.citations.size() == 4);
+  CHECK(r.citations[0] == "(Baur, Fröberg, & Roe, 2000)");
+  // "Baur et al., 2000" would name both: the later cites add the names that tell them apart
+  CHECK(r.citations[2] == "(Baur, Fröberg, et al., 2000)");
+  CHECK(r.citations[3] == "(Baur, Schileyko, et al., 2000)");
+}
+
+TEST_CASE("real styles: a position the caller fixes overrides the computed one") {
+  auto st = bicite::csl::load_style("chicago-fullnote-bibliography");
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"book","title":"First Book","author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}}])x");
+  std::vector<bicite::csl::citation> cits{
+      {.cites = {{.id = "a", .position = bicite::csl::cite_position::subsequent}}, .note_number = 1}};
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, cits, o);
+  REQUIRE(r.citations.size() == 1);
+  CHECK(r.citations[0] == "Doe, First Book.");
+}
+
+TEST_CASE("real styles: an et-al term of a script without spaces follows the name directly") {
+  auto r = render_real("chicago-author-date", R"x([{"id":"a","type":"book","language":"zh-CN","title":"书",
+    "author":[{"family":"张","given":"三"},{"family":"李","given":"四"},{"family":"王","given":"五"},{"family":"赵","given":"六"}],
+    "issued":{"date-parts":[[2001]]}}])x");
+  REQUIRE(r.citations.size() == 1);
+  CHECK(r.citations[0].find("张等") != std::string::npos);
+}
+
+TEST_CASE("real styles: an English term takes title case whatever the item's language") {
+  // apa: <label form="short" text-case="title"/> after editors; one English locale for every item
+  auto st = bicite::csl::load_style("apa");
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"chapter","language":"ru","title":"Glava","author":[{"family":"Il’in","given":"Ivan"}],
+    "container-title":"Sbornik","editor":[{"family":"Evlampiev","given":"Igor"}],"publisher":"Nauka","issued":{"date-parts":[[2004]]}}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  o.force_locale = true;
+  o.locale = "en-US";
+  auto r = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(r.bibliography.size() == 1);
+  CHECK(r.bibliography[0] == "Il’in, I. (2004). Glava. In I. Evlampiev (Ed.), Sbornik. Nauka.");
+}
+
+TEST_CASE("real styles: one family name with several given names takes the initials that tell them apart") {
+  // apa: givenname-disambiguation-rule="primary-name-with-initials"; "Ivan" and "I. A." differ in their
+  // initials, a name without a given name is no other person, and a container author is not cited
+  auto st = bicite::csl::load_style("apa");
+  REQUIRE(st);
+  auto its = items(R"x([
+    {"id":"a","type":"chapter","title":"A","author":[{"family":"Il’in","given":"Ivan"}],"container-title":"C",
+     "container-author":[{"family":"Il’in","given":"Ivan Aleksandrovich"}],"issued":{"date-parts":[[2019]]}},
+    {"id":"b","type":"book","title":"B","author":[{"family":"Il’in","given":"I. A."}],"issued":{"date-parts":[[1996]]}},
+    {"id":"c","type":"book","title":"C","author":[{"family":"Il’in","given":"I.A."}],"issued":{"date-parts":[[1956]]}},
+    {"id":"d","type":"book","title":"D","author":[{"family":"Evlampiev","given":"I. I."}],"issued":{"date-parts":[[2004]]}},
+    {"id":"e","type":"book","title":"E","author":[{"family":"Evlampiev"}],"issued":{"date-parts":[[2005]]}}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto r = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(r.citations.size() == 5);
+  CHECK(r.citations[0] == "(I. Il’in, 2019)");
+  CHECK(r.citations[1] == "(I. A. Il’in, 1996)");
+  CHECK(r.citations[2] == "(I. A. Il’in, 1956)");
+  CHECK(r.citations[3] == "(Evlampiev, 2004)");
+}
+
+TEST_CASE("real styles: given names that disambiguate stop at the initials that tell persons apart") {
+  // modern-language-association: <name form="short" initialize-with=". "/> in citations, initialize="false" in
+  // the bibliography; "I.A." and "I. A." are one person
+  auto r = render_real("modern-language-association", R"x([
+    {"id":"a","type":"book","title":"Svoboda","author":[{"family":"Il’in","given":"Ivan"}],"publisher":"P","issued":{"date-parts":[[2019]]}},
+    {"id":"b","type":"book","title":"Nashi zadachi","author":[{"family":"Il’in","given":"I.A."}],"publisher":"P","issued":{"date-parts":[[1956]]}},
+    {"id":"c","type":"book","title":"Osnovy","author":[{"family":"Il’in","given":"I. A."}],"publisher":"P","issued":{"date-parts":[[1996]]}}])x");
+  REQUIRE(r.citations.size() == 3);
+  CHECK(r.citations[0] == "(I. Il’in)");
+  CHECK(r.citations[1] == "(I. A. Il’in, Nashi Zadachi)");
+  CHECK(r.citations[2] == "(I. A. Il’in, Osnovy)");
+  CHECK(r.bibliography[0] == "Il’in, I. A. Nashi Zadachi. P, 1956.");
+}

@@ -72,6 +72,14 @@ bicite::csl::cite read_cite(const json& j) {
   if (j.contains("suffix")) c.suffix = json_string(j["suffix"]);
   c.suppress_author = j.value("suppress-author", false);
   c.author_only = j.value("author-only", false);
+  // CITATION-ITEMS may fix a cite's position, as citeproc-js's makeCitationCluster takes it
+  if (j.contains("position") && j["position"].is_number_integer()) {
+    static const bicite::csl::cite_position by_number[] = {
+        bicite::csl::cite_position::first, bicite::csl::cite_position::subsequent, bicite::csl::cite_position::ibid,
+        bicite::csl::cite_position::ibid_with_locator};
+    int p = j["position"].get<int>();
+    if (p >= 0 && p < 4) c.position = by_number[p];
+  }
   return c;
 }
 
@@ -150,6 +158,7 @@ outcome run_fixture(const fs::path& path) {
   auto items = bicite::read_csl_json(sec["input"]);
   std::vector<bicite::csl::citation> cits;
   bool numbered = false;
+  bool synthesized = false;  // one citation of every item, made up by the runner
   try {
     if (sec.count("citations")) {
       numbered = true;
@@ -167,7 +176,10 @@ outcome run_fixture(const fs::path& path) {
         if (ci.id.empty()) ci.id = "#anon" + std::to_string(++anon);
         if (c.contains("properties") && c["properties"].contains("noteIndex"))
           ci.note_number = c["properties"]["noteIndex"].get<int>();
-        for (const auto& it : c.value("citationItems", json::array())) ci.cites.push_back(read_cite(it));
+        for (const auto& it : c.value("citationItems", json::array())) {
+          ci.cites.push_back(read_cite(it));
+          ci.cites.back().position = bicite::csl::cite_position::computed;  // processCitationCluster works it out
+        }
         order.clear();
         auto add_list = [&](const json& l) {
           if (!l.is_array()) return;
@@ -203,6 +215,7 @@ outcome run_fixture(const fs::path& path) {
       for (const auto& r : items.references)
         if (seen.insert(r.id).second) ci.cites.push_back(bicite::csl::cite{r.id});
       cits.push_back(std::move(ci));
+      synthesized = true;
     } else {
       cits = bicite::csl::one_citation_per_item(items.references);
     }
@@ -221,6 +234,25 @@ outcome run_fixture(const fs::path& path) {
             if (abbr.is_string()) opts.abbreviations[var][full] = abbr.get<std::string>();
     } catch (const std::exception&) {
     }
+  }
+  if (synthesized) {
+    // citeproc-js's runner cites the items in the order of its sorted registry: the bibliography's
+    // sort, where the style sorts it (items without an entry keep their place at the end)
+    auto bib = bicite::csl::render(**st, items.references, cits, opts);
+    std::vector<bicite::csl::cite> sorted;
+    std::set<std::string> placed;
+    for (const auto& id : bib.bibliography_ids)
+      if (placed.insert(id).second) sorted.push_back(bicite::csl::cite{id});
+    for (const auto& c : cits[0].cites)
+      if (placed.insert(c.id).second) sorted.push_back(c);
+    cits[0].cites = std::move(sorted);
+  }
+  if (numbered && mode == "bibliography") {
+    // with CITATIONS, citeproc-js's registry holds only the items the document still cites
+    std::set<std::string> cited;
+    for (const auto& c : cits)
+      for (const auto& x : c.cites) cited.insert(x.id);
+    std::erase_if(items.references, [&](const bicite::reference& r) { return !cited.count(r.id); });
   }
   auto res = bicite::csl::render(**st, items.references, cits, opts);
   std::string actual;
