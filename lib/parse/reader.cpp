@@ -4,7 +4,6 @@
 // the fields of the citation where options::reader asks for it, and its reading goes through the
 // same normaliser passes as the rules' (normalise_reading). See lib/parse/README.md, "Field readers".
 #include <algorithm>
-#include <cstdlib>
 
 #include <bicite/text.hpp>
 
@@ -16,26 +15,25 @@ namespace bicite::parse::detail {
 
 namespace {
 
-// The hybrid reader's choice, made on development data (README, "Field readers"): the labeller was
-// trained on English-language references only, so units in Cyrillic stay with the rules, and so do
-// the kinds the rules read by their own forms (laws and decrees, theses, interviews, short forms).
-int policy() {  // EXPERIMENT: removed before commit
-  static const int p = std::getenv("BICITE_HYBRID") ? std::atoi(std::getenv("BICITE_HYBRID")) : 1;
-  return p;
-}
-
+// A reading the rules finished: a title, a name, a date and where the work appeared
 bool complete(const reference& r) {
   return r.has("title") && !r.names.empty() && r.dates.count("issued") &&
          (r.has("container-title") || r.has("publisher") || r.has("URL"));
 }
 
+// The hybrid reader's choice, made on development data (README, "Field readers"): the labeller was
+// trained on English-language references only, so units in Cyrillic stay with the rules, and so do
+// the kinds the rules read by their own forms (laws and decrees, theses, interviews, short forms).
 bool labeller_reads(std::string_view text, const citation& rules) {
-  if (text::has_cyrillic(text)) return false;
-  if (policy() == 2 && (text.find("“") != std::string_view::npos || text.find('"') != std::string_view::npos)) return false;
-  if (policy() == 4 && complete(rules.item)) return false;
-  if (rules.short_form) return false;
+  if (text::has_cyrillic(text) || rules.short_form) return false;
   const std::string_view type = rules.item.type;
-  return type != "legislation" && type != "interview" && type != "thesis" && type != "treaty";
+  if (type == "legislation" || type == "interview" || type == "thesis" || type == "treaty") return false;
+  // a title the rules found between closing quotation marks, or a reading with every part of a
+  // citation: the rules are right on these in the project's documents, where the labeller is not
+  double title_conf = 0;
+  for (const auto& src : rules.sources)
+    if (src.field == "title") title_conf = std::max(title_conf, src.confidence);
+  return title_conf < 0.9 && !complete(rules.item);
 }
 
 // Where the citation starts inside the unit: after the words the rules gave to the commentary
@@ -66,22 +64,15 @@ unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const op
   const bool has_content = m.item.has("title") || m.item.has("URL") || m.item.has("DOI") || !m.item.names.empty();
   if (!has_content) return r;
   // what the rules read that the labeller has no label for: the page a citation cites after its fields
-  // ("Lo, Axis of Convenience, 60."); the labeller calls it pages
+  // ("Lo, Axis of Convenience, 60."), which the labeller calls pages; in an article or chapter the
+  // labeller's container says the range is the part's pages ("Journal 12, 297–324.")
   m.locator = r.cit.locator;
-  if (!m.locator.empty() && m.item.get("page") == m.locator) m.item.set("page", "");
+  if (!m.locator.empty() && m.item.get("page") == m.locator) {
+    if (m.item.has("container-title")) m.locator.clear();
+    else m.item.set("page", "");
+  }
   m.where = r.cit.where;
   normalise_reading(s, cb, e, m, opts);
-  if (opts.reader == field_reader::hybrid && policy() == 3) {
-    // the rules' reading, with what only the labeller read
-    reference& rr = r.cit.item;
-    for (const auto& [k, v] : m.item.fields)
-      if (!rr.has(k) && k != "language") rr.set(k, std::string(m.item.get(k)));
-    for (const auto& [k, v] : m.item.names)
-      if (!rr.names.count(k)) rr.names[k] = v;
-    for (const auto& [k, v] : m.item.dates)
-      if (!rr.dates.count(k)) rr.dates[k] = v;
-    return r;
-  }
   r.cit = std::move(m);
   return r;
 }

@@ -1989,9 +1989,17 @@ std::size_t sentence_end(const unit& u, std::size_t p, std::size_t e) {
   return e;
 }
 
-  // What follows a title in brackets (APA and others): "[The Chinese factor …]" is its translation,
-  // "[Doctoral dissertation, University of Oxford]" and "[Transcript]" say what it is, "(2nd ed.)" is the
-  // edition and "(Policy Report No. 14)" the kind of report
+// "Telegram post", "post on Telegram": the platform a post was published on, or "" (lexicon: platform)
+std::string platform_of(std::string_view written) {
+  for (const auto& pl : lex().platform)
+    for (const std::string_view post : {" post", " channel", " video"})
+      if (written == pl.form + std::string(post) || written == "post on " + pl.form) return pl.form;
+  return {};
+}
+
+// What follows a title in brackets (APA and others): "[The Chinese factor …]" is its translation,
+// "[Doctoral dissertation, University of Oxford]" and "[Transcript]" say what it is, "(2nd ed.)" is the
+// edition and "(Policy Report No. 14)" the kind of report
 bool title_brackets(unit& u) {
   reference& r = u.cit.item;
   bool translated_title = false;
@@ -2064,9 +2072,9 @@ bool title_brackets(unit& u) {
   return translated_title;
 }
 
-  // "“Заявление …,” Ministry of Foreign Affairs of the Russian Federation, July 26, 2022": an issuing body where
-  // the venue would be, and no person as author, is the author (a place run into it is dropped)
-  // (GOST writes the body after "//": "… // Президент России. 2024. 16 мая. URL: …")
+// "“Заявление …,” Ministry of Foreign Affairs of the Russian Federation, July 26, 2022": an issuing body where
+// the venue would be, and no person as author, is the author (a place run into it is dropped)
+// (GOST writes the body after "//": "… // Президент России. 2024. 16 мая. URL: …")
 void issuing_body_as_author(unit& u, bool chapter) {
   reference& r = u.cit.item;
   if (!chapter && r.names.empty() && r.has("container-title") && !r.has("volume") && !r.has("issue") && !r.has("page")) {
@@ -2379,10 +2387,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
             trim_range(s, tb, te, ",.");
             // "Rybar, Telegram post, March 15, 2024": a post names its platform, not a title
             const std::string_view written = slice(s, tb, te);
-            std::string platform;
-            for (const auto& pl : lex().platform)
-              for (const std::string_view post : {" post", " channel", " video"})
-                if (written == pl.form + std::string(post) || written == "post on " + pl.form) platform = pl.form;
+            const std::string platform = platform_of(written);
             if (!platform.empty()) {
               u.set("container-title", platform, tb, te, 0.8);
               u.mark(b, title_stop);
@@ -2680,6 +2685,8 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
     if (u.cit.locator.empty()) u.cit.locator = std::string(r.get("page"));
     r.set("page", "");
   }
+  if (const std::string platform = platform_of(r.get("container-title")); !platform.empty())
+    r.set("container-title", platform);
   const bool translated_title = title_brackets(u);
   issuing_body_as_author(u, chapter);
   std::string lang = language_of(r.has("title") ? r.get("title") : r.get("container-title"));
