@@ -137,3 +137,20 @@ TEST_CASE("odd input never crashes the labeller readers") {
     (void)bicite::parse::parse_document("1. " + std::string(30000, 'a'), with(r));
   }
 }
+
+#ifdef BICITE_EXE
+TEST_CASE("bicite convert --parser chooses the field reader; an unknown reader is refused") {
+  const std::string input =
+      "printf '1. Vihman, Marilyn M. 1985. Language differentiation by the bilingual infant. Journal of Child Language 12, "
+      "297-324.\\n' | " + std::string(BICITE_EXE) + " convert - --from notes --to notes-jsonl";
+  const auto rules = bicite_test::run(input + " 2>/dev/null");
+  const auto model = bicite_test::run(input + " --parser model 2>/dev/null");
+  const auto hybrid = bicite_test::run(input + " --parser hybrid 2>/dev/null");
+  CHECK(rules.exit_code == 0);
+  CHECK(model.exit_code == 0);
+  CHECK(hybrid.exit_code == 0);
+  CHECK(model.out.find("\"title\":\"Language differentiation by the bilingual infant\"") != std::string::npos);
+  CHECK(rules.out != model.out);
+  CHECK(bicite_test::run(input + " --parser crf >/dev/null 2>&1").exit_code != 0);
+}
+#endif
