@@ -2678,8 +2678,35 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
   // the reader's own type says only chapter or book; the rules' type inference decides the rest
   const bool chapter = r.type == "chapter";
   const bool book_like = r.type == "book";
+  // GOST's area punctuation the labeller leaves on a field ("– СПб", "Название : учебное пособие /")
+  auto strip_area = [](std::string v) {
+    std::size_t b0 = 0, e0 = v.size();
+    while (b0 < e0) {
+      std::size_t n = 0;
+      if (v[b0] == ' ' || v[b0] == '-') n = 1;
+      else if (v.compare(b0, 3, "–") == 0 || v.compare(b0, 3, "—") == 0) n = 3;
+      if (n == 0) break;
+      b0 += n;
+    }
+    while (e0 > b0 && std::string_view(" /:;,").find(v[e0 - 1]) != std::string_view::npos) --e0;
+    return v.substr(b0, e0 - b0);
+  };
   for (const char* field : {"title", "container-title", "publisher", "publisher-place"})
-    if (r.has(field)) r.set(field, u.repaired(r.get(field)));
+    if (r.has(field)) r.set(field, u.repaired(strip_area(std::string(r.get(field)))));
+  // "– 384 с.", "277 p.": the number of pages of the book, not pages of a part
+  for (std::string* where : {&u.cit.locator, static_cast<std::string*>(nullptr)}) {
+    const std::string value = where ? *where : std::string(r.get("page"));
+    const std::string v = strip_area(value);
+    std::size_t q = 0;
+    while (q < v.size() && is_digit(v[q])) ++q;
+    bool extent = false;
+    for (const std::string_view pages : {" с.", " с", " p.", " p", " pp.", " pp", " S.", " стр."})
+      extent = extent || (q > 0 && v.compare(q, std::string::npos, pages) == 0);
+    if (!extent) continue;
+    if (!r.has("number-of-pages")) r.set("number-of-pages", v.substr(0, q));
+    if (where) where->clear();
+    else r.set("page", "");
+  }
   // a page of a whole book is the page cited (as the rules read "М.: Наука, 2019. С. 45.")
   if (!chapter && r.has("publisher") && !r.has("container-title") && r.has("page")) {
     if (u.cit.locator.empty()) u.cit.locator = std::string(r.get("page"));
