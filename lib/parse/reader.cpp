@@ -21,8 +21,8 @@ bool complete(const reference& r) {
          (r.has("container-title") || r.has("publisher") || r.has("URL"));
 }
 
-// The hybrid reader's choice, made on development data (README, "Field readers"): the labeller was
-// trained on English-language references only, so units in Cyrillic stay with the rules, and so do
+// The hybrid reader's choice, made on development data (README, "Field readers"): the labeller learnt
+// from AnyStyle's references, with little GOST, so units in Cyrillic stay with the rules, and so do
 // the kinds the rules read by their own forms (laws and decrees, theses, interviews, short forms).
 bool labeller_reads(std::string_view text, const citation& rules) {
   if (text::has_cyrillic(text) || rules.short_form) return false;
