@@ -28,12 +28,14 @@ bool labeller_reads(std::string_view text, const citation& rules) {
   if (text::has_cyrillic(text) || rules.short_form) return false;
   const std::string_view type = rules.item.type;
   if (type == "legislation" || type == "interview" || type == "thesis" || type == "treaty") return false;
-  // a title the rules found between closing quotation marks, or a reading with every part of a
-  // citation: the rules are right on these in the project's documents, where the labeller is not
+  // a title the rules found between closing quotation marks, or a complete reading whose title the
+  // rules took with some confidence (before "(Place: Publisher, Year)", in GOST's areas): the rules are
+  // right on these in the project's documents, where the labeller is not; a complete reading with a
+  // title guessed from commas and periods is not (AnyStyle's references)
   double title_conf = 0;
   for (const auto& src : rules.sources)
     if (src.field == "title") title_conf = std::max(title_conf, src.confidence);
-  return title_conf < 0.9 && !complete(rules.item);
+  return title_conf < 0.9 && !(complete(rules.item) && title_conf >= 0.75);
 }
 
 // Where the citation starts inside the unit: after the words the rules gave to the commentary
