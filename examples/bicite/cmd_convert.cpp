@@ -34,6 +34,7 @@ struct convert_options {
   bool strict = false;
   bool report = false;
   std::string key_pattern;
+  std::string parser = "rules";
 };
 
 /// An open file read in chunks from its start, decoded to UTF-8 (the stream opens it twice).
@@ -149,6 +150,13 @@ write_options writer_options(const convert_options& o) {
   return wo;
 }
 
+bicite::parse::options parse_options(const convert_options& o) {
+  bicite::parse::options p;
+  if (o.parser == "model") p.reader = bicite::parse::field_reader::model;
+  else if (o.parser == "hybrid") p.reader = bicite::parse::field_reader::hybrid;
+  return p;
+}
+
 // Notes are read in bounded memory (bicite::resolve::stream): notes-JSONL is written note by note;
 // other formats get the bibliography at the end.
 int run_notes_streaming(const convert_options& o, int fd, const std::string& encoding, const format_info& out_format,
@@ -187,7 +195,7 @@ int run_notes_streaming(const convert_options& o, int fd, const std::string& enc
           std::cerr << shown << ":" << bicite::to_string(d) << "\n";
         }
       },
-      {.references = !jsonl});
+      {.parse = parse_options(o), .references = !jsonl});
   if (progress) std::cerr << "\r\033[K";
   if (summary.notes == 0)
     throw file_error(shown + ": no notes found: expected numbered endnotes (\"1. Author, Title, …\") or one "
@@ -295,6 +303,11 @@ const command convert_command{10, [](CLI::App& app, int& result) {
   sub->add_flag("--ascii", opts->ascii, "BibTeX/BibLaTeX: escape non-ASCII characters as LaTeX commands");
   sub->add_option("--key-pattern", opts->key_pattern,
                   "BibTeX/BibLaTeX citation-key pattern (default: family name, year, first title word)");
+  sub->add_option("--parser", opts->parser,
+                  "Who reads the fields of each cited work in notes: rules (hand-written), model (the trained "
+                  "labeller) or hybrid (the labeller for Latin-script references, the rules for the rest)")
+      ->check(CLI::IsMember({"rules", "model", "hybrid"}))
+      ->capture_default_str();
   sub->add_flag("--strict", opts->strict, "Exit with 1 on warnings too (repairs, guesses), not only on errors");
   sub->add_flag("--report", opts->report,
                 "Notes: print on standard error each short form or Ibid. left unmatched, with the earlier works "

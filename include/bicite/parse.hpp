@@ -13,12 +13,22 @@
 
 namespace bicite::parse {
 
+/// Who reads the fields of a citation unit once the rules have split a note into units.
+enum class field_reader {
+  rules,   ///< the hand-written rules (lib/parse/unit.cpp)
+  model,   ///< the trained labeller (lib/parse/seq) for every unit the rules take for a citation
+  hybrid,  ///< the labeller where it measures better (see lib/parse/README.md, "Field readers"), else the rules
+};
+
 /// Options for parsing notes.
 struct options {
   /// A note longer than this many bytes is parsed only up to here (warning "parse.note-too-long"). Default: 20000
   std::size_t max_note_bytes = 20000;
   /// Repair Latin/Cyrillic look-alike letters inside words of titles and names. Default: true
   bool repair_mixed_script = true;
+  /// Who reads each unit's fields. Ibid., short forms naming only an author, archival files and commentary
+  /// are read by the rules whatever this says. Default: field_reader::rules
+  field_reader reader = field_reader::rules;
 };
 
 /// One note as found in the document, before its fields are labelled.

@@ -390,7 +390,7 @@ void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::s
       out.commentary += clean_spaces(text);
       continue;
     }
-    auto r = parse_unit(s, ub, ue, opts, out.diagnostics);
+    auto r = read_unit(s, ub, ue, opts, out.diagnostics);
     if (!r.commentary.empty()) {
       if (!out.commentary.empty()) out.commentary += ' ';
       out.commentary += r.commentary;
@@ -491,7 +491,7 @@ citation parse_reference(std::string_view text, const options& opts) {
   std::size_t b = 0;
   trim_range(text, b, e);
   if (b >= e) return {};
-  return parse_unit(text, b, e, opts, diags).cit;
+  return read_unit(text, b, e, opts, diags).cit;
 }
 
 parsed_document parse_document(std::string_view input, const options& opts) {

@@ -1989,6 +1989,115 @@ std::size_t sentence_end(const unit& u, std::size_t p, std::size_t e) {
   return e;
 }
 
+// "Telegram post", "post on Telegram": the platform a post was published on, or "" (lexicon: platform)
+std::string platform_of(std::string_view written) {
+  for (const auto& pl : lex().platform)
+    for (const std::string_view post : {" post", " channel", " video"})
+      if (written == pl.form + std::string(post) || written == "post on " + pl.form) return pl.form;
+  return {};
+}
+
+// What follows a title in brackets (APA and others): "[The Chinese factor …]" is its translation,
+// "[Doctoral dissertation, University of Oxford]" and "[Transcript]" say what it is, "(2nd ed.)" is the
+// edition and "(Policy Report No. 14)" the kind of report
+bool title_brackets(unit& u) {
+  reference& r = u.cit.item;
+  bool translated_title = false;
+  for (int guard = 0; guard < 4 && r.has("title"); ++guard) {
+    std::string title(r.get("title"));
+    while (!title.empty() && (title.back() == ' ' || title.back() == '.')) title.pop_back();
+    if (title.empty()) break;
+    const char close = title.back();
+    if (close != ']' && close != ')') break;
+    const auto open = title.rfind(close == ']' ? '[' : '(');
+    if (open == std::string::npos || open == 0 || title[open - 1] != ' ') break;
+    const std::string inner(text::trim(std::string_view(title).substr(open + 1, title.size() - open - 2)));
+    const std::string head(text::trim(std::string_view(title).substr(0, open)));
+    if (inner.empty() || head.empty()) break;
+    bool taken = false;
+    for (const auto& ea : lex().etal)
+      if (inner == ea.form || inner == "и др." || inner == "et al.") {
+        r.custom["et-al"] = true;  // "[и др.]": more authors than named
+        taken = true;
+      }
+    if (!taken) {
+      for (const auto& d : lex().descriptor)
+        if (inner.rfind(d.form, 0) == 0) {
+          if (!d.value.empty()) u.kind = d.value;
+          if (d.value == "thesis") {
+            if (const auto comma = inner.find(", "); comma != std::string::npos && !r.has("publisher"))
+              r.set("publisher", inner.substr(comma + 2));
+            r.set("genre", inner.substr(0, inner.find(", ")));
+          } else {
+            r.set("genre", inner);
+          }
+          taken = true;
+          break;
+        }
+    }
+    if (!taken && close == ')') {
+      std::size_t q = 0;
+      while (q < inner.size() && is_digit(inner[q])) ++q;
+      for (const std::string_view ed : {"st ed.", "nd ed.", "rd ed.", "th ed.", "-е изд."})
+        if (q > 0 && inner.compare(q, ed.size(), ed) == 0) {
+          r.set("edition", inner.substr(0, q));
+          taken = true;
+        }
+      if (!taken && ends_with_genre(inner.substr(0, inner.find(" No."))) ) {
+        r.set("genre", inner);
+        taken = true;
+      }
+      if (!taken) {
+        for (const auto& g : lex().genre)
+          if (inner.rfind(g.form, 0) == 0 && inner.size() > g.form.size() && inner[g.form.size()] == ' ') {
+            r.set("genre", inner);  // "Report 23/4"
+            taken = true;
+            break;
+          }
+      }
+    }
+    if (!taken && close == ']') {
+      // a translation: the title itself is then in another language (romanized Russian, with any evidence)
+      text_variant v;
+      v.value = inner;
+      v.role = variant_role::translated;
+      v.language = language_of(inner);
+      r.variants["title"].push_back(std::move(v));
+      translated_title = true;
+      taken = true;
+    }
+    if (!taken) break;
+    r.set("title", head);
+  }
+  return translated_title;
+}
+
+// "“Заявление …,” Ministry of Foreign Affairs of the Russian Federation, July 26, 2022": an issuing body where
+// the venue would be, and no person as author, is the author (a place run into it is dropped)
+// (GOST writes the body after "//": "… // Президент России. 2024. 16 мая. URL: …")
+void issuing_body_as_author(unit& u, bool chapter) {
+  reference& r = u.cit.item;
+  if (!chapter && r.names.empty() && r.has("container-title") && !r.has("volume") && !r.has("issue") && !r.has("page")) {
+    std::string body(r.get("container-title"));
+    bool authority = false;
+    for (const auto& a : lex().authority) authority = authority || contains_word(body, a.form);
+    if (authority) {
+      for (const auto& c : lex().city)
+        if (body.size() > c.form.size() + 1 && body.compare(body.size() - c.form.size(), c.form.size(), c.form) == 0 &&
+            body[body.size() - c.form.size() - 1] == ' ') {
+          body.resize(body.size() - c.form.size() - 1);
+          break;
+        }
+      name org;
+      org.literal = body;
+      r.names["author"].push_back(std::move(org));
+      r.set("container-title", "");
+      for (auto& src : u.cit.sources)
+        if (src.field == "container-title") src.field = "author";
+    }
+  }
+}
+
 }  // namespace
 
 unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const options& opts,
@@ -2278,10 +2387,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
             trim_range(s, tb, te, ",.");
             // "Rybar, Telegram post, March 15, 2024": a post names its platform, not a title
             const std::string_view written = slice(s, tb, te);
-            std::string platform;
-            for (const auto& pl : lex().platform)
-              for (const std::string_view post : {" post", " channel", " video"})
-                if (written == pl.form + std::string(post) || written == "post on " + pl.form) platform = pl.form;
+            const std::string platform = platform_of(written);
             if (!platform.empty()) {
               u.set("container-title", platform, tb, te, 0.8);
               u.mark(b, title_stop);
@@ -2506,76 +2612,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
       }
     }
   }
-  // What follows a title in brackets (APA and others): "[The Chinese factor …]" is its translation,
-  // "[Doctoral dissertation, University of Oxford]" and "[Transcript]" say what it is, "(2nd ed.)" is the
-  // edition and "(Policy Report No. 14)" the kind of report
-  bool translated_title = false;
-  for (int guard = 0; guard < 4 && r.has("title"); ++guard) {
-    std::string title(r.get("title"));
-    while (!title.empty() && (title.back() == ' ' || title.back() == '.')) title.pop_back();
-    if (title.empty()) break;
-    const char close = title.back();
-    if (close != ']' && close != ')') break;
-    const auto open = title.rfind(close == ']' ? '[' : '(');
-    if (open == std::string::npos || open == 0 || title[open - 1] != ' ') break;
-    const std::string inner(text::trim(std::string_view(title).substr(open + 1, title.size() - open - 2)));
-    const std::string head(text::trim(std::string_view(title).substr(0, open)));
-    if (inner.empty() || head.empty()) break;
-    bool taken = false;
-    for (const auto& ea : lex().etal)
-      if (inner == ea.form || inner == "и др." || inner == "et al.") {
-        r.custom["et-al"] = true;  // "[и др.]": more authors than named
-        taken = true;
-      }
-    if (!taken) {
-      for (const auto& d : lex().descriptor)
-        if (inner.rfind(d.form, 0) == 0) {
-          if (!d.value.empty()) u.kind = d.value;
-          if (d.value == "thesis") {
-            if (const auto comma = inner.find(", "); comma != std::string::npos && !r.has("publisher"))
-              r.set("publisher", inner.substr(comma + 2));
-            r.set("genre", inner.substr(0, inner.find(", ")));
-          } else {
-            r.set("genre", inner);
-          }
-          taken = true;
-          break;
-        }
-    }
-    if (!taken && close == ')') {
-      std::size_t q = 0;
-      while (q < inner.size() && is_digit(inner[q])) ++q;
-      for (const std::string_view ed : {"st ed.", "nd ed.", "rd ed.", "th ed.", "-е изд."})
-        if (q > 0 && inner.compare(q, ed.size(), ed) == 0) {
-          r.set("edition", inner.substr(0, q));
-          taken = true;
-        }
-      if (!taken && ends_with_genre(inner.substr(0, inner.find(" No."))) ) {
-        r.set("genre", inner);
-        taken = true;
-      }
-      if (!taken) {
-        for (const auto& g : lex().genre)
-          if (inner.rfind(g.form, 0) == 0 && inner.size() > g.form.size() && inner[g.form.size()] == ' ') {
-            r.set("genre", inner);  // "Report 23/4"
-            taken = true;
-            break;
-          }
-      }
-    }
-    if (!taken && close == ']') {
-      // a translation: the title itself is then in another language (romanized Russian, with any evidence)
-      text_variant v;
-      v.value = inner;
-      v.role = variant_role::translated;
-      v.language = language_of(inner);
-      r.variants["title"].push_back(std::move(v));
-      translated_title = true;
-      taken = true;
-    }
-    if (!taken) break;
-    r.set("title", head);
-  }
+  const bool translated_title = title_brackets(u);
   // "Федеральный закон от 28.12.2010 № 390-ФЗ «О безопасности»" read as one title: the act's name is the
   // title, its date of adoption the date issued (not the gazette's year), its number the number
   // (the span is copied first: legislation_lead adds sources)
@@ -2601,28 +2638,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
     if (!r.dates.count("issued") && !gazette.empty()) r.dates["issued"] = gazette;
     if (!name.empty()) r.set("title", name);
   }();
-  // "“Заявление …,” Ministry of Foreign Affairs of the Russian Federation, July 26, 2022": an issuing body where
-  // the venue would be, and no person as author, is the author (a place run into it is dropped)
-  // (GOST writes the body after "//": "… // Президент России. 2024. 16 мая. URL: …")
-  if (!chapter && r.names.empty() && r.has("container-title") && !r.has("volume") && !r.has("issue") && !r.has("page")) {
-    std::string body(r.get("container-title"));
-    bool authority = false;
-    for (const auto& a : lex().authority) authority = authority || contains_word(body, a.form);
-    if (authority) {
-      for (const auto& c : lex().city)
-        if (body.size() > c.form.size() + 1 && body.compare(body.size() - c.form.size(), c.form.size(), c.form) == 0 &&
-            body[body.size() - c.form.size() - 1] == ' ') {
-          body.resize(body.size() - c.form.size() - 1);
-          break;
-        }
-      name org;
-      org.literal = body;
-      r.names["author"].push_back(std::move(org));
-      r.set("container-title", "");
-      for (auto& src : u.cit.sources)
-        if (src.field == "container-title") src.field = "author";
-    }
-  }
+  issuing_body_as_author(u, chapter);
   // language of the work: the title's script
   std::string lang = language_of(r.has("title") ? r.get("title") : r.get("container-title"));
   if (lang == "en" && translated_title && romanized_russian(r.get("title"), 1)) lang = "ru";
@@ -2646,6 +2662,69 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   out.cit = std::move(u.cit);
   out.commentary = std::move(u.commentary);
   return out;
+}
+
+void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citation& cit, const options& opts) {
+  std::vector<diagnostic> unused;
+  unit u;
+  u.s = s;
+  u.b = b;
+  u.e = e;
+  u.used.assign(e - b, 0);
+  u.opts = &opts;
+  u.diags = &unused;
+  u.cit = std::move(cit);
+  reference& r = u.cit.item;
+  // the reader's own type says only chapter or book; the rules' type inference decides the rest
+  const bool chapter = r.type == "chapter";
+  const bool book_like = r.type == "book";
+  // GOST's area punctuation the labeller leaves on a field ("– СПб", "Название : учебное пособие /")
+  auto strip_area = [](std::string v) {
+    std::size_t b0 = 0, e0 = v.size();
+    while (b0 < e0) {
+      std::size_t n = 0;
+      if (v[b0] == ' ' || v[b0] == '-') n = 1;
+      else if (v.compare(b0, 3, "–") == 0 || v.compare(b0, 3, "—") == 0) n = 3;
+      if (n == 0) break;
+      b0 += n;
+    }
+    while (e0 > b0 && std::string_view(" /:;,").find(v[e0 - 1]) != std::string_view::npos) --e0;
+    return v.substr(b0, e0 - b0);
+  };
+  for (const char* field : {"title", "container-title", "publisher", "publisher-place"})
+    if (r.has(field)) r.set(field, u.repaired(strip_area(std::string(r.get(field)))));
+  // "– 384 с.", "277 p.": the number of pages of the book, not pages of a part
+  for (std::string* where : {&u.cit.locator, static_cast<std::string*>(nullptr)}) {
+    const std::string value = where ? *where : std::string(r.get("page"));
+    const std::string v = strip_area(value);
+    std::size_t q = 0;
+    while (q < v.size() && is_digit(v[q])) ++q;
+    bool extent = false;
+    for (const std::string_view pages : {" с.", " с", " p.", " p", " pp.", " pp", " S.", " стр."})
+      extent = extent || (q > 0 && v.compare(q, std::string::npos, pages) == 0);
+    if (!extent) continue;
+    if (!r.has("number-of-pages")) r.set("number-of-pages", v.substr(0, q));
+    if (where) where->clear();
+    else r.set("page", "");
+  }
+  // a page of a whole book is the page cited (as the rules read "М.: Наука, 2019. С. 45.")
+  if (!chapter && r.has("publisher") && !r.has("container-title") && r.has("page")) {
+    if (u.cit.locator.empty()) u.cit.locator = std::string(r.get("page"));
+    r.set("page", "");
+  }
+  if (const std::string platform = platform_of(r.get("container-title")); !platform.empty())
+    r.set("container-title", platform);
+  const bool translated_title = title_brackets(u);
+  issuing_body_as_author(u, chapter);
+  std::string lang = language_of(r.has("title") ? r.get("title") : r.get("container-title"));
+  if (lang == "en" && translated_title && romanized_russian(r.get("title"), 1)) lang = "ru";
+  if (!lang.empty()) r.set("language", lang);
+  r.type = infer_type(u, book_like, chapter);
+  apply_venue(r);
+  const bool has_content = r.has("title") || r.has("URL") || r.has("DOI") || !r.names.empty();
+  u.cit.short_form = has_content && !r.has("URL") && !r.has("DOI") && !r.has("container-title") &&
+                     !r.has("publisher") && !r.dates.count("issued") && !r.has("volume") && !r.has("issue");
+  cit = std::move(u.cit);
 }
 
 std::vector<name> parse_name_list(std::string_view text, const options& opts) { return parse_names(text, opts).names; }

@@ -27,6 +27,16 @@ struct unit_result {
 unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const options& opts,
                        std::vector<diagnostic>& diagnostics);
 
+/// The normaliser passes the rules apply to what they read (mixed-script repair, a whole book's page as the
+/// page cited, bracketed title parts, an issuing body as author, language, type, venue, the short-form
+/// flag), applied to a citation another reader read from [b, e) of s.
+void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citation& cit, const options& opts);
+
+/// The fields of [b, e) of s read by opts.reader: the rules decide whether the unit is a citation and
+/// what of it is commentary; the trained labeller then reads the fields where opts.reader asks for it.
+unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const options& opts,
+                      std::vector<diagnostic>& diagnostics);
+
 /// A list of names as written ("Smith, J., & Doe, A.", "Иванов И. И.", "The Kremlin").
 std::vector<name> parse_name_list(std::string_view text, const options& opts);
 

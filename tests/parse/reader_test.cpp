@@ -1,0 +1,156 @@
+// Field readers (options::reader): the rules, the trained labeller, and the hybrid of the two. The
+// option is honoured, every reader gives well-formed notes on every project document, and odd input
+// never crashes any of them.
+#include <doctest/doctest.h>
+
+#include <bicite/parse.hpp>
+#include <bicite/resolve.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <random>
+#include <sstream>
+
+#include "support.hpp"
+
+using bicite::parse::field_reader;
+
+namespace {
+
+bicite::parse::options with(field_reader r) {
+  bicite::parse::options o;
+  o.reader = r;
+  return o;
+}
+
+// Every span inside the input, every citation with a type, every notes-JSONL line valid JSON.
+void check_well_formed(const std::string& text, field_reader r) {
+  const auto doc = bicite::parse::parse_document(text, with(r));
+  for (const auto& n : doc.notes)
+    for (const auto& c : n.citations) {
+      CHECK(c.where.begin <= c.where.end);
+      CHECK(c.where.end <= text.size());
+      for (const auto& s : c.sources) {
+        CHECK(s.where.begin <= s.where.end);
+        CHECK(s.where.end <= text.size());
+      }
+      if (!c.ibid && !c.short_form) CHECK(!c.item.type.empty());
+    }
+  const auto bib = bicite::resolve::resolve(doc);
+  std::istringstream lines(bicite::parse::to_notes_jsonl(bib.document));
+  std::size_t count = 0;
+  for (std::string line; std::getline(lines, line); ++count) {
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    REQUIRE(!j.is_discarded());
+    CHECK(j.contains("citations"));
+  }
+  CHECK(count == doc.notes.size());
+}
+
+const char* const documents[] = {"dev-chicago", "dev-gost", "test-ru-notes", "test-en-mixed", "test-apa-refs"};
+
+}  // namespace
+
+TEST_CASE("the reader option: rules by default, the labeller when asked") {
+  CHECK(bicite::parse::options{}.reader == field_reader::rules);
+  // an author-date reference the rules misread (the given name is taken for the title) and the labeller reads
+  const std::string ref =
+      "Vihman, Marilyn M. 1985. Language differentiation by the bilingual infant. Journal of Child Language 12, 297-324.";
+  const auto m = bicite::parse::parse_reference(ref, with(field_reader::model));
+  CHECK(m.item.get("title") == "Language differentiation by the bilingual infant");
+  CHECK(m.item.get("container-title") == "Journal of Child Language");
+  CHECK(m.item.type == "article-journal");
+  CHECK(m.item.get("language") == "en");
+  REQUIRE(m.item.names_of("author").size() == 1);
+  CHECK(m.item.names_of("author")[0].family == "Vihman");
+  // the rules' reading differs, so the option did change the reader
+  const auto r = bicite::parse::parse_reference(ref);
+  CHECK(r.item.get("title") != m.item.get("title"));
+}
+
+TEST_CASE("the hybrid reader leaves Russian units, Ibid. and short forms to the rules") {
+  const std::string note =
+      "1. Иванов И. И. Поворот на Восток. М.: Наука, 2019. 320 с.\n"
+      "2. Там же. С. 45.\n"
+      "3. Catherine Belton, Putin’s People (London: William Collins, 2020), 112.\n"
+      "4. Belton, Putin’s People, 115.\n";
+  const auto rules = bicite::parse::parse_document(note);
+  const auto hybrid = bicite::parse::parse_document(note, with(field_reader::hybrid));
+  REQUIRE(rules.notes.size() == 4);
+  REQUIRE(hybrid.notes.size() == 4);
+  // note 1 is Cyrillic: the same reading
+  REQUIRE(hybrid.notes[0].citations.size() == 1);
+  CHECK(hybrid.notes[0].citations[0].item.get("title") == rules.notes[0].citations[0].item.get("title"));
+  CHECK(hybrid.notes[0].citations[0].item.get("publisher") == "Наука");
+  REQUIRE(hybrid.notes[1].citations.size() == 1);
+  CHECK(hybrid.notes[1].citations[0].ibid);
+  REQUIRE(hybrid.notes[3].citations.size() == 1);
+  CHECK(hybrid.notes[3].citations[0].short_form);
+  // note 3: a book, its page cited kept as the locator
+  REQUIRE(hybrid.notes[2].citations.size() == 1);
+  const auto& c = hybrid.notes[2].citations[0];
+  CHECK(c.item.type == "book");
+  CHECK(c.item.get("page").empty());
+  CHECK(c.locator == "112");
+}
+
+TEST_CASE("every reader gives well-formed notes on every project document") {
+  for (const char* d : documents) {
+    const std::string text = bicite_test::read_file(bicite_test::source_path(std::string("tests/parse/data/") + d + ".txt"));
+    for (auto r : {field_reader::rules, field_reader::model, field_reader::hybrid}) {
+      CAPTURE(d);
+      CAPTURE(static_cast<int>(r));
+      check_well_formed(text, r);
+    }
+  }
+}
+
+TEST_CASE("every reader gives well-formed notes on the shared documents" * doctest::test_suite("shared")) {
+  for (const char* d : {"corpus/weitz-2024-view-from-russia.txt", "corpus/robinson-2025-ilyin-freedom.txt",
+                        "corpus/kinevich-2018-sensorimotor.txt"}) {
+    const std::string text = bicite_test::read_file(bicite_test::shared_path(d));
+    for (auto r : {field_reader::model, field_reader::hybrid}) {
+      CAPTURE(d);
+      check_well_formed(text, r);
+    }
+  }
+}
+
+TEST_CASE("odd input never crashes the labeller readers") {
+  std::mt19937 rng(17);
+  const std::string pieces[] = {"Smith, J. ", "“", "”", "«", "»", "(", ")", "[", "]", "2020", ". ", ", ", ": ",
+                                "// ", "— ", "С. 45", "pp. 1–9", "http://x.org/a b", "doi:10.1/x", "Ibid.",
+                                "Иванов И. И.", "\xFF", "\xE2\x80", " ", "\n", "1. ", "; ", "et al.", "vol. 3"};
+  for (int round = 0; round < 200; ++round) {
+    std::string text = "1. ";
+    const int n = static_cast<int>(rng() % 40);
+    for (int i = 0; i < n; ++i) text += pieces[rng() % std::size(pieces)];
+    for (auto r : {field_reader::model, field_reader::hybrid}) {
+      const auto doc = bicite::parse::parse_document(text, with(r));
+      (void)bicite::resolve::resolve(doc);
+      (void)bicite::parse::parse_reference(text, with(r));
+    }
+  }
+  for (auto r : {field_reader::model, field_reader::hybrid}) {
+    CHECK(bicite::parse::parse_reference("", with(r)).item.type.empty());
+    (void)bicite::parse::parse_document(std::string(100000, '.'), with(r));
+    (void)bicite::parse::parse_document("1. " + std::string(30000, 'a'), with(r));
+  }
+}
+
+#ifdef BICITE_EXE
+TEST_CASE("bicite convert --parser chooses the field reader; an unknown reader is refused") {
+  const std::string input =
+      "printf '1. Vihman, Marilyn M. 1985. Language differentiation by the bilingual infant. Journal of Child Language 12, "
+      "297-324.\\n' | " + std::string(BICITE_EXE) + " convert - --from notes --to notes-jsonl";
+  const auto rules = bicite_test::run(input + " 2>/dev/null");
+  const auto model = bicite_test::run(input + " --parser model 2>/dev/null");
+  const auto hybrid = bicite_test::run(input + " --parser hybrid 2>/dev/null");
+  CHECK(rules.exit_code == 0);
+  CHECK(model.exit_code == 0);
+  CHECK(hybrid.exit_code == 0);
+  CHECK(model.out.find("\"title\":\"Language differentiation by the bilingual infant\"") != std::string::npos);
+  CHECK(rules.out != model.out);
+  CHECK(bicite_test::run(input + " --parser crf >/dev/null 2>&1").exit_code != 0);
+}
+#endif
