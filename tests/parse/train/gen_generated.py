@@ -177,6 +177,7 @@ def locate_person(L, p, label):
     return found
 
 
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)\w*"
 AFTER_NAMES = re.compile(r"^[\s,]*(?:et\s+al\.?|и\s+др\.?|\[и\s+др\.\]|\(?(?:eds?|editors?|ed|ред|hrsg|comp|trans|пер)\.?\)?)",
                          re.I)
 AFTER_PAGES = re.compile(r"^\s*(?:с|pp|p|s|стб|л)\.", re.I)
@@ -266,8 +267,19 @@ def label_rendering(text, item, style_vars):
         for p in persons[1:]:
             locate_person(L, p, role)
     y = year_of(item)
-    if y and "issued" in style_vars and not L.find(r"(?<!\d)%d(?!\d)" % y, "date"):
-        return None, "issued"
+    if y and "issued" in style_vars:
+        parts = (item.get("issued") or {}).get("date-parts", [[y]])[0]
+        pats = []
+        if len(parts) >= 2:  # the year with the day and month around it: "15 нояб. 2022", "May 12, 2010", "2010, May 12"
+            pats = [r"(?:\d{1,2}\s+)?%s\.?\s+(?:\d{1,2},?\s+)?%d(?!\d)" % (MONTH, y),
+                    r"(?<!\d)%d,?\s+%s\.?(?:\s+\d{1,2})?(?!\d)" % (y, MONTH),
+                    r"(?<!\d)%d\.?\s+\d{1,2}\s+%s\.?" % (y, MONTH),
+                    r"(?<![\d.])\d{1,2}\.\d{1,2}\.%d(?!\d)" % y]
+        if not any(L.find(p, "date") for p in pats) and not L.find(r"(?<!\d)%d(?!\d)" % y, "date"):
+            return None, "issued"
+    m = re.search(r"\[(?:Электронный ресурс|Electronic resource|Текст|Text)\]", L.text)
+    if m and L.free(m.start(), m.end()):
+        L.put(m.start(), m.end(), "medium")
     for var in ("volume", "issue", "number-of-pages", "collection-number"):
         v = value_str(item.get(var))
         if v and var in style_vars and not L.find(r"(?<![\w])" + loose_regex(v) + r"(?![\w])", LABEL[var]):
@@ -287,6 +299,24 @@ def label_rendering(text, item, style_vars):
     return segments(L), None
 
 
+AREA_START = {"date", "volume", "pages", "location", "edition", "url", "doi", "isbn", "note", "medium"}
+
+
+def gost_separators(segs, variant):
+    """GOST 7.1's area separator: variant 1 puts ' —' (2: ' –') after a segment that ends with a period
+    and precedes a new area (place, date, volume, pages, edition, URL, …); 0 leaves the string as the
+    style wrote it."""
+    if variant == 0:
+        return segs
+    dash = "—" if variant == 1 else "–"
+    out = []
+    for k, (lab, t) in enumerate(segs):
+        if k + 1 < len(segs) and t.endswith(".") and segs[k + 1][0] in AREA_START and lab != "citation-number":
+            t = t + " " + dash
+        out.append((lab, t))
+    return out
+
+
 KEEP = set(TEXT_VARS) | set(NUM_VARS) | set(NAME_ROLES) | {"id", "type", "issued", "language"}
 
 
@@ -295,7 +325,11 @@ def simplify(item):
     out = {k: v for k, v in item.items() if k in KEEP and v not in ("", [], {}, None)}
     y = year_of(item)
     if y:
-        out["issued"] = {"date-parts": [[y]]}
+        try:
+            parts = [int(x) for x in item["issued"]["date-parts"][0][:3]]
+        except (KeyError, IndexError, TypeError, ValueError):
+            parts = [y]
+        out["issued"] = {"date-parts": [parts if parts and parts[0] == y else [y]]}
     else:
         out.pop("issued", None)
     for k in ("ISBN", "URL", "DOI"):
@@ -352,6 +386,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--styles-dir", default=STYLES_DIR)
     ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--anystyle-every", type=int, default=2,
+                    help="AnyStyle item i is rendered through its style number i mod N (default 2: every item once)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     work = os.path.join(a.out, "work")
@@ -391,8 +427,12 @@ def main():
             path, style_vars = style_copy(style, work, a.styles_dir)
             rendered = kept = 0
             why = {}
-            for s in range(0, len(items), a.batch):
-                chunk = items[s:s + a.batch]
+            todo = items
+            if source == "anystyle":  # item i through style i mod --anystyle-every (none when that is past the styles)
+                k = [r[0] for r in RENDERINGS[source]].index(style)
+                todo = [x for i, x in enumerate(items) if i % a.anystyle_every == k]
+            for s in range(0, len(todo), a.batch):
+                chunk = todo[s:s + a.batch]
                 lines = render(a.bicite, path, mode, locale, [it for _, it in chunk], work)
                 if lines is None:  # an entry broke over lines: one by one
                     lines = []
@@ -411,12 +451,14 @@ def main():
                         discarded.write("%s\t%s\t%s\t%r\t%s\n" % (style, missing, line,
                                                                   it.get(missing), json.dumps(it, ensure_ascii=False)))
                         continue
+                    if style in GOST_STYLES:
+                        segs = gost_separators(segs, fnv1a((key or it["id"]) + style) % 3)
                     kept += 1
                     part = part_of(key) if key is not None else "train"
                     parts[part].append(segs)
                     if part == "dev" and style in GOST_STYLES and source == "gost":
-                        gost_dev.append(segs)
-            report.append((source, style, mode, locale or "-", len(items), rendered, kept,
+                        gost_dev.append((segs, it))
+            report.append((source, style, mode, locale or "-", len(todo), rendered, kept,
                            ", ".join("%s %d" % kv for kv in sorted(why.items(), key=lambda kv: -kv[1]))))
             print("%s × %s (%s): %d rendered, %d kept, discarded %.1f%% (%s)" % (
                 source, style, mode, rendered, kept, 100.0 * (rendered - kept) / max(rendered, 1), report[-1][-1]),
@@ -431,11 +473,15 @@ def main():
                 fh.write("  <sequence>" + "".join("<%s>%s</%s>" % (l, escape(t), l) for l, t in segs) +
                          "</sequence>\n")
             fh.write("</dataset>\n")
-    with open(os.path.join(a.out, "generated-gost-dev.xml"), "w", encoding="utf-8") as fh:
-        fh.write('<?xml version="1.0" encoding="utf-8"?>\n' + header + "<dataset>\n")
-        for segs in gost_dev:
-            fh.write("  <sequence>" + "".join("<%s>%s</%s>" % (l, escape(t), l) for l, t in segs) + "</sequence>\n")
-        fh.write("</dataset>\n")
+    # development strings of the GOST styles with their source items as the gold (notes-JSONL of
+    # ../shared/gold/README.md, scored by score_gold.py): the strings are the segments joined as
+    # train.cpp joins them
+    with open(os.path.join(a.out, "generated-gost-dev.notes.jsonl"), "w", encoding="utf-8") as fh:
+        for n, (segs, it) in enumerate(gost_dev, 1):
+            gold = {k: v for k, v in it.items() if k != "id"}
+            gold["custom"] = {"position": "first"}
+            fh.write(json.dumps({"note": n, "text": " ".join(t for _, t in segs), "citations": [gold],
+                                 "commentary": ""}, ensure_ascii=False) + "\n")
     with open(os.path.join(a.out, "generated-report.tsv"), "w", encoding="utf-8") as fh:
         fh.write("source\tstyle\tmode\tlocale\titems\trendered\tkept\tdiscarded for (variable not located)\n")
         for r in report:

@@ -23,6 +23,7 @@ SHARED=${BICITE_SHARED_DIR:-$ROOT/../shared}
 BUILD=${BUILD:-$ROOT/build-rel}
 OUT=${OUT:-/tmp/bicite-seq}
 LEARNER=${LEARNER:-crf}
+ANYSTYLE_EVERY=${ANYSTYLE_EVERY:-2}  # generated: AnyStyle item i through style i mod N (gen_generated.py)
 if [ "$LEARNER" = crf ]; then EPOCHS=${EPOCHS:-8}; PRUNE=${PRUNE:-0.15}; else EPOCHS=${EPOCHS:-20}; PRUNE=${PRUNE:-3}; fi
 TRAIN=$BUILD/tests/parse/bicite_seq_train
 BICITE=$BUILD/examples/bicite
@@ -44,7 +45,7 @@ mkdir -p "$OUT/dev" "$OUT/test"
 "$TRAIN" split --data "$SHARED/training/anystyle" --out "$OUT"
 if [ "$GENERATED" = yes ]; then
   python3 "$ROOT/tests/parse/train/gen_generated.py" --bicite "$BICITE" --seqtrain "$TRAIN" \
-    --anystyle-train "$OUT/train.xml" --gost-bib "$GOST_BIB" --out "$OUT/generated"
+    --anystyle-train "$OUT/train.xml" --gost-bib "$GOST_BIB" --out "$OUT/generated" --anystyle-every "$ANYSTYLE_EVERY"
   "$TRAIN" train --train "$OUT/train.xml" --train "$OUT/generated/generated-train.xml" --dev "$OUT/dev.xml" \
     --out "$OUT/seq_model.tsv" --learner "$LEARNER" --epochs "$EPOCHS" --prune "$PRUNE" \
     --header "bicite trained reference labeller (lib/parse/seq): a linear-chain model over tokens with AnyStyle's labels" \
@@ -78,14 +79,10 @@ echo "== development part: rule parser (bicite convert, numbered input)"
 score dev rules "$OUT/dev.rules.jsonl"
 
 if [ "$GENERATED" = yes ]; then
-  echo "== development part of the GENERATED GOST-style strings (biblatex-gost items): trained model"
-  mkdir -p "$OUT/gen-dev"
-  python3 "$TOOLS/convert.py" "$OUT/generated/generated-gost-dev.xml" "$OUT/gen-dev"
-  "$TRAIN" predict --model "$OUT/seq_model.tsv" --in "$OUT/gen-dev/anystyle-gold.txt" --out "$OUT/gen-dev.model.jsonl"
-  python3 "$TOOLS/score_refs.py" "$OUT/gen-dev/anystyle-gold.notes.jsonl" "$OUT/gen-dev.model.jsonl" --json "$OUT/gen-dev.model.score.json"
-  echo "== the same: installed model"
-  "$TRAIN" predict --model "$ROOT/lib/parse/data/seq_model.tsv" --in "$OUT/gen-dev/anystyle-gold.txt" --out "$OUT/gen-dev.installed.jsonl"
-  python3 "$TOOLS/score_refs.py" "$OUT/gen-dev/anystyle-gold.notes.jsonl" "$OUT/gen-dev.installed.jsonl" --json "$OUT/gen-dev.installed.score.json"
+  echo "== development part of the GENERATED GOST-style strings (biblatex-gost items; gold: the source items)"
+  python3 "$ROOT/tests/parse/train/score_gold.py" --seqtrain "$TRAIN" --bicite "$BICITE" --out "$OUT/gen-dev" --rules \
+    --model "installed=$ROOT/lib/parse/data/seq_model.tsv" --model "new=$OUT/seq_model.tsv" --fields --json "$OUT/gen-dev.score.json" \
+    "$OUT/generated/generated-gost-dev.notes.jsonl"
 fi
 echo "== full citations of the Russian gold documents: rules, installed model, new model"
 python3 "$ROOT/tests/parse/train/score_gold.py" --seqtrain "$TRAIN" --bicite "$BICITE" --out "$OUT/gold" --rules \
