@@ -208,6 +208,18 @@ TEST_CASE("seq: labelled spans become CSL fields") {
       {"url", "(http://www.example.com).", {{"URL", "http://www.example.com"}}},
       {"isbn", "ISBN 978-0-306-40615-7.", {{"ISBN", "978-0-306-40615-7"}}},
       {"edition", "2nd ed.", {{"edition", "2nd ed"}}},
+      // GOST: area separators and cues
+      {"title", "Советская дипломатия в Синьцзяне //", {{"title", "Советская дипломатия в Синьцзяне"}}},
+      {"title", "Внешняя политика : учебное пособие /", {{"title", "Внешняя политика : учебное пособие"}}},
+      {"journal", "Вопросы истории. —", {{"container-title", "Вопросы истории"}}},
+      {"volume", "Т. 67, № 4.", {{"volume", "67"}, {"issue", "4"}}},
+      {"volume", "№ 5. —", {{"issue", "5"}}},
+      {"pages", "С. 112–125.", {{"page", "112-125"}}},
+      {"pages", "— С. 45–67.", {{"page", "45-67"}}},
+      {"pages", "— 345 с.", {{"number-of-pages", "345"}}},
+      {"edition", "— 2-е изд., перераб. и доп. —", {{"edition", "2-е изд., перераб. и доп"}}},
+      {"publisher", "М.: Весь мир,", {{"publisher-place", "М"}, {"publisher", "Весь мир"}}},  // a place loses its final period, as "London:" does
+      {"location", "Oxford ; New York :", {{"publisher-place", "Oxford; New York"}}},
   };
   for (const auto& r : rows) {
     CAPTURE(r.text);
@@ -232,12 +244,32 @@ TEST_CASE("seq: labelled spans become CSL fields") {
         {"ed. Régine Dupont,", "Dupont|"},
         {"Ditschke, Stephan, Katerina Kroucheva, and Daniel Stein (eds.).", "Ditschke|Kroucheva|Stein|"},
         {"Bajos, Nathalie, Bozon Michel (dir.)", "Bajos|Bozon|"},
+        {"А. Н. Ковалев, В. В. Нестеров, И. Д. Зайцева [и др.] ;", "Ковалев|Нестеров|Зайцева|"},
     };
     for (const auto& [text, fams] : lists) {
       CAPTURE(text);
       const auto c = seq::spans_to_citation(text, {{"author", 0, text.size()}});
       CHECK(families(c.item, "author") == fams);
     }
+  }
+  SUBCASE("GOST: the author list repeated after the slash joins the authors") {
+    const std::string text = "Богданов К. В. Внешняя политика / К. В. Богданов, Н. С. Ершова. — М. : Наука, 2019.";
+    auto at = [&](std::string_view part) { return text.find(part); };
+    const std::vector<seq::labelled_span> spans = {
+        {"author", 0, at(" Внешняя")},
+        {"title", at("Внешняя"), at(" К. В. Богданов,")},
+        {"editor", at("К. В. Богданов,"), at(" М. :")},
+        {"location", at("М. :"), at(" Наука")},
+        {"publisher", at("Наука"), at(" 2019")},
+        {"date", at("2019"), text.size()},
+    };
+    const auto c = seq::spans_to_citation(text, spans);
+    CHECK(families(c.item, "author") == "Богданов|Ершова|");
+    CHECK(families(c.item, "editor").empty());
+    CHECK(field(c.item, "title") == "Внешняя политика");
+    CHECK(field(c.item, "publisher-place") == "М");
+    CHECK(field(c.item, "publisher") == "Наука");
+    CHECK(year_of(c.item) == 2019);
   }
   SUBCASE("the type follows the labels") {
     const std::string text = "A Journal";

@@ -3,7 +3,7 @@
 //
 //   bicite_seq_train split   --data DIR --out DIR          AnyStyle XML → train.xml, dev.xml, test.xml
 //   bicite_seq_train train   --train FILE.xml [--train FILE.xml]… [--dev FILE.xml] --out MODEL.tsv [--learner crf|perceptron]
-//                            [--epochs N] [--min-count N] [--prune W] [--rate R] [--l2 C] [--retrain-epochs N]
+//                            [--epochs N] [--min-count N] [--prune W] [--rate R] [--l2 C] [--retrain-epochs N] [--seed S]
 //                            [--header TEXT]…
 //   bicite_seq_train predict [--model MODEL.tsv] --in LINES.txt --out PRED.jsonl [--spans SPANS.jsonl] [--rounds N]
 //   bicite_seq_train label   [--model MODEL.tsv] TEXT      prints the labelled spans
@@ -218,6 +218,7 @@ int cmd_train(const args& a) {
     copts.l2 = std::stod(a.get("l2", "0"));
     copts.prune = std::stof(a.get("prune", "0.3"));
     copts.retrain_epochs = std::stoi(a.get("retrain-epochs", "3"));
+    copts.seed = static_cast<std::uint32_t>(std::stoul(a.get("seed", std::to_string(copts.seed))));
   }
   auto m = crf ? seq::train_crf(data, labels, copts, [](int e, double nll) {
     std::fprintf(stderr, "  epoch %d: negative log-likelihood %.4f per token\n", e, nll);
