@@ -343,6 +343,12 @@ def simplify(item):
     return out
 
 
+def mixed_imprint(item):
+    """A place that holds publishers ("М.: Прогресс; СПб.: Алетейя") or a publisher that holds places:
+    the rendered string could not be labelled place / publisher right, so the item is left out."""
+    return ":" in value_str(item.get("publisher-place")) or ":" in value_str(item.get("publisher"))
+
+
 def style_copy(name, outdir, styles_dir):
     """The style with its bibliography sort and subsequent-author substitute removed, so that entries
     come out in item order and every name is printed."""
@@ -402,7 +408,7 @@ def main():
     subprocess.run([a.bicite, "convert", bib, "--to", "csl-json", "-o", gost_json], check=True,
                    capture_output=True)
     gost = [simplify(x) for x in json.load(open(gost_json, encoding="utf-8"))]
-    gost = [(x.get("id", ""), x) for x in gost if x.get("title")]
+    gost = [(x.get("id", ""), x) for x in gost if x.get("title") and not mixed_imprint(x)]
     # (b) AnyStyle's train part: its gold segments → CSL items (seq's spans_to_citation)
     as_jsonl = os.path.join(work, "anystyle-items.jsonl")
     subprocess.run([a.seqtrain, "items", "--in", a.anystyle_train, "--out", as_jsonl], check=True,
@@ -413,7 +419,7 @@ def main():
         if not o["citations"]:
             continue
         it = simplify(o["citations"][0])
-        if not it.get("title"):
+        if not it.get("title") or mixed_imprint(it):
             continue
         it["id"] = "as%d" % o["note"]
         anystyle.append((None, it))  # from train.xml: the train part (split by seq::split_hash of its string)
@@ -441,6 +447,8 @@ def main():
                         lines.append(one[0] if one else "")
                 for (key, it), line in zip(chunk, lines):
                     line = unicodedata.normalize("NFC", " ".join(line.split()))
+                    # a style's empty publisher after the place ("London: , 1940"): as one writes it, "London, 1940"
+                    line = line.replace(": ,", ",").replace(": .", ".")
                     if not line:
                         why["empty"] = why.get("empty", 0) + 1
                         continue
