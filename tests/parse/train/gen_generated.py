@@ -44,7 +44,7 @@ RENDERINGS = {
              ("gost-r-7-0-5-2008-numeric", "bibliography", "ru-RU"),
              ("chicago-fullnote-bibliography", "citation", ""),
              ("apa", "bibliography", "")],
-    "anystyle": [("gost-r-7-0-5-2008", "bibliography", "ru-RU"),
+    "anystyle": [("gost-r-7-0-5-2008", "bibliography", "ru-RU"),  # only with --anystyle-every N
                  ("chicago-fullnote-bibliography", "citation", "")],
 }
 GOST_STYLES = {"gost-r-7-0-5-2008", "gost-r-7-0-5-2008-numeric"}
@@ -392,8 +392,9 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--styles-dir", default=STYLES_DIR)
     ap.add_argument("--batch", type=int, default=500)
-    ap.add_argument("--anystyle-every", type=int, default=2,
-                    help="AnyStyle item i is rendered through its style number i mod N (default 2: every item once)")
+    ap.add_argument("--anystyle-every", type=int, default=0,
+                    help="AnyStyle item i is rendered through style number i mod N (2: every item once; "
+                         "default 0: none, since they cost AnyStyle's development part more than 0.005)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     work = os.path.join(a.out, "work")
@@ -436,7 +437,7 @@ def main():
             todo = items
             if source == "anystyle":  # item i through style i mod --anystyle-every (none when that is past the styles)
                 k = [r[0] for r in RENDERINGS[source]].index(style)
-                todo = [x for i, x in enumerate(items) if i % a.anystyle_every == k]
+                todo = [x for i, x in enumerate(items) if a.anystyle_every and i % a.anystyle_every == k]
             for s in range(0, len(todo), a.batch):
                 chunk = todo[s:s + a.batch]
                 lines = render(a.bicite, path, mode, locale, [it for _, it in chunk], work)

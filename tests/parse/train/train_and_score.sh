@@ -23,7 +23,7 @@ SHARED=${BICITE_SHARED_DIR:-$ROOT/../shared}
 BUILD=${BUILD:-$ROOT/build-rel}
 OUT=${OUT:-/tmp/bicite-seq}
 LEARNER=${LEARNER:-crf}
-ANYSTYLE_EVERY=${ANYSTYLE_EVERY:-2}  # generated: AnyStyle item i through style i mod N (gen_generated.py)
+ANYSTYLE_EVERY=${ANYSTYLE_EVERY:-0}  # generated: AnyStyle train item i through style i mod N; 0: none (gen_generated.py)
 if [ "$LEARNER" = crf ]; then EPOCHS=${EPOCHS:-8}; PRUNE=${PRUNE:-0.15}; else EPOCHS=${EPOCHS:-20}; PRUNE=${PRUNE:-3}; fi
 TRAIN=$BUILD/tests/parse/bicite_seq_train
 BICITE=$BUILD/examples/bicite
@@ -50,10 +50,10 @@ if [ "$GENERATED" = yes ]; then
     --out "$OUT/seq_model.tsv" --learner "$LEARNER" --epochs "$EPOCHS" --prune "$PRUNE" \
     --header "bicite trained reference labeller (lib/parse/seq): a linear-chain model over tokens with AnyStyle's labels" \
     --header "data: AnyStyle's labelled references (github.com/inukshuk/anystyle at c6f5fb2, res/parser/core.xml, good.xml, ugly.xml, bad.xml; ../shared/training/anystyle/), the train part only" \
-    --header "data: GENERATED references (tests/parse/train/gen_generated.py), the train part only: CSL items rendered by bicite format through Debian's CSL styles (gost-r-7-0-5-2008, gost-r-7-0-5-2008-numeric, chicago-fullnote-bibliography, apa) and labelled by locating each variable; items from biblatex-gost-examples.bib (Debian texlive-bibtex-extra) and from AnyStyle's train part" \
+    --header "data: GENERATED references (tests/parse/train/gen_generated.py), the train part only: CSL items rendered by bicite format through Debian's CSL styles (gost-r-7-0-5-2008, gost-r-7-0-5-2008-numeric, chicago-fullnote-bibliography, apa) and labelled by locating each variable; items from biblatex-gost-examples.bib (Debian texlive-bibtex-extra), and from AnyStyle's train part when ANYSTYLE_EVERY > 0 (here $ANYSTYLE_EVERY)" \
     --header "licence: AnyStyle, Copyright 2011-2023 Sylvester Keil, BSD 2-Clause License (../shared/training/anystyle/LICENSE); biblatex-gost (its examples), Oleg Domanov, LaTeX Project Public License 1.3c; CSL styles CC BY-SA 3.0; this model is derived from their data" \
     --header "split: FNV-1a (32 bits) of the reference string (AnyStyle) or of the source item's key (generated: biblatex-gost entry key, AnyStyle reference string) mod 10: 0 sealed test, 1 development, 2-9 train" \
-    --header "command: tests/parse/train/train_and_score.sh --generated --install (LEARNER=$LEARNER EPOCHS=$EPOCHS PRUNE=$PRUNE)"
+    --header "command: tests/parse/train/train_and_score.sh --generated --install (LEARNER=$LEARNER EPOCHS=$EPOCHS PRUNE=$PRUNE ANYSTYLE_EVERY=$ANYSTYLE_EVERY)"
 else
 "$TRAIN" train --train "$OUT/train.xml" --dev "$OUT/dev.xml" --out "$OUT/seq_model.tsv" --learner "$LEARNER" --epochs "$EPOCHS" --prune "$PRUNE" \
   --header "bicite trained reference labeller (lib/parse/seq): a linear-chain model over tokens with AnyStyle's labels" \
