@@ -315,6 +315,32 @@ TEST_CASE("seq: the embedded model loads and reads real references") {
     CHECK(field(c.item, "issue") == "12");
     CHECK(field(c.item, "page") == "1585-7");
   }
+  SUBCASE("GOST references (tests/parse/data/dev-gost, ../shared/gold/kinevich-2018)") {
+    auto c = seq::parse_reference("Лукин А. В. Поворот на Восток. М.: Весь мир, 2014. 640 с.");
+    CHECK(families(c.item, "author") == "Лукин|");
+    CHECK(field(c.item, "title") == "Поворот на Восток");
+    CHECK(field(c.item, "publisher-place") == "М");
+    CHECK(field(c.item, "publisher") == "Весь мир");
+    CHECK(year_of(c.item) == 2014);
+    CHECK(field(c.item, "number-of-pages") == "640");
+    c = seq::parse_reference(
+        "Сидоров А. А. Советская дипломатия в Синьцзяне в 1930-е годы // Вопросы истории. — 2020. — № 5. — С. 112–125.");
+    CHECK(families(c.item, "author") == "Сидоров|");
+    CHECK(field(c.item, "title") == "Советская дипломатия в Синьцзяне в 1930-е годы");
+    CHECK(field(c.item, "container-title") == "Вопросы истории");
+    CHECK(year_of(c.item) == 2020);
+    CHECK(field(c.item, "issue") == "5");
+    CHECK(field(c.item, "page") == "112-125");
+    c = seq::parse_reference(
+        "Ильин, Е. П. Психомоторная организация человека : учебное пособие / Е. П. Ильин. – СПб. : Питер, 2003. – 384 с.");
+    CHECK(families(c.item, "author") == "Ильин|");
+    CHECK(families(c.item, "editor").empty());
+    CHECK(field(c.item, "title") == "Психомоторная организация человека : учебное пособие");
+    CHECK(field(c.item, "publisher-place") == "СПб");
+    CHECK(field(c.item, "publisher") == "Питер");
+    CHECK(year_of(c.item) == 2003);
+    CHECK(field(c.item, "number-of-pages") == "384");
+  }
   SUBCASE("spans cover the string in order, labels from the model") {
     const std::string s = "Doe, J. (2020). A title. Oxford: Clarendon.";
     const auto spans = seq::label_reference(s);
