@@ -211,6 +211,12 @@ def segments(L):
             m = rx.match(gap)
             if m:
                 r[2] += m.end()
+    # other title information the item does not give: "Title : учебное пособие / Author" stays in the title
+    for k, r in enumerate(runs[:-1]):
+        if r[0] == "title":
+            m = re.match(r"\s*:\s*[^/\[\]]*?(?=\s*/)", text[r[2]:runs[k + 1][1]])
+            if m:
+                r[2] += m.end()
     # split the gaps
     for k in range(len(runs) - 1):
         a, b = runs[k][2], runs[k + 1][1]
@@ -296,6 +302,10 @@ def label_rendering(text, item, style_vars):
             pat = r"(?<![\w])" + loose_regex(v) + r"(?![\w])"
         if not L.find(pat, "pages"):
             return None, "page"
+    # a page count the item does not give ("– 384 с.", "277 p.")
+    for m in re.finditer(r"(?<![\w.])\d+\s*(?:с|p|pp|S)\.(?=\s|$)", L.text):
+        if L.free(m.start(), m.end()):
+            L.put(m.start(), m.end(), "pages")
     return segments(L), None
 
 
