@@ -57,7 +57,7 @@ std::string clean(std::string_view s) {
 bool starts_with_ci(std::string_view s, std::string_view p) {
   if (s.size() < p.size()) return false;
   for (std::size_t i = 0; i < p.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
+    if (std::tolower(static_cast<unsigned char>(s[i])) != static_cast<unsigned char>(p[i])) return false;
   return true;
 }
 
@@ -496,7 +496,8 @@ name one_person(std::string_view written) {
 std::vector<name> split_names(std::string_view raw) {
   std::string s = strip_roles(raw);
   // "et al." and its kin at the end
-  for (std::string_view tail : {"[et al.]", "et al.", "et al", "and others", "[и др.]", "и др.", "et. al.", " u. a.", " u.a."}) {
+  for (std::string_view tail : {"[et al.]", " [et al", "et al.", "et al", "and others", "[и др.]", " [и др", "и др.", " и др",
+                                "et. al.", " u. a.", " u.a."}) {
     const auto k = s.find(tail);
     if (k != std::string::npos && k > 0) s.erase(k);
   }
@@ -643,7 +644,13 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
         if (std::none_of(au.begin(), au.end(), [&](const name& o) { return same_person(o, n); })) au.push_back(n);
       }
   }
-  if (const auto* s = first("title")) set("title", s, strip_quotes(strip_punct(raw(*s))));
+  if (const auto* s = first("title")) {
+    std::string v = clean(raw(*s));
+    // GOST's medium designation after the title ("[Электронный ресурс]") is not part of it
+    for (std::string_view gmd : {"[Электронный ресурс", "[Electronic resource", "[Текст]"})
+      if (const auto k = v.find(gmd); k != std::string::npos && k > 0) v.erase(k);
+    set("title", s, strip_quotes(strip_punct(v)));
+  }
   const labelled_span* ct = first("journal");
   if (!ct) ct = first("container-title");
   if (ct) set("container-title", ct, strip_quotes(container(raw(*ct))));
@@ -680,6 +687,12 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
     const std::string v = strip_punct(raw(s));
     date d;
     if (auto pd = dates::parse_date(v); pd && !pd->date.parts.empty() && pd->date.parts[0].year) d = pd->date;
+    else if (v.size() > 6 && all_digits(v.substr(0, 4)) && (v[4] == '.' || v[4] == ',')) {
+      // GOST's newspaper date: "2023. 19 мая" → "19 мая 2023"
+      const std::string moved = strip_punct(std::string_view(v).substr(5)) + " " + v.substr(0, 4);
+      if (auto pm = dates::parse_date(moved); pm && !pm->date.parts.empty() && pm->date.parts[0].year) d = pm->date;
+      else d.parts.push_back({std::stoi(v.substr(0, 4)), 0, 0});
+    }
     else if (const int y = first_year(v)) d.parts.push_back({y, 0, 0});
     if (!d.parts.empty()) {
       item.dates["issued"] = d;
