@@ -370,7 +370,9 @@ std::string strip_roles(std::string_view s) {
     }
     for (std::string_view p : {"in: ", "in ", "edited by ", "ed. by ", "eds. by ", "translated by ", "trans. by ",
                                "transl. by ", "trans. ", "tr. ", "by ", "with ", "and ", "ed. ", "eds. ", "hrsg. v. ",
-                               "hrsg. ", "hg. v. ", "hg. ", "dir. ", "éd. ", "под ред. ", "пер. "}) {
+                               "hrsg. ", "hg. v. ", "hg. ", "dir. ", "éd. ", "под общ. ред. ", "под ред. ", "гл. ред. ",
+                               "отв. ред. ", "науч. ред. ", "сост. ", "пер. с англ. ", "пер. с нем. ", "пер. с фр. ",
+                               "пер. "}) {
       if (starts_with_ci(v, p) && v.size() > p.size()) {
         v.erase(0, p.size());
         changed = true;
