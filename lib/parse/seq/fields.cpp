@@ -651,6 +651,15 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
     // GOST's medium designation after the title ("[Электронный ресурс]") is not part of it
     for (std::string_view gmd : {"[Электронный ресурс", "[Electronic resource", "[Текст]"})
       if (const auto k = v.find(gmd); k != std::string::npos && k > 0) v.erase(k);
+    // GOST's "//" introduces the host document: a title span that runs over it ends there, and what
+    // follows it in the span is the container when no container span was labelled
+    if (const auto k = v.find(" // "); k != std::string::npos && k > 0) {
+      if (!first("journal") && !first("container-title")) {
+        std::string host = strip_quotes(container(std::string_view(v).substr(k + 4)));
+        if (!host.empty()) set("container-title", s, std::move(host));
+      }
+      v.erase(k);
+    }
     set("title", s, strip_quotes(strip_punct(v)));
   }
   const labelled_span* ct = first("journal");
