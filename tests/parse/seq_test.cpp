@@ -208,6 +208,18 @@ TEST_CASE("seq: labelled spans become CSL fields") {
       {"url", "(http://www.example.com).", {{"URL", "http://www.example.com"}}},
       {"isbn", "ISBN 978-0-306-40615-7.", {{"ISBN", "978-0-306-40615-7"}}},
       {"edition", "2nd ed.", {{"edition", "2nd ed"}}},
+      // GOST: area separators and cues
+      {"title", "Советская дипломатия в Синьцзяне //", {{"title", "Советская дипломатия в Синьцзяне"}}},
+      {"title", "Внешняя политика : учебное пособие /", {{"title", "Внешняя политика : учебное пособие"}}},
+      {"journal", "Вопросы истории. —", {{"container-title", "Вопросы истории"}}},
+      {"volume", "Т. 67, № 4.", {{"volume", "67"}, {"issue", "4"}}},
+      {"volume", "№ 5. —", {{"issue", "5"}}},
+      {"pages", "С. 112–125.", {{"page", "112-125"}}},
+      {"pages", "— С. 45–67.", {{"page", "45-67"}}},
+      {"pages", "— 345 с.", {{"number-of-pages", "345"}}},
+      {"edition", "— 2-е изд., перераб. и доп. —", {{"edition", "2-е изд., перераб. и доп"}}},
+      {"publisher", "М.: Весь мир,", {{"publisher-place", "М"}, {"publisher", "Весь мир"}}},  // a place loses its final period, as "London:" does
+      {"location", "Oxford ; New York :", {{"publisher-place", "Oxford; New York"}}},
   };
   for (const auto& r : rows) {
     CAPTURE(r.text);
@@ -232,12 +244,32 @@ TEST_CASE("seq: labelled spans become CSL fields") {
         {"ed. Régine Dupont,", "Dupont|"},
         {"Ditschke, Stephan, Katerina Kroucheva, and Daniel Stein (eds.).", "Ditschke|Kroucheva|Stein|"},
         {"Bajos, Nathalie, Bozon Michel (dir.)", "Bajos|Bozon|"},
+        {"А. Н. Ковалев, В. В. Нестеров, И. Д. Зайцева [и др.] ;", "Ковалев|Нестеров|Зайцева|"},
     };
     for (const auto& [text, fams] : lists) {
       CAPTURE(text);
       const auto c = seq::spans_to_citation(text, {{"author", 0, text.size()}});
       CHECK(families(c.item, "author") == fams);
     }
+  }
+  SUBCASE("GOST: the author list repeated after the slash joins the authors") {
+    const std::string text = "Богданов К. В. Внешняя политика / К. В. Богданов, Н. С. Ершова. — М. : Наука, 2019.";
+    auto at = [&](std::string_view part) { return text.find(part); };
+    const std::vector<seq::labelled_span> spans = {
+        {"author", 0, at(" Внешняя")},
+        {"title", at("Внешняя"), at(" К. В. Богданов,")},
+        {"editor", at("К. В. Богданов,"), at(" М. :")},
+        {"location", at("М. :"), at(" Наука")},
+        {"publisher", at("Наука"), at(" 2019")},
+        {"date", at("2019"), text.size()},
+    };
+    const auto c = seq::spans_to_citation(text, spans);
+    CHECK(families(c.item, "author") == "Богданов|Ершова|");
+    CHECK(families(c.item, "editor").empty());
+    CHECK(field(c.item, "title") == "Внешняя политика");
+    CHECK(field(c.item, "publisher-place") == "М");
+    CHECK(field(c.item, "publisher") == "Наука");
+    CHECK(year_of(c.item) == 2019);
   }
   SUBCASE("the type follows the labels") {
     const std::string text = "A Journal";
@@ -282,6 +314,32 @@ TEST_CASE("seq: the embedded model loads and reads real references") {
     CHECK(field(c.item, "volume") == "39");
     CHECK(field(c.item, "issue") == "12");
     CHECK(field(c.item, "page") == "1585-7");
+  }
+  SUBCASE("GOST references (tests/parse/data/dev-gost, ../shared/gold/kinevich-2018)") {
+    auto c = seq::parse_reference("Лукин А. В. Поворот на Восток. М.: Весь мир, 2014. 640 с.");
+    CHECK(families(c.item, "author") == "Лукин|");
+    CHECK(field(c.item, "title") == "Поворот на Восток");
+    CHECK(field(c.item, "publisher-place") == "М");
+    CHECK(field(c.item, "publisher") == "Весь мир");
+    CHECK(year_of(c.item) == 2014);
+    CHECK(field(c.item, "number-of-pages") == "640");
+    c = seq::parse_reference(
+        "Сидоров А. А. Советская дипломатия в Синьцзяне в 1930-е годы // Вопросы истории. — 2020. — № 5. — С. 112–125.");
+    CHECK(families(c.item, "author") == "Сидоров|");
+    CHECK(field(c.item, "title") == "Советская дипломатия в Синьцзяне в 1930-е годы");
+    CHECK(field(c.item, "container-title") == "Вопросы истории");
+    CHECK(year_of(c.item) == 2020);
+    CHECK(field(c.item, "issue") == "5");
+    CHECK(field(c.item, "page") == "112-125");
+    c = seq::parse_reference(
+        "Ильин, Е. П. Психомоторная организация человека : учебное пособие / Е. П. Ильин. – СПб. : Питер, 2003. – 384 с.");
+    CHECK(families(c.item, "author") == "Ильин|");
+    CHECK(families(c.item, "editor").empty());
+    CHECK(field(c.item, "title") == "Психомоторная организация человека : учебное пособие");
+    CHECK(field(c.item, "publisher-place") == "СПб");
+    CHECK(field(c.item, "publisher") == "Питер");
+    CHECK(year_of(c.item) == 2003);
+    CHECK(field(c.item, "number-of-pages") == "384");
   }
   SUBCASE("spans cover the string in order, labels from the model") {
     const std::string s = "Doe, J. (2020). A title. Oxford: Clarendon.";

@@ -57,17 +57,45 @@ std::string clean(std::string_view s) {
 bool starts_with_ci(std::string_view s, std::string_view p) {
   if (s.size() < p.size()) return false;
   for (std::size_t i = 0; i < p.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
+    if (std::tolower(static_cast<unsigned char>(s[i])) != static_cast<unsigned char>(p[i])) return false;
   return true;
 }
 
-// Trims the citation's own punctuation: leading space ( [ and trailing space . , ; : ) ].
-std::string strip_punct(std::string_view s) {
+// GOST's separators at either end of a span: dashes ("— 2-е изд. —"), slashes ("Title /", "Title //")
+// and the spaces around them.
+std::string strip_seps(std::string_view s) {
   std::string v = clean(s);
-  std::size_t b = 0, e = v.size();
-  while (b < e && (v[b] == ' ' || v[b] == '(' || v[b] == '[')) ++b;
-  while (e > b && std::string_view(" .,;:)]").find(v[e - 1]) != std::string_view::npos) --e;
-  return v.substr(b, e - b);
+  for (bool changed = true; changed && !v.empty();) {
+    changed = false;
+    std::size_t p = 0;
+    const char32_t c = text::next_code_point(v, p);
+    if (c == ' ' || c == '/' || (text::is_dash(c) && (p == v.size() || v[p] == ' '))) {
+      v.erase(0, p);
+      changed = true;
+    }
+    if (v.empty()) break;
+    std::size_t start = 0;
+    const char32_t d = parse::detail::prev_code_point(v, v.size(), &start);
+    if (d == ' ' || d == '/' || (text::is_dash(d) && (start == 0 || v[start - 1] == ' '))) {
+      v.erase(start);
+      changed = true;
+    }
+  }
+  return v;
+}
+
+// Trims the citation's own punctuation: leading space ( [ and trailing space . , ; : ) ], and GOST's
+// separators (strip_seps) at either end.
+std::string strip_punct(std::string_view s) {
+  std::string v = strip_seps(s);
+  for (;;) {
+    std::size_t b = 0, e = v.size();
+    while (b < e && (v[b] == ' ' || v[b] == '(' || v[b] == '[')) ++b;
+    while (e > b && std::string_view(" .,;:)]").find(v[e - 1]) != std::string_view::npos) --e;
+    std::string w = strip_seps(std::string_view(v).substr(b, e - b));
+    if (w == v) return w;
+    v = std::move(w);
+  }
 }
 
 // Removes balanced-looking quotes around a title.
@@ -105,9 +133,10 @@ std::string container(std::string_view s) {
 }
 
 std::string page_clean(std::string_view s) {
-  std::string v = clean(s);
+  std::string v = strip_seps(s);
   while (!v.empty() && (v.front() == '(' || v.front() == '[')) v.erase(0, 1);
-  for (std::string_view p : {"pages ", "page ", "pp. ", "pp.", "pp ", "p. ", "p.", "s. ", "s.", "с. ", "с."})
+  for (std::string_view p : {"pages ", "page ", "pp. ", "pp.", "pp ", "p. ", "p.", "s. ", "s.", "с. ", "с.", "С. ", "С.",
+                             "сс. ", "стр. ", "Стр. ", "стб. "})
     if (starts_with_ci(v, p) || v.starts_with(p)) {
       v.erase(0, p.size());
       break;
@@ -134,8 +163,8 @@ bool all_digits(std::string_view s) {
 }
 
 bool is_extent(std::string_view s) {
-  // "546 pp.", "8 p.", "(12 pages)"
-  std::string v = clean(s);
+  // "546 pp.", "8 p.", "(12 pages)", "— 345 с."
+  std::string v = strip_seps(s);
   while (!v.empty() && std::string_view("().,").find(v.back()) != std::string_view::npos) v.pop_back();
   while (!v.empty() && v.front() == '(') v.erase(0, 1);
   std::size_t i = 0;
@@ -143,7 +172,8 @@ bool is_extent(std::string_view s) {
   if (i == 0) return false;
   std::string rest = v.substr(i);
   while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
-  return rest == "pp" || rest == "p" || rest == "pages" || rest == "P" || rest == "S" || rest == "с";
+  return rest == "pp" || rest == "p" || rest == "pages" || rest == "P" || rest == "S" || rest == "с" || rest == "С" ||
+         rest == "стр" || rest == "л" || rest == "с. : ил" || rest == "с.: ил";
 }
 
 // A volume number at the front of v: digits, a Roman numeral, or a letter and digits ("A12").
@@ -168,7 +198,7 @@ std::string_view skip_spaces(std::string_view s) {
 
 // "no. ", "nos. ", "n° ", "issue ", "iss. ", "n. ", "№": the length of an issue cue at the front, or 0.
 std::size_t issue_cue(std::string_view s) {
-  for (std::string_view p : {"issue", "iss", "nos", "no", "nr", "n°", "nº", "№", "n", "вып"}) {
+  for (std::string_view p : {"issue", "iss", "nos", "no", "nr", "n°", "nº", "№", "n", "вып", "Вып"}) {
     if (!starts_with_ci(s, p) && !s.starts_with(p)) continue;
     std::size_t k = p.size();
     if (k < s.size() && std::isalpha(static_cast<unsigned char>(s[k]))) continue;
@@ -181,7 +211,7 @@ std::size_t issue_cue(std::string_view s) {
 }
 
 std::string issue_clean(std::string_view x) {
-  std::string v = clean(x);
+  std::string v = strip_seps(x);
   if (const auto k = issue_cue(v)) v.erase(0, k);
   return strip_punct(v);
 }
@@ -193,7 +223,7 @@ struct volume_parts {
 
 volume_parts parse_volume(std::string_view raw, bool have_pages) {
   volume_parts out;
-  std::string v = clean(raw);
+  std::string v = strip_seps(raw);
   // Vancouver "2009;108(2):"
   {
     std::string_view t = v;
@@ -220,7 +250,7 @@ volume_parts parse_volume(std::string_view raw, bool have_pages) {
     }
     v.erase(0, 1);
   }
-  for (std::string_view p : {"volume", "vols", "vol", "v", "том", "т"}) {
+  for (std::string_view p : {"volume", "vols", "vol", "v", "том", "т", "Том", "Т"}) {
     if (!starts_with_ci(v, p) && !v.starts_with(p)) continue;
     std::size_t k = p.size();
     if (k < v.size() && (v[k] == '.' || v[k] == ' ' || v[k] == ',')) {
@@ -331,7 +361,7 @@ std::string doi_of(std::string_view s) {
 
 // Role words at either end of a name list that the list reader does not know.
 std::string strip_roles(std::string_view s) {
-  std::string v = clean(s);
+  std::string v = strip_seps(s);
   for (bool changed = true; changed;) {
     changed = false;
     if (v.size() >= 2 && v.front() == '(' && v.back() == ')' && v.find('(', 1) == std::string::npos) {
@@ -340,7 +370,9 @@ std::string strip_roles(std::string_view s) {
     }
     for (std::string_view p : {"in: ", "in ", "edited by ", "ed. by ", "eds. by ", "translated by ", "trans. by ",
                                "transl. by ", "trans. ", "tr. ", "by ", "with ", "and ", "ed. ", "eds. ", "hrsg. v. ",
-                               "hrsg. ", "hg. v. ", "hg. ", "dir. ", "éd. ", "под ред. ", "пер. "}) {
+                               "hrsg. ", "hg. v. ", "hg. ", "dir. ", "éd. ", "под общ. ред. ", "под ред. ", "гл. ред. ",
+                               "отв. ред. ", "науч. ред. ", "сост. ", "пер. с англ. ", "пер. с нем. ", "пер. с фр. ",
+                               "пер. "}) {
       if (starts_with_ci(v, p) && v.size() > p.size()) {
         v.erase(0, p.size());
         changed = true;
@@ -466,7 +498,8 @@ name one_person(std::string_view written) {
 std::vector<name> split_names(std::string_view raw) {
   std::string s = strip_roles(raw);
   // "et al." and its kin at the end
-  for (std::string_view tail : {"et al.", "et al", "and others", "и др.", "[и др.]", "et. al.", " u. a.", " u.a."}) {
+  for (std::string_view tail : {"[et al.]", " [et al", "et al.", "et al", "and others", "[и др.]", " [и др", "и др.", " и др",
+                                "et. al.", " u. a.", " u.a."}) {
     const auto k = s.find(tail);
     if (k != std::string::npos && k > 0) s.erase(k);
   }
@@ -575,21 +608,60 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
     source(field, *s);
   };
   // names
+  auto same_person = [](const name& a, const name& b) {
+    if (!a.literal.empty() || !b.literal.empty()) return a.literal == b.literal && a.family == b.family;
+    if (text::fold_case(a.family) != text::fold_case(b.family)) return false;
+    std::size_t pa = 0, pb = 0;
+    return a.given.empty() || b.given.empty() ||
+           text::next_code_point(a.given, pa) == text::next_code_point(b.given, pb);
+  };
+  std::vector<name> authors_after_slash;  // GOST: "Title / И. И. Иванов, П. П. Петров" repeats the authors
   for (std::string_view role : {"author", "editor", "translator"}) {
     std::vector<name> all;
     const labelled_span* where = nullptr;
     for (const auto& s : spans) {
       if (s.label != role) continue;
-      if (!where) where = &s;
       auto list = split_names(raw(s));
-      all.insert(all.end(), list.begin(), list.end());
+      std::size_t before = s.begin;  // the span starts with "/" or follows one
+      while (before > 0 && is_ws(text[before - 1])) --before;
+      const std::string head = clean(raw(s));
+      const bool slash = (!head.empty() && head.front() == '/') || (before > 0 && text[before - 1] == '/');
+      if (role == "editor" && slash && !list.empty() && item.names.count("author") &&
+          same_person(item.names["author"].front(), list.front())) {
+        authors_after_slash.insert(authors_after_slash.end(), list.begin(), list.end());
+        continue;
+      }
+      if (!where) where = &s;
+      for (auto& n : list)
+        if (std::none_of(all.begin(), all.end(), [&](const name& o) { return same_person(o, n); }))
+          all.push_back(std::move(n));
     }
     if (!all.empty()) {
       item.names[std::string(role)] = std::move(all);
       source(role, *where);
     }
+    if (role == "editor")
+      for (auto& n : authors_after_slash) {
+        auto& au = item.names["author"];
+        if (std::none_of(au.begin(), au.end(), [&](const name& o) { return same_person(o, n); })) au.push_back(n);
+      }
   }
-  if (const auto* s = first("title")) set("title", s, strip_quotes(strip_punct(raw(*s))));
+  if (const auto* s = first("title")) {
+    std::string v = clean(raw(*s));
+    // GOST's medium designation after the title ("[Электронный ресурс]") is not part of it
+    for (std::string_view gmd : {"[Электронный ресурс", "[Electronic resource", "[Текст]"})
+      if (const auto k = v.find(gmd); k != std::string::npos && k > 0) v.erase(k);
+    // GOST's "//" introduces the host document: a title span that runs over it ends there, and what
+    // follows it in the span is the container when no container span was labelled
+    if (const auto k = v.find(" // "); k != std::string::npos && k > 0) {
+      if (!first("journal") && !first("container-title")) {
+        std::string host = strip_quotes(container(std::string_view(v).substr(k + 4)));
+        if (!host.empty()) set("container-title", s, std::move(host));
+      }
+      v.erase(k);
+    }
+    set("title", s, strip_quotes(strip_punct(v)));
+  }
   const labelled_span* ct = first("journal");
   if (!ct) ct = first("container-title");
   if (ct) set("container-title", ct, strip_quotes(container(raw(*ct))));
@@ -626,6 +698,12 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
     const std::string v = strip_punct(raw(s));
     date d;
     if (auto pd = dates::parse_date(v); pd && !pd->date.parts.empty() && pd->date.parts[0].year) d = pd->date;
+    else if (v.size() > 6 && all_digits(v.substr(0, 4)) && (v[4] == '.' || v[4] == ',')) {
+      // GOST's newspaper date: "2023. 19 мая" → "19 мая 2023"
+      const std::string moved = strip_punct(std::string_view(v).substr(5)) + " " + v.substr(0, 4);
+      if (auto pm = dates::parse_date(moved); pm && !pm->date.parts.empty() && pm->date.parts[0].year) d = pm->date;
+      else d.parts.push_back({std::stoi(v.substr(0, 4)), 0, 0});
+    }
     else if (const int y = first_year(v)) d.parts.push_back({y, 0, 0});
     if (!d.parts.empty()) {
       item.dates["issued"] = d;
@@ -638,9 +716,26 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
     d.parts.push_back({volume_year, 0, 0});
     item.dates["issued"] = d;
   }
-  if (const auto* s = first("publisher")) set("publisher", s, strip_punct(raw(*s)));
+  auto unspace = [](std::string v) {  // GOST's " ; " and " : " inside a place or publisher list
+    for (std::string_view sep : {" ; ", " : "})
+      for (std::size_t k; (k = v.find(sep)) != std::string::npos;) v.replace(k, 3, std::string(sep.substr(1)));
+    return v;
+  };
+  if (const auto* s = first("publisher")) {
+    std::string v = unspace(strip_punct(raw(*s)));
+    // "М.: Весь мир", "London: Routledge" labelled as one publisher span: a short place before the colon
+    const auto colon = v.find(':');
+    if (!first("location") && colon != std::string::npos && colon > 0 && colon + 1 < v.size() &&
+        std::count(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(colon), ' ') <= 1 &&
+        v.find_first_of("0123456789") > colon) {
+      std::string place = strip_punct(std::string_view(v).substr(0, colon));
+      v = strip_punct(std::string_view(v).substr(colon + 1));
+      if (!place.empty()) set("publisher-place", s, place);
+    }
+    set("publisher", s, v);
+  }
   if (const auto* s = first("location")) {
-    std::string v = strip_punct(raw(*s));
+    std::string v = unspace(strip_punct(raw(*s)));
     while (!v.empty() && std::string_view("!?\"'-").find(v.back()) != std::string_view::npos) v.pop_back();
     set("publisher-place", s, v);
   }

@@ -2,16 +2,20 @@
 // (lib/parse/seq). See lib/parse/README.md, "Trained labeller".
 //
 //   bicite_seq_train split   --data DIR --out DIR          AnyStyle XML → train.xml, dev.xml, test.xml
-//   bicite_seq_train train   --train FILE.xml [--dev FILE.xml] --out MODEL.tsv [--learner crf|perceptron]
-//                            [--epochs N] [--min-count N] [--prune W] [--rate R] [--l2 C] [--retrain-epochs N]
+//   bicite_seq_train train   --train FILE.xml [--train FILE.xml]… [--dev FILE.xml] --out MODEL.tsv [--learner crf|perceptron]
+//                            [--epochs N] [--min-count N] [--prune W] [--rate R] [--l2 C] [--retrain-epochs N] [--seed S]
 //                            [--header TEXT]…
 //   bicite_seq_train predict [--model MODEL.tsv] --in LINES.txt --out PRED.jsonl [--spans SPANS.jsonl] [--rounds N]
 //   bicite_seq_train label   [--model MODEL.tsv] TEXT      prints the labelled spans
+//   bicite_seq_train items   --in FILE.xml --out ITEMS.jsonl  the CSL item of each labelled reference
+//                            (its gold segments read by spans_to_citation), notes-JSONL, one note per reference
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -185,12 +189,18 @@ double token_accuracy(const seq::model& m, const std::vector<labelled_ref>& refs
 int cmd_train(const args& a) {
   const std::string train = a.get("train"), out = a.get("out");
   if (train.empty() || out.empty()) throw std::runtime_error("train needs --train FILE.xml --out MODEL.tsv");
+  const std::vector<std::string> train_files = a.opt.at("train");  // several files: read one after the other
   seq::train_options opts;
   opts.epochs = std::stoi(a.get("epochs", std::to_string(opts.epochs)));
   opts.min_count = std::stoi(a.get("min-count", std::to_string(opts.min_count)));
   opts.prune = std::stof(a.get("prune", std::to_string(opts.prune)));
   const auto t0 = std::chrono::steady_clock::now();
-  const auto refs = read_xml(train);
+  std::vector<labelled_ref> refs;
+  for (const auto& f : train_files) {
+    auto part = read_xml(f);
+    std::fprintf(stderr, "train: %s: %zu references\n", f.c_str(), part.size());
+    refs.insert(refs.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
   std::vector<std::string> labels = anystyle_labels();
   std::vector<seq::training_sequence> data;
   std::size_t tokens = 0;
@@ -208,6 +218,7 @@ int cmd_train(const args& a) {
     copts.l2 = std::stod(a.get("l2", "0"));
     copts.prune = std::stof(a.get("prune", "0.3"));
     copts.retrain_epochs = std::stoi(a.get("retrain-epochs", "3"));
+    copts.seed = static_cast<std::uint32_t>(std::stoul(a.get("seed", std::to_string(copts.seed))));
   }
   auto m = crf ? seq::train_crf(data, labels, copts, [](int e, double nll) {
     std::fprintf(stderr, "  epoch %d: negative log-likelihood %.4f per token\n", e, nll);
@@ -312,11 +323,30 @@ int cmd_label(const args& a) {
   return 0;
 }
 
+// The CSL item of each labelled reference: its gold segments turned into fields by the same
+// spans_to_citation the labeller uses. Items for rendering generated references (train part only).
+int cmd_items(const args& a) {
+  const std::string in = a.get("in"), out = a.get("out");
+  if (in.empty() || out.empty()) throw std::runtime_error("items needs --in FILE.xml --out ITEMS.jsonl");
+  const auto refs = read_xml(in);
+  std::string jsonl;
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    bicite::parse::parsed_note note;
+    note.number = static_cast<int>(i + 1);
+    note.text = refs[i].text;
+    note.citations.push_back(seq::spans_to_citation(refs[i].text, refs[i].segments));
+    bicite::parse::append_note_jsonl(jsonl, note);
+  }
+  write_file(out, jsonl);
+  std::fprintf(stderr, "items: %zu references\n", refs.size());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: bicite_seq_train split|train|predict|label [options] (see the top of train.cpp)\n");
+    std::fprintf(stderr, "usage: bicite_seq_train split|train|predict|label|items [options] (see the top of train.cpp)\n");
     return 2;
   }
   try {
@@ -326,6 +356,7 @@ int main(int argc, char** argv) {
     if (cmd == "train") return cmd_train(a);
     if (cmd == "predict") return cmd_predict(a);
     if (cmd == "label") return cmd_label(a);
+    if (cmd == "items") return cmd_items(a);
     std::fprintf(stderr, "unknown command %s\n", cmd.c_str());
     return 2;
   } catch (const std::exception& e) {
