@@ -1,6 +1,7 @@
 // A whole document of notes: split, parse, resolve, write notes-JSONL; no crash, valid UTF-8 out.
 // The streaming path (resolve::stream, in chunks whose size the input picks) must give the same
-// notes-JSONL and the same bibliography byte for byte.
+// notes-JSONL and the same bibliography byte for byte. The input's last byte picks the field reader
+// (rules, the trained model, or the hybrid of both).
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -13,7 +14,14 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  auto bibliography = bicite::resolve::resolve(bicite::parse::parse_document(input));
+  bicite::parse::options opts;
+  if (size > 0) {
+    const int pick = data[size - 1] % 3;
+    opts.reader = pick == 0 ? bicite::parse::field_reader::rules
+                  : pick == 1 ? bicite::parse::field_reader::model
+                              : bicite::parse::field_reader::hybrid;
+  }
+  auto bibliography = bicite::resolve::resolve(bicite::parse::parse_document(input, opts));
   const std::string jsonl = bicite::parse::to_notes_jsonl(bibliography.document);
   if (!bicite::text::is_valid_utf8(jsonl)) std::abort();
 
@@ -21,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string streamed;
   const auto summary = bicite::resolve::stream(
       bicite::resolve::text_source(input, chunk),
-      [&](const bicite::parse::parsed_note& note, const auto&) { bicite::parse::append_note_jsonl(streamed, note); });
+      [&](const bicite::parse::parsed_note& note, const auto&) { bicite::parse::append_note_jsonl(streamed, note); },
+      nullptr, {.parse = opts});
   if (streamed != jsonl) std::abort();
   if (bicite::write_csl_json(summary.references) != bicite::write_csl_json(bibliography.references)) std::abort();
   return 0;
