@@ -43,6 +43,28 @@ TEST_CASE("RIS export: TY, AU, TI, T2, PY, DA, VL, IS, SP, EP, UR, LA, DO, ER") 
         "ER  - \n\n");
 }
 
+TEST_CASE("RIS export: an abbreviated page range ends at a full page number") {
+  auto pages = [](const std::string& page) {
+    const std::string json = R"({"id": "x", "type": "article-journal", "title": "T", "page": ")" + page + R"("})";
+    const std::string out = bicite::ris::write({from_json(json.c_str())});
+    const auto sp = out.find("SP  - "), ep = out.find("EP  - ");
+    std::string r = sp == std::string::npos ? "" : out.substr(sp + 6, out.find('\n', sp) - sp - 6);
+    r += "|";
+    if (ep != std::string::npos) r += out.substr(ep + 6, out.find('\n', ep) - ep - 6);
+    return r;
+  };
+  CHECK(pages("101–19") == "101|119");
+  CHECK(pages("150-68") == "150|168");
+  CHECK(pages("1234-56") == "1234|1256");
+  CHECK(pages("1234 – 1256") == "1234|1256");
+  CHECK(pages("99-101") == "99|101");
+  CHECK(pages("190-9") == "190|199");
+  CHECK(pages("195-3") == "195|3");      // 193 would end before the start: kept as written
+  CHECK(pages("xii-xv") == "xii|xv");    // roman numerals as written
+  CHECK(pages("S10-12") == "S10|12");    // a letter prefix: as written
+  CHECK(pages("45") == "45|");
+}
+
 TEST_CASE("RIS import: tags, continuation lines, CRLF, BOM, missing ER, lines outside records") {
   auto r = bicite::ris::read("\xEF\xBB\xBFTY  - BOOK\r\nAU  - Lo, Bobo\r\nTI  - Axis of\r\n  Convenience\r\nPY  - 2008///\r\n"
                              "SN  - 978-0-8157-5340-4\r\nER  - \r\n\r\njunk line\r\nTY  - ELEC\r\nTI  - Page\r\nUR  - https://a.b\r\n");
