@@ -16,6 +16,29 @@
 namespace bicite::csl::detail {
 namespace {
 
+// The genitive of a Russian month (lib/dates/data/months.tsv), when `written` is its nominative;
+// otherwise `written` unchanged (a style's own month term is left as it is).
+std::string russian_genitive_month(const std::string& written, int month) {
+  struct forms {
+    std::string nominative, genitive;
+  };
+  static const std::vector<forms> table = [] {
+    std::vector<forms> t(13);
+    for (const auto& row : bicite::detail::data_rows("dates/months.tsv")) {
+      if (row.size() < 4 || row[2] != "ru") continue;
+      int m = 0;
+      std::from_chars(row[1].data(), row[1].data() + row[1].size(), m);
+      if (m < 1 || m > 12 || (row[3] != "nominative" && row[3] != "genitive")) continue;
+      auto& f = row[3] == "nominative" ? t[static_cast<std::size_t>(m)].nominative : t[static_cast<std::size_t>(m)].genitive;
+      if (f.empty()) f = std::string(row[0]);  // the first form listed of that case
+    }
+    return t;
+  }();
+  if (month < 1 || month > 12) return written;
+  const auto& f = table[static_cast<std::size_t>(month)];
+  return !f.genitive.empty() && written == f.nominative ? f.genitive : written;
+}
+
 // ---- labels inside a number ("vol. 1, fol. 186", "7, p. 3-8") ----
 
 // The term a label written inside a number stands for ("fol." → "folio"); empty when none.
@@ -133,6 +156,7 @@ struct evaluator {
   std::set<std::string> suppressed;
   std::vector<std::string>* record = nullptr;  // variables rendered while substituting
   bool year_suffix_done = false;
+  bool day_before_month = false;  // the date being rendered shows a day before its month
   const element* inherited_name = nullptr;     // for cs:substitute's bare cs:names
   const element* inherited_et_al = nullptr;
   const element* inherited_label = nullptr;
@@ -724,6 +748,9 @@ struct evaluator {
       if (form == "numeric") return std::to_string(m);
       if (form == "numeric-leading-zeros") return fmt::format("{:02}", m);
       std::string t = loc.term_or(fmt::format("month-{:02}", m), form == "short" ? "short" : "long");
+      // Russian puts a month after its day in the genitive ("4 января 2024 г."); CSL locales have only
+      // the nominative, so the locale's own nominative is replaced with the genitive of lib/dates' table
+      if (day_before_month && dp.day != 0 && form != "short" && loc.lang.starts_with("ru")) t = russian_genitive_month(t, m);
       if (p.f.strip_periods) t.erase(std::remove(t.begin(), t.end(), '.'), t.end());
       return t;
     }
@@ -827,6 +854,12 @@ struct evaluator {
     std::string delim;
     formatting outer;
     std::vector<element> parts = date_parts_of(e, delim, outer);
+    day_before_month = false;
+    for (const auto& pe : parts) {
+      const std::string nm = pe.a.get("name");
+      if (nm == "month") break;
+      if (nm == "day") day_before_month = true;
+    }
     if (cc.sort_mode) {
       // sortable: year, month, day in fixed order
       std::string s;

@@ -69,6 +69,28 @@ TEST_CASE("each item gets the terms of its own language; force_locale overrides"
   CHECK(res.citations[0] == "p. 5");
 }
 
+TEST_CASE("a Russian month after its day is in the genitive; alone it stays in the nominative") {
+  const char* ru = R"x([{"id":"r","type":"webpage","language":"ru","title":"т","issued":{"date-parts":[[2024,1,4]]}}])x";
+  const char* ru_month = R"x([{"id":"r","type":"webpage","language":"ru","title":"т","issued":{"date-parts":[[2024,2]]}}])x";
+  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru) == "4 января 2024 г.");
+  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru_month) == "февраль 2024 г.");
+  // a style's own order, month before day: nominative
+  CHECK(cite_one(R"x(<date variable="issued"><date-part name="month" suffix=" "/><date-part name="day"/></date>)x", ru) == "январь 4");
+  // an English item keeps English month names
+  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", doe) == "May 3, 2001");
+  // real styles: GOST and Chicago with a Russian web page
+  for (const char* name : {"gost-r-7-0-5-2008", "chicago-fullnote-bibliography"}) {
+    auto st = bicite::csl::load_style(name);
+    REQUIRE(st);
+    auto its = items(ru);
+    bicite::csl::render_options o;
+    o.format = bicite::csl::output_format::text;
+    auto res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+    REQUIRE(!res.bibliography.empty());
+    CHECK_MESSAGE(res.bibliography[0].find("январь") == std::string::npos, name << ": " << res.bibliography[0]);
+  }
+}
+
 TEST_CASE("output formats") {
   const std::string body = R"x(<text variable="title" font-style="italic"/>)x";
   auto st = bicite::csl::parse_style(style_xml(body));
