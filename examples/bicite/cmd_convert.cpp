@@ -34,7 +34,7 @@ struct convert_options {
   bool strict = false;
   bool report = false;
   std::string key_pattern;
-  std::string parser = "rules";
+  std::string parser = "hybrid";
 };
 
 /// An open file read in chunks from its start, decoded to UTF-8 (the stream opens it twice).
@@ -153,7 +153,8 @@ write_options writer_options(const convert_options& o) {
 bicite::parse::options parse_options(const convert_options& o) {
   bicite::parse::options p;
   if (o.parser == "model") p.reader = bicite::parse::field_reader::model;
-  else if (o.parser == "hybrid") p.reader = bicite::parse::field_reader::hybrid;
+  else if (o.parser == "rules") p.reader = bicite::parse::field_reader::rules;
+  else p.reader = bicite::parse::field_reader::hybrid;
   return p;
 }
 
@@ -305,7 +306,7 @@ const command convert_command{10, [](CLI::App& app, int& result) {
                   "BibTeX/BibLaTeX citation-key pattern (default: family name, year, first title word)");
   sub->add_option("--parser", opts->parser,
                   "Who reads the fields of each cited work in notes: rules (hand-written), model (the trained "
-                  "labeller) or hybrid (the labeller for Latin-script references, the rules for the rest)")
+                  "labeller) or hybrid (both, and per cited work the more plausible reading)")
       ->check(CLI::IsMember({"rules", "model", "hybrid"}))
       ->capture_default_str();
   sub->add_flag("--strict", opts->strict, "Exit with 1 on warnings too (repairs, guesses), not only on errors");

@@ -17,7 +17,7 @@ namespace bicite::parse {
 enum class field_reader {
   rules,   ///< the hand-written rules (lib/parse/unit.cpp)
   model,   ///< the trained labeller (lib/parse/seq) for every unit the rules take for a citation
-  hybrid,  ///< the labeller where it measures better (see lib/parse/README.md, "Field readers"), else the rules
+  hybrid,  ///< per unit, the more plausible of the two readings (see lib/parse/README.md, "Field readers")
 };
 
 /// Options for parsing notes.
@@ -27,8 +27,8 @@ struct options {
   /// Repair Latin/Cyrillic look-alike letters inside words of titles and names. Default: true
   bool repair_mixed_script = true;
   /// Who reads each unit's fields. Ibid., short forms naming only an author, archival files and commentary
-  /// are read by the rules whatever this says. Default: field_reader::rules
-  field_reader reader = field_reader::rules;
+  /// are read by the rules whatever this says. Default: field_reader::hybrid
+  field_reader reader = field_reader::hybrid;
 };
 
 /// One note as found in the document, before its fields are labelled.

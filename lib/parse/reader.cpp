@@ -15,27 +15,186 @@ namespace bicite::parse::detail {
 
 namespace {
 
-// A reading the rules finished: a title, a name, a date and where the work appeared
-bool complete(const reference& r) {
-  return r.has("title") && !r.names.empty() && r.dates.count("issued") &&
-         (r.has("container-title") || r.has("publisher") || r.has("URL"));
+// ---- how plausible a reading is (the hybrid reader's choice)
+//
+// Both readers are wrong in ways a reader can see: a title that holds the year, the pages or a list of
+// names; a publisher that is a place and a publisher; a person called "A." or "2012". The hybrid reader
+// keeps the rules' reading unless the labeller's is more plausible by these marks (and, in Latin
+// script, fuller). The marks and their weights were chosen on development data only (AnyStyle's
+// development part, the project's documents and the shared ones; lib/parse/README.md, "Field readers").
+
+bool digit_at(std::string_view t, std::size_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; }
+
+// Calls f(begin, end) for each run of exactly four digits read as a year 1500–2039.
+template <class F>
+void for_each_year(std::string_view t, F f) {
+  for (std::size_t i = 0; i < t.size();) {
+    if (!digit_at(t, i)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (digit_at(t, j)) ++j;
+    if (j - i == 4) {
+      const int y = std::stoi(std::string(t.substr(i, 4)));
+      if (y >= 1500 && y <= 2039) f(i, j);
+    }
+    i = j;
+  }
 }
 
-// The hybrid reader's choice, made on development data (README, "Field readers"): the labeller learnt
-// from AnyStyle's references, with little GOST, so units in Cyrillic stay with the rules, and so do
-// the kinds the rules read by their own forms (laws and decrees, theses, interviews, short forms).
-bool labeller_reads(std::string_view text, const citation& rules) {
-  if (text::has_cyrillic(text) || rules.short_form) return false;
-  const std::string_view type = rules.item.type;
-  if (type == "legislation" || type == "interview" || type == "thesis" || type == "treaty") return false;
-  // a title the rules found between closing quotation marks, or a complete reading whose title the
-  // rules took with some confidence (before "(Place: Publisher, Year)", in GOST's areas): the rules are
-  // right on these in the project's documents, where the labeller is not; a complete reading with a
-  // title guessed from commas and periods is not (AnyStyle's references)
-  double title_conf = 0;
-  for (const auto& src : rules.sources)
-    if (src.field == "title") title_conf = std::max(title_conf, src.confidence);
-  return title_conf < 0.9 && !(complete(rules.item) && title_conf >= 0.75);
+bool has_year(std::string_view t) {
+  bool found = false;
+  for_each_year(t, [&](std::size_t, std::size_t) { found = true; });
+  return found;
+}
+
+// ". 1987." / ", 2003)": a year between the punctuation that ends fields
+bool year_between_stops(std::string_view t) {
+  bool found = false;
+  for_each_year(t, [&](std::size_t b, std::size_t e) {
+    std::size_t p = b;
+    while (p > 0 && t[p - 1] == ' ') --p;
+    if (p == 0 || (t[p - 1] != '.' && t[p - 1] != ',')) return;
+    if (e < t.size() && std::string_view(".,);:").find(t[e]) != std::string_view::npos) found = true;
+  });
+  return found;
+}
+
+// "297-324", "12 – 19": a number range
+bool has_range(std::string_view t) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (!digit_at(t, i)) continue;
+    std::size_t j = i;
+    while (digit_at(t, j)) ++j;
+    std::size_t k = j;
+    while (k < t.size() && t[k] == ' ') ++k;
+    std::size_t d = 0;
+    if (k < t.size() && t[k] == '-') d = 1;
+    else if (t.compare(k, 3, "–") == 0 || t.compare(k, 3, "—") == 0) d = 3;
+    if (d) {
+      k += d;
+      while (k < t.size() && t[k] == ' ') ++k;
+      if (digit_at(t, k)) return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
+bool word_start(std::string_view t, std::size_t i) {
+  return i == 0 || !is_letter(prev_code_point(t, i));
+}
+
+// a word (or "word:"), followed by a space, starting at a word boundary
+bool has_word(std::string_view t, std::string_view w) {
+  for (std::size_t k = t.find(w); k != std::string_view::npos; k = t.find(w, k + 1)) {
+    if (!word_start(t, k)) continue;
+    std::size_t e = k + w.size();
+    if (e < t.size() && t[e] == ':') ++e;
+    if (e < t.size() && t[e] == ' ') return true;
+  }
+  return false;
+}
+
+// "page 346", "pp. 99", "p.12": a page label and its number inside a value
+bool has_page_number(std::string_view t) {
+  for (const std::string_view label : {"pages", "page", "pp.", "p."})
+    for (std::size_t k = t.find(label); k != std::string_view::npos; k = t.find(label, k + 1)) {
+      if (!word_start(t, k)) continue;
+      std::size_t e = k + label.size();
+      while (e < t.size() && t[e] == ' ') ++e;
+      if (digit_at(t, e)) return true;
+    }
+  return false;
+}
+
+bool ends_with_page_label(std::string_view t) {
+  for (const std::string_view label : {"pp.", "pp", "p.", "p"})
+    if (t.size() >= label.size() && t.substr(t.size() - label.size()) == label &&
+        word_start(t, t.size() - label.size()))
+      return true;
+  return false;
+}
+
+std::size_t code_points(std::string_view t) {
+  std::size_t n = 0;
+  for (const char c : t) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool starts_with_word(std::string_view t, std::string_view w) {
+  return t.substr(0, w.size()) == w && (t.size() == w.size() || !is_letter(code_point_at(t, w.size())));
+}
+
+double plausibility(const citation& c, std::string_view text) {
+  const reference& r = c.item;
+  double p = 0;
+  const std::string_view t = r.get("title");
+  const std::string_view type = r.type;
+  if (t.empty()) {
+    // an interview or an act may have no title
+    if (type != "interview" && type != "legislation" && type != "legal_case" && type != "treaty") p -= 2;
+  } else {
+    if (has_year(t) && !r.dates.count("issued")) --p;
+    if (year_between_stops(t)) --p;
+    if (has_range(t) && !r.has("page")) --p;
+    if (code_points(t) > 200) --p;
+    const char32_t first = code_point_at(t, 0);
+    if (!(is_letter(first) || (first >= '0' && first <= '9') || is_opening_quote(first) || first == '(' ||
+          first == U'¿' || first == U'¡'))
+      --p;
+    if (has_word(t, "In") || has_word(t, "in")) --p;
+    if (has_word(t, "et al") || t.find("et al.") != std::string_view::npos) --p;
+    if (has_page_number(t)) --p;
+  }
+  // a short form's type comes with its antecedent, in resolution
+  if (type == "document" && !r.has("archive") && !c.short_form) --p;
+  for (const std::string_view f : {"publisher", "container-title", "publisher-place"}) {
+    const std::string_view v = r.get(f);
+    if (v.empty()) continue;
+    if (has_range(v) || ends_with_page_label(v)) --p;
+    // "accessed", "URL:": the label of another field taken for a name
+    for (const auto* list : {&lex().accessed, &lex().url_label})
+      for (const auto& w : *list)
+        if (v.substr(0, w.form.size()) == w.form) --p;
+    if (f == "publisher") {
+      if (starts_with_word(v, "In") || starts_with_word(v, "in")) --p;
+      if (v.find(": ") != std::string_view::npos || code_points(v) <= 2 || v.front() == ';') --p;
+    }
+  }
+  for (const std::string_view role : {"author", "editor"}) {
+    const auto it = r.names.find(role);
+    if (it == r.names.end()) continue;
+    for (const auto& n : it->second) {
+      if (n.literal.find_first_of("0123456789,:") != std::string::npos) --p;
+      const std::string_view fam = n.family;
+      std::size_t after = 0;
+      const char32_t c0 = code_point_at(fam, 0, &after);
+      const bool initial = is_upper(c0) && (after == fam.size() || (after + 1 == fam.size() && fam[after] == '.'));
+      if (initial || fam.find("et al") != std::string_view::npos || (!fam.empty() && fam.back() == '.')) --p;
+    }
+  }
+  if (!r.dates.count("issued") && !r.dates.count("accessed") && has_year(text)) --p;
+  return p;
+}
+
+// How many fields a reading fills
+double fullness(const citation& c) {
+  std::size_t n = 0;
+  for (const auto& [k, v] : c.item.fields)
+    if (!v.empty() && k != "language") ++n;
+  for (const auto& [k, v] : c.item.names) n += !v.empty();
+  return static_cast<double>(n + c.item.dates.size());
+}
+
+// The hybrid reader's choice between the rules' reading and the labeller's of one citation
+bool labeller_wins(const citation& rules, const citation& model, std::string_view text) {
+  // a fuller reading counts in Latin script only: in Cyrillic the labeller, with little GOST to learn
+  // from, fills fields the rules rightly leave empty
+  // nor in a short form, which names only part of a work
+  const double weight = text::has_cyrillic(text) || rules.short_form ? 0.0 : 0.25;
+  return plausibility(model, text) + weight * fullness(model) > plausibility(rules, text) + weight * fullness(rules);
 }
 
 // Where the citation starts inside the unit: after the words the rules gave to the commentary
@@ -55,7 +214,8 @@ unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const op
   if (opts.reader == field_reader::rules || !r.is_citation) return r;
   const std::size_t cb = citation_start(r, b);
   const std::string_view text = s.substr(cb, e - cb);
-  if (opts.reader == field_reader::hybrid && !labeller_reads(text, r.cit)) return r;
+  // the rules read Ibid. and archival files by their own forms
+  if (opts.reader == field_reader::hybrid && (r.cit.ibid || r.cit.item.has("archive"))) return r;
   if (!seq::default_model()) return r;
   citation m = seq::parse_reference(text);
   // spans of the labelled string → spans of the note
@@ -74,7 +234,9 @@ unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const op
     else m.item.set("page", "");
   }
   m.where = r.cit.where;
+  m.short_form = r.cit.short_form;  // resolution still matches it to an earlier full citation
   normalise_reading(s, cb, e, m, opts);
+  if (opts.reader == field_reader::hybrid && !labeller_wins(r.cit, m, text)) return r;
   r.cit = std::move(m);
   return r;
 }

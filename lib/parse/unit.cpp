@@ -843,8 +843,9 @@ void set_date(unit& u, const char* field, const date& d, std::size_t b, std::siz
 // GOST gives a newspaper's day after its year: "2022. — 15 марта.", "2024. 15 мая", "2022. March 15".
 void day_after_year(unit& u, int year, std::size_t year_end, std::size_t re) {
   std::size_t p = year_end;
-  while (p < re && !u.is_used(p) && (u.s[p] == '.' || u.s[p] == ' ' || u.s[p] == ',' || starts_with_at(u.s, p, "—")))
-    p += starts_with_at(u.s, p, "—") ? 3 : 1;
+  while (p < re && !u.is_used(p) &&
+         (u.s[p] == '.' || u.s[p] == ' ' || u.s[p] == ',' || starts_with_at(u.s, p, "—") || starts_with_at(u.s, p, "–")))
+    p += starts_with_at(u.s, p, "—") || starts_with_at(u.s, p, "–") ? 3 : 1;
   if (p == year_end || p >= re || u.is_used(p)) return;
   // two words: "15 марта" / "March 15"
   std::size_t q = p;
@@ -1618,7 +1619,7 @@ bool parse_gost(unit& u, bool& chapter) {
     }
   std::size_t dash_area = std::string_view::npos;
   for (std::size_t p = u.b; p + 5 <= u.e; ++p)
-    if (s[p] == '.' && !u.is_used(p) && starts_with_at(s, p, ". — ")) {
+    if (s[p] == '.' && !u.is_used(p) && (starts_with_at(s, p, ". — ") || starts_with_at(s, p, ". – "))) {
       dash_area = p;
       break;
     }
@@ -1808,6 +1809,7 @@ bool parse_gost(unit& u, bool& chapter) {
       }
     // "И. И. Иванов. — Текст : электронный": the names end before the next area
     if (const auto dash = authors_part.find(" —"); dash != std::string_view::npos) authors_part = authors_part.substr(0, dash);
+    if (const auto dash = authors_part.find(". – "); dash != std::string_view::npos) authors_part = authors_part.substr(0, dash + 1);
     while (!authors_part.empty() && (authors_part.back() == ';' || authors_part.back() == ' ')) authors_part.remove_suffix(1);
     if (!authors_part.empty() && name_like(authors_part, 30)) {
       // the statement of responsibility names every author; the heading only the first ones
@@ -1827,7 +1829,10 @@ bool parse_gost(unit& u, bool& chapter) {
   if (dbl != std::string_view::npos) {
     // container up to ". — " or the first "."/"," that ends it
     std::size_t cb = dbl + 2, ce = cb;
-    while (ce < u.e && !starts_with_at(s, ce, ". —") && !starts_with_at(s, ce, " —") && !u.is_used(ce)) {
+    // an en dash ends the container only after a period: word processors write GOST's area dash as "–",
+    // which is also the dash inside a title ("Биология – наука XXI века")
+    while (ce < u.e && !starts_with_at(s, ce, ". —") && !starts_with_at(s, ce, " —") && !starts_with_at(s, ce, ". – ") &&
+           !u.is_used(ce)) {
       // GOST R 7.0.5 without dashes: "// Журнал. 2023. № 3. С. 23–34." — the container ends at a
       // period followed by a year, a number or a number label
       if (s[ce] == '.' && ce + 2 < u.e && s[ce + 1] == ' ') {

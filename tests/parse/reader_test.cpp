@@ -1,4 +1,4 @@
-// Field readers (options::reader): the rules, the trained labeller, and the hybrid of the two. The
+// Field readers (options::reader): the rules, the trained labeller, and the hybrid of the two (the default). The
 // option is honoured, every reader gives well-formed notes on every project document, and odd input
 // never crashes any of them.
 #include <doctest/doctest.h>
@@ -51,8 +51,8 @@ const char* const documents[] = {"dev-chicago", "dev-gost", "test-ru-notes", "te
 
 }  // namespace
 
-TEST_CASE("the reader option: rules by default, the labeller when asked") {
-  CHECK(bicite::parse::options{}.reader == field_reader::rules);
+TEST_CASE("the reader option: hybrid by default, the labeller or the rules alone when asked") {
+  CHECK(bicite::parse::options{}.reader == field_reader::hybrid);
   // an author-date reference the rules misread (the given name is taken for the title) and the labeller reads
   const std::string ref =
       "Vihman, Marilyn M. 1985. Language differentiation by the bilingual infant. Journal of Child Language 12, 297-324.";
@@ -64,17 +64,39 @@ TEST_CASE("the reader option: rules by default, the labeller when asked") {
   REQUIRE(m.item.names_of("author").size() == 1);
   CHECK(m.item.names_of("author")[0].family == "Vihman");
   // the rules' reading differs, so the option did change the reader
-  const auto r = bicite::parse::parse_reference(ref);
+  const auto r = bicite::parse::parse_reference(ref, with(field_reader::rules));
   CHECK(r.item.get("title") != m.item.get("title"));
+  // the default (hybrid) takes the labeller's reading: the rules' title holds the year and the journal
+  const auto h = bicite::parse::parse_reference(ref);
+  CHECK(h.item.get("title") == m.item.get("title"));
+  CHECK(h.item.get("container-title") == "Journal of Child Language");
 }
 
-TEST_CASE("the hybrid reader leaves Russian units, Ibid. and short forms to the rules") {
+TEST_CASE("the hybrid reader keeps the rules' reading where it is as plausible as the labeller's") {
+  // a Chicago note the rules read completely: title in quotation marks, container, date, link
+  const std::string note =
+      "1. Andrey Dmitrievich Dikarev, “Российско-китайские отношения в 2023 году,” МГИМО Университет, January 4, "
+      "2024, https://mgimo.ru/about/news/experts/russia-china-2023/.\n";
+  const auto rules = bicite::parse::parse_document(note, with(field_reader::rules));
+  const auto hybrid = bicite::parse::parse_document(note);
+  REQUIRE(rules.notes.size() == 1);
+  REQUIRE(hybrid.notes.size() == 1);
+  REQUIRE(hybrid.notes[0].citations.size() == 1);
+  const auto& c = hybrid.notes[0].citations[0].item;
+  CHECK(c.get("title") == rules.notes[0].citations[0].item.get("title"));
+  CHECK(c.get("title") == "Российско-китайские отношения в 2023 году");
+  CHECK(c.get("container-title") == "МГИМО Университет");
+  REQUIRE(c.names_of("author").size() == 1);
+  CHECK(c.names_of("author")[0].family == "Dikarev");
+}
+
+TEST_CASE("the hybrid reader leaves Ibid. to the rules and keeps short forms short") {
   const std::string note =
       "1. Иванов И. И. Поворот на Восток. М.: Наука, 2019. 320 с.\n"
       "2. Там же. С. 45.\n"
       "3. Catherine Belton, Putin’s People (London: William Collins, 2020), 112.\n"
       "4. Belton, Putin’s People, 115.\n";
-  const auto rules = bicite::parse::parse_document(note);
+  const auto rules = bicite::parse::parse_document(note, with(field_reader::rules));
   const auto hybrid = bicite::parse::parse_document(note, with(field_reader::hybrid));
   REQUIRE(rules.notes.size() == 4);
   REQUIRE(hybrid.notes.size() == 4);
@@ -116,6 +138,36 @@ TEST_CASE("every reader gives well-formed notes on the shared documents" * docte
   }
 }
 
+TEST_CASE("a GOST list written with en dashes and 'Family, I. O.' headings" * doctest::test_suite("shared")) {
+  // kinevich-2018: a real thesis's list, typed in a word processor (GOST 7.1-2003 areas as " – ")
+  const std::string text = bicite_test::read_file(bicite_test::shared_path("corpus/kinevich-2018-sensorimotor.txt"));
+  for (auto r : {field_reader::rules, field_reader::hybrid}) {
+    CAPTURE(static_cast<int>(r));
+    const auto doc = bicite::parse::parse_document(text, with(r));
+    REQUIRE(doc.notes.size() == 28);
+    // "2. Ильин, Е. П. Психомоторная организация человека : учебное пособие / Е. П. Ильин. – СПб. : Питер, 2003. – 384 с."
+    REQUIRE(doc.notes[1].citations.size() == 1);
+    const auto& book = doc.notes[1].citations[0].item;
+    CHECK(book.type == "book");
+    CHECK(book.get("title") == "Психомоторная организация человека");  // the kind of publication is its genre
+    CHECK(book.get("genre") == "учебное пособие");
+    REQUIRE(book.names_of("author").size() == 1);
+    CHECK(book.names_of("author")[0].family == "Ильин");
+    CHECK(book.names_of("author")[0].given == "Е. П.");
+    CHECK(book.get("publisher-place") == "СПб.");
+    CHECK(book.get("publisher") == "Питер");
+    CHECK(book.dates.at("issued").parts[0].year == 2003);
+    // "12. Фейгенберг, И. М. Быстрота … // Физиология человека. – 2008. – № 5. – С. 51 – 62."
+    REQUIRE(doc.notes[11].citations.size() == 1);
+    const auto& article = doc.notes[11].citations[0].item;
+    CHECK(article.type == "article-journal");
+    CHECK(article.get("container-title") == "Физиология человека");
+    CHECK(article.get("issue") == "5");
+    CHECK(article.get("page") == "51-62");
+    CHECK(article.dates.at("issued").parts[0].year == 2008);
+  }
+}
+
 TEST_CASE("odd input never crashes the labeller readers") {
   std::mt19937 rng(17);
   const std::string pieces[] = {"Smith, J. ", "“", "”", "«", "»", "(", ")", "[", "]", "2020", ". ", ", ", ": ",
@@ -143,9 +195,10 @@ TEST_CASE("bicite convert --parser chooses the field reader; an unknown reader i
   const std::string input =
       "printf '1. Vihman, Marilyn M. 1985. Language differentiation by the bilingual infant. Journal of Child Language 12, "
       "297-324.\\n' | " + std::string(BICITE_EXE) + " convert - --from notes --to notes-jsonl";
-  const auto rules = bicite_test::run(input + " 2>/dev/null");
+  const auto rules = bicite_test::run(input + " --parser rules 2>/dev/null");
   const auto model = bicite_test::run(input + " --parser model 2>/dev/null");
   const auto hybrid = bicite_test::run(input + " --parser hybrid 2>/dev/null");
+  CHECK(bicite_test::run(input + " 2>/dev/null").out == hybrid.out);  // the default
   CHECK(rules.exit_code == 0);
   CHECK(model.exit_code == 0);
   CHECK(hybrid.exit_code == 0);
