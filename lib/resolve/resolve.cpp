@@ -643,6 +643,24 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
                                ""});
         s_->report.push_back({note.number, i, c.written, std::move(rejected)});
       }
+      // "Il’in, On the Essence of Legal Consciousness, 129." first cited in short: a title not in quotation
+      // marks, with an author and nothing else, is a book's (Chicago quotes the titles of articles and
+      // chapters, and italicises books', which plain text loses)
+      if (flagged && (c.item.type.empty() || c.item.type == "document") && !c.item.names_of("author").empty()) {
+        const std::string_view title = c.item.get("title");
+        const std::size_t at = title.empty() ? std::string::npos : c.written.find(title);
+        bool quoted = false;
+        if (at != std::string::npos && at > 0) {
+          std::size_t before = at;
+          while (before > 0 && (static_cast<unsigned char>(c.written[before - 1]) & 0xC0) == 0x80) --before;
+          if (before > 0) --before;
+          const std::string_view q = std::string_view(c.written).substr(before, at - before);
+          quoted = q == "\"" || q == "'" || q == "“" || q == "«" || q == "„" || q == "‘";
+        }
+        const bool bare_work = c.item.get("container-title").empty() && c.item.get("publisher").empty() &&
+                               c.item.get("URL").empty() && !c.item.dates.count("issued");
+        if (at != std::string::npos && !quoted && bare_work) c.item.type = "book";
+      }
     }
 
     // ---- pass: archival files cited in full

@@ -95,9 +95,17 @@ TEST_CASE("real notes (robinson-2025): a book first cited as the container of a 
   const auto& b = robinson();
   CHECK(field(cited_in(b, 17), "position") == "first");
   CHECK(field(cited_in(b, 17), "title") == "On the Essence of Legal Consciousness");
+  // its title is not in quotation marks: a book's, and so is the work its Ibid. points to
+  CHECK(cited_in(b, 17).type == "book");
   CHECK(locator(cited_in(b, 17)) == "129");
   CHECK(field(cited_in(b, 18), "antecedent") == "17");
+  CHECK(cited_in(b, 18).type == "book");
   CHECK(locator(cited_in(b, 18)) == "156");
+  // a quoted short title cited first stays a document: the kind of work is unknown
+  const auto q = resolve_text("1. Kholmogorov, “Pravyi gegel’ianets v okopakh Stalingrada,” 12.\n");
+  REQUIRE(q.document.notes.size() == 1);
+  REQUIRE(q.document.notes[0].citations.size() == 1);
+  CHECK(q.document.notes[0].citations[0].item.type != "book");
 }
 
 TEST_CASE("author-only short forms (test strings)") {
