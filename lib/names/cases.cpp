@@ -74,6 +74,7 @@ struct rule {
   char gender = '-';     ///< of the nominative: 'm', 'f' or '-'
   std::u32string written, nominative;  ///< lower case; placeholders 'C' and 'V'
   bool sure = true;
+  bool sure_with_gender = false;  ///< sure once the gender is known ("g" in the table)
   int placeholders = 0;  ///< placeholders in `written`
 };
 
@@ -110,12 +111,13 @@ tables load_tables() {
     else continue;
     r.grammatical = case_of(row[1]);
     r.gender = row[2] == "m" ? 'm' : row[2] == "f" ? 'f' : '-';
-    r.written = to_u32(text::to_lower(row[3]));
-    // whole words keep their capital; an indeclinable ending is its own nominative
-    if (r.k == kind::family_word || r.k == kind::given_word) r.nominative = to_u32(row[4]);
-    else if (r.k == kind::indeclinable) r.nominative = r.written;
-    else r.nominative = to_u32(text::to_lower(row[4]));
-    r.sure = row[5] != "0";
+    // Endings are written in lower case with upper-case placeholders; whole words keep their capital
+    // for the result and are looked up in lower case. An indeclinable ending is its own nominative.
+    const bool whole = r.k == kind::family_word || r.k == kind::given_word;
+    r.written = whole ? to_u32(text::to_lower(row[3])) : to_u32(row[3]);
+    r.nominative = r.k == kind::indeclinable ? r.written : to_u32(row[4]);
+    r.sure = row[5] == "1";
+    r.sure_with_gender = r.sure || row[5] == "g";
     if (r.written.empty()) continue;
     if (r.k == kind::family_word || r.k == kind::given_word) {
       t.words[fold_yo(r.written)].push_back(std::move(r));
@@ -260,7 +262,7 @@ nominative_word family_part(std::string_view w, grammatical_case c, name_gender 
   if (best->k == kind::indeclinable) return out;
   out.text = to_utf8(apply(*f, *best, t));
   out.changed = out.text != w;
-  out.confident = best->sure;
+  out.confident = known == name_gender::unknown ? best->sure : best->sure_with_gender;
   if (known == name_gender::unknown) out.gender = gender_of(best->gender);
   return out;
 }
@@ -480,9 +482,8 @@ nominative_name to_nominative(std::string_view name, grammatical_case c) {
     x.text = w.substr(0, end);
     x.tail = w.substr(end);
     if (is_initial(x.text)) x.role = word::initial;
-    else if (x.text.size() > 1 && x.text.back() == '.') {  // "Лукьянова." at the end of a statement
-      x.text.pop_back();
-      x.tail.insert(0, ".");
+    else if (x.text.size() > 1 && x.text.back() == '.') {
+      x.text.pop_back();  // "Лукьянова." at the end of a statement: the period is not the name's
     }
     words.push_back(std::move(x));
   }
