@@ -634,19 +634,29 @@ std::optional<role_phrase> match_role_phrase(std::string_view input) {
       const std::size_t from = i;
       while (i < cps.size() && is_space(cps[i])) ++i;
       if (i == from) continue;
-      std::size_t after = std::u32string::npos;
-      for (const auto& l : t.languages) {
-        const std::size_t e = match_at(cps, i, l);
-        if (e != std::u32string::npos && (after == std::u32string::npos || e > after)) after = e;
-      }
-      if (after == std::u32string::npos) {  // an abbreviation the list lacks: "кирг."
-        std::size_t e = i;
-        while (e < cps.size() && text::script_of(cps[e]) == text::script::cyrillic) ++e;
-        if (e - i >= 2 && e < cps.size() && cps[e] == U'.') after = e + 1;
-      }
+      const auto language_at = [&](std::size_t at) {
+        std::size_t after = std::u32string::npos;
+        for (const auto& l : t.languages) {
+          const std::size_t e = match_at(cps, at, l);
+          if (e != std::u32string::npos && (after == std::u32string::npos || e > after)) after = e;
+        }
+        if (after == std::u32string::npos) {  // an abbreviation the list lacks: "кирг."
+          std::size_t e = at;
+          while (e < cps.size() && text::script_of(cps[e]) == text::script::cyrillic) ++e;
+          if (e - at >= 2 && e < cps.size() && cps[e] == U'.') after = e + 1;
+        }
+        return after;
+      };
+      std::size_t after = language_at(i);
       if (after == std::u32string::npos) continue;
+      // "пер. с англ. и нем."
+      if (const std::size_t more = match_at(cps, after, U" и "); more != std::u32string::npos)
+        if (const std::size_t second = language_at(more); second != std::u32string::npos) after = second;
       i = after;
     }
+    // the spaces and a colon after the phrase ("сост.: И. И. Иванов")
+    while (i < cps.size() && is_space(cps[i])) ++i;
+    if (i < cps.size() && cps[i] == U':') ++i;
     while (i < cps.size() && is_space(cps[i])) ++i;
     if (i == 0 || i <= best_end) continue;
     best_end = i;

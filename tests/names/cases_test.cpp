@@ -266,6 +266,11 @@ TEST_CASE("role phrases: CSL role, case governed, bytes taken") {
            {"вступ. ст. Д. С. Лихачёва", "contributor", gc::genitive, "Д. С. Лихачёва"},
            {"ПОД РЕД. Ф. А. ЛУКЬЯНОВА", "editor", gc::genitive, "Ф. А. ЛУКЬЯНОВА"},
            {"под ред.", "editor", gc::genitive, ""},
+           {"пер. с англ. и нем. А. Иванова", "translator", gc::genitive, "А. Иванова"},
+           {"сост.: И. И. Иванов", "compiler", gc::instrumental, "И. И. Иванов"},
+           {"под\u00a0ред.\u00a0Ф. А. Лукьянова", "editor", gc::genitive, "Ф. А. Лукьянова"},
+           {"ред.-сост. И. И. Иванов", "editor", gc::nominative, "И. И. Иванов"},
+           {"Под общей редакцией И. Иванова", "editor", gc::genitive, "И. Иванова"},
        }) {
     CAPTURE(w.text);
     const auto r = match_role_phrase(w.text);
