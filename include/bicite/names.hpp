@@ -1,9 +1,11 @@
 #pragma once
 /// Personal names in either script and any order: parsing into CSL name parts, a key that is the
-/// same for one person across romanisations and scripts, and a scored same-person test.
+/// same for one person across romanisations and scripts, a scored same-person test, and Russian
+/// names after a role word put back in the nominative.
 /// Example:
 ///   auto n = bicite::names::parse_name("Лукин А. В.");   // family "Лукин", given "А. В."
 ///   bicite::names::same_person("Iury Tavrovsky", "Юрий Тавровский").same;  // true
+///   bicite::names::to_nominative("Ф. А. Лукьянова", bicite::names::grammatical_case::genitive);  // Лукьянов
 #include <cstddef>
 #include <optional>
 #include <string>
