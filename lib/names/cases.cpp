@@ -83,6 +83,7 @@ struct tables {
   std::vector<rule> rules;                     ///< endings, most specific first
   std::unordered_map<std::u32string, std::vector<rule>> words;  ///< family_word / given_word by folded form
   std::unordered_map<std::u32string, char> given_gender;  ///< folded given_names.tsv name → 'm' / 'f'
+  std::vector<std::pair<std::u32string, char>> gendered_endings;  ///< surname_endings.tsv: "ова" → 'f'
 };
 
 int case_of(std::string_view s) {
@@ -134,6 +135,11 @@ tables load_tables() {
   });
   for (const auto& g : detail::get_lexicon().given)
     t.given_gender.emplace(fold_yo(to_u32(text::to_lower(g.cyrillic))), g.gender);
+  for (const auto& e : detail::get_lexicon().endings)
+    if (e.masculine != e.feminine) {  // -енко, -ых: the same for both, so they tell nothing
+      t.gendered_endings.emplace_back(to_u32(e.masculine), 'm');
+      t.gendered_endings.emplace_back(to_u32(e.feminine), 'f');
+    }
   return t;
 }
 
@@ -212,16 +218,11 @@ name_gender gender_of(char g) {
 name_gender nominative_gender(const word_form& f) {
   std::size_t best = 0;
   name_gender g = name_gender::unknown;
-  for (const auto& e : detail::get_lexicon().endings) {
-    if (e.masculine == e.feminine) continue;
-    for (const auto& [ending, gender] : {std::pair{&e.masculine, name_gender::masculine}, std::pair{&e.feminine, name_gender::feminine}}) {
-      const auto end = to_u32(*ending);
-      if (end.size() > best && f.lower.size() >= end.size() + 2 && f.lower.ends_with(end)) {
-        best = end.size();
-        g = gender;
-      }
+  for (const auto& [ending, gender] : get_tables().gendered_endings)
+    if (ending.size() > best && f.lower.size() >= ending.size() + 2 && f.lower.ends_with(ending)) {
+      best = ending.size();
+      g = gender_of(gender);
     }
-  }
   return g;
 }
 
@@ -475,7 +476,19 @@ nominative_name to_nominative(std::string_view name, grammatical_case c) {
     enum { initial, given, patronymic, family } role = family;
   };
   std::vector<word> words;
+  std::vector<std::string> tokens;
   for (auto& w : split_words(text::normalize_spacing(name))) {
+    // "Ф.А.Лукьянова": initials written close to the family name are two words
+    const std::size_t dot = w.rfind('.', w.size() >= 2 ? w.size() - 2 : 0);
+    if (dot != std::string::npos && dot + 1 < w.size() && is_initial(std::string_view(w).substr(0, dot + 1)) &&
+        !is_initial(std::string_view(w).substr(dot + 1))) {
+      tokens.push_back(w.substr(0, dot + 1));
+      tokens.push_back(w.substr(dot + 1));
+    } else {
+      tokens.push_back(std::move(w));
+    }
+  }
+  for (auto& w : tokens) {
     word x;
     std::size_t end = w.size();
     while (end > 0 && (w[end - 1] == ',' || w[end - 1] == ';' || w[end - 1] == ':')) --end;

@@ -158,6 +158,8 @@ TEST_CASE("whole names after a role word, initials and full given names") {
   check_name("Лукьянова Ф. А.", gc::genitive, "Лукьянов", "Ф. А.", ng::masculine);
   check_name("Ф.А. Лукьянова", gc::genitive, "Лукьянов", "Ф.А.", ng::masculine);
   check_name("Ф. А. Лукьянова.", gc::genitive, "Лукьянов", "Ф. А.", ng::masculine);
+  check_name("Ф.А.Лукьянова", gc::genitive, "Лукьянов", "Ф.А.", ng::masculine);
+  check_name("Лукьяновой А.", gc::genitive, "Лукьянова", "А.", ng::feminine);
   // full given names and patronymics
   check_name("Фёдора Михайловича Достоевского", gc::genitive, "Достоевский", "Фёдор Михайлович", ng::masculine);
   check_name("Достоевского Фёдора Михайловича", gc::genitive, "Достоевский", "Фёдор Михайлович", ng::masculine);
