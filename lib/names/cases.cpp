@@ -631,11 +631,18 @@ std::optional<role_phrase> match_role_phrase(std::string_view input) {
   std::vector<std::size_t> ends;
   for (std::size_t pos = 0; pos < input.size() && cps.size() < window;) {
     const char32_t cp = text::next_code_point(input, pos);
-    std::string one;
-    text::append_utf8(one, cp);
-    const auto lower = to_u32(text::to_lower(one));
-    cps.push_back(lower.size() == 1 ? lower[0] : cp);
+    char32_t folded = cp;
+    if ((cp >= U'A' && cp <= U'Z') || cp >= 0x80) {  // only what may have a lower case goes to ICU
+      std::string one;
+      text::append_utf8(one, cp);
+      const auto lower = to_u32(text::to_lower(one));
+      if (lower.size() == 1) folded = lower[0];
+    }
+    cps.push_back(folded);
     ends.push_back(pos);
+    if (cps.size() == 1 && std::none_of(get_roles().phrases.begin(), get_roles().phrases.end(),
+                                        [&](const role_row& p) { return p.text.front() == folded; }))
+      return std::nullopt;  // most texts start with no phrase: no need to read on
   }
   const auto& t = get_roles();
   std::optional<role_phrase> best;
