@@ -2,8 +2,9 @@
 // Лукьянов), from the endings of lib/names/data/name_cases.tsv, and the role phrases themselves
 // (lib/names/data/role_words.tsv).
 #include <algorithm>
-#include <array>
+#include <optional>
 #include <map>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
