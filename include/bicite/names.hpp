@@ -67,8 +67,8 @@ struct nominative_word {
 
 /// Puts one Russian family name written in case `c` in the nominative, keeping its gender:
 /// Лукьянова → Лукьянов, Ивановой → Иванова, Достоевского → Достоевский, Ивановым → Иванов. Names
-/// that do not decline stay as written (Газенко, Седых, Давидян after initials, names in -о/-е/-и/
-/// -у/-ю, Latin script); `known` (from a given name or a patronymic) narrows the choice: a woman's
+/// that do not decline stay as written (Газенко, Седых, a consonant-final name in the genitive such as
+/// Давидян, names in -о/-е/-и/-у/-ю, Latin script); `known` (from a given name or a patronymic) narrows the choice: a woman's
 /// consonant-final name is indeclinable (Анны Шмидт). A hyphenated name is done part by part. Data:
 /// lib/names/data/name_cases.tsv. Never fails; linear in the word's length.
 nominative_word family_to_nominative(std::string_view family, grammatical_case c,
@@ -97,7 +97,7 @@ nominative_name to_nominative(std::string_view name, grammatical_case c);
 struct role_phrase {
   std::string role;                                     ///< CSL name variable: "editor", "translator", "compiler", …
   grammatical_case governs = grammatical_case::nominative;  ///< the case of the names that follow
-  std::size_t length = 0;  ///< bytes of the text taken by the phrase and the spaces after it
+  std::size_t length = 0;  ///< bytes of the text taken by the phrase and the spaces (and a colon) after it
 };
 
 /// The role phrase `text` starts with, the longest known one ("под общ. ред. Е. М. Примакова" →
