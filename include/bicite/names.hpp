@@ -67,10 +67,11 @@ struct nominative_word {
 
 /// Puts one Russian family name written in case `c` in the nominative, keeping its gender:
 /// Лукьянова → Лукьянов, Ивановой → Иванова, Достоевского → Достоевский, Ивановым → Иванов. Names
-/// that do not decline stay as written (Газенко, Седых, a consonant-final name in the genitive such as
-/// Давидян, names in -о/-е/-и/-у/-ю, Latin script); `known` (from a given name or a patronymic) narrows the choice: a woman's
-/// consonant-final name is indeclinable (Анны Шмидт). A hyphenated name is done part by part. Data:
-/// lib/names/data/name_cases.tsv. Never fails; linear in the word's length.
+/// that do not decline stay as written (Газенко, Седых, names in -о/-е/-и/-у/-ю, Latin script, a
+/// consonant-final name in the genitive such as Давидян); `known` (from a given name or a
+/// patronymic) narrows the choice: a woman's consonant-final name is indeclinable (Анны Шмидт). A
+/// hyphenated name is done part by part. Data: lib/names/data/name_cases.tsv. Never fails; linear in
+/// the word's length.
 nominative_word family_to_nominative(std::string_view family, grammatical_case c,
                                      name_gender known = name_gender::unknown);
 
