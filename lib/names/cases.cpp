@@ -128,7 +128,8 @@ tables load_tables() {
     t.rules.push_back(std::move(r));
   }
   for (auto& r : t.rules)
-    r.placeholders = static_cast<int>(std::count_if(r.written.begin(), r.written.end(), [&](char32_t c) { return t.classes.count(c) > 0; }));
+    r.placeholders = static_cast<int>(
+        std::count_if(r.written.begin(), r.written.end(), [&](char32_t c) { return t.classes.count(c) > 0; }));
   // Longer endings first; of equal length, the one that names its letters.
   std::stable_sort(t.rules.begin(), t.rules.end(), [](const rule& a, const rule& b) {
     if (a.written.size() != b.written.size()) return a.written.size() > b.written.size();
@@ -248,7 +249,8 @@ nominative_word family_part(std::string_view w, grammatical_case c, name_gender 
   const rule* best = nullptr;
   bool ambiguous = false;
   for (const auto& r : t.rules) {
-    if ((r.k != kind::family && r.k != kind::indeclinable) || !applies(r, c, known) || !ends_with(f->lower, r, t)) continue;
+    if ((r.k != kind::family && r.k != kind::indeclinable) || !applies(r, c, known) || !ends_with(f->lower, r, t))
+      continue;
     if (!best) {
       best = &r;
       continue;
@@ -588,7 +590,8 @@ const role_tables& get_roles() {
         r.languages.push_back(lower);
       } else if (row[0] == "phrase" && row.size() >= 4) {
         const int c = case_of(row[3]);
-        role_row p{lower, std::string(row[2]), c < 0 ? grammatical_case::nominative : static_cast<grammatical_case>(c), false};
+        role_row p{lower, std::string(row[2]),
+                   c < 0 ? grammatical_case::nominative : static_cast<grammatical_case>(c), false};
         p.needs_language = lower.size() > 2 && lower.ends_with(U" с");
         r.phrases.push_back(std::move(p));
       }
@@ -598,7 +601,9 @@ const role_tables& get_roles() {
   return t;
 }
 
-bool is_space(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == 0xA0 || cp == 0x202F || cp == 0x2009; }
+bool is_space(char32_t cp) {
+  return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == 0xA0 || cp == 0x202F || cp == 0x2009;
+}
 
 bool is_letter(char32_t cp) {
   const auto s = text::script_of(cp);

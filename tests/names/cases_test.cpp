@@ -232,7 +232,8 @@ TEST_CASE("parsed names: to_nominative(name) keeps literals and particles") {
 
 TEST_CASE("bad input never throws and changes nothing") {
   for (gc c : {gc::nominative, gc::genitive, gc::instrumental}) {
-    for (const std::string& s : std::initializer_list<std::string>{"", "а", "А", "-", "--", "Ива\xff\xfeнова", "\xd0", "\xd0\xd0\xd0", "Ова-",
+    for (const std::string& s : std::initializer_list<std::string>{"", "а", "А", "-", "--", "Ива\xff\xfeнова", "\xd0",
+                                                                    "\xd0\xd0\xd0", "Ова-",
                                 "Толсто\xcc\x81го", "123", " ", "Лукьянова-", std::string(5000, 'a')}) {
       CAPTURE(s);
       const auto f = family_to_nominative(s, c);
@@ -308,7 +309,8 @@ TEST_CASE("the issue's entries end to end: role phrase, then the names in the no
     std::vector<std::string> families;
     for (std::size_t start = 0; start <= rest.size();) {
       const std::size_t comma = rest.find(", ", start);
-      families.push_back(to_nominative(rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start), r->governs).name.family);
+      const auto one = rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      families.push_back(to_nominative(one, r->governs).name.family);
       if (comma == std::string::npos) break;
       start = comma + 2;
     }
@@ -332,7 +334,8 @@ TEST_CASE("the data files: header, provenance, every kind used, roles are CSL na
     CHECK((row[2] == "-" || row[2] == "m" || row[2] == "f"));
     CHECK((row[5] == "0" || row[5] == "1" || row[5] == "g"));
   }
-  CHECK(kinds == std::set<std::string>{"class", "indeclinable", "family", "family_word", "given", "given_word", "patronymic"});
+  CHECK(kinds == std::set<std::string>{"class", "indeclinable", "family", "family_word", "given", "given_word",
+                                       "patronymic"});
   kinds.clear();
   for (const auto& row : bicite::detail::data_rows("names/role_words.tsv")) {
     REQUIRE(row.size() == 4);
