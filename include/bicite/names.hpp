@@ -1,9 +1,13 @@
 #pragma once
 /// Personal names in either script and any order: parsing into CSL name parts, a key that is the
-/// same for one person across romanisations and scripts, and a scored same-person test.
+/// same for one person across romanisations and scripts, a scored same-person test, and Russian
+/// names after a role word put back in the nominative.
 /// Example:
 ///   auto n = bicite::names::parse_name("Лукин А. В.");   // family "Лукин", given "А. В."
 ///   bicite::names::same_person("Iury Tavrovsky", "Юрий Тавровский").same;  // true
+///   bicite::names::to_nominative("Ф. А. Лукьянова", bicite::names::grammatical_case::genitive);  // Лукьянов
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,5 +49,62 @@ person_match same_person(const bicite::name& a, const bicite::name& b);
 
 /// Parses both with parse_name() and compares them.
 person_match same_person(std::string_view a, std::string_view b);
+
+/// The grammatical case a Russian role word puts the names after it in.
+enum class grammatical_case { nominative, genitive, instrumental };
+
+/// A person's gender as far as the forms of a name tell.
+enum class name_gender { unknown, masculine, feminine };
+
+/// One word put in the nominative.
+struct nominative_word {
+  std::string text;                            ///< the nominative; the word as written when nothing applies
+  name_gender gender = name_gender::unknown;   ///< what the ending (or the known gender) says
+  bool changed = false;                        ///< `text` differs from the word as written
+  bool confident = true;                       ///< false when the ending leaves a choice (Толстого:
+                                               ///< Толстой or Толстый) or the gender is needed and unknown
+};
+
+/// Puts one Russian family name written in case `c` in the nominative, keeping its gender:
+/// Лукьянова → Лукьянов, Ивановой → Иванова, Достоевского → Достоевский, Ивановым → Иванов. Names
+/// that do not decline stay as written (Газенко, Седых, names in -о/-е/-и/-у/-ю, Latin script, a
+/// consonant-final name in the genitive such as Давидян); `known` (from a given name or a
+/// patronymic) narrows the choice: a woman's consonant-final name is indeclinable (Анны Шмидт). A
+/// hyphenated name is done part by part. Data: lib/names/data/name_cases.tsv. Never fails; linear in
+/// the word's length.
+nominative_word family_to_nominative(std::string_view family, grammatical_case c,
+                                     name_gender known = name_gender::unknown);
+
+/// A whole name put in the nominative.
+struct nominative_name {
+  bicite::name name;                           ///< family and given names in the nominative
+  name_gender gender = name_gender::unknown;   ///< from the given name, the patronymic or the family name
+  bool changed = false;                        ///< some word was changed
+  bool confident = true;                       ///< every change (or decision to keep a word) was sure
+};
+
+/// Puts a parsed name written in case `c` in the nominative: the family name, and the given names
+/// and patronymic when written in full (Фёдора Михайловича → Фёдор Михайлович, Марии → Мария;
+/// initials stay). A full given name known to given_names.tsv gives the gender for the family name.
+/// With `c` nominative the name comes back as it is. Literals (organisations) are not touched.
+nominative_name to_nominative(const bicite::name& n, grammatical_case c);
+
+/// The same for a name as written after a role word ("Ф. А. Лукьянова", "Фёдора Михайловича
+/// Достоевского", "Лукьяновой Ф. А."): the words are put in the nominative first, then parsed with
+/// parse_name().
+nominative_name to_nominative(std::string_view name, grammatical_case c);
+
+/// A Russian role phrase of a statement of responsibility and what it means for the names after it.
+struct role_phrase {
+  std::string role;                                     ///< CSL name variable: "editor", "translator", "compiler", …
+  grammatical_case governs = grammatical_case::nominative;  ///< the case of the names that follow
+  std::size_t length = 0;  ///< bytes of the text taken by the phrase and the spaces (and a colon) after it
+};
+
+/// The role phrase `text` starts with, the longest known one ("под общ. ред. Е. М. Примакова" →
+/// editor, genitive, the bytes up to "Е."), or nothing. Case-insensitive; any run of spaces matches a
+/// space and none is needed after a period ("пер.с англ."). "пер. с" needs a language word after it
+/// (listed, or any abbreviation: "пер. с кирг."). Data: lib/names/data/role_words.tsv.
+std::optional<role_phrase> match_role_phrase(std::string_view text);
 
 }  // namespace bicite::names
