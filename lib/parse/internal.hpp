@@ -1,6 +1,6 @@
 #pragma once
 // Internals of the endnote parser: the cue-word lexicon, small scanning helpers, and the seams
-// to the name, date and venue normalisers (one function each, so each can be swapped).
+// to the name, date and venue normalisers (a few functions each, so each can be swapped).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +49,18 @@ bool looks_like_prose(std::string_view s);
 
 /// Seam for the names normaliser: one personal name as written → CSL name parts.
 name parse_person(std::string_view written);
+
+/// Seam for the names normaliser: the Russian role phrase `s` starts with ("под ред.", "пер. с англ.",
+/// "сост."): its CSL role, and the case of the names after it (0 nominative, 1 genitive, 2 instrumental).
+struct role_at {
+  std::string role;  ///< "" when `s` starts with none
+  int name_case = 0;
+  std::size_t length = 0;  ///< bytes of the phrase and the spaces after it
+};
+role_at russian_role_at(std::string_view s);
+/// Seam for the names normaliser: a Russian name in the case a role word governs, put in the nominative
+/// ("Лукьянова" after "под ред." → "Лукьянов"); other names are left as they are.
+void to_nominative(name& n, int name_case);
 
 /// A date found in text (seam for the dates normaliser).
 struct found_date {

@@ -1,4 +1,4 @@
-// Seams to the names, dates and venues normalisers: the parser calls them only through these three
+// Seams to the names, dates and venues normalisers: the parser calls them only through these
 // functions, so each normaliser can change without touching the parser.
 #include <bicite/dates.hpp>
 #include <bicite/names.hpp>
@@ -78,6 +78,25 @@ void apply_venue(reference& item) {
   const bool periodical = item.type == "article-newspaper" || item.type == "article-journal" ||
                           item.type == "article-magazine" || item.type == "webpage";
   if (!type.empty() && periodical) item.type = type;
+}
+
+role_at russian_role_at(std::string_view s) {
+  role_at out;
+  if (const auto r = names::match_role_phrase(s)) {
+    out.role = r->role;
+    out.name_case = r->governs == names::grammatical_case::genitive      ? 1
+                    : r->governs == names::grammatical_case::instrumental ? 2
+                                                                          : 0;
+    out.length = r->length;
+  }
+  return out;
+}
+
+void to_nominative(name& n, int name_case) {
+  if (name_case == 0 || n.is_literal()) return;
+  const auto c = name_case == 1 ? names::grammatical_case::genitive : names::grammatical_case::instrumental;
+  auto r = names::to_nominative(n, c);
+  if (r.changed) n = std::move(r.name);
 }
 
 }  // namespace bicite::parse::detail

@@ -611,9 +611,30 @@ struct name_list {
   std::vector<name> names;
   bool editors = false;
   bool etal = false;
+  std::string role;  // a Russian role phrase's CSL role ("translator" after "пер. с англ."), or ""
 };
 
-name_list parse_names(std::string_view raw, const options& opts) {
+name_list parse_names_as_written(std::string_view raw, const options& opts);
+
+// The persons of a name list. After a Russian role phrase ("под ред. Ф. А. Лукьянова", "пер. с англ.
+// Н. И. Петровой") the names are in the case the phrase governs: they are given in the nominative, the
+// persons' own names. `name_case` (0 nominative, 1 genitive, 2 instrumental) overrides it when the caller
+// has already taken the role phrase off.
+name_list parse_names(std::string_view raw, const options& opts, int name_case = -1) {
+  const std::string_view body = text::trim(raw);
+  const role_at role = russian_role_at(body);
+  name_list out = parse_names_as_written(role.role.empty() ? raw : body.substr(role.length), opts);
+  if (!role.role.empty()) {
+    out.role = role.role;
+    if (role.role == "editor") out.editors = true;
+  }
+  const int c = name_case >= 0 ? name_case : role.name_case;
+  if (c > 0)
+    for (auto& n : out.names) to_nominative(n, c);
+  return out;
+}
+
+name_list parse_names_as_written(std::string_view raw, const options& opts) {
   name_list out;
   std::string s = clean_spaces(raw);
   // "Igor Vostrikov (@vostok_analytics)": an account's handle is not part of the name
@@ -1203,7 +1224,8 @@ bool is_url_label(std::string_view v) {
   return v == "URL" || v == "Электронный ресурс" || v == "Electronic resource" || v == "Online" || v == "online";
 }
 
-void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, double conf, bool force_editor = false);
+void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, double conf, bool force_editor = false,
+               int name_case = -1);
 
 // What a reference list says of a book besides its publisher: "ISBN 978-5-…", the edition ("2-е изд.",
 // "3rd ed.") and the number of pages ("345 с.", "277 p."). Read first, so that no digit of an ISBN is
@@ -1535,10 +1557,14 @@ std::string language_of(std::string_view s) {
   return "";
 }
 
-void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, double conf, bool force_editor) {
-  auto nl = parse_names(raw, *u.opts);
+void set_names(unit& u, std::string_view raw, std::size_t b, std::size_t e, double conf, bool force_editor,
+               int name_case) {
+  auto nl = parse_names(raw, *u.opts, name_case);
   if (nl.names.empty()) return;
-  const char* field = (nl.editors || force_editor) ? "editor" : "author";
+  const char* field = nl.role == "translator"            ? "translator"
+                      : nl.role == "compiler"            ? "compiler"
+                      : (nl.editors || force_editor)     ? "editor"
+                                                         : "author";
   auto& list = u.cit.item.names[field];
   for (auto& n : nl.names) list.push_back(std::move(n));
   u.source(field, b, e, nl.names.size() == 1 && !list.back().literal.empty() ? conf * 0.8 : conf);
@@ -1798,7 +1824,22 @@ bool parse_gost(unit& u, bool& chapter) {
       const auto k = sor.find(e.form);
       if (k != std::string_view::npos && (ed == std::string_view::npos || k < ed) && e.form.size() > 3) ed = k;
     }
-    std::string_view authors_part = ed == std::string_view::npos ? sor : sor.substr(0, ed);
+    // "/ пер. с англ. Н. И. Петровой": translators, after a Russian role phrase (it says their case)
+    std::size_t tr = std::string_view::npos;
+    for (const auto& t : lex().translator)
+      for (std::size_t k = sor.find(t.form); k != std::string_view::npos; k = sor.find(t.form, k + 1))
+        if ((k == 0 || !is_letter(prev_code_point(sor, k))) && russian_role_at(sor.substr(k)).role == "translator") {
+          if (tr == std::string_view::npos || k < tr) tr = k;
+          break;
+        }
+    std::string_view authors_part = sor.substr(0, std::min(ed, tr));
+    if (tr != std::string_view::npos) {
+      std::size_t te2 = sor.size();
+      if (const auto semi = sor.find(" ;", tr); semi != std::string_view::npos) te2 = semi;
+      if (ed != std::string_view::npos && ed > tr) te2 = std::min(te2, ed);
+      if (const auto dash = sor.find(" —", tr); dash != std::string_view::npos) te2 = std::min(te2, dash);
+      set_names(u, sor.substr(tr, te2 - tr), sb + tr, sb + te2, 0.8);
+    }
     // "И. Д. Зайцева, Р. М. Зайцев [и др.] ; Российский совет по международным делам": the persons end at
     // " ; " (another body or role follows) and "[и др.]" says there are more
     if (const auto semi = authors_part.find(" ;"); semi != std::string_view::npos) authors_part = authors_part.substr(0, semi);
@@ -1821,8 +1862,8 @@ bool parse_gost(unit& u, bool& chapter) {
       }
     }
     if (ed != std::string_view::npos) {
-      std::string_view eds = sor.substr(ed);
-      set_names(u, eds, sb + ed, se, 0.8, true);
+      std::string_view eds = sor.substr(ed, tr != std::string_view::npos && tr > ed ? tr - ed : std::string_view::npos);
+      set_names(u, eds, sb + ed, sb + ed + eds.size(), 0.8, true);
     }
     u.mark(slash, head_end);
   }
@@ -1871,7 +1912,10 @@ bool parse_gost(unit& u, bool& chapter) {
         std::size_t nb = sor + 3 + k + e.form.size();  // the names after "под ред." / "ed. by"
         while (nb < ce2 && s[nb] == ' ') ++nb;
         if (starts_with_at(s, nb, "by ")) nb += 3;
-        if (nb < ce2) set_names(u, slice(s, nb, ce2), nb, ce2, 0.8, true);
+        // the case the whole role phrase governs ("под ред." → genitive), not only the word found ("ред.")
+        const auto whole = russian_role_at(text::trim(resp));
+        const int name_case = whole.role.empty() ? russian_role_at(resp.substr(k)).name_case : whole.name_case;
+        if (nb < ce2) set_names(u, slice(s, nb, ce2), nb, ce2, 0.8, true, name_case);
         break;
       }
       ce2 = sor;
