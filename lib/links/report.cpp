@@ -11,14 +11,15 @@
 namespace bicite::links {
 namespace {
 
-constexpr std::array<std::string_view, 10> names = {"ok",           "redirected", "broken",      "blocked",
-                                                    "rate_limited", "server_error", "timeout",  "unreachable",
-                                                    "invalid",      "interrupted"};
+constexpr std::array<std::string_view, verdict_count> names = {
+    "ok",          "redirected", "broken",  "blocked",        "rate_limited", "server_error",
+    "timeout",     "unreachable", "invalid", "title_mismatch", "interrupted"};
 constexpr std::size_t interrupted_kind = static_cast<std::size_t>(verdict::interrupted);
 constexpr std::size_t kinds = names.size();
 // order of sections in the human reports: what needs attention first, links not checked last
 constexpr std::array<std::size_t, kinds> report_order = {
-    static_cast<std::size_t>(verdict::broken),       static_cast<std::size_t>(verdict::invalid),
+    static_cast<std::size_t>(verdict::broken),       static_cast<std::size_t>(verdict::title_mismatch),
+    static_cast<std::size_t>(verdict::invalid),
     static_cast<std::size_t>(verdict::unreachable),  static_cast<std::size_t>(verdict::timeout),
     static_cast<std::size_t>(verdict::server_error), static_cast<std::size_t>(verdict::rate_limited),
     static_cast<std::size_t>(verdict::blocked),      static_cast<std::size_t>(verdict::redirected),
