@@ -238,7 +238,7 @@ const command links_command{60, [](CLI::App& app, int& result) {
                 "With --cache, keep verdicts only: no page metadata for `bicite resolve` is read or stored");
   sub->add_option("--max-age", c.cache_max_age_s, "Reuse cached verdicts younger than this, seconds")
       ->capture_default_str()->check(CLI::NonNegativeNumber);
-  sub->add_flag("--verify-titles", c.verify_titles, "Compare page titles with the notes' titles; probe for soft-404s");
+  sub->add_flag("--verify-titles", c.verify_titles, "Compare page titles with the notes' titles (below 0.5: title_mismatch, a problem); probe for soft-404s");
   sub->add_flag("--archive", c.archive, "Suggest archived snapshots for broken links");
   sub->add_option("--archive-endpoint", c.archive_endpoint, "Wayback-compatible availability endpoint (with --archive)")
       ->capture_default_str()
