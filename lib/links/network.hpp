@@ -31,7 +31,8 @@ std::optional<std::string> offline_reason(const std::vector<std::string>& hosts,
                                           const std::function<host_state(const std::string&)>& probe,
                                           std::size_t min_not_found = 3);
 
-/// offline_reason() over the first 8 distinct hosts of `urls`, probed in parallel with probe_host().
+/// offline_reason() over the first 8 distinct hosts of `urls`, probed in parallel with probe_host();
+/// nothing when a proxy is set in the environment (the proxy resolves the names).
 std::optional<std::string> detect_offline(const std::vector<std::string>& urls);
 
 }  // namespace bicite::links::detail

@@ -259,6 +259,11 @@ TEST_CASE("offline: no network at all is one unreachable/offline reason and one 
   CHECK(r.exit_code == 1);
   CHECK(contains(bicite_test::read_file(err), "no route to the network"));
   CHECK(nlohmann::json::parse(bicite_test::read_file(out))[0]["detail"] == "offline");
+  // behind a proxy the proxy resolves the names: no probe, each link gets what its request got
+  r = bicite_test::run("unshare -n env http_proxy=http://127.0.0.1:9 " + std::string(BICITE_EXE) +
+                       " links check --retries 0 --connect-timeout 1 --from urls '" + list + "' -o '" + out + "' 2>'" + err + "'");
+  CHECK_FALSE(contains(bicite_test::read_file(err), "links.offline"));
+  CHECK(nlohmann::json::parse(bicite_test::read_file(out))[0]["detail"] != "offline");
   for (const auto& f : {out, err, cache, list}) std::remove(f.c_str());
 }
 
