@@ -91,6 +91,13 @@ std::string status_text(const link_report& r) {
   return s;
 }
 
+/// "79 links were not checked: no network: …" when the run found no network, else empty: said once
+/// at the top of the human reports.
+std::string offline_notice(const std::vector<link_report>& reports) {
+  const auto d = run_diagnostics(reports);
+  return d.empty() ? std::string() : d.front().message;
+}
+
 }  // namespace
 
 std::string_view to_string(verdict v) noexcept { return names[static_cast<std::size_t>(v)]; }
@@ -159,6 +166,7 @@ std::string to_markdown(const std::vector<link_report>& reports) {
     if (counts[v]) out += " " + kind_name(v) + " " + std::to_string(counts[v]) + ",";
   if (out.back() == ',') out.pop_back();
   out += "\n";
+  if (const auto notice = offline_notice(reports); !notice.empty()) out += "\n**" + md_escape(notice) + "**\n";
   for (std::size_t v : report_order) {
     if (!counts[v]) continue;
     out += "\n## " + kind_name(v) + " (" + std::to_string(counts[v]) + ")\n\n";
@@ -283,7 +291,9 @@ std::string to_html(const std::vector<link_report>& reports) {
     if (counts[v])
       out += " <a class=\"" + kind_name(v) + "\" href=\"#links\" data-verdict=\"" + kind_name(v) + "\">" + kind_name(v) + " " +
              std::to_string(counts[v]) + "</a>";
-  out += "</p>\n<div id=\"filters\" hidden><label>verdict <select id=\"f-verdict\"><option value=\"\">all</option>";
+  out += "</p>\n";
+  if (const auto notice = offline_notice(reports); !notice.empty()) out += "<p class=\"unreachable\"><b>" + html_escape(notice) + "</b></p>\n";
+  out += "<div id=\"filters\" hidden><label>verdict <select id=\"f-verdict\"><option value=\"\">all</option>";
   for (std::size_t v : report_order)
     if (counts[v]) out += "<option>" + kind_name(v) + "</option>";
   out += "</select></label><label>host <select id=\"f-host\"><option value=\"\">all</option>";

@@ -259,6 +259,9 @@ TEST_CASE("offline: no network at all is one unreachable/offline reason and one 
   CHECK(r.exit_code == 1);
   CHECK(contains(bicite_test::read_file(err), "no route to the network"));
   CHECK(nlohmann::json::parse(bicite_test::read_file(out))[0]["detail"] == "offline");
+  // the human reports say it once at the top
+  r = bicite_test::run("unshare -n " + std::string(BICITE_EXE) + " links check --from urls --to markdown '" + list + "' 2>/dev/null");
+  CHECK(contains(r.out, "**2 links were not checked: no network: no route to the network (2 hosts looked up, none routable)**"));
   // behind a proxy the proxy resolves the names: no probe, each link gets what its request got
   r = bicite_test::run("unshare -n env http_proxy=http://127.0.0.1:9 " + std::string(BICITE_EXE) +
                        " links check --retries 0 --connect-timeout 1 --from urls '" + list + "' -o '" + out + "' 2>'" + err + "'");
