@@ -176,6 +176,13 @@ int run_links(const links_options& o) {
     std::cerr << "bicite: " << (stop_signal ? "interrupted" : "deadline reached") << ": "
               << reports.size() - unfinished << " of " << reports.size() << " links checked, " << unfinished
               << " reported as \"interrupted\"" << (o.check.cache_file.empty() ? "" : "; cache saved") << "\n";
+  for (const auto& d : bicite::links::run_diagnostics(reports)) {
+    counts.add(d);
+    problems = problems || d.level == bicite::severity::error;
+    if (shown_diagnostic(d))
+      std::cerr << "bicite links check: " << (d.level == bicite::severity::error ? "error" : "warning") << ": " << d.message
+                << " [" << d.code << "]" << (d.hint.empty() ? "" : " (" + d.hint + ")") << "\n";
+  }
   std::string out;
   if (o.format == "json") out = bicite::links::to_json(reports);
   else if (o.format == "csv") out = bicite::links::to_csv(reports);
@@ -183,13 +190,14 @@ int run_links(const links_options& o) {
   else out = bicite::links::to_html(reports);
   out_file.write(out);
   out_file.commit();
-  std::size_t by_verdict[10] = {};
+  using bicite::links::verdict;
+  std::size_t by_verdict[bicite::links::verdict_count] = {};
   for (const auto& r : reports) {
-    ++by_verdict[static_cast<int>(r.result) % 10];
-    problems = problems || r.result == bicite::links::verdict::broken || r.result == bicite::links::verdict::invalid;
+    ++by_verdict[static_cast<std::size_t>(r.result) % bicite::links::verdict_count];
+    problems = problems || r.result == verdict::broken || r.result == verdict::invalid || r.result == verdict::title_mismatch;
   }
   std::string what = std::to_string(reports.size()) + (reports.size() == 1 ? " link" : " links");
-  for (int v = 0; v < 10; ++v)
+  for (std::size_t v = 0; v < bicite::links::verdict_count; ++v)
     if (by_verdict[v]) what += std::string(what.find(':') == std::string::npos ? ": " : ", ") +
                                std::string(bicite::links::to_string(static_cast<bicite::links::verdict>(v))) + " " + std::to_string(by_verdict[v]);
   print_summary("links check", what, counts, started);
@@ -230,7 +238,7 @@ const command links_command{60, [](CLI::App& app, int& result) {
                 "With --cache, keep verdicts only: no page metadata for `bicite resolve` is read or stored");
   sub->add_option("--max-age", c.cache_max_age_s, "Reuse cached verdicts younger than this, seconds")
       ->capture_default_str()->check(CLI::NonNegativeNumber);
-  sub->add_flag("--verify-titles", c.verify_titles, "Compare page titles with the notes' titles; probe for soft-404s");
+  sub->add_flag("--verify-titles", c.verify_titles, "Compare page titles with the notes' titles (below 0.5: title_mismatch, a problem); probe for soft-404s");
   sub->add_flag("--archive", c.archive, "Suggest archived snapshots for broken links");
   sub->add_option("--archive-endpoint", c.archive_endpoint, "Wayback-compatible availability endpoint (with --archive)")
       ->capture_default_str()

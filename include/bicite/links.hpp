@@ -23,10 +23,19 @@ enum class verdict {
   rate_limited,  ///< 429 that did not clear within the retry budget / Retry-After cap
   server_error,  ///< 5xx that did not clear
   timeout,       ///< no complete response head within the deadline
-  unreachable,   ///< connection refused/reset, empty or non-HTTP reply, TLS failure (detail says which)
+  unreachable,   ///< connection refused/reset, empty or non-HTTP reply, TLS failure, no network at all ("offline"; detail says which)
   invalid,       ///< not a URL, or a scheme other than http/https (no request sent)
+  title_mismatch,///< 2xx, but the page's title is not the cited title (verify_titles; see title_mismatch_below)
   interrupted    ///< the run was stopped (request_stop(), a signal, a deadline) before a verdict; never cached
 };
+
+/// Number of verdicts (interrupted is the last).
+inline constexpr std::size_t verdict_count = static_cast<std::size_t>(verdict::interrupted) + 1;
+
+/// With verify_titles, a 2xx page whose title_match is below this is verdict::title_mismatch.
+/// Measured on the cited titles of tests/parse/data (tests/links/title_threshold_test.cpp): see
+/// lib/links/README.md.
+inline constexpr double title_mismatch_below = 0.5;
 
 /// "ok", "redirected", …
 std::string_view to_string(verdict v) noexcept;
@@ -96,7 +105,7 @@ struct progress {
   std::size_t done = 0;
   std::size_t total = 0;
   double elapsed_s = 0;
-  std::size_t counts[10] = {};  ///< per verdict, indexed by static_cast<int>(verdict)
+  std::size_t counts[verdict_count] = {};  ///< per verdict, indexed by static_cast<int>(verdict)
 };
 
 /// Options of a check run. The defaults are polite: 64 connections, 6 per host, 50 ms gap.
@@ -122,6 +131,7 @@ struct check_options {
   std::string cache_file;            ///< JSON-lines cache shared with enrichment (see README); empty = no cache
   double cache_max_age_s = 7 * 86400;///< reuse cached verdicts younger than this. Default: 7 days
   bool cache_pages = true;           ///< with a cache file, fetch pages as enrichment does (up to 256 KiB, any type) and keep their metadata for it. Default: true
+  bool detect_offline = true;        ///< look up a few of the run's hosts first; no network: every link unreachable/"offline", none fetched. Default: true
   std::string user_agent;            ///< empty = "bicite/<version> (bibliography link checker)"
   std::string browser_user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";  ///< one retry on a bot wall
 };
@@ -162,6 +172,10 @@ page_head read_page_head(std::string_view bytes, std::string_view content_type =
 /// 0–1 similarity of a cited title and a page's titles: case-insensitive, tolerant of site
 /// suffixes (" | Известия") and of Latin transliteration of Cyrillic.
 double title_similarity(std::string_view cited, const page_head& page);
+
+/// What a run's reports say as a whole, once: "links.offline" (an error) when the links were not
+/// checked because there was no network. Empty otherwise.
+std::vector<diagnostic> run_diagnostics(const std::vector<link_report>& reports);
 
 /// Links found in an input, with the notes citing them.
 struct extracted_links {

@@ -87,10 +87,14 @@ json entry_to_json(const cache_entry& e) {
 }  // namespace
 
 bool cacheable(verdict v) {
-  return v != verdict::rate_limited && v != verdict::server_error && v != verdict::timeout && v != verdict::interrupted;
+  // title_mismatch depends on the cited title, not the URL: the page is cached as it answered
+  return v != verdict::rate_limited && v != verdict::server_error && v != verdict::timeout && v != verdict::interrupted &&
+         v != verdict::title_mismatch;
 }
 
-bool cacheable(const link_report& r) { return cacheable(r.result) && r.detail != "DNS name not found"; }
+bool cacheable(const link_report& r) {
+  return cacheable(r.result) && r.detail != "DNS name not found" && r.detail != "offline";
+}
 
 double now_unix() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();

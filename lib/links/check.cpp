@@ -16,6 +16,7 @@
 #include "enrich/internal.hpp"
 #include "links/cache.hpp"
 #include "links/engine.hpp"
+#include "links/network.hpp"
 
 namespace bicite::links {
 namespace {
@@ -114,6 +115,24 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
     spec_owner.push_back(i);
   }
 
+  // No network at all: one reason for every link instead of a "broken" link per URL (never cached)
+  if (options.detect_offline && !specs.empty() && !stop_requested()) {
+    std::vector<std::string> urls;
+    urls.reserve(specs.size());
+    for (const auto& sp : specs) urls.push_back(sp.url);
+    if (const auto reason = detail::detect_offline(urls)) {
+      for (std::size_t i : spec_owner) {
+        auto& r = reports[i];
+        r.result = verdict::unreachable;
+        r.detail = "offline";
+        r.error = "not checked: no network: " + *reason;
+        report_progress(r);
+      }
+      specs.clear();
+      spec_owner.clear();
+    }
+  }
+
   detail::fetch_all(specs, options, [&](std::size_t k, detail::fetch_outcome&& out) {
     auto& r = reports[spec_owner[k]];
     nlohmann::json page;
@@ -147,7 +166,9 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
       if (!heads[i]) continue;
       const auto& h = *heads[i];
       r.page_title = !h.citation_title.empty() ? h.citation_title : !h.og_title.empty() ? h.og_title : h.title;
-      if (!titles[i].empty()) r.title_match = title_similarity(titles[i], h);
+      if (r.page_title.empty()) r.page_title = h.h1;
+      // a page without any title says nothing either way: no score, so no title_mismatch
+      if (!titles[i].empty() && !r.page_title.empty()) r.title_match = title_similarity(titles[i], h);
     }
     // soft-404 probe: a random sibling URL that cannot exist; if the site answers it with the same
     // page, the cited page is the site's error page too
@@ -185,6 +206,17 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
         }
       }
     });
+    // A page that answered but is not the cited work (a parked domain, another article): its own
+    // verdict, after the probe (an error page is broken, which says more). Never cached: it depends
+    // on the cited title, not on the URL.
+    for (auto& r : reports)
+      if ((r.result == verdict::ok || r.result == verdict::redirected) && r.title_match &&
+          *r.title_match < title_mismatch_below) {
+        r.result = verdict::title_mismatch;
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "title mismatch: %.2f < %.2f", *r.title_match, title_mismatch_below);
+        r.detail = buf;
+      }
   }
 
   if (options.archive) {
@@ -216,6 +248,24 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
 
   cache.save();
   return reports;
+}
+
+std::vector<diagnostic> run_diagnostics(const std::vector<link_report>& reports) {
+  std::vector<diagnostic> out;
+  std::size_t offline = 0;
+  std::string why;
+  for (const auto& r : reports)
+    if (r.result == verdict::unreachable && r.detail == "offline") {
+      if (!offline++) why = r.error;
+    }
+  if (offline) {
+    const std::string prefix = "not checked: ";
+    if (why.starts_with(prefix)) why.erase(0, prefix.size());
+    out.push_back({"links.offline", severity::error, {},
+                   std::to_string(offline) + (offline == 1 ? " link was" : " links were") + " not checked: " + why,
+                   "connect to the network and run again; the links are reported as unreachable (\"offline\"), not broken"});
+  }
+  return out;
 }
 
 std::vector<link_report> check(const std::vector<std::string>& urls, const check_options& options,

@@ -44,6 +44,10 @@ bool looks_like_error_page(const page_head& head);
 /// True when `final_url` is a site's home page and `original` was a deeper path on it.
 bool redirected_to_home(const std::string& original, const std::string& final_url);
 
+/// A URL without the sentence punctuation, quotes and brackets around it (what repair_url strips as
+/// "links.trailing-punctuation").
+std::string strip_punctuation(std::string url);
+
 /// Percent-encodes a query value.
 std::string url_encode(std::string_view s);
 

@@ -348,11 +348,25 @@ double title_similarity(std::string_view cited, const page_head& page) {
   const auto cited_words = words(cited);
   if (cited_words.empty()) return 0;
   const auto cited_skel = skeletons(cited_words);
+  // A page may show only the main title of "Title: subtitle" (a book's page, a short <title>): the
+  // cited main title is compared too, a little less sure. Not a one-word main title ("Лавров: …" is a
+  // speaker, not a title).
+  std::vector<std::string> main_words, main_skel;
+  if (const auto colon = cited.find(": "); colon != std::string_view::npos) {
+    main_words = words(cited.substr(0, colon));
+    if (main_words.size() < 2 || main_words.size() >= cited_words.size()) main_words.clear();
+    main_skel = skeletons(main_words);
+  }
   double best = 0;
   for (const auto& c : candidates(page)) {
     const auto cw = words(c);
+    const auto cs = skeletons(cw);
     best = std::max(best, dice(cited_words, cw));
-    best = std::max(best, fuzzy_dice(cited_skel, skeletons(cw)) * 0.98);  // across scripts, a little less sure
+    best = std::max(best, fuzzy_dice(cited_skel, cs) * 0.98);  // across scripts, a little less sure
+    if (!main_words.empty()) {
+      best = std::max(best, dice(main_words, cw) * 0.9);
+      best = std::max(best, fuzzy_dice(main_skel, cs) * 0.9 * 0.98);
+    }
   }
   return best;
 }

@@ -7,6 +7,7 @@
 #include "bicite/links.hpp"
 #include "bicite/parse.hpp"
 #include "bicite/text.hpp"
+#include "links/engine.hpp"
 
 namespace bicite::links {
 namespace {
@@ -83,6 +84,10 @@ std::string strip_leading(std::string url) {
 }
 
 }  // namespace
+
+namespace detail {
+std::string strip_punctuation(std::string url) { return strip_trailing(strip_leading(std::move(url))); }
+}  // namespace detail
 
 repaired_url repair_url(std::string_view raw) {
   repaired_url out;

@@ -210,7 +210,8 @@ TEST_CASE("\"interrupted\" in every report format") {
   CHECK(md.find("3 links: timeout 1, ok 1, interrupted 1") != std::string::npos);
   CHECK(md.find("## interrupted (1)") != std::string::npos);
   const std::string html = to_html(reps);
-  CHECK(html.find("id=\"interrupted\"") != std::string::npos);
+  CHECK(html.find("<tr data-verdict=\"interrupted\"") != std::string::npos);
+  CHECK(html.find("<tr data-verdict=\"interrupted\"") > html.find("<tr data-verdict=\"ok\""));  // listed last
 }
 
 TEST_CASE("heads too large, endless heads and bodies, endless redirect chains, long Retry-After") {

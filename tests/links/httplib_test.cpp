@@ -127,6 +127,7 @@ TEST_CASE("duplicates checked once, notes merged") {
   CHECK(s.hits.load() == 1);
   REQUIRE(reps[0].title_match.has_value());
   CHECK(*reps[0].title_match < 0.5);  // "Third wheel" is a translation, not a transliteration
+  CHECK(reps[0].result == verdict::title_mismatch);
 }
 
 TEST_CASE("cache: fresh results reused, 5xx never cached") {
@@ -201,7 +202,7 @@ TEST_CASE("bicite links check: the command") {
   CHECK(j[2]["verdict"] == "invalid");
   r = bicite_test::run(std::string(BICITE_EXE) + " links check --format html '" + list + "' 2>/dev/null");
   CHECK(r.out.starts_with("<!DOCTYPE html>"));
-  CHECK(r.out.find("id=\"broken\"") != std::string::npos);
+  CHECK(r.out.find("data-verdict=\"broken\"") != std::string::npos);
   r = bicite_test::run(std::string(BICITE_EXE) + " links check --format csv '" + list + "' 2>/dev/null");
   CHECK(r.out.starts_with("url,verdict"));
   r = bicite_test::run(std::string(BICITE_EXE) + " links check --format nope '" + list + "' 2>/dev/null");
