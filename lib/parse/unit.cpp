@@ -1516,15 +1516,19 @@ std::string infer_type(const unit& u, bool book_like, bool chapter) {
   return "document";
 }
 
-// A title in Latin letters that reads as romanized Russian: Russian function words and endings, and no
-// English function word ("Ot Povorota na Vostok k Bol'shoi Evrazii", "Rossiia v global'noi politike").
-bool romanized_russian(std::string_view s, int needed) {
+// How much a text in Latin letters reads as romanized Russian: two points for each Russian function word,
+// one for each soft sign inside a word or Russian ending; -1 when it has an English function word
+// ("Ot Povorota na Vostok k Bol'shoi Evrazii", "Rossiia v global'noi politike").
+int romanized_evidence(std::string_view s) {
   int russian = 0;
   for (const auto& w0 : words_of(s)) {
     std::string w = text::ascii_lower(w0);
+    // the soft sign as LC and typographers write it: ’ ʹ ʼ as well as '
+    for (const std::string_view soft : {"’", "ʹ", "ʼ"})
+      for (auto k = w.find(soft); k != std::string::npos; k = w.find(soft)) w.replace(k, soft.size(), "'");
     while (!w.empty() && std::string_view(",.:;!?)»”\"").find(w.back()) != std::string_view::npos) w.pop_back();
     while (!w.empty() && std::string_view("(«“\"").find(w.front()) != std::string_view::npos) w.erase(0, 1);
-    if (in_list(w, lex().english_word)) return false;
+    if (in_list(w, lex().english_word)) return -1;
     // one-letter words as written: "i" (and), "v", "k", "s", "o" in lower case; English "I" is upper case
     const bool one_letter_russian =
         w.size() == 1 && w0.size() == 1 && std::string_view("ivkso").find(w0[0]) != std::string_view::npos;
@@ -1547,7 +1551,24 @@ bool romanized_russian(std::string_view s, int needed) {
         break;
       }
   }
-  return russian >= needed;
+  return russian;
+}
+
+bool romanized_russian(std::string_view s, int needed) { return romanized_evidence(s) >= needed; }
+
+// The language of a work: its title's script; a Latin title that reads as romanized Russian, alone or with
+// the container it appeared in ("Svoboda" in "Novaia natsional’naia Rossiia"), is Russian.
+std::string language_of(std::string_view s);
+std::string work_language(const reference& r, bool translated_title) {
+  const std::string_view title = r.has("title") ? r.get("title") : r.get("container-title");
+  std::string lang = language_of(title);
+  if (lang != "en" || !r.has("title")) return lang;
+  const int own = romanized_evidence(title);
+  if (own < 0) return lang;
+  if (translated_title && own >= 1) return "ru";
+  const int container = r.has("container-title") ? romanized_evidence(r.get("container-title")) : 0;
+  if (container >= 3) return "ru";
+  return lang;
 }
 
 std::string language_of(std::string_view s) {
@@ -2689,8 +2710,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   }();
   issuing_body_as_author(u, chapter);
   // language of the work: the title's script
-  std::string lang = language_of(r.has("title") ? r.get("title") : r.get("container-title"));
-  if (lang == "en" && translated_title && romanized_russian(r.get("title"), 1)) lang = "ru";
+  const std::string lang = work_language(r, translated_title);
   if (!lang.empty()) r.set("language", lang);
   r.type = infer_type(u, book_like, chapter);
   apply_venue(r);
@@ -2765,8 +2785,7 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
     r.set("container-title", platform);
   const bool translated_title = title_brackets(u);
   issuing_body_as_author(u, chapter);
-  std::string lang = language_of(r.has("title") ? r.get("title") : r.get("container-title"));
-  if (lang == "en" && translated_title && romanized_russian(r.get("title"), 1)) lang = "ru";
+  const std::string lang = work_language(r, translated_title);
   if (!lang.empty()) r.set("language", lang);
   r.type = infer_type(u, book_like, chapter);
   apply_venue(r);

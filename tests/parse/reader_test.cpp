@@ -168,6 +168,24 @@ TEST_CASE("a GOST list written with en dashes and 'Family, I. O.' headings" * do
   }
 }
 
+TEST_CASE("romanized Russian titles are Russian" * doctest::test_suite("shared")) {
+  // robinson-2025: Chicago notes on a Russian philosopher, his works cited in LC romanization with ’ as the soft sign
+  const std::string text = bicite_test::read_file(bicite_test::shared_path("corpus/robinson-2025-ilyin-freedom.txt"));
+  const auto doc = bicite::parse::parse_document(text);
+  auto first = [&](int number) -> const bicite::reference& {
+    for (const auto& n : doc.notes)
+      if (n.number == number && !n.citations.empty()) return n.citations.front().item;
+    FAIL("no citation in note " << number);
+    throw;
+  };
+  CHECK(first(13).get("title") == "Nasha demokratiia");  // "Georgii P. Fedotov, “Nasha demokratiia,” Novyi grad 9 (1934): 12."
+  CHECK(first(13).get("language") == "ru");
+  CHECK(first(31).get("title") == "Put’ dukhovnogo obnovleniia");  // the soft sign written ’
+  CHECK(first(31).get("language") == "ru");
+  CHECK(first(3).get("title") == "God is a Russian");  // Timothy Snyder in The New York Review of Books
+  CHECK(first(3).get("language") == "en");
+}
+
 TEST_CASE("odd input never crashes the labeller readers") {
   std::mt19937 rng(17);
   const std::string pieces[] = {"Smith, J. ", "“", "”", "«", "»", "(", ")", "[", "]", "2020", ". ", ", ", ": ",
