@@ -60,7 +60,7 @@ TEST_CASE("ratchet: the second set (Russian GOST notes, English notes with roman
   // first scored before any tuning on them: 0.884, 0.924 and 0.755 micro-F1 (0.757, 0.817, 0.755 with the code
   // of the session before)
   check_document("test-ru-notes", data("test-ru-notes.txt"), data("test-ru-notes.notes.jsonl"), {0.98, 0.85, 0.98, 0.99});
-  check_document("test-en-mixed", data("test-en-mixed.txt"), data("test-en-mixed.notes.jsonl"), {0.98, 0.9, 0.98, 0.99});
+  check_document("test-en-mixed", data("test-en-mixed.txt"), data("test-en-mixed.notes.jsonl"), {0.985, 0.9, 0.98, 0.99});
   check_document("test-apa-refs", data("test-apa-refs.txt"), data("test-apa-refs.notes.jsonl"), {0.975, 0.8, 0.98});
 }
 
@@ -69,7 +69,7 @@ TEST_CASE("ratchet: the two other shared documents (Chicago footnotes with long 
   // 2026-12-07); the GOST 7.1 list ("Фамилия, И. О. Title : genre / … – М. : …") the headings with a comma and
   // the en-dash areas (0.928 with the default reader on 2026-12-07)
   check_document("robinson-2025", bicite_test::shared_path("corpus/robinson-2025-ilyin-freedom.txt"),
-                 bicite_test::shared_path("gold/robinson-2025-ilyin-freedom.notes.jsonl"), {0.88, 0.12, 0.99, 0.98});
+                 bicite_test::shared_path("gold/robinson-2025-ilyin-freedom.notes.jsonl"), {0.94, 0.5, 0.99, 0.98});
   check_document("kinevich-2018", bicite_test::shared_path("corpus/kinevich-2018-sensorimotor.txt"),
                  bicite_test::shared_path("gold/kinevich-2018.notes.jsonl"), {0.92, 0.6, 0.96});
 }
