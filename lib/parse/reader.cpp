@@ -127,6 +127,19 @@ bool starts_with_word(std::string_view t, std::string_view w) {
   return t.substr(0, w.size()) == w && (t.size() == w.size() || !is_letter(code_point_at(t, w.size())));
 }
 
+// "P. (2009), Réinventer l'Etat", "Е. П. Психомоторная …", "Dubost F": a title that begins or ends with an
+// initial holds part of the name list
+bool initial_at_edge(std::string_view t) {
+  std::size_t after = 0;
+  const char32_t c0 = code_point_at(t, 0, &after);
+  if (is_upper(c0) && after + 1 < t.size() && t[after] == '.' && t[after + 1] == ' ') return true;
+  std::size_t e = t.size();
+  if (e > 0 && t[e - 1] == '.') --e;
+  std::size_t start = e;
+  const char32_t last = prev_code_point(t, e, &start);
+  return is_upper(last) && start >= 2 && t[start - 1] == ' ' && is_letter(prev_code_point(t, start - 1));
+}
+
 double plausibility(const citation& c, std::string_view text) {
   const reference& r = c.item;
   double p = 0;
@@ -147,6 +160,7 @@ double plausibility(const citation& c, std::string_view text) {
     if (has_word(t, "In") || has_word(t, "in")) --p;
     if (has_word(t, "et al") || t.find("et al.") != std::string_view::npos) --p;
     if (has_page_number(t)) --p;
+    if (initial_at_edge(t)) --p;
   }
   // a short form's type comes with its antecedent, in resolution
   if (type == "document" && !r.has("archive") && !c.short_form) --p;
