@@ -303,7 +303,8 @@ const command convert_command{10, [](CLI::App& app, int& result) {
                   "Output file (default: standard output); replaced only after a complete write, so it may be the input");
   sub->add_flag("--ascii", opts->ascii, "BibTeX/BibLaTeX: escape non-ASCII characters as LaTeX commands");
   sub->add_option("--key-pattern", opts->key_pattern,
-                  "BibTeX/BibLaTeX citation-key pattern (default: family name, year, first title word)");
+                  "BibTeX/BibLaTeX citation-key pattern, e.g. \"[auth:lower][year][title:lower]\" (default: each "
+                  "item's id, as in CSL-JSON and RIS, where it is a valid key; else that pattern)");
   sub->add_option("--parser", opts->parser,
                   "Who reads the fields of each cited work in notes: rules (hand-written), model (the trained "
                   "labeller) or hybrid (both, and per cited work the more plausible reading)")

@@ -15,7 +15,9 @@ std::string write_bib(const document_data& doc, const write_options& o, bicite::
   bicite::bibtex::write_options wo;
   wo.target = d;
   wo.ascii = o.ascii;
+  // one key per item in every format: the item's id (CSL-JSON's id, RIS's ID), unless a pattern is asked for
   if (auto it = o.extra.find("key-pattern"); it != o.extra.end()) wo.key_pattern = it->second;
+  else wo.keep_ids = true;
   return bicite::bibtex::write(doc.references, wo);
 }
 

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include <filesystem>
 
@@ -31,7 +32,14 @@ TEST_CASE("bicite convert: CSL-JSON → biblatex, bibtex --ascii, ris, and back 
   const auto bib = bicite_test::run(exe() + " convert " + json + " --to biblatex -o " + (dir / "sample.bib").string());
   CHECK(bib.exit_code == 0);
   const std::string bib_text = bicite_test::read_file((dir / "sample.bib").string());
-  CHECK(bib_text.find("@article{ilov2023rossiysko,\n") != std::string::npos);
+  // one key per item: the CSL-JSON id is the BibLaTeX key, unless a pattern is asked for
+  for (const auto& item : bicite_test::gold_sample())
+    if (!item.id.empty() && std::all_of(item.id.begin(), item.id.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.';
+        }))
+      CHECK(bib_text.find("{" + item.id + ",\n") != std::string::npos);
+  const auto patterned = bicite_test::run(exe() + " convert " + json + " --to biblatex --key-pattern '[auth:lower][year][title:lower]'");
+  CHECK(patterned.out.find("@article{ilov2023rossiysko,\n") != std::string::npos);
   CHECK(bib_text.find("  langid = {russian},\n") != std::string::npos);
 
   const auto classic = bicite_test::run(exe() + " convert " + json + " --to bibtex --ascii");
