@@ -131,6 +131,24 @@ bool names_person(const name& shortn, const std::vector<name>& persons) {
 
 std::string url_key_of(const reference& r) { return url_key(r.get("URL")); }
 
+// A title spelt the same whatever the script and romanisation ("Новый баланс сил", "Novyi balans sil",
+// "Novyy balans sil"): each word folded as names::fold_word folds a family name.
+std::string title_skeleton(std::string_view title) {
+  std::string out;
+  for (const auto& w : words(match_key(title))) {
+    const std::string f = names::fold_word(w);
+    if (f.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += f;
+  }
+  return out;
+}
+
+int year_of(const reference& r) {
+  const date* d = r.date_of("issued");
+  return d && !d->parts.empty() ? d->parts[0].year : 0;
+}
+
 // A page to copy into a later citation of the work: an article's or chapter's range, not a page cited.
 bool page_is_range(const std::string& page) {
   return page.find('-') != std::string::npos || page.find("–") != std::string::npos;
@@ -355,6 +373,25 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
       // same title and names; a different link means another work
       if (auto it = s_->by_identity.find(ident); it != s_->by_identity.end() && (url.empty() || works[it->second].url.empty()))
         found = it->second;
+    }
+    if (found == std::string::npos && url.empty() && tw.size() >= 3 && year_of(c.item) != 0 && !persons.empty()) {
+      // the same work cited in another script or romanisation ("Тренин Д. В. Новый баланс сил … 2021" and
+      // "Dmitrii Trenin, Novyi balans sil … (2021)"): a person in common, the same year and the same title
+      // skeleton; a translation has another title, so stays a work of its own
+      const std::string skeleton = title_skeleton(c.item.get("title"));
+      for (const auto& key : person_keys(persons.front())) {
+        const auto it = s_->by_person.find(key);
+        if (it == s_->by_person.end()) continue;
+        for (const std::size_t k : it->second) {
+          const reference& other = full_of(works[k]);
+          if (year_of(other) != year_of(c.item) || !works[k].url.empty() || !works[k].archive.empty()) continue;
+          if (title_skeleton(other.get("title")) != skeleton) continue;
+          if (!names_person(persons.front(), works[k].persons)) continue;
+          found = k;
+          break;
+        }
+        if (found != std::string::npos) break;
+      }
     }
     if (found == std::string::npos) {
       work w;

@@ -108,6 +108,20 @@ TEST_CASE("real notes (robinson-2025): a book first cited as the container of a 
   CHECK(q.document.notes[0].citations[0].item.type != "book");
 }
 
+TEST_CASE("one work cited in two scripts is one entry; a translation is another (test strings)") {
+  const auto b = resolve_text(
+      "1. Тренин Д. В. Новый баланс сил: Россия в поисках внешнеполитического равновесия. М.: Альпина Паблишер, 2021. С. 45.\n"
+      "2. Dmitrii Trenin, Novyi balans sil: Rossiia v poiskakh vneshnepoliticheskogo ravnovesiia (Moscow: Al’pina "
+      "Pablisher, 2021), 52.\n"
+      "3. Dmitri Trenin, The New Balance of Power: Russia in Search of Foreign Policy Equilibrium (Moscow: Alpina, 2021), 7.\n");
+  REQUIRE(b.references.size() == 2);
+  CHECK(b.references[0].get("title") == "Новый баланс сил: Россия в поисках внешнеполитического равновесия");
+  CHECK(field(cited(b, 1), "position") == "first");
+  CHECK(cited(b, 1).id == cited(b, 0).id);
+  CHECK(locator(cited(b, 1)) == "52");
+  CHECK(cited(b, 2).id != cited(b, 0).id);
+}
+
 TEST_CASE("author-only short forms (test strings)") {
   const auto b = resolve_text(
       "1. Alexandre Skirda, Nestor Makhno: Anarchy’s Cossack (Edinburgh: AK Press, 2004), 45.\n"
