@@ -122,6 +122,19 @@ TEST_CASE("one work cited in two scripts is one entry; a translation is another 
   CHECK(cited(b, 2).id != cited(b, 0).id);
 }
 
+TEST_CASE("a journal's volume and range after a full citation are the article's, not a place cited") {
+  // from issue #17's real references: "… J. Am. Pharm. Assoc. 39, 683–687 (1999)."
+  const auto b = resolve_text(
+      "1. Choi, J. A., Sullivan, J., Pankaskie, M. & Brufsky, J. Evaluation of consumer drug information databases. "
+      "J. Am. Pharm. Assoc. 39, 683–687 (1999).\n"
+      "2. Vihman, Marilyn M. 1985. Language differentiation by the bilingual infant. Journal of Child Language 12, 297-324.\n");
+  CHECK(field(cited(b, 0), "volume") == "39");
+  CHECK(field(cited(b, 0), "page") == "683-687");
+  CHECK(locator(cited(b, 0)).empty());
+  CHECK(field(cited(b, 1), "page") == "297-324");
+  CHECK(locator(cited(b, 1)).empty());
+}
+
 TEST_CASE("author-only short forms (test strings)") {
   const auto b = resolve_text(
       "1. Alexandre Skirda, Nestor Makhno: Anarchy’s Cossack (Edinburgh: AK Press, 2004), 45.\n"
