@@ -47,6 +47,35 @@ bool role_at(std::string_view s, std::size_t p) {
 }
 
 // "Гордеев П. А., …" at p: a family name and an initial, the heading of a GOST entry. In a GOST note, a
+// "Fafarman, A." / "Radomski MV": one person, family name then initials, and nothing else (a name of a
+// list that ";" separates)
+bool lone_inverted_name(std::string_view seg) {
+  seg = text::trim(seg);
+  if (seg.empty() || seg.size() > 60) return false;
+  std::vector<std::string_view> ws;
+  for (std::size_t p = 0; p < seg.size();) {
+    const std::size_t q = std::min(seg.find(' ', p), seg.size());
+    if (q > p) ws.push_back(seg.substr(p, q - p));
+    p = q + 1;
+  }
+  if (ws.size() < 2 || ws.size() > 4) return false;
+  auto initials = [](std::string_view w) {  // "A.", "J.-P.", "MV", "P.M."
+    if (!w.empty() && w.back() == ',') w.remove_suffix(1);
+    if (w.empty() || w.size() > 6) return false;
+    std::size_t letters = 0;
+    for (std::size_t p = 0; p < w.size();) {
+      const char32_t c = code_point_at(w, p, &p);
+      if (is_upper(c)) ++letters;
+      else if (c != '.' && c != '-') return false;
+    }
+    return letters >= 1 && letters <= 3;
+  };
+  if (!is_upper(code_point_at(ws[0], 0)) || initials(ws[0])) return false;
+  for (std::size_t i = 1; i < ws.size(); ++i)
+    if (!initials(ws[i])) return false;
+  return true;
+}
+
 // "; " before one starts another work ("Кузьмин В. Н. Указ. соч. С. 60–64; Гордеев П. А. …").
 bool gost_heading_at(std::string_view s, std::size_t p, std::size_t e) {
   std::size_t q = p, letters = 0;
@@ -88,6 +117,7 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
   const auto total_spaces = static_cast<std::ptrdiff_t>(std::count(s.begin() + static_cast<std::ptrdiff_t>(b), s.begin() + static_cast<std::ptrdiff_t>(e), ' '));
   std::ptrdiff_t spaces_before = 0;
   std::size_t last_open = std::string_view::npos;
+  std::size_t last_semi = b;  // where the text since the last ";" begins
   bool colon_after_open = false;
   for (std::size_t p = b; p < e; spaces_before += s[p] == ' ' ? 1 : 0, ++p) {
     const char c = s[p];
@@ -159,7 +189,11 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
       // "; " between two works (Chicago); not in GOST, where ";" separates names and places, nor
       // before a second place of one publication statement ("London: Chatham House; Washington, DC: Brookings")
       // (nor before the next role of a statement of responsibility: "/ Е. В. Петрова ; под общ. ред. …")
-      if (c == ';' && ((!gost && !publication_place_at(s, r, e) && !role_at(s, r)) || (gost && gost_heading_at(s, r, e)))) {
+      // (nor inside a name list: "Fafarman, A.; Sigala, P.; Smith, J. Evaluation of …")
+      const bool in_name_list = c == ';' && lone_inverted_name(s.substr(last_semi, p - last_semi));
+      if (c == ';') last_semi = r;
+      if (c == ';' && !in_name_list &&
+          ((!gost && !publication_place_at(s, r, e) && !role_at(s, r)) || (gost && gost_heading_at(s, r, e)))) {
         const auto words_before = spaces_before;  // spaces in [b, p)
         const auto words_after = total_spaces - spaces_before - static_cast<std::ptrdiff_t>(r - p - 1);  // in [r, e)
         // a short form after the semicolon may be two words: "…, 45; Skirda, 47."

@@ -84,6 +84,17 @@ TEST_CASE("Ibid. and Там же with a locator") {
 }
 
 TEST_CASE("a note with several works and commentary") {
+  SUBCASE("\"; \" inside a name list does not start another work") {
+    // the form of issue #17's real reference "Fafarman, A.; Sigala, P.; …"
+    const auto n = parse_note("Fafarman, A.; Sigala, P.; Smith, J. Evaluation of the method. J. Inorg. Biochem. 2001, 12, 45-67.");
+    REQUIRE(n.citations.size() == 1);
+    CHECK(parse_test::field(n.citations[0].item, "author") == "Fafarman, A.; Sigala, P.; Smith, J.");
+    CHECK(parse_test::field(n.citations[0].item, "title") == "Evaluation of the method");
+    // between two works it still does: "…, 45; Skirda, 47."
+    const auto two = parse_note("Alexandre Skirda, Nestor Makhno: Anarchy’s Cossack (Edinburgh: AK Press, 2004), 45; "
+                                "Peter Arshinov, History of the Makhnovist Movement (Detroit: Black and Red, 1974), 12.");
+    CHECK(two.citations.size() == 2);
+  }
   SUBCASE("See also") {
     const auto n = parse_note(
         "Stephen Blank, “A View from Russia,” The Asan Forum, October 23, 2023, https://theasanforum.org/a-view-from-russia/. "
