@@ -623,7 +623,23 @@ name_list parse_names_as_written(std::string_view raw, const options& opts);
 name_list parse_names(std::string_view raw, const options& opts, int name_case = -1) {
   const std::string_view body = text::trim(raw);
   const role_at role = russian_role_at(body);
-  name_list out = parse_names_as_written(role.role.empty() ? raw : body.substr(role.length), opts);
+  std::string_view rest = role.role.empty() ? raw : body.substr(role.length);
+  if (!role.role.empty()) {
+    // "пер. с нем., примеч. и предисл. С. А. Ромашко": the other roles of the same person, in lower case,
+    // run up to the names
+    std::size_t p = 0;
+    while (p < rest.size()) {
+      const char32_t c = code_point_at(rest, p);
+      if (c == ' ' || c == ',' || c == ';') {
+        ++p;
+        continue;
+      }
+      if (!is_lower(c)) break;
+      while (p < rest.size() && rest[p] != ' ') ++p;
+    }
+    rest = rest.substr(p);
+  }
+  name_list out = parse_names_as_written(rest, opts);
   if (!role.role.empty()) {
     out.role = role.role;
     if (role.role == "editor") out.editors = true;
@@ -1275,11 +1291,18 @@ void book_facts(unit& u, std::size_t rb, std::size_t re) {
       hit = true;
       break;
     }
-    if (!hit && q + 1 < re && s[q] == ' ')
+    // "399, [1] с.": unnumbered pages in brackets after the numbered ones
+    std::size_t qe = q;
+    if (!hit && q + 3 < re && s[q] == ',' && s[q + 1] == ' ' && s[q + 2] == '[') {
+      std::size_t k = q + 3;
+      while (k < re && is_digit(s[k])) ++k;
+      if (k > q + 3 && k < re && s[k] == ']') qe = k + 1;
+    }
+    if (!hit && qe + 1 < re && s[qe] == ' ')
       for (const std::string_view pages : {"с.", "p.", "pp.", "S.", "стр."}) {
-        const std::size_t k = q + 1 + pages.size();
+        const std::size_t k = qe + 1 + pages.size();
         // "345 с." ends an area; "С. 45" (a label before its number) is the page cited
-        if (!starts_with_at(s, q + 1, pages) || !ends_word(k)) continue;
+        if (!starts_with_at(s, qe + 1, pages) || !ends_word(k)) continue;
         if (!u.cit.item.has("number-of-pages")) u.set("number-of-pages", std::string(slice(s, p, q)), p, k, 0.85);
         u.mark(p, k);
         break;
@@ -1331,7 +1354,16 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
         if (!d.empty()) set_date(u, "issued", d[0].value, pc.b, pc.e, 0.6);
       } else if (container_done && !u.cit.item.has("volume") && v.size() <= 3 &&
                  !(pc.b > rb && u.s[pc.b - 1] == '(' && u.cit.item.has("issue"))) {  // "№ 2 (76)": a running number
-        u.set("volume", std::string(v), pc.b, pc.e, 0.5);
+        // "— 2010. — 3 (76).": a Russian journal's issue and, in brackets, its running number
+        std::size_t k = pc.e;
+        while (k < re && u.s[k] == ' ') ++k;
+        std::size_t d = k + 1;
+        while (d < re && is_digit(u.s[d])) ++d;
+        const bool running = k < re && u.s[k] == '(' && d > k + 1 && d - k - 1 <= 6 && d < re && u.s[d] == ')' &&
+                             std::stoi(std::string(slice(u.s, k + 1, d))) > std::stoi(std::string(v)) &&
+                             text::has_cyrillic(slice(u.s, u.b, u.e));
+        if (running && !u.cit.item.has("issue")) u.set("issue", std::string(v), pc.b, pc.e, 0.6);
+        else u.set("volume", std::string(v), pc.b, pc.e, 0.5);
       }
       continue;
     }
