@@ -89,6 +89,11 @@ bool gost_heading_at(std::string_view s, std::size_t p, std::size_t e) {
   if (letters < 2 || q + 3 > e || s[q] != ' ') return false;
   std::size_t n = q + 1;
   if (!is_upper(code_point_at(s, q + 1, &n))) return false;
+  // "Дж.", "Ch.": an initial may keep a second letter
+  if (n < e && s[n] != '.') {
+    std::size_t m = n;
+    if (is_lower(code_point_at(s, n, &m))) n = m;
+  }
   return n < e && s[n] == '.';
 }
 
@@ -186,6 +191,12 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
         cuts.push_back(r);
         continue;
       }
+      // GOST entries run together in one note: "… М.: Аспект Пресс, 2000. Сартори Дж. Вертикальная демократия …"
+      // (an entry's last area ends with its year or pages, the next starts with a heading)
+      if (gost && c == '.' && p > b &&
+          ((s[p - 1] >= '0' && s[p - 1] <= '9') || (p >= b + 3 && starts_with_at(s, p - 3, " с")) || s[p - 1] == ']') &&
+          gost_heading_at(s, r, e))
+        cuts.push_back(r);
       // "; " between two works (Chicago); not in GOST, where ";" separates names and places, nor
       // before a second place of one publication statement ("London: Chatham House; Washington, DC: Brookings")
       // (nor before the next role of a statement of responsibility: "/ Е. В. Петрова ; под общ. ред. …")

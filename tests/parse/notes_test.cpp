@@ -95,6 +95,17 @@ TEST_CASE("a note with several works and commentary") {
                                 "Peter Arshinov, History of the Makhnovist Movement (Detroit: Black and Red, 1974), 12.");
     CHECK(two.citations.size() == 2);
   }
+  SUBCASE("GOST entries run together without a separator are two works") {
+    // issue #17's real note
+    const auto n = parse_note(
+        "Даль Р. О демократии. — М.: Аспект Пресс, 2000. Сартори Дж. Вертикальная демократия // Полис. 1993. №2. С. 80-90.");
+    REQUIRE(n.citations.size() == 2);
+    CHECK(parse_test::field(n.citations[0].item, "title") == "О демократии");
+    CHECK(parse_test::field(n.citations[0].item, "publisher") == "Аспект Пресс");
+    CHECK(parse_test::field(n.citations[1].item, "author") == "Сартори, Дж.");
+    CHECK(parse_test::field(n.citations[1].item, "container-title") == "Полис");
+    CHECK(parse_test::field(n.citations[1].item, "page") == "80-90");
+  }
   SUBCASE("See also") {
     const auto n = parse_note(
         "Stephen Blank, “A View from Russia,” The Asan Forum, October 23, 2023, https://theasanforum.org/a-view-from-russia/. "
