@@ -1048,6 +1048,15 @@ bool publication_parenthetical(unit& u, std::size_t rb, std::size_t re) {
         // "(London: Chatham House; Washington, DC: Brookings, 2008)": places and publishers joined by "; "
         std::string places, publishers;
         std::size_t from = 0;
+        // "(1922; reprint London: Freedom Press, 1987)": the first edition's year, then the reprint's statement
+        if (in.size() > 8 && all_digits(in.substr(0, 4)) && in.substr(4, 2) == "; ")
+          for (const std::string_view w : {"reprint, ", "reprint ", "reprinted ", "repr. ", "rpt. ", "reissued "})
+            if (in.substr(6, w.size()) == w && 6 + w.size() < colon) {
+              if (const auto first = find_dates(in.substr(0, 4)); !first.empty())
+                set_date(u, "original-date", first[0].value, ib, ib + 4, 0.8);
+              from = 6 + w.size();
+              break;
+            }
         while (from < comma) {
           std::size_t next = comma;
           for (std::size_t k = in.find("; ", from); k != std::string_view::npos && k < comma; k = in.find("; ", k + 2))

@@ -22,7 +22,7 @@ inline std::string field(const bicite::reference& r, const std::string& name) {
     }
     return out;
   }
-  if (name == "issued" || name == "accessed") {
+  if (name == "issued" || name == "accessed" || name == "original-date") {
     const auto* d = r.date_of(name);
     if (!d) return "";
     std::string out;
