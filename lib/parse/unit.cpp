@@ -1782,6 +1782,21 @@ bool parse_gost(unit& u, bool& chapter) {
       }
     }
     std::size_t end = sentence_end(u, p + 1, u.e);
+    // "Бытие и время, пер. с нем. В. В. Бибихина. М.: …", "…, trans. И. Вдовиной, Канон философии. М.: …": a
+    // role after the title's comma and its names belong to the title area, whose periods are abbreviations
+    for (std::size_t last_role = std::string_view::npos; end < u.e;) {
+      const std::string_view head = slice(s, p, end);
+      const auto comma = head.rfind(", ");
+      if (comma == std::string_view::npos || p + comma == last_role) break;
+      const std::string_view from = slice(s, p + comma + 2, u.e);
+      bool role = !russian_role_at(from).role.empty();
+      for (const std::string_view t : {"trans. ", "transl. ", "tr. "}) role = role || from.substr(0, t.size()) == t;
+      if (!role) break;
+      last_role = p + comma;
+      const std::size_t next = sentence_end(u, end + 1, u.e);
+      if (next <= end) break;
+      end = next;
+    }
     // a title may end with "?" or "!" ("Почему не стало Советского Союза? / пер. с англ. …")
     const bool asks = end > 0 && end < u.e && (s[end - 1] == '?' || s[end - 1] == '!');
     if (asks) {
@@ -1846,6 +1861,36 @@ bool parse_gost(unit& u, bool& chapter) {
   }
   title = clean_spaces(title);
   std::string cleaned = u.repaired(clean_title(without_space_before_colon(title)));
+  // "Бытие и время, пер. с нем. В. В. Бибихина, Канон философии" (no " / "): a role after the title's comma
+  // starts the statement of responsibility, and what follows the names is the series
+  if (slash == std::string_view::npos)
+    for (std::size_t k = cleaned.find(", "); k != std::string::npos; k = cleaned.find(", ", k + 2)) {
+      const std::string_view after = std::string_view(cleaned).substr(k + 2);
+      const role_at ra = russian_role_at(after);
+      std::string role = ra.role;
+      std::size_t skip = ra.length;
+      int name_case = ra.name_case;
+      for (const std::string_view t : {"trans. ", "transl. ", "tr. "})
+        if (role.empty() && after.substr(0, t.size()) == t) {
+          role = "translator";
+          skip = t.size();
+          name_case = text::has_cyrillic(after) ? 1 : 0;  // "trans. И. Вдовиной": the Russian genitive
+        }
+      if (role.empty() || (role != "translator" && role != "editor" && role != "compiler")) continue;
+      const std::size_t names_end = after.find(", ", skip);
+      const std::string_view names_text = after.substr(skip, names_end == std::string_view::npos ? std::string_view::npos : names_end - skip);
+      auto nl = parse_names(names_text, *u.opts, name_case);
+      if (nl.names.empty() || !name_like(names_text, 12)) continue;
+      auto& list = u.cit.item.names[role];
+      for (auto& n : nl.names) list.push_back(std::move(n));
+      u.source(role, tb, te, 0.7);
+      if (names_end != std::string_view::npos) {
+        std::string series(text::trim(after.substr(names_end + 2)));
+        if (!series.empty()) u.set("collection-title", series, tb, te, 0.6);
+      }
+      cleaned.resize(k);
+      break;
+    }
   // "Многосторонние форматы … : дис. … канд. полит. наук", "«Мы не делим …» : интервью": what the work is,
   // after the title's colon (subtitles like "учебник" or "сб. ст." stay in the title)
   for (const auto& g : lex().title_genre) {
