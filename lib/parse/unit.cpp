@@ -474,6 +474,12 @@ bool is_name_word(std::string_view w) {
   return is_upper(c);
 }
 
+std::size_t code_points_in(std::string_view t) {
+  std::size_t n = 0;
+  for (const char c : t) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 std::vector<std::string> words_of(std::string_view s) {
   std::vector<std::string> out;
   std::size_t p = 0;
@@ -550,6 +556,15 @@ bool person_words(std::string_view s) {
   for (const auto& w : ws)
     if (!is_name_word(w) && !is_initialish(w)) return false;
   return true;
+}
+
+// "Ivan Aleksandrovich Il’in", or a family name alone as a short form gives it ("Il’in"): the author of a
+// book named before its title
+bool book_author_words(std::string_view v) {
+  const auto ws = words_of(v);
+  const bool family_alone = ws.size() == 1 && is_name_word(ws[0]) && code_points_in(v) >= 3 && !in_list(v, lex().city) &&
+                            !in_list(v, lex().org);
+  return person_words(v) || family_alone;
 }
 
 // Does this text read like a list of persons or an organisation (the author part of a note)?
@@ -1458,6 +1473,25 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
     }
     if (!container_done) {
       std::size_t cb = pc.b, ce = pc.e;
+      // "in Ivan Aleksandrovich Il’in, Novaia natsional’naia Rossiia: …" / "in Il’in, Novaia …": a chapter in a
+      // book cited under its author; the name is the book's author and the next piece its title
+      if (container_expected && pi + 1 < pieces.size() && u.cit.item.names_of("container-author").empty() &&
+          text::trim(slice(u.s, pc.e, pieces[pi + 1].b)) == "," && book_author_words(v)) {
+        const std::string_view next = slice(u.s, pieces[pi + 1].b, pieces[pi + 1].e);
+        std::size_t len = 0;
+        if (words_of(next).size() >= 2 && is_upper(code_point_at(next, 0)) && !name_like(next, 12) &&
+            !matches_any(u.s, pieces[pi + 1].b, lex().editor, len) &&
+            !matches_any(u.s, pieces[pi + 1].b, lex().translator, len) && find_dates(next).empty()) {
+          auto nl = parse_names(v, *u.opts);
+          if (nl.names.size() == 1 && !nl.names[0].is_literal()) {
+            u.cit.item.names["container-author"] = std::move(nl.names);
+            u.source("container-author", pc.b, pc.e, 0.6);
+            ++pi;
+            cb = pieces[pi].b;
+            ce = pieces[pi].e;
+          }
+        }
+      }
       // "Journal of Things 5" (Chicago bibliography): the volume follows the title
       std::size_t k = ce;
       while (k > cb && is_digit(u.s[k - 1])) --k;
@@ -1473,7 +1507,10 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
           slice(u.s, ce, pieces[pi + 1].b).find(':') != std::string_view::npos) {
         const std::string_view sub = slice(u.s, pieces[pi + 1].b, pieces[pi + 1].e);
         std::size_t len = 0;
-        if (is_upper(code_point_at(sub, 0)) && find_dates(sub).empty() && !matches_any(u.s, pieces[pi + 1].b, lex().editor, len)) {
+        // (a subtitle may hold years: "Publitsistika 1924–1952 godov"; a date is not a subtitle)
+        const auto sub_dates = find_dates(sub);
+        if (is_upper(code_point_at(sub, 0)) && (sub_dates.empty() || (sub_dates[0].begin > 0 && words_of(sub).size() >= 3)) &&
+            !matches_any(u.s, pieces[pi + 1].b, lex().editor, len)) {
           ce = pieces[pi + 1].e;
           ++pi;
         }
@@ -2256,6 +2293,8 @@ void issuing_body_as_author(unit& u, bool chapter) {
 
 }  // namespace
 
+void container_author(unit& u, bool chapter);
+
 unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const options& opts,
                        std::vector<diagnostic>& diagnostics) {
   unit u;
@@ -2794,6 +2833,7 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
     if (!r.dates.count("issued") && !gazette.empty()) r.dates["issued"] = gazette;
     if (!name.empty()) r.set("title", name);
   }();
+  container_author(u, chapter);
   issuing_body_as_author(u, chapter);
   // language of the work: the title's script
   const std::string lang = work_language(r, translated_title);
@@ -2817,6 +2857,27 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
   out.cit = std::move(u.cit);
   out.commentary = std::move(u.commentary);
   return out;
+}
+
+// "“Svoboda,” in Ivan Aleksandrovich Il’in, Novaia natsional’naia Rossiia …": a chapter in a book cited
+// under its author; the container is the book's title, and the name before it is the book's author
+void container_author(unit& u, bool chapter) {
+  reference& r = u.cit.item;
+  if (!chapter || !r.names_of("container-author").empty()) return;
+  const std::string v(r.get("container-title"));
+  const auto k = v.find(", ");
+  if (k == std::string::npos) return;
+  const std::string_view name = std::string_view(v).substr(0, k);
+  const std::string_view book = std::string_view(v).substr(k + 2);
+  if (!book_author_words(name) || words_of(book).size() < 2 || !is_upper(code_point_at(book, 0)) || name_like(book, 12))
+    return;
+  for (const auto* list : {&lex().editor, &lex().translator})
+    for (const auto& w : *list)
+      if (book.substr(0, w.form.size()) == w.form) return;
+  auto nl = parse_names(name, *u.opts);
+  if (nl.names.size() != 1 || nl.names[0].is_literal()) return;
+  r.names["container-author"] = std::move(nl.names);
+  r.set("container-title", std::string(book));
 }
 
 void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citation& cit, const options& opts) {
@@ -2870,6 +2931,7 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
   if (const std::string platform = platform_of(r.get("container-title")); !platform.empty())
     r.set("container-title", platform);
   const bool translated_title = title_brackets(u);
+  container_author(u, chapter);
   issuing_body_as_author(u, chapter);
   const std::string lang = work_language(r, translated_title);
   if (!lang.empty()) r.set("language", lang);

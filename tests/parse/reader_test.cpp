@@ -184,6 +184,11 @@ TEST_CASE("romanized Russian titles are Russian" * doctest::test_suite("shared")
   CHECK(first(31).get("language") == "ru");
   CHECK(first(3).get("title") == "God is a Russian");  // Timothy Snyder in The New York Review of Books
   CHECK(first(3).get("language") == "en");
+  // "“Svoboda,” in Ivan Aleksandrovich Il’in, Novaia natsional’naia Rossiia: …": the book's author, then the book
+  CHECK(first(1).get("container-title") == "Novaia natsional’naia Rossiia: Publitsistika 1924–1952 godov");
+  REQUIRE(first(1).names_of("container-author").size() == 1);
+  CHECK(first(1).names_of("container-author")[0].family == "Il’in");
+  CHECK(first(1).get("language") == "ru");  // "Svoboda" alone says nothing; its book is Russian
 }
 
 TEST_CASE("odd input never crashes the labeller readers") {
