@@ -558,6 +558,14 @@ bool person_words(std::string_view s) {
   return true;
 }
 
+// Nothing but punctuation or a remark in brackets ("(emphasis in the original)") follows.
+bool only_remark_after(std::string_view rest) {
+  rest = text::trim(rest);
+  while (!rest.empty() && (rest.back() == '.' || rest.back() == ',')) rest.remove_suffix(1);
+  rest = text::trim(rest);
+  return rest.empty() || (rest.front() == '(' && rest.back() == ')' && rest.find('(', 1) == std::string_view::npos);
+}
+
 // "Ivan Aleksandrovich Il’in", or a family name alone as a short form gives it ("Il’in"): the author of a
 // book named before its title
 bool book_author_words(std::string_view v) {
@@ -1376,6 +1384,13 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
       if (v.size() == 4 && !u.cit.item.dates.count("issued")) {
         auto d = find_dates(v);
         if (!d.empty()) set_date(u, "issued", d[0].value, pc.b, pc.e, 0.6);
+      } else if (container_done && container_expected && pi > 0 && only_remark_after(slice(u.s, pc.e, re)) &&
+                 text::trim(slice(u.s, pieces[pi - 1].e, pc.b)) == "," && !u.cit.item.has("page") &&
+                 u.cit.locator.empty() && !u.cit.item.has("volume") && !text::has_cyrillic(slice(u.s, u.b, u.e))) {
+        // "“Svobodnyi chelovek,” in Il’in, Novaia natsional’naia Rossiia, 635": a number after the book, last
+        // and after a comma, is the page cited
+        u.cit.locator = std::string(v);
+        u.mark(pc.b, pc.e);
       } else if (container_done && !u.cit.item.has("volume") && v.size() <= 3 &&
                  !(pc.b > rb && u.s[pc.b - 1] == '(' && u.cit.item.has("issue"))) {  // "№ 2 (76)": a running number
         // "— 2010. — 3 (76).": a Russian journal's issue and, in brackets, its running number

@@ -340,6 +340,10 @@ std::string full_locator(parse::citation& c) {
     if (parsed.empty()) return {};  // the parser's page cited was the year
     std::string chosen = loc.size() > parsed.size() && loc.find(parsed) != std::string::npos ? loc : parsed;
     if (pages_of_part(c, chosen) || is_issued_year(c, chosen)) return {};
+    // "(Paris: …, 1956), vol. 1: 147": after a whole book, the volume is part of the place cited
+    if (const std::string volume(c.item.get("volume"));
+        !volume.empty() && !c.item.has("container-title") && chosen.rfind("vol. " + volume + ":", 0) == 0)
+      c.item.fields.erase("volume");
     // the part's own range read twice, as its pages and as a place cited
     if (chosen == dash_to_hyphen(std::string(c.item.get("page"))) && page_is_range(chosen) && c.item.has("container-title"))
       return {};

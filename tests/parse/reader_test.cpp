@@ -189,6 +189,12 @@ TEST_CASE("romanized Russian titles are Russian" * doctest::test_suite("shared")
   REQUIRE(first(1).names_of("container-author").size() == 1);
   CHECK(first(1).names_of("container-author")[0].family == "Il’in");
   CHECK(first(1).get("language") == "ru");  // "Svoboda" alone says nothing; its book is Russian
+  // "… in Il’in, Novaia natsional’naia Rossiia, 635 (emphasis in the original).": the book in short, then the page
+  // cited, not a volume
+  CHECK(first(46).get("container-title") == "Novaia natsional’naia Rossiia");
+  CHECK(first(46).get("volume").empty());
+  for (const auto& n : doc.notes)
+    if (n.number == 46 && !n.citations.empty()) CHECK(n.citations.front().locator == "635");
 }
 
 TEST_CASE("odd input never crashes the labeller readers") {
