@@ -429,7 +429,11 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
       for (const auto& key : person_keys(persons.front())) {
         const auto it = s_->by_person.find(key);
         if (it == s_->by_person.end()) continue;
-        for (const std::size_t k : it->second) {
+        // the latest works of that person key only, so that time stays linear in the notes
+        const auto& bucket = it->second;
+        const std::size_t from = bucket.size() > max_short_form_candidates ? bucket.size() - max_short_form_candidates : 0;
+        for (std::size_t b = bucket.size(); b-- > from;) {
+          const std::size_t k = bucket[b];
           const reference& other = full_of(works[k]);
           if (year_of(other) != year_of(c.item) || !works[k].url.empty() || !works[k].archive.empty()) continue;
           if (title_skeleton(other.get("title")) != skeleton) continue;
