@@ -308,7 +308,7 @@ bool pages_of_part(parse::citation& c, const std::string& loc) {
     return false;
   std::string rest = loc;
   const std::string volume(c.item.get("volume"));
-  for (const std::string lead : {volume + ", ", "vol. " + volume + ": ", "Vol. " + volume + ": "})
+  for (const std::string& lead : {volume + ", ", "vol. " + volume + ": ", "Vol. " + volume + ": "})
     if (!volume.empty() && rest.rfind(lead, 0) == 0) rest = rest.substr(lead.size());
   if (!page_is_range(rest) || rest.find(',') != std::string::npos || (rest == loc && volume.empty())) return false;
   c.item.set("page", rest);
@@ -366,7 +366,7 @@ std::string full_locator(parse::citation& c) {
   if (page_is_range(page) && loc.rfind(page + ", ", 0) == 0) return loc.substr(page.size() + 2);
   // "Assoc. 39, 683–687 (1999)": the volume and the article's range the parser read, nothing cited
   if (const std::string volume(c.item.get("volume")); !volume.empty() && page_is_range(page))
-    for (const std::string lead : {volume + ", ", "vol. " + volume + ": ", "Vol. " + volume + ": "})
+    for (const std::string& lead : {volume + ", ", "vol. " + volume + ": ", "Vol. " + volume + ": "})
       if (loc == lead + page) return {};
   // "vol. 1: 147", "321, 325": the parser's page is part of the place cited
   if (loc.find(page) != std::string::npos) c.item.fields.erase("page");
