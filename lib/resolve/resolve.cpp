@@ -336,7 +336,10 @@ std::string full_locator(parse::citation& c) {
   std::string loc = without_issued_year(c, trailing_locator(c.written, head_end));
   // the parser's page cited, unless this reading holds it and more ("vol. 1: 147" for "147")
   if (!c.locator.empty()) {
-    const std::string parsed = without_issued_year(c, dash_to_hyphen(c.locator));
+    // read as this pass reads locators, so that labels and separators are dropped (", p. 44" → "44")
+    std::string parsed = whole_locator(c.locator);
+    if (parsed.empty()) parsed = dash_to_hyphen(c.locator);
+    parsed = without_issued_year(c, parsed);
     if (parsed.empty()) return {};  // the parser's page cited was the year
     std::string chosen = loc.size() > parsed.size() && loc.find(parsed) != std::string::npos ? loc : parsed;
     if (pages_of_part(c, chosen) || is_issued_year(c, chosen)) return {};
@@ -710,6 +713,24 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
         const std::string locator = shape.locator.empty() ? dash_to_hyphen(c.locator) : shape.locator;
         refer(c, ct, best, "subsequent", w.first_note, locator, confidence, std::move(reason));
         continue;
+      }
+      // op. cit. asserts that the author's work was cited before; when no work has every person named, a
+      // co-author was likely misread in the full citation ("L. D. Landau and E. M. Lifshitz Electrodynamics
+      // of …", no comma before the title): the latest cited work of the first person named, at low confidence
+      if (shape.opcit && author_only && !sn.empty()) {
+        std::size_t first_author = std::string::npos;
+        for (std::size_t k : candidates) {
+          bool first = false;
+          for (const auto& set : name_sets) first = first || names_person(set.front(), works[k].persons);
+          if (first && (first_author == std::string::npos || works[k].last_cited > works[first_author].last_cited))
+            first_author = k;
+        }
+        if (first_author != std::string::npos) {
+          const std::string locator = shape.locator.empty() ? dash_to_hyphen(c.locator) : shape.locator;
+          refer(c, ct, first_author, "subsequent", works[first_author].first_note, locator, 0.5,
+                "op. cit.: the first author's work (the other names differ)");
+          continue;
+        }
       }
       if ((flagged || shape.opcit) && rejected.empty() && !sn.empty() && !titles.empty()) {
         // for the report only: a work of the same short title under another author is the likely

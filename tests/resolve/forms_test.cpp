@@ -1,7 +1,8 @@
 // Resolution of the forms real notes use after a first full citation: author-only short forms,
 // abbreviations the author defines, op. cit./Указ. соч., Idem/Его же, archival Там же, short titles cut
 // with "…", locators; and notes numbered with gaps, restarts, tabs, superscripts and a byte-order mark.
-// Real notes are read from the shared corpus (../shared/corpus, suite "shared"); the others are short
+// Real notes are read from the shared corpus (../shared/corpus, suite "shared") and from short excerpts of
+// other people's notes in tests/resolve/data/real_forms (sources in its README); the others are short
 // strings written for the test.
 #include <doctest/doctest.h>
 
@@ -37,7 +38,7 @@ bool has_diagnostic(const bicite::resolve::bibliography& b, const std::string& c
 
 namespace {
 
-// the real notes are read from the shared corpus, never copied into the project
+// the shared corpus's notes are read from it, never copied into the project
 const bicite::resolve::bibliography& robinson() {
   static const auto b = resolve_text(
       bicite_test::read_file(bicite_test::shared_path("corpus/robinson-2025-ilyin-freedom.txt")));
@@ -133,6 +134,65 @@ TEST_CASE("a journal's volume and range after a full citation are the article's,
   CHECK(locator(cited(b, 0)).empty());
   CHECK(field(cited(b, 1), "page") == "297-324");
   CHECK(locator(cited(b, 1)).empty());
+}
+
+namespace {
+
+// excerpts of other people's notes, kept in the project (provenance: tests/resolve/data/real_forms/README.md)
+bicite::resolve::bibliography real_form(const char* file) {
+  return resolve_text(bicite_test::read_file(bicite_test::source_path(std::string("tests/resolve/data/real_forms/") + file)));
+}
+
+const bicite::resolve::cite* cite_of(const bicite::resolve::bibliography& b, int note) {
+  for (const auto& c : b.cites)
+    if (c.note == note) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("real notes (naipmoro/lofmm): an abbreviation defined by \"hereafter cited as\" without brackets") {
+  const auto b = real_form("hereafter-lofmm.txt");
+  REQUIRE(b.document.notes.size() == 4);
+  CHECK(field(cited_in(b, 1), "position") == "first");
+  CHECK(field(cited_in(b, 1), "title") == "Laws of Form");
+  for (const auto& [number, loc] : {std::pair{2, "12"}, {3, "28-35"}, {4, "89"}}) {  // "p.89": no space
+    CAPTURE(number);
+    CHECK(field(cited_in(b, number), "position") == "subsequent");
+    CHECK(field(cited_in(b, number), "antecedent") == "1");
+    CHECK(field(cited_in(b, number), "title") == "Laws of Form");
+    CHECK(locator(cited_in(b, number)) == loc);
+    const auto* c = cite_of(b, number);
+    REQUIRE(c != nullptr);
+    CHECK(c->reason.find("abbreviation “LoF”") != std::string::npos);
+  }
+  CHECK(b.references.size() == 1);
+}
+
+TEST_CASE("real notes (arXiv quant-ph/9802069): op. cit. after a full citation whose second author is misread") {
+  const auto b = real_form("opcit-kidambi-widom-1998.txt");
+  REQUIRE(b.document.notes.size() == 6);
+  // "L. D. Landau and E. M. Lifshitz Electrodynamics …": no comma before the title, so the field parser
+  // reads the second author as "M., E."; op. cit. still points to the work of its first author
+  CHECK(field(cited_in(b, 2), "position") == "first");
+  CHECK(field(cited_in(b, 4), "position") == "subsequent");
+  CHECK(field(cited_in(b, 4), "antecedent") == "2");
+  CHECK(locator(cited_in(b, 4)) == "249");
+  CHECK(field(cited_in(b, 5), "position") == "subsequent");
+  CHECK(field(cited_in(b, 5), "antecedent") == "2");
+  CHECK(locator(cited_in(b, 5)) == "256-262");
+  for (int number : {4, 5}) {
+    const auto* c = cite_of(b, number);
+    REQUIRE(c != nullptr);
+    CHECK(c->confidence == doctest::Approx(0.5));
+    CHECK(c->reason.find("op. cit.") != std::string::npos);
+  }
+  CHECK(b.report.empty());
+  // a full citation's page cited in the middle ("…, 2nd. ed., p. 44, Oxford …") is its locator, label dropped
+  CHECK(field(cited_in(b, 6), "position") == "first");
+  CHECK(locator(cited_in(b, 6)) == "44");
+  // every other work is cited once: op. cit. made no new work
+  CHECK(b.references.size() == 4);
 }
 
 TEST_CASE("author-only short forms (test strings)") {
