@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <bicite/csl.hpp>
 #include <bicite/csljson.hpp>
@@ -26,6 +27,7 @@ struct format_options {
   std::string output;
   std::string locale;
   bool force_locale = false;
+  std::optional<bool> per_item_locale;  // unset: as the style calls for (GOST: on)
   std::string variants = "original";
   bool list_styles = false;
 };
@@ -109,6 +111,7 @@ int run_format(const format_options& o) {
                                  : bicite::csl::output_format::text;
   ro.locale = o.locale;
   ro.force_locale = o.force_locale;
+  if (o.per_item_locale) ro.per_item_locale = *o.per_item_locale;
   ro.variants = o.variants == "transliterated"             ? bicite::csl::variant_display::transliterated
                 : o.variants == "transliterated-translated" ? bicite::csl::variant_display::transliterated_translated
                                                             : bicite::csl::variant_display::original;
@@ -167,6 +170,8 @@ const command format_command{40, [](CLI::App& app, int& result) {
   sub->add_option("-o,--output", opts->output, "Output file (default: standard output)");
   sub->add_option("--locale", opts->locale, "Default locale (default: the style's, else en-US)");
   sub->add_flag("--force-locale", opts->force_locale, "Use --locale for every item, ignoring items' language");
+  sub->add_flag("--per-item-locale,!--no-per-item-locale", opts->per_item_locale,
+                "Each item's terms, dates and quotes in its own language (default: for GOST and Russian styles only)");
   sub->add_option("--variants", opts->variants, "original, transliterated or transliterated-translated")
       ->check(CLI::IsMember({"original", "transliterated", "transliterated-translated"}))
       ->capture_default_str();

@@ -131,6 +131,38 @@ struct markup_parser {
           continue;
         }
       }
+      if (starts(s, i, "\u00AB") && !keep_apostrophes && i + 2 < s.size() && s[i + 2] != ' ') {
+        // «…» written in a title (Russian usage): a quotation, so that quotes put around the title
+        // make it an inner one („…“ in Russian, ‘…’ in English) rather than doubling «« »»;
+        // nested «…» count, and French « … » with spaces stays text
+        std::size_t j = i + 2, close_at = std::string_view::npos;
+        int depth = 1;
+        while (j < s.size()) {
+          if (starts(s, j, "\u00AB")) {
+            ++depth;
+            j += 2;
+          } else if (starts(s, j, "\u00BB")) {
+            if (--depth == 0) {
+              close_at = j;
+              break;
+            }
+            j += 2;
+          } else {
+            ++j;
+          }
+        }
+        if (close_at != std::string_view::npos && close_at > i + 2 && s[close_at - 1] != ' ') {
+          flush();
+          node k;
+          k.w = wrap::quote;
+          k.cls = "keep_guillemets";  // stays «…» where nothing quotes it
+          markup_parser sub{s.substr(i + 2, close_at - i - 2), 0, keep_apostrophes};
+          sub.parse(k, {}, in_quote_double, in_quote_single);
+          out.kids.push_back(std::move(k));
+          i = close_at + 2;
+          continue;
+        }
+      }
       if (c == '\'' && keep_apostrophes) {
         buf += c;
         ++i;
@@ -466,6 +498,12 @@ struct flattener {
           children();
           qdepth = saved;
           out.push_back({tok::qclose, wrap::quote, single ? "\u2019" : "\u201D", "keep"});
+          return;
+        }
+        if (n.cls == "keep_guillemets" && qdepth == 0) {
+          out.push_back({tok::qopen, wrap::quote, "\u00AB", "keep"});
+          children();  // nested «…» stay as written too
+          out.push_back({tok::qclose, wrap::quote, "\u00BB", "keep"});
           return;
         }
         bool inner = qdepth % 2 == 1;

@@ -51,7 +51,7 @@ TEST_CASE("title case applies to English items only") {
   CHECK(cite_one(body, R"x([{"id":"r","type":"book","title":"история мира"}])x") == "история мира");
 }
 
-TEST_CASE("each item gets the terms of its own language; force_locale overrides") {
+TEST_CASE("per_item_locale: each item gets the terms of its own language; force_locale overrides") {
   const std::string body = R"x(<group delimiter=" "><label variable="page" form="short"/><text variable="page"/></group>)x";
   const char* two = R"x([{"id":"r","type":"book","language":"ru","page":"5"},{"id":"e","type":"book","language":"en","page":"5"}])x";
   auto st = bicite::csl::parse_style(style_xml(body));
@@ -59,7 +59,13 @@ TEST_CASE("each item gets the terms of its own language; force_locale overrides"
   auto its = items(two);
   bicite::csl::render_options o;
   o.format = bicite::csl::output_format::text;
+  // by default a style that is neither GOST nor Russian gives every item the list's terms
   auto res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(res.citations.size() == 2);
+  CHECK(res.citations[0] == "p. 5");
+  CHECK(res.citations[1] == "p. 5");
+  o.per_item_locale = bicite::csl::item_locale::on;
+  res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
   REQUIRE(res.citations.size() == 2);
   CHECK(res.citations[0] == "с. 5");
   CHECK(res.citations[1] == "p. 5");
@@ -72,10 +78,15 @@ TEST_CASE("each item gets the terms of its own language; force_locale overrides"
 TEST_CASE("a Russian month after its day is in the genitive; alone it stays in the nominative") {
   const char* ru = R"x([{"id":"r","type":"webpage","language":"ru","title":"т","issued":{"date-parts":[[2024,1,4]]}}])x";
   const char* ru_month = R"x([{"id":"r","type":"webpage","language":"ru","title":"т","issued":{"date-parts":[[2024,2]]}}])x";
-  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru) == "4 января 2024 г.");
-  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru_month) == "февраль 2024 г.");
+  bicite::csl::render_options russian;  // a Russian list
+  russian.locale = "ru-RU";
+  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru, russian) == "4 января 2024 г.");
+  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru_month, russian) == "февраль 2024 г.");
   // a style's own order, month before day: nominative
-  CHECK(cite_one(R"x(<date variable="issued"><date-part name="month" suffix=" "/><date-part name="day"/></date>)x", ru) == "январь 4");
+  CHECK(cite_one(R"x(<date variable="issued"><date-part name="month" suffix=" "/><date-part name="day"/></date>)x", ru, russian) ==
+        "январь 4");
+  // in an English list a Russian item's date is English
+  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru) == "January 4, 2024");
   // an English item keeps English month names
   CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", doe) == "May 3, 2001");
   // real styles: GOST and Chicago with a Russian web page
@@ -247,16 +258,39 @@ TEST_CASE("transliterated and translated variants, chosen per run") {
   CHECK(cite_one(body, item, o) == "Lev Tolstoi, Voina i mir [War and Peace]");
 }
 
-TEST_CASE("each item gets the quotes of its own language") {
+TEST_CASE("per_item_locale: each item gets the quotes of its own language") {
   auto st = bicite::csl::parse_style(style_xml(R"x(<text variable="title" quotes="true" suffix=","/>)x"));
   REQUIRE(st);
   auto its = items(R"x([{"id":"r","type":"book","language":"ru","title":"Война и мир"},{"id":"e","type":"book","language":"en","title":"War and Peace"}])x");
   bicite::csl::render_options o;
   o.format = bicite::csl::output_format::text;
+  o.per_item_locale = true;  // the bool the option once was still means on
   auto res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
   REQUIRE(res.citations.size() == 2);
   CHECK(res.citations[0] == "«Война и мир»,");
   CHECK(res.citations[1] == "“War and Peace,”");
+  o.per_item_locale = false;
+  res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  CHECK(res.citations[0] == "“Война и мир,”");
+}
+
+TEST_CASE("guillemets written in a title become the inner quotes of the list's locale") {
+  auto st = bicite::csl::parse_style(style_xml(R"x(<text variable="title" quotes="true"/>)x"));
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"r","type":"article","language":"ru","title":"«Газета»: о ней"}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  CHECK(bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o).citations[0] == "“‘Газета’: о ней”");
+  o.locale = "ru-RU";
+  CHECK(bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o).citations[0] == "«„Газета“: о ней»");
+  // unquoted, they stay as written; French « … » with spaces is text
+  auto plain = bicite::csl::parse_style(style_xml(R"x(<text variable="title"/>)x"));
+  REQUIRE(plain);
+  CHECK(bicite::csl::render(**plain, its, bicite::csl::one_citation_per_item(its), o).citations[0] == "«Газета»: о ней");
+  auto fr = items(R"x([{"id":"f","type":"article","language":"fr","title":"Le « Monde »"}])x");
+  o.locale = "fr-FR";
+  CHECK(bicite::csl::render(**st, fr, bicite::csl::one_citation_per_item(fr), o).citations[0] ==
+        "«\u202fLe «\u202fMonde\u202f»\u202f»");
 }
 
 namespace {
