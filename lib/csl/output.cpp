@@ -724,7 +724,7 @@ node parse_markup(std::string_view s, bool keep_apostrophes) {
       simple = false;
       break;
     }
-  if (simple) return node::leaf(std::string(s));
+  if (simple && s.find("\u00AB") == std::string_view::npos) return node::leaf(std::string(s));
   markup_parser p{s, 0, keep_apostrophes};
   p.parse(root, {}, false, false);
   if (root.kids.size() == 1 && root.kids[0].kids.empty() && root.kids[0].w == wrap::none) return std::move(root.kids[0]);
