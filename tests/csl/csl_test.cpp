@@ -236,6 +236,16 @@ TEST_CASE("bicite format") {
   CHECK(r.out.find("<div class=\"csl-entry\">Doe, J. (2001). <i>a history of the world</i>.</div>") != std::string::npos);
   r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style apa --mode citation --to text");
   CHECK(r.out == "(Doe, 2001)\n");
+  // the list's language by default, each item's own with --per-item-locale; GOST the other way round
+  const std::string ru = std::string(BICITE_BINARY_DIR) + "/csl_test_ru.json";
+  bicite_test::write_file(ru, R"x([{"id":"r","type":"article-journal","language":"ru","title":"Статья","container-title":"Журнал",
+    "author":[{"family":"Иванов","given":"Иван"},{"family":"Петров","given":"Пётр"}],"issue":"4","issued":{"date-parts":[[2021]]}}])x");
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + ru + " --style chicago-fullnote-bibliography");
+  CHECK(r.out == "Иванов, Иван, and Пётр Петров. “Статья.” Журнал, no. 4 (2021).\n");
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + ru + " --style chicago-fullnote-bibliography --per-item-locale");
+  CHECK(r.out == "Иванов, Иван, и Пётр Петров. «Статья». Журнал, вып. 4 (2021 г.).\n");
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + ru + " --style chicago-fullnote-bibliography --per-item-locale --no-per-item-locale 2>&1");
+  CHECK(r.exit_code != 0);
   r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style no-such-style 2>&1");
   CHECK(r.exit_code == 2);  // a name that is no style is a usage error, with the nearest names
   CHECK(r.out.find("no style \"no-such-style\" on the search path") != std::string::npos);
