@@ -24,6 +24,14 @@ struct markup_parser {
   bool keep_apostrophes = false;  // a style's affixes keep their straight ' as written
 
   static bool starts(std::string_view s, std::size_t i, std::string_view p) { return s.substr(i, p.size()) == p; }
+  // a space, no-break space, narrow no-break space or thin space at / just before byte i (French guillemets)
+  static bool spaced_after(std::string_view s, std::size_t i) {
+    return starts(s, i, " ") || starts(s, i, "\u00A0") || starts(s, i, "\u202F") || starts(s, i, "\u2009");
+  }
+  static bool spaced_before(std::string_view s, std::size_t i) {
+    auto ends = [&](std::string_view p) { return i >= p.size() && s.substr(i - p.size(), p.size()) == p; };
+    return ends(" ") || ends("\u00A0") || ends("\u202F") || ends("\u2009");
+  }
 
   // Which closing tag ends a wrapper opened by the tag text.
   static bool open_tag(std::string_view t, wrap& w, std::string& close) {
@@ -131,13 +139,14 @@ struct markup_parser {
           continue;
         }
       }
-      if (starts(s, i, "\u00AB") && !keep_apostrophes && i + 2 < s.size() && s[i + 2] != ' ') {
+      if (starts(s, i, "\u00AB") && !keep_apostrophes && i + 2 < s.size() && !spaced_after(s, i + 2)) {
         // «…» written in a title (Russian usage): a quotation, so that quotes put around the title
         // make it an inner one („…“ in Russian, ‘…’ in English) rather than doubling «« »»;
-        // nested «…» count, and French « … » with spaces stays text
+        // nested «…» count, and French « … » with spaces stays text. The search is bounded (length
+        // and depth) so that a long run of unmatched marks stays linear and shallow.
         std::size_t j = i + 2, close_at = std::string_view::npos;
         int depth = 1;
-        while (j < s.size()) {
+        while (j < s.size() && j - i < 4096 && depth <= 8) {
           if (starts(s, j, "\u00AB")) {
             ++depth;
             j += 2;
@@ -151,7 +160,7 @@ struct markup_parser {
             ++j;
           }
         }
-        if (close_at != std::string_view::npos && close_at > i + 2 && s[close_at - 1] != ' ') {
+        if (close_at != std::string_view::npos && close_at > i + 2 && !spaced_before(s, close_at)) {
           flush();
           node k;
           k.w = wrap::quote;

@@ -302,6 +302,11 @@ TEST_CASE("guillemets written in a title become the inner quotes of the list's l
   const std::string f = bicite::csl::render(**st, fr, bicite::csl::one_citation_per_item(fr), o).citations[0];
   CHECK(f.find("Monde\u202f»") != std::string::npos);
   CHECK(f.find("\u201C") == std::string::npos);  // no inner quotes
+  // unmatched and deeply nested marks stay text, quickly
+  std::string marks;
+  for (int k = 0; k < 5000; ++k) marks += "\u00ABa";
+  auto odd = items("[{\"id\":\"m\",\"type\":\"book\",\"title\":\"" + marks + "\"}]");
+  CHECK(bicite::csl::render(**plain, odd, bicite::csl::one_citation_per_item(odd), o).citations[0] == marks);
 }
 
 namespace {
