@@ -28,8 +28,8 @@ int main() {
   std::cout << bicite::write_csl_json(bib.references);
 
   // 4. The same bibliography formatted with a CSL style (Debian's citation-style-language-styles).
-  // Each item is rendered with the terms of its own language: Russian items get «…», "вып." and
-  // Russian month names, in the genitive after a day ("4 января 2024 г.").
+  // An English style writes English terms, dates and quotes for every item ("no. 3", "January 4, 2024",
+  // “…”), Russian items too; GOST styles keep each item's own language (render_options::per_item_locale).
   auto style = bicite::csl::load_style("chicago-fullnote-bibliography");
   if (!style) {
     std::cerr << bicite::to_string(style.error()) << "\n";

@@ -26,6 +26,8 @@ struct format_options {
   std::string output;
   std::string locale;
   bool force_locale = false;
+  bool per_item_locale = false;     // neither flag: as the style calls for (GOST: on)
+  bool no_per_item_locale = false;
   std::string variants = "original";
   bool list_styles = false;
 };
@@ -109,6 +111,8 @@ int run_format(const format_options& o) {
                                  : bicite::csl::output_format::text;
   ro.locale = o.locale;
   ro.force_locale = o.force_locale;
+  if (o.per_item_locale) ro.per_item_locale = bicite::csl::item_locale::on;
+  if (o.no_per_item_locale) ro.per_item_locale = bicite::csl::item_locale::off;
   ro.variants = o.variants == "transliterated"             ? bicite::csl::variant_display::transliterated
                 : o.variants == "transliterated-translated" ? bicite::csl::variant_display::transliterated_translated
                                                             : bicite::csl::variant_display::original;
@@ -167,6 +171,12 @@ const command format_command{40, [](CLI::App& app, int& result) {
   sub->add_option("-o,--output", opts->output, "Output file (default: standard output)");
   sub->add_option("--locale", opts->locale, "Default locale (default: the style's, else en-US)");
   sub->add_flag("--force-locale", opts->force_locale, "Use --locale for every item, ignoring items' language");
+  auto* per_item = sub->add_flag("--per-item-locale", opts->per_item_locale,
+                                 "Each item's terms, dates and quotes in its own language (default: for GOST and "
+                                 "Russian styles only)");
+  sub->add_flag("--no-per-item-locale", opts->no_per_item_locale,
+                "Every item's terms, dates and quotes in the list's language, GOST styles too")
+      ->excludes(per_item);
   sub->add_option("--variants", opts->variants, "original, transliterated or transliterated-translated")
       ->check(CLI::IsMember({"original", "transliterated", "transliterated-translated"}))
       ->capture_default_str();

@@ -1,6 +1,8 @@
 #pragma once
 /// A CSL 1.0.2 processor: load a style once, then render citations and bibliographies of
-/// `bicite::reference` items as plain text, HTML or Markdown, each item in its own language.
+/// `bicite::reference` items as plain text, HTML or Markdown, in the list's language (or, for GOST
+/// styles, each item in its own).
+#include <concepts>
 #include <functional>
 #include <map>
 #include <memory>
@@ -86,12 +88,32 @@ enum class variant_display {
   transliterated_translated  ///< "transliteration [translation]", as Chicago and ALA-LC recommend
 };
 
+/// Whose language an entry's terms ("and", "edited by", "pp."), dates and quotes follow.
+enum class item_locale {
+  automatic,  ///< `on` for the GOST styles (id or title holding "gost") and styles whose default-locale is
+              ///< Russian, where each entry keeps its own language; `off` for the rest (Chicago, APA, MLA, …)
+  on,         ///< each item's `language`, where a locale file for it exists
+  off         ///< the list's locale (`render_options::locale`, else the style's default-locale) for every item
+};
+
+/// render_options::per_item_locale: an `item_locale`, or a bool as the option once was (true: on, false: off).
+struct item_locale_choice {
+  item_locale mode = item_locale::automatic;
+  constexpr item_locale_choice() = default;
+  constexpr item_locale_choice(item_locale m) : mode(m) {}
+  template <std::same_as<bool> B>  // a bool only: an int or a pointer is no choice
+  constexpr item_locale_choice(B on) : mode(on ? item_locale::on : item_locale::off) {}
+  friend constexpr bool operator==(item_locale_choice, item_locale_choice) = default;
+};
+
 /// Options of one rendering run.
 struct render_options {
   output_format format = output_format::html;  ///< default: HTML
   std::string locale{};          ///< default locale; empty: the style's default-locale, else en-US
-  bool force_locale = false;     ///< render every item with `locale`, ignoring items' `language`
-  bool per_item_locale = true;   ///< use each item's `language` for its terms and quotes
+  bool force_locale = false;     ///< render every item with `locale`, whatever `per_item_locale` says
+  /// Whether each item's `language` chooses its terms, dates and quotes (see item_locale). An item's
+  /// language still decides what CSL lets it decide whatever this says: title case for English items only.
+  item_locale_choice per_item_locale{};
   variant_display variants = variant_display::original;  ///< which form of variant fields to show
   std::string locale_dir{};      ///< see load_options::locale_dir
   /// Abbreviation lists by variable ("container-title" → {"Journal of X" → "J. X"}).

@@ -24,6 +24,14 @@ struct markup_parser {
   bool keep_apostrophes = false;  // a style's affixes keep their straight ' as written
 
   static bool starts(std::string_view s, std::size_t i, std::string_view p) { return s.substr(i, p.size()) == p; }
+  // a space, no-break space, narrow no-break space or thin space at / just before byte i (French guillemets)
+  static bool spaced_after(std::string_view s, std::size_t i) {
+    return starts(s, i, " ") || starts(s, i, "\u00A0") || starts(s, i, "\u202F") || starts(s, i, "\u2009");
+  }
+  static bool spaced_before(std::string_view s, std::size_t i) {
+    auto ends = [&](std::string_view p) { return i >= p.size() && s.substr(i - p.size(), p.size()) == p; };
+    return ends(" ") || ends("\u00A0") || ends("\u202F") || ends("\u2009");
+  }
 
   // Which closing tag ends a wrapper opened by the tag text.
   static bool open_tag(std::string_view t, wrap& w, std::string& close) {
@@ -128,6 +136,39 @@ struct markup_parser {
           k.cls = "keep2";  // typographic double quotes in the data stay as written
           parse(k, "\u201D", true, in_quote_single);
           out.kids.push_back(std::move(k));
+          continue;
+        }
+      }
+      if (starts(s, i, "\u00AB") && !keep_apostrophes && i + 2 < s.size() && !spaced_after(s, i + 2)) {
+        // «…» written in a title (Russian usage): a quotation, so that quotes put around the title
+        // make it an inner one („…“ in Russian, ‘…’ in English) rather than doubling «« »»;
+        // nested «…» count, and French « … » with spaces stays text. The search is bounded (length
+        // and depth) so that a long run of unmatched marks stays linear and shallow.
+        std::size_t j = i + 2, close_at = std::string_view::npos;
+        int depth = 1;
+        while (j < s.size() && j - i < 4096 && depth <= 8) {
+          if (starts(s, j, "\u00AB")) {
+            ++depth;
+            j += 2;
+          } else if (starts(s, j, "\u00BB")) {
+            if (--depth == 0) {
+              close_at = j;
+              break;
+            }
+            j += 2;
+          } else {
+            ++j;
+          }
+        }
+        if (close_at != std::string_view::npos && close_at > i + 2 && !spaced_before(s, close_at)) {
+          flush();
+          node k;
+          k.w = wrap::quote;
+          k.cls = "keep_guillemets";  // stays «…» where nothing quotes it
+          markup_parser sub{s.substr(i + 2, close_at - i - 2), 0, keep_apostrophes};
+          sub.parse(k, {}, in_quote_double, in_quote_single);
+          out.kids.push_back(std::move(k));
+          i = close_at + 2;
           continue;
         }
       }
@@ -468,6 +509,12 @@ struct flattener {
           out.push_back({tok::qclose, wrap::quote, single ? "\u2019" : "\u201D", "keep"});
           return;
         }
+        if (n.cls == "keep_guillemets" && qdepth == 0) {
+          out.push_back({tok::qopen, wrap::quote, "\u00AB", "keep"});
+          children();  // nested «…» stay as written too
+          out.push_back({tok::qclose, wrap::quote, "\u00BB", "keep"});
+          return;
+        }
         bool inner = qdepth % 2 == 1;
         ++qdepth;
         // quotes of a cite's own prefix or suffix do not take the punctuation that follows them
@@ -686,7 +733,7 @@ node parse_markup(std::string_view s, bool keep_apostrophes) {
       simple = false;
       break;
     }
-  if (simple) return node::leaf(std::string(s));
+  if (simple && s.find("\u00AB") == std::string_view::npos) return node::leaf(std::string(s));
   markup_parser p{s, 0, keep_apostrophes};
   p.parse(root, {}, false, false);
   if (root.kids.size() == 1 && root.kids[0].kids.empty() && root.kids[0].w == wrap::none) return std::move(root.kids[0]);

@@ -89,6 +89,20 @@ std::string strip_sort_punct(const std::string& s) {
 
 bool starts_en(std::string_view lang) { return lang.empty() || lang.substr(0, 2) == "en"; }
 
+// Chicago, APA and MLA write a list's terms in the list's language whatever the entries' languages;
+// GOST R 7.0.5 and the Russian journals' styles write each entry's terms in its own language.
+bool item_locales_on(const style& s, item_locale mode) {
+  if (mode != item_locale::automatic) return mode == item_locale::on;
+  auto lower = [](std::string t) {
+    for (char& c : t)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return t;
+  };
+  if (lower(s.id).find("gost") != std::string::npos || lower(s.title).find("gost") != std::string::npos) return true;
+  const std::string l = lower(s.default_locale);
+  return l == "ru" || l.starts_with("ru-");
+}
+
 // Drops empty children, affix-only containers and dangling delimiters; true when content remains.
 bool prune(node& n) {
   if (n.kids.empty()) return !n.text.empty();
@@ -291,6 +305,7 @@ struct processor {
   }
 
   void setup_items() {
+    const bool per_item = item_locales_on(st, opts.per_item_locale.mode);
     info.resize(items.size());
     dis.resize(items.size());
     auto def = locale_for(default_lang);
@@ -305,7 +320,7 @@ struct processor {
       }
       std::string lang(items[i].get("language"));
       info[i].loc = def;
-      if (opts.per_item_locale && !opts.force_locale && !lang.empty() && lang != default_lang) {
+      if (per_item && !opts.force_locale && !lang.empty() && lang != default_lang) {
         // only languages that have a locale file; others keep the default
         std::string base = lang.substr(0, lang.find('-'));
         if (base.size() == 2 || base.size() == 3) info[i].loc = locale_for(lang);

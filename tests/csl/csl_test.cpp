@@ -51,7 +51,7 @@ TEST_CASE("title case applies to English items only") {
   CHECK(cite_one(body, R"x([{"id":"r","type":"book","title":"история мира"}])x") == "история мира");
 }
 
-TEST_CASE("each item gets the terms of its own language; force_locale overrides") {
+TEST_CASE("per_item_locale: each item gets the terms of its own language; force_locale overrides") {
   const std::string body = R"x(<group delimiter=" "><label variable="page" form="short"/><text variable="page"/></group>)x";
   const char* two = R"x([{"id":"r","type":"book","language":"ru","page":"5"},{"id":"e","type":"book","language":"en","page":"5"}])x";
   auto st = bicite::csl::parse_style(style_xml(body));
@@ -59,7 +59,13 @@ TEST_CASE("each item gets the terms of its own language; force_locale overrides"
   auto its = items(two);
   bicite::csl::render_options o;
   o.format = bicite::csl::output_format::text;
+  // by default a style that is neither GOST nor Russian gives every item the list's terms
   auto res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  REQUIRE(res.citations.size() == 2);
+  CHECK(res.citations[0] == "p. 5");
+  CHECK(res.citations[1] == "p. 5");
+  o.per_item_locale = bicite::csl::item_locale::on;
+  res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
   REQUIRE(res.citations.size() == 2);
   CHECK(res.citations[0] == "с. 5");
   CHECK(res.citations[1] == "p. 5");
@@ -72,10 +78,15 @@ TEST_CASE("each item gets the terms of its own language; force_locale overrides"
 TEST_CASE("a Russian month after its day is in the genitive; alone it stays in the nominative") {
   const char* ru = R"x([{"id":"r","type":"webpage","language":"ru","title":"т","issued":{"date-parts":[[2024,1,4]]}}])x";
   const char* ru_month = R"x([{"id":"r","type":"webpage","language":"ru","title":"т","issued":{"date-parts":[[2024,2]]}}])x";
-  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru) == "4 января 2024 г.");
-  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru_month) == "февраль 2024 г.");
+  bicite::csl::render_options russian;  // a Russian list
+  russian.locale = "ru-RU";
+  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru, russian) == "4 января 2024 г.");
+  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru_month, russian) == "февраль 2024 г.");
   // a style's own order, month before day: nominative
-  CHECK(cite_one(R"x(<date variable="issued"><date-part name="month" suffix=" "/><date-part name="day"/></date>)x", ru) == "январь 4");
+  CHECK(cite_one(R"x(<date variable="issued"><date-part name="month" suffix=" "/><date-part name="day"/></date>)x", ru, russian) ==
+        "январь 4");
+  // in an English list a Russian item's date is English
+  CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", ru) == "January 4, 2024");
   // an English item keeps English month names
   CHECK(cite_one(R"x(<date variable="issued" form="text"/>)x", doe) == "May 3, 2001");
   // real styles: GOST and Chicago with a Russian web page
@@ -225,6 +236,16 @@ TEST_CASE("bicite format") {
   CHECK(r.out.find("<div class=\"csl-entry\">Doe, J. (2001). <i>a history of the world</i>.</div>") != std::string::npos);
   r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style apa --mode citation --to text");
   CHECK(r.out == "(Doe, 2001)\n");
+  // the list's language by default, each item's own with --per-item-locale; GOST the other way round
+  const std::string ru = std::string(BICITE_BINARY_DIR) + "/csl_test_ru.json";
+  bicite_test::write_file(ru, R"x([{"id":"r","type":"article-journal","language":"ru","title":"Статья","container-title":"Журнал",
+    "author":[{"family":"Иванов","given":"Иван"},{"family":"Петров","given":"Пётр"}],"issue":"4","issued":{"date-parts":[[2021]]}}])x");
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + ru + " --style chicago-fullnote-bibliography");
+  CHECK(r.out == "Иванов, Иван, and Пётр Петров. “Статья.” Журнал, no. 4 (2021).\n");
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + ru + " --style chicago-fullnote-bibliography --per-item-locale");
+  CHECK(r.out == "Иванов, Иван, и Пётр Петров. «Статья». Журнал, вып. 4 (2021 г.).\n");
+  r = bicite_test::run(std::string(BICITE_EXE) + " format " + ru + " --style chicago-fullnote-bibliography --per-item-locale --no-per-item-locale 2>&1");
+  CHECK(r.exit_code != 0);
   r = bicite_test::run(std::string(BICITE_EXE) + " format " + path + " --style no-such-style 2>&1");
   CHECK(r.exit_code == 2);  // a name that is no style is a usage error, with the nearest names
   CHECK(r.out.find("no style \"no-such-style\" on the search path") != std::string::npos);
@@ -247,16 +268,45 @@ TEST_CASE("transliterated and translated variants, chosen per run") {
   CHECK(cite_one(body, item, o) == "Lev Tolstoi, Voina i mir [War and Peace]");
 }
 
-TEST_CASE("each item gets the quotes of its own language") {
+TEST_CASE("per_item_locale: each item gets the quotes of its own language") {
   auto st = bicite::csl::parse_style(style_xml(R"x(<text variable="title" quotes="true" suffix=","/>)x"));
   REQUIRE(st);
   auto its = items(R"x([{"id":"r","type":"book","language":"ru","title":"Война и мир"},{"id":"e","type":"book","language":"en","title":"War and Peace"}])x");
   bicite::csl::render_options o;
   o.format = bicite::csl::output_format::text;
+  o.per_item_locale = true;  // the bool the option once was still means on
   auto res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
   REQUIRE(res.citations.size() == 2);
   CHECK(res.citations[0] == "«Война и мир»,");
   CHECK(res.citations[1] == "“War and Peace,”");
+  o.per_item_locale = false;
+  res = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+  CHECK(res.citations[0] == "“Война и мир,”");
+}
+
+TEST_CASE("guillemets written in a title become the inner quotes of the list's locale") {
+  auto st = bicite::csl::parse_style(style_xml(R"x(<text variable="title" quotes="true"/>)x"));
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"r","type":"article","language":"ru","title":"«Газета»: о ней"}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  CHECK(bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o).citations[0] == "“‘Газета’: о ней”");
+  o.locale = "ru-RU";
+  CHECK(bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o).citations[0] == "«„Газета“: о ней»");
+  // unquoted, they stay as written; French « … » with spaces is text
+  auto plain = bicite::csl::parse_style(style_xml(R"x(<text variable="title"/>)x"));
+  REQUIRE(plain);
+  CHECK(bicite::csl::render(**plain, its, bicite::csl::one_citation_per_item(its), o).citations[0] == "«Газета»: о ней");
+  auto fr = items(R"x([{"id":"f","type":"article","language":"fr","title":"Le « Monde »"}])x");
+  o.locale = "fr-FR";
+  const std::string f = bicite::csl::render(**st, fr, bicite::csl::one_citation_per_item(fr), o).citations[0];
+  CHECK(f.find("Monde\u202f»") != std::string::npos);
+  CHECK(f.find("\u201C") == std::string::npos);  // no inner quotes
+  // unmatched and deeply nested marks stay text, quickly
+  std::string marks;
+  for (int k = 0; k < 5000; ++k) marks += "\u00ABa";
+  auto odd = items("[{\"id\":\"m\",\"type\":\"book\",\"title\":\"" + marks + "\"}]");
+  CHECK(bicite::csl::render(**plain, odd, bicite::csl::one_citation_per_item(odd), o).citations[0] == marks);
 }
 
 namespace {
@@ -409,9 +459,15 @@ TEST_CASE("real styles: markup in a given name survives initialising") {
 }
 
 TEST_CASE("real styles: an \"and\" term of a script without spaces joins the names directly") {
-  // chicago-author-date has <name and="text">; a Chinese item takes zh-CN's "和"
-  auto r = render_real("chicago-author-date", R"x([{"id":"a","type":"book","language":"zh-CN","title":"书",
+  // chicago-author-date has <name and="text">; a Chinese item with its own terms takes zh-CN's "和"
+  auto st = bicite::csl::load_style("chicago-author-date");
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"book","language":"zh-CN","title":"书",
     "author":[{"family":"张","given":"三"},{"family":"李","given":"四"}],"issued":{"date-parts":[[2001]]}}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  o.per_item_locale = bicite::csl::item_locale::on;
+  auto r = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
   REQUIRE(r.citations.size() == 1);
   CHECK(r.citations[0].find("张和李") != std::string::npos);
   auto e = render_real("chicago-author-date", R"x([{"id":"a","type":"book","title":"Book",
@@ -493,9 +549,15 @@ TEST_CASE("real styles: a position the caller fixes overrides the computed one")
 }
 
 TEST_CASE("real styles: an et-al term of a script without spaces follows the name directly") {
-  auto r = render_real("chicago-author-date", R"x([{"id":"a","type":"book","language":"zh-CN","title":"书",
+  auto st = bicite::csl::load_style("chicago-author-date");
+  REQUIRE(st);
+  auto its = items(R"x([{"id":"a","type":"book","language":"zh-CN","title":"书",
     "author":[{"family":"张","given":"三"},{"family":"李","given":"四"},{"family":"王","given":"五"},{"family":"赵","given":"六"}],
     "issued":{"date-parts":[[2001]]}}])x");
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  o.per_item_locale = bicite::csl::item_locale::on;  // the item's own Chinese terms
+  auto r = bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
   REQUIRE(r.citations.size() == 1);
   CHECK(r.citations[0].find("张等") != std::string::npos);
 }
