@@ -117,12 +117,6 @@ bool ends_with_page_label(std::string_view t) {
   return false;
 }
 
-std::size_t code_points(std::string_view t) {
-  std::size_t n = 0;
-  for (const char c : t) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 bool starts_with_word(std::string_view t, std::string_view w) {
   return t.substr(0, w.size()) == w && (t.size() == w.size() || !is_letter(code_point_at(t, w.size())));
 }
@@ -152,7 +146,7 @@ double plausibility(const citation& c, std::string_view text) {
     if (has_year(t) && !r.dates.count("issued")) --p;
     if (year_between_stops(t)) --p;
     if (has_range(t) && !r.has("page")) --p;
-    if (code_points(t) > 200) --p;
+    if (code_points_in(t) > 200) --p;
     const char32_t first = code_point_at(t, 0);
     if (!(is_letter(first) || (first >= '0' && first <= '9') || is_opening_quote(first) || first == '(' ||
           first == U'¿' || first == U'¡'))
@@ -174,7 +168,7 @@ double plausibility(const citation& c, std::string_view text) {
         if (v.substr(0, w.form.size()) == w.form) --p;
     if (f == "publisher") {
       if (starts_with_word(v, "In") || starts_with_word(v, "in")) --p;
-      if (v.find(": ") != std::string_view::npos || code_points(v) <= 2 || v.front() == ';') --p;
+      if (v.find(": ") != std::string_view::npos || code_points_in(v) <= 2 || v.front() == ';') --p;
     }
   }
   for (const std::string_view role : {"author", "editor"}) {

@@ -169,6 +169,12 @@ void trim_range(std::string_view s, std::size_t& b, std::size_t& e, std::string_
   }
 }
 
+std::size_t code_points_in(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 bool starts_with_at(std::string_view s, std::size_t pos, std::string_view prefix) {
   return pos <= s.size() && s.substr(pos).substr(0, prefix.size()) == prefix;
 }

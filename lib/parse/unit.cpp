@@ -474,12 +474,6 @@ bool is_name_word(std::string_view w) {
   return is_upper(c);
 }
 
-std::size_t code_points_in(std::string_view t) {
-  std::size_t n = 0;
-  for (const char c : t) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 std::vector<std::string> words_of(std::string_view s) {
   std::vector<std::string> out;
   std::size_t p = 0;
@@ -556,6 +550,13 @@ bool person_words(std::string_view s) {
   for (const auto& w : ws)
     if (!is_name_word(w) && !is_initialish(w)) return false;
   return true;
+}
+
+// "trans. " / "transl. " / "tr. " at the start of `s`: its length, or 0
+std::size_t english_translator_label(std::string_view s) {
+  for (const std::string_view t : {"trans. ", "transl. ", "tr. "})
+    if (s.substr(0, t.size()) == t) return t.size();
+  return 0;
 }
 
 // Nothing but punctuation or a remark in brackets ("(emphasis in the original)") follows.
@@ -1848,9 +1849,7 @@ bool parse_gost(unit& u, bool& chapter) {
       const auto comma = head.rfind(", ");
       if (comma == std::string_view::npos || p + comma == last_role) break;
       const std::string_view from = slice(s, p + comma + 2, u.e);
-      bool role = !russian_role_at(from).role.empty();
-      for (const std::string_view t : {"trans. ", "transl. ", "tr. "}) role = role || from.substr(0, t.size()) == t;
-      if (!role) break;
+      if (russian_role_at(from).role.empty() && english_translator_label(from) == 0) break;
       last_role = p + comma;
       const std::size_t next = sentence_end(u, end + 1, u.e);
       if (next <= end) break;
@@ -1929,12 +1928,11 @@ bool parse_gost(unit& u, bool& chapter) {
       std::string role = ra.role;
       std::size_t skip = ra.length;
       int name_case = ra.name_case;
-      for (const std::string_view t : {"trans. ", "transl. ", "tr. "})
-        if (role.empty() && after.substr(0, t.size()) == t) {
-          role = "translator";
-          skip = t.size();
-          name_case = text::has_cyrillic(after) ? 1 : 0;  // "trans. И. Вдовиной": the Russian genitive
-        }
+      if (const std::size_t t = english_translator_label(after); role.empty() && t > 0) {
+        role = "translator";
+        skip = t;
+        name_case = text::has_cyrillic(after) ? 1 : 0;  // "trans. И. Вдовиной": the Russian genitive
+      }
       if (role.empty() || (role != "translator" && role != "editor" && role != "compiler")) continue;
       const std::size_t names_end = after.find(", ", skip);
       const std::string_view names_text = after.substr(skip, names_end == std::string_view::npos ? std::string_view::npos : names_end - skip);

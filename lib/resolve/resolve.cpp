@@ -299,6 +299,15 @@ namespace {
 // The pass "locator": the place a citation cites. Ibid. and short forms: what follows the form; a full
 // citation: the parser's locator, or a page that is not an article's or chapter's range (a whole book's
 // page is the page cited).
+// What follows an item's volume at the start of a locator ("39, 683-687", "vol. 3: 7-12" → the range), or
+// the locator as it is
+std::string after_volume(const std::string& loc, const std::string& volume) {
+  if (volume.empty()) return loc;
+  for (const std::string& lead : {volume + ", ", "vol. " + volume + ": ", "Vol. " + volume + ": "})
+    if (loc.rfind(lead, 0) == 0) return loc.substr(lead.size());
+  return loc;
+}
+
 // "J. Am. Pharm. Assoc. 39, 683–687 (1999)", "Conf., Vol. 3, pp. 7-12": after an article's or a chapter's
 // volume, a range is the part's pages, not a place cited. True when `loc` was taken as the page.
 bool pages_of_part(parse::citation& c, const std::string& loc) {
@@ -306,25 +315,17 @@ bool pages_of_part(parse::citation& c, const std::string& loc) {
   if (loc.empty() || !c.item.get("page").empty() || !c.item.has("container-title") ||
       (type != "article-journal" && type != "chapter" && type != "paper-conference"))
     return false;
-  std::string rest = loc;
   const std::string volume(c.item.get("volume"));
-  for (const std::string& lead : {volume + ", ", "vol. " + volume + ": ", "Vol. " + volume + ": "})
-    if (!volume.empty() && rest.rfind(lead, 0) == 0) rest = rest.substr(lead.size());
+  const std::string rest = after_volume(loc, volume);
   if (!page_is_range(rest) || rest.find(',') != std::string::npos || (rest == loc && volume.empty())) return false;
   c.item.set("page", rest);
   return true;
 }
 
 // A year after the pages ("…, pp. 213-218, 1988.", "pp. 61-68. 1977.") is the date, not a place cited.
-bool is_issued_year(const parse::citation& c, const std::string& loc) {
-  const date* d = c.item.date_of("issued");
-  return d && !d->parts.empty() && loc == std::to_string(d->parts[0].year);
-}
-
 std::string without_issued_year(const parse::citation& c, std::string loc) {
-  const date* d = c.item.date_of("issued");
-  if (!d || d->parts.empty()) return loc;
-  const std::string year = std::to_string(d->parts[0].year);
+  if (year_of(c.item) == 0) return loc;
+  const std::string year = std::to_string(year_of(c.item));
   if (loc == year) return {};
   for (const std::string sep : {", ", " "})
     if (loc.size() > year.size() + sep.size() && loc.ends_with(sep + year)) return loc.substr(0, loc.size() - year.size() - sep.size());
@@ -342,7 +343,7 @@ std::string full_locator(parse::citation& c) {
     parsed = without_issued_year(c, parsed);
     if (parsed.empty()) return {};  // the parser's page cited was the year
     std::string chosen = loc.size() > parsed.size() && loc.find(parsed) != std::string::npos ? loc : parsed;
-    if (pages_of_part(c, chosen) || is_issued_year(c, chosen)) return {};
+    if (pages_of_part(c, chosen)) return {};
     // "(Paris: …, 1956), vol. 1: 147": after a whole book, the volume is part of the place cited
     if (const std::string volume(c.item.get("volume"));
         !volume.empty() && !c.item.has("container-title") && chosen.rfind("vol. " + volume + ":", 0) == 0)
@@ -352,7 +353,7 @@ std::string full_locator(parse::citation& c) {
       return {};
     return chosen;
   }
-  if (pages_of_part(c, loc) || is_issued_year(c, loc)) return {};
+  if (pages_of_part(c, loc)) return {};
   std::string page = dash_to_hyphen(std::string(c.item.get("page")));
   const std::string type = c.item.type;
   const bool whole = type == "book" || type == "report" || type == "thesis";
@@ -369,9 +370,9 @@ std::string full_locator(parse::citation& c) {
   // "(2017): 8–21, 10": the article's range, then the page cited
   if (page_is_range(page) && loc.rfind(page + ", ", 0) == 0) return loc.substr(page.size() + 2);
   // "Assoc. 39, 683–687 (1999)": the volume and the article's range the parser read, nothing cited
-  if (const std::string volume(c.item.get("volume")); !volume.empty() && page_is_range(page))
-    for (const std::string& lead : {volume + ", ", "vol. " + volume + ": ", "Vol. " + volume + ": "})
-      if (loc == lead + page) return {};
+  if (const std::string volume(c.item.get("volume")); !volume.empty() && page_is_range(page) && loc != page &&
+                                                        after_volume(loc, volume) == page)
+    return {};
   // "vol. 1: 147", "321, 325": the parser's page is part of the place cited
   if (loc.find(page) != std::string::npos) c.item.fields.erase("page");
   return loc;
