@@ -40,6 +40,7 @@ char32_t code_point_at(std::string_view s, std::size_t pos, std::size_t* next = 
 /// Trims white space (incl. NBSP) and the characters in `extra` from both ends of [b, e).
 void trim_range(std::string_view s, std::size_t& b, std::size_t& e, std::string_view extra = {});
 bool starts_with_at(std::string_view s, std::size_t pos, std::string_view prefix);
+bool matches_any(std::string_view s, std::size_t p, const std::vector<lexicon_entry>& list, std::size_t& len);
 /// The number of code points of UTF-8 text (continuation bytes not counted).
 std::size_t code_points_in(std::string_view s);
 bool is_opening_quote(char32_t c);

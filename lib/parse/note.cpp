@@ -76,6 +76,66 @@ bool lone_inverted_name(std::string_view seg) {
   return true;
 }
 
+// One person of a name list that ";" separates: "Fafarman, A.", "Radomski MV", "Hamrouni, Abdellatif",
+// "Boyd, Tyler J."; at the start of a note also "Xu Sun", "Takuya Matsuzaki" (given names first); a run of
+// Vancouver names separated by commas ("Balazard F, Le Fur S, Bougnères P") counts as persons too.
+bool name_list_member(std::string_view seg, bool given_first) {
+  seg = text::trim(seg);
+  if (seg.empty() || seg.size() > 80) return false;
+  if (seg.front() == '&') seg = text::trim(seg.substr(1));
+  if (lone_inverted_name(seg)) return true;
+  auto capitalised = [](std::string_view w) {  // "Abdellatif", "Jun'ichi", "Le", "J."
+    if (w.empty() || !is_upper(code_point_at(w, 0))) return false;
+    for (std::size_t p = 0; p < w.size();) {
+      const char32_t c = code_point_at(w, p, &p);
+      if (!(is_letter(c) || c == '.' || c == '-' || c == '\'' || c == U'’')) return false;
+    }
+    return true;
+  };
+  const std::size_t comma = seg.find(',');
+  if (comma != std::string_view::npos) {
+    // Vancouver persons separated by commas
+    bool all = true;
+    std::size_t pieces = 0;
+    for (std::size_t p = 0; p <= seg.size() && all; ++pieces) {
+      const std::size_t q = std::min(seg.find(',', p), seg.size());
+      all = lone_inverted_name(seg.substr(p, q - p));
+      p = q + 1;
+    }
+    if (all && pieces >= 2) return true;
+    // "Family, Given [Given]": one comma, one family word, one or two given words
+    if (seg.find(',', comma + 1) != std::string_view::npos) return false;
+    const std::string_view fam = text::trim(seg.substr(0, comma)), given = text::trim(seg.substr(comma + 1));
+    if (fam.empty() || fam.find(' ') != std::string_view::npos || !capitalised(fam)) return false;
+    std::size_t words = 0;
+    for (std::size_t p = 0; p < given.size();) {
+      const std::size_t q = std::min(given.find(' ', p), given.size());
+      if (q > p && !capitalised(given.substr(p, q - p))) return false;
+      words += q > p;
+      p = q + 1;
+    }
+    return words >= 1 && words <= 2;
+  }
+  if (!given_first) return false;
+  std::size_t words = 0;
+  for (std::size_t p = 0; p < seg.size();) {
+    const std::size_t q = std::min(seg.find(' ', p), seg.size());
+    if (q > p && !capitalised(seg.substr(p, q - p))) return false;
+    words += q > p;
+    p = q + 1;
+  }
+  return words >= 2 && words <= 3;
+}
+
+// The person after a ";" at p, up to the next ";", "(", ". " or ": "
+bool name_list_member_at(std::string_view s, std::size_t p, std::size_t e, bool given_first) {
+  std::size_t q = p;
+  while (q < e && s[q] != ';' && s[q] != '(' && !((s[q] == '.' || s[q] == ':') && (q + 1 == e || s[q + 1] == ' ') &&
+                                                    !(q > p && is_upper(code_point_at(s, q - 1)) && (q < p + 2 || s[q - 2] == ' ' || s[q - 2] == '.'))))
+    ++q;
+  return name_list_member(s.substr(p, q - p), given_first);
+}
+
 // "; " before one starts another work ("Кузьмин В. Н. Указ. соч. С. 60–64; Гордеев П. А. …").
 bool gost_heading_at(std::string_view s, std::size_t p, std::size_t e) {
   std::size_t q = p, letters = 0;
@@ -112,7 +172,9 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
       if (r < e && s.substr(r, e - r).find_first_not_of(" .") != std::string_view::npos &&
           !(gost && (starts_with_at(s, r, "—") || starts_with_at(s, r, "(")))) {
         const char32_t next = code_point_at(s, r);
-        if (is_upper(next) || is_opening_quote(next)) cuts.push_back(r);
+        // "… http://…. Accessed November 12, 2013.": the access date of the same page
+        std::size_t len = 0;
+        if ((is_upper(next) || is_opening_quote(next)) && !matches_any(s, r, lex().accessed, len)) cuts.push_back(r);
       }
     }
   }
@@ -123,15 +185,17 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
   std::ptrdiff_t spaces_before = 0;
   std::size_t last_open = std::string_view::npos;
   std::size_t last_semi = b;  // where the text since the last ";" begins
-  bool colon_after_open = false;
+  bool colon_after_open = false, digit_after_open = false;
   for (std::size_t p = b; p < e; spaces_before += s[p] == ' ' ? 1 : 0, ++p) {
     const char c = s[p];
     if (c == '(') {
       ++paren;
       last_open = p;
       colon_after_open = false;
+      digit_after_open = false;
     }
     if (c == ':') colon_after_open = true;
+    if (c >= '0' && c <= '9') digit_after_open = true;
     if (c == ')' && paren > 0) --paren;
     // "… казахстанские эксперты (см.: Сарсенбаев Е. Б. … С. 17–29), хотя …": a citation in brackets inside
     // prose is a unit of its own
@@ -201,9 +265,19 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
       // before a second place of one publication statement ("London: Chatham House; Washington, DC: Brookings")
       // (nor before the next role of a statement of responsibility: "/ Е. В. Петрова ; под общ. ред. …")
       // (nor inside a name list: "Fafarman, A.; Sigala, P.; Smith, J. Evaluation of …")
-      const bool in_name_list = c == ';' && lone_inverted_name(s.substr(last_semi, p - last_semi));
+      // (nor before a number, a volume, issue or page: "2015 Jun; 59(2): 169-80", "1990; Vol. 416", which continue
+      // the same work; a lower-case word may start the next: "…; and Hoskins, …", "; on arms sales, Kerr, …")
+      const bool in_name_list = c == ';' && (lone_inverted_name(s.substr(last_semi, p - last_semi)) ||
+                                             (name_list_member(s.substr(last_semi, p - last_semi), last_semi == b) &&
+                                              name_list_member_at(s, r, e, last_semi == b)));
+      std::size_t label = 0;
+      const bool continues = c == ';' && r < e &&
+                             ((s[r] >= '0' && s[r] <= '9') ||
+                              ((matches_any(s, r, lex().volume, label) || matches_any(s, r, lex().issue, label) ||
+                                matches_any(s, r, lex().page, label)) &&
+                               r + label < e && s[r + label] == ' '));
       if (c == ';') last_semi = r;
-      if (c == ';' && !in_name_list &&
+      if (c == ';' && !in_name_list && !continues &&
           ((!gost && !publication_place_at(s, r, e) && !role_at(s, r)) || (gost && gost_heading_at(s, r, e)))) {
         const auto words_before = spaces_before;  // spaces in [b, p)
         const auto words_after = total_spaces - spaces_before - static_cast<std::ptrdiff_t>(r - p - 1);  // in [r, e)
@@ -229,7 +303,8 @@ std::vector<range> split_units(std::string_view s, std::size_t b, std::size_t e)
       // "(London: Routledge, 2024). Next" after a publication parenthetical
       if (c == '.' && p > b && s[p - 1] == ')') {
         const char32_t next = code_point_at(s, r);
-        if (last_open != std::string_view::npos && colon_after_open &&
+        // (a publication group has its year; "(Insecta: Hemiptera: Reduviidae). Acta Zool." has none)
+        if (last_open != std::string_view::npos && colon_after_open && digit_after_open &&
             (is_upper(next) || is_opening_quote(next)))
           cuts.push_back(r);
       }

@@ -179,6 +179,17 @@ bool starts_with_at(std::string_view s, std::size_t pos, std::string_view prefix
   return pos <= s.size() && s.substr(pos).substr(0, prefix.size()) == prefix;
 }
 
+// A form of the list at p: its length in `len`.
+bool matches_any(std::string_view s, std::size_t p, const std::vector<lexicon_entry>& list, std::size_t& len) {
+  for (const auto& e : list) {
+    if (starts_with_at(s, p, e.form)) {
+      len = e.form.size();
+      return true;
+    }
+  }
+  return false;
+}
+
 bool is_opening_quote(char32_t c) {
   return c == U'“' || c == U'«' || c == U'„' || c == U'"' || c == U'‘' || c == U'‹';
 }

@@ -103,16 +103,6 @@ struct unit {
   }
 };
 
-bool matches_any(std::string_view s, std::size_t p, const std::vector<lexicon_entry>& list, std::size_t& len) {
-  for (const auto& e : list) {
-    if (starts_with_at(s, p, e.form)) {
-      len = e.form.size();
-      return true;
-    }
-  }
-  return false;
-}
-
 // ---------------------------------------------------------------- links
 
 bool url_char_stop(std::string_view s, std::size_t p) {
