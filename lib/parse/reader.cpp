@@ -214,12 +214,41 @@ std::size_t citation_start(const unit_result& r, std::size_t b) {
   return std::max(first, b);
 }
 
+// A unit the rules took for commentary that the labeller reads as a whole work: a title, a year and
+// one of an author, a container or a publisher, with no mark of an implausible reading. Reference
+// lists hold such entries in forms the rules do not know ("1-Abdul Rahman YS, … Prehosp Disaster Med
+// 2010; 25(1): 59–62.", "La France féodale, le Grand livre du mois, Paris, 1995."); a sentence of
+// commentary rarely has all of them.
+unit_result rescue(std::string_view s, std::size_t b, std::size_t e, const options& opts, unit_result r) {
+  if (!seq::default_model() || r.cit.ibid) return r;
+  const std::string_view text = s.substr(b, e - b);
+  if (!has_year(text) || text::has_cyrillic(text)) return r;
+  citation m = seq::parse_reference(text);
+  for (auto& src : m.sources) {
+    src.where.begin += b;
+    src.where.end += b;
+  }
+  const auto& it = m.item;
+  const bool person = it.names.count("author") || it.names.count("editor");
+  if (!it.has("title") || !it.dates.count("issued") ||
+      !(person || it.has("container-title") || it.has("publisher")))
+    return r;
+  m.where = {b, e};
+  normalise_reading(s, b, e, m, opts);
+  if (plausibility(m, text) < 0) return r;
+  r.cit = std::move(m);
+  r.is_citation = true;
+  r.commentary.clear();
+  return r;
+}
+
 }  // namespace
 
 unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const options& opts,
                       std::vector<diagnostic>& diagnostics) {
   unit_result r = parse_unit(s, b, e, opts, diagnostics);
-  if (opts.reader == field_reader::rules || !r.is_citation) return r;
+  if (opts.reader == field_reader::rules) return r;
+  if (!r.is_citation) return rescue(s, b, e, opts, std::move(r));
   const std::size_t cb = citation_start(r, b);
   const std::string_view text = s.substr(cb, e - cb);
   // the rules read Ibid. and archival files by their own forms
