@@ -54,6 +54,11 @@ word_script script_of_word(std::string_view word);
 /// True when the text has at least one Cyrillic letter.
 bool has_cyrillic(std::string_view s) noexcept;
 
+/// The language of a short Latin-script text such as a title, by its function words and the letters
+/// only some languages write: "en", "fr", "de", "it", "es", "pt" or "la"; "" when nothing tells
+/// (a title of names only, "Gesammelte Werke") or two languages tie.
+std::string guess_latin_language(std::string_view s);
+
 /// Converts bytes in a named charset ("windows-1251", "KOI8-R", "UTF-8", …) to UTF-8.
 /// Unknown charset names give an error; undecodable bytes become U+FFFD.
 result<std::string> to_utf8(std::string_view bytes, std::string_view charset);

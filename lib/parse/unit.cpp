@@ -1653,7 +1653,8 @@ std::string language_of(std::string_view s);
 std::string work_language(const reference& r, bool translated_title) {
   const std::string_view title = r.has("title") ? r.get("title") : r.get("container-title");
   std::string lang = language_of(title);
-  if (lang != "en" || !r.has("title")) return lang;
+  // a Latin-script title may be romanized Russian whatever its function words say ("Rossiiskie SMI o Kitae")
+  if (lang.empty() || lang == "ru" || !r.has("title")) return lang;
   const int own = romanized_evidence(title);
   if (own < 0) return lang;
   if (translated_title && own >= 1) return "ru";
@@ -1665,7 +1666,12 @@ std::string work_language(const reference& r, bool translated_title) {
 std::string language_of(std::string_view s) {
   if (text::has_cyrillic(s)) return "ru";
   for (std::size_t p = 0; p < s.size();)
-    if (text::script_of(text::next_code_point(s, p)) == text::script::latin) return romanized_russian(s) ? "ru" : "en";
+    if (text::script_of(text::next_code_point(s, p)) == text::script::latin) {
+      if (romanized_russian(s)) return "ru";
+      // French, German, … titles by their function words; English when nothing tells
+      std::string lang = text::guess_latin_language(s);
+      return lang.empty() ? "en" : lang;
+    }
   return "";
 }
 

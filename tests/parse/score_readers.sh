@@ -57,6 +57,22 @@ row weitz-2024 "$SHARED/corpus/weitz-2024-view-from-russia.txt" "$SHARED/gold/we
 row robinson-2025 "$SHARED/corpus/robinson-2025-ilyin-freedom.txt" "$SHARED/gold/robinson-2025-ilyin-freedom.notes.jsonl" "$NOTES"
 row kinevich-2018 "$SHARED/corpus/kinevich-2018-sensorimotor.txt" "$SHARED/gold/kinevich-2018.notes.jsonl" "$NOTES"
 
+# The generated GOST development list (typeset records; tests/parse/train/train_and_score.sh --generated
+# writes it under $SEQ_OUT, default /tmp/bicite-seq): each string, its list number removed, as a numbered note
+GEN=${SEQ_OUT:-/tmp/bicite-seq}/generated/generated-gost-dev.notes.jsonl
+if [ -f "$GEN" ]; then
+  python3 - "$GEN" "$OUT/generated-gost-dev.txt" "$OUT/generated-gost-dev.notes.jsonl" <<'PY'
+import json, re, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+with open(sys.argv[2], "w", encoding="utf-8") as text, open(sys.argv[3], "w", encoding="utf-8") as gold:
+    for i, r in enumerate(rows, 1):
+        r["note"], r["text"] = i, re.sub(r"^\[?\d+\]?\.?\s+", "", r["text"])
+        text.write(f"{i}. {r['text']}\n")
+        gold.write(json.dumps(r, ensure_ascii=False) + "\n")
+PY
+  row generated-gost-dev "$OUT/generated-gost-dev.txt" "$OUT/generated-gost-dev.notes.jsonl" "$NOTES"
+fi
+
 # AnyStyle's references, split by the trainer's fixed hash; read from the numbered copy, as the rules
 # are scored in tests/parse/train/train_and_score.sh
 parts=dev

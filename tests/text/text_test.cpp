@@ -126,3 +126,22 @@ TEST_CASE("typewriter stand-ins become typographic marks, and are reported") {
   CHECK(normalize_typing("``Quoted''") == "“Quoted”");
   CHECK(normalize_typing("pp. 9-25") == "pp. 9-25");
 }
+
+// Titles of real records: biblatex-gost's examples (Debian's texlive-bibtex-extra) and AnyStyle's
+// labelled references (../shared/training/anystyle), and one of the project's APA list.
+TEST_CASE("guess_latin_language tells a title's language by its function words and letters") {
+  CHECK(guess_latin_language("Sein und Zeit") == "de");
+  CHECK(guess_latin_language("Différence et répétition") == "fr");
+  CHECK(guess_latin_language("L’être et l’événement") == "fr");
+  CHECK(guess_latin_language("La communauté désœuvrée") == "fr");
+  CHECK(guess_latin_language("Le séminaire, livre XX: Encore") == "fr");
+  CHECK(guess_latin_language("Gli oggetti dell'ozio e l'alienazione delle emozioni nella Trilogia della villeggiatura di Carlo Goldoni") == "it");
+  CHECK(guess_latin_language("Moradores removidos por obra olímpica há dois anos continuam sem indenização no Rio de Janeiro") == "pt");
+  CHECK(guess_latin_language("Forcing and antifoundation") == "en");
+  CHECK(guess_latin_language("Do Belief Reports Report Beliefs?") == "");  // "do" alone tells nothing
+  // nothing tells: names only, or a shared article
+  CHECK(guess_latin_language("Gesammelte Werke") == "");
+  CHECK(guess_latin_language("Lacan") == "");
+  // romanized Russian prepositions keep a title from reading as Portuguese
+  CHECK(guess_latin_language("Rossiiskie SMI o Kitae: Obraz partnera") == "");
+}
