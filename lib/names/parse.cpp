@@ -58,6 +58,12 @@ bool is_initial(std::string_view w) {
   const std::size_t dots = static_cast<std::size_t>(std::count(w.begin(), w.end(), '.'));
   if (letters == 1) return true;
   if (dots >= 2) return letters <= 2 * dots + 1;  // "A.V.", "Yu.A."
+  // "Ю.С" with its last period taken by the punctuation that ends the area ("под ред. Степанова Ю.С. М.: …")
+  if (dots == 1 && w.back() != '.' && w.front() != '.') {
+    const std::size_t at = w.find('.');
+    const std::size_t a = letter_count(w.substr(0, at)), b = letter_count(w.substr(at + 1));
+    return a >= 1 && a <= 2 && b >= 1 && b <= 2 && starts_upper(w.substr(at + 1));
+  }
   if (dots != 1 || w.back() != '.') return false;
   if (letters <= 2) return true;                  // "Yu.", "Zh.", "Ye."
   const std::string folded = text::fold_case(w);
