@@ -134,6 +134,69 @@ bool initial_at_edge(std::string_view t) {
   return is_upper(last) && start >= 2 && t[start - 1] == ' ' && is_letter(prev_code_point(t, start - 1));
 }
 
+// A word of at least n letters in t
+bool has_word_of_letters(std::string_view t, std::size_t n) {
+  std::size_t run = 0;
+  for (std::size_t p = 0; p < t.size();) {
+    const char32_t c = code_point_at(t, p, &p);
+    if (is_letter(c) || ((c == U'’' || c == '\'') && run > 0)) {  // "Il’in"
+      if (++run >= n) return true;
+    } else {
+      run = 0;
+    }
+  }
+  return false;
+}
+
+// "DF", "JE", "MV": two or three capitals and nothing else (Vancouver initials)
+bool capital_run(std::string_view w) {
+  std::size_t n = 0;
+  for (std::size_t p = 0; p < w.size(); ++n)
+    if (!is_upper(code_point_at(w, p, &p))) return false;
+  return n >= 2 && n <= 3;
+}
+
+// The title begins right after the first author's family name and a comma or colon, and that author has
+// no given names: the given names went into the title.
+bool given_in_title(const reference& r, std::string_view t, std::string_view text) {
+  const auto it = r.names.find("author");
+  if (it == r.names.end() || it->second.empty()) return false;
+  const auto& first = it->second.front();
+  if (first.family.empty() || !first.given.empty() || !first.literal.empty()) return false;
+  std::size_t at = text.find(first.family);
+  if (at == std::string_view::npos || at > 4) return false;
+  at += first.family.size();
+  if (at >= text.size() || (text[at] != ',' && text[at] != ':')) return false;
+  ++at;
+  while (at < text.size() && text[at] == ' ') ++at;
+  return text.substr(at, std::min<std::size_t>(t.size(), 12)) == t.substr(0, std::min<std::size_t>(t.size(), 12));
+}
+
+// "Husserl, Edmund.", "Ackoff, Russell L.": the text starts with a family name, a comma and a capitalised
+// given name
+bool starts_with_inverted_name(std::string_view text) {
+  std::size_t p = 0, letters = 0;
+  if (!is_upper(code_point_at(text, 0))) return false;
+  while (p < text.size()) {
+    std::size_t n = p;
+    const char32_t c = code_point_at(text, p, &n);
+    if (!is_letter(c) && c != '-' && c != U'’' && c != '\'') break;
+    p = n;
+    ++letters;
+  }
+  if (letters < 2 || p + 2 >= text.size() || text[p] != ',' || text[p + 1] != ' ') return false;
+  p += 2;
+  std::size_t q = p, given = 0;
+  if (!is_upper(code_point_at(text, q))) return false;
+  while (q < text.size()) {
+    std::size_t n = q;
+    if (!is_letter(code_point_at(text, q, &n))) break;
+    q = n;
+    ++given;
+  }
+  return given >= 3 && q < text.size() && (text[q] == '.' || text[q] == ' ' || text[q] == ',');
+}
+
 double plausibility(const citation& c, std::string_view text) {
   const reference& r = c.item;
   double p = 0;
@@ -155,6 +218,11 @@ double plausibility(const citation& c, std::string_view text) {
     if (has_word(t, "et al") || t.find("et al.") != std::string_view::npos) --p;
     if (has_page_number(t)) --p;
     if (initial_at_edge(t)) --p;
+    // "1996", "(AECOM)": no word of three letters
+    if (!has_word_of_letters(t, 3)) --p;
+    // "Reiser, Helmut: Positionspapier …" read as author "Reiser" and title "Helmut: Positionspapier …": the
+    // title starts where the first author's given names should
+    if (given_in_title(r, t, text)) --p;
   }
   // a short form's type comes with its antecedent, in resolution
   if (type == "document" && !r.has("archive") && !c.short_form) --p;
@@ -170,6 +238,8 @@ double plausibility(const citation& c, std::string_view text) {
       if (starts_with_word(v, "In") || starts_with_word(v, "in")) --p;
       if (v.find(": ") != std::string_view::npos || code_points_in(v) <= 2 || v.front() == ';') --p;
     }
+    // "In" taken for a place
+    if (f == "publisher-place" && (v == "In" || v == "in")) --p;
   }
   for (const std::string_view role : {"author", "editor"}) {
     const auto it = r.names.find(role);
@@ -181,8 +251,12 @@ double plausibility(const citation& c, std::string_view text) {
       const char32_t c0 = code_point_at(fam, 0, &after);
       const bool initial = is_upper(c0) && (after == fam.size() || (after + 1 == fam.size() && fam[after] == '.'));
       if (initial || fam.find("et al") != std::string_view::npos || (!fam.empty() && fam.back() == '.')) --p;
+      // "Koepke DF" read as given "Koepke", family "DF": Vancouver initials taken for the family name
+      if (capital_run(fam) && code_points_in(n.given) > 3 && !capital_run(n.given)) --p;
     }
   }
+  // "Husserl, Edmund. Husserliana 21. …" with no person read: the inverted name the text starts with
+  if (!r.names.count("author") && !r.names.count("editor") && starts_with_inverted_name(text)) --p;
   if (!r.dates.count("issued") && !r.dates.count("accessed") && has_year(text)) --p;
   return p;
 }
