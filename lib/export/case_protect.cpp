@@ -241,6 +241,8 @@ void protect_words(std::vector<word>& ws, std::string_view s) {
     if (w.sentence_start) continue;
     for (const auto& p : w.parts) {
       if (!p.first_lower || p.inner_upper) continue;
+      // Title case may leave the second part of a compound lower case ("Long-term", "Anti-inflammatory").
+      if (&p != &w.parts.front() && w.parts.front().first_upper) continue;
       if (words().minor.find(simple_lower(stem(s.substr(p.b, p.e - p.b)))) != words().minor.end()) continue;
       sentence_case = true;
     }
