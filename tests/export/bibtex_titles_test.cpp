@@ -54,6 +54,8 @@ TEST_CASE("case protection, title case: acronyms, listed proper nouns and a subt
   CHECK(title("China’s Foreign-Policy Strategy in the South Caucasus — a Transit Window to Europe?") ==
         "China’s Foreign-Policy Strategy in the {South Caucasus} — a Transit Window to {Europe}?");
   CHECK(title("A View from Russia") == "A View from {Russia}");
+  // Not from the sample: the pronoun and the numeral I, and a listed phrase next to them.
+  CHECK(title("What I Saw in World War I") == "What {I} Saw in {World War I}");
 }
 
 TEST_CASE("case protection, sentence case: every capitalised word but the first is a proper noun") {
