@@ -6,8 +6,8 @@
 // (sentence case keeps it, \MakeSentenceCase does not); and proper nouns. A title in sentence case
 // shows its proper nouns (every capitalised word but the first); in a title in title case they cannot
 // be told from the other words, so only the proper nouns of lib/export/data/title_case.tsv are braced.
-#include <algorithm>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,11 +22,16 @@ namespace {
 
 using word_set = std::set<std::string, std::less<>>;
 
+struct sv_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
 struct title_words {
   word_set minor;          // kept lower case in title case: "of", "the", "between" (csl/title_stop_words.tsv)
   word_set abbreviations;  // a full stop after them ends no sentence: "St", "vs"
   // proper nouns and phrases by their first word; "'" for ’ in both
-  std::unordered_map<std::string, std::vector<std::vector<std::string>>> proper;
+  std::unordered_map<std::string, std::vector<std::vector<std::string>>, sv_hash, std::equal_to<>> proper;
 };
 
 std::string straight_apostrophes(std::string_view s) {
@@ -99,14 +104,17 @@ struct part {
 
 struct word {
   std::size_t b = 0, e = 0;  // bytes of the word, parts and inner joiners
-  std::vector<part> parts;
+  std::size_t first = 0, count = 0;  // its parts in the pool
+  std::span<part> parts;
   bool dotted = false;       // "U.S": an inner full stop
   bool sentence_start = false;  // first word of the title or of a subtitle
   bool title_start = false;
 };
 
-std::vector<word> split_words(std::string_view s) {
-  std::vector<word> out;
+// The words of `s` into `out`, their parts into `pool` (both reused from title to title).
+void split_words(std::string_view s, std::vector<word>& out, std::vector<part>& pool) {
+  out.clear();
+  pool.clear();
   std::size_t pos = 0;
   auto peek = [&](std::size_t at, std::size_t& next) -> char32_t {
     next = at;
@@ -121,6 +129,7 @@ std::vector<word> split_words(std::string_view s) {
     }
     word w;
     w.b = pos;
+    w.first = pool.size();
     part p;
     p.b = pos;
     bool seen_letter = false;
@@ -147,7 +156,7 @@ std::vector<word> split_words(std::string_view s) {
         if (d == U'.') w.dotted = true;
         if (hyphen(d)) {
           p.e = pos;
-          w.parts.push_back(p);
+          pool.push_back(p);
           p = part{};
           p.b = after;
           seen_letter = false;
@@ -160,13 +169,14 @@ std::vector<word> split_words(std::string_view s) {
       break;
     }
     p.e = pos;
-    w.parts.push_back(p);
+    pool.push_back(p);
+    w.count = pool.size() - w.first;
     // "U.S." keeps its last full stop: it belongs to the abbreviation.
     if (w.dotted && pos < s.size() && s[pos] == '.') ++pos;
     w.e = pos;
-    out.push_back(std::move(w));
+    out.push_back(w);
   }
-  return out;
+  for (auto& w : out) w.parts = std::span<part>(pool.data() + w.first, w.count);
 }
 
 // Does the text between two words end a sentence (a title and its subtitle: ": ", "? ", ". ",
@@ -182,38 +192,47 @@ bool ends_sentence(std::string_view between, const word* before, std::string_vie
   return words().abbreviations.find(w) == words().abbreviations.end();
 }
 
-std::string stem(std::string_view w) {  // straight apostrophes, a possessive dropped
-  std::string s = straight_apostrophes(w);
-  if (s.size() > 2 && s.compare(s.size() - 2, 2, "'s") == 0) s.resize(s.size() - 2);
-  else if (s.size() > 1 && s.back() == '\'') s.pop_back();
-  return s;
+// `w` with straight apostrophes; `buf` holds it only when it has a curly one.
+std::string_view straight(std::string_view w, std::string& buf) {
+  if (w.find("\u2019") == std::string_view::npos) return w;
+  buf = straight_apostrophes(w);
+  return buf;
+}
+
+// `w` with straight apostrophes and without a possessive ("Russia’s" → "Russia").
+std::string_view stem(std::string_view w, std::string& buf) {
+  w = straight(w, buf);
+  if (w.size() > 2 && w.ends_with("'s")) w.remove_suffix(2);
+  else if (w.size() > 1 && w.back() == '\'') w.remove_suffix(1);
+  return w;
 }
 
 // Marks the capitalised words of the proper nouns and phrases of title_case.tsv found in the title.
 void mark_proper_nouns(std::vector<word>& ws, std::string_view s) {
   const auto& proper = words().proper;
+  std::string buf, buf2;
   for (std::size_t i = 0; i < ws.size(); ++i) {
     // Single words match a part: "China" in "China-Russia", "Russia" in "Russia’s".
     for (auto& p : ws[i].parts) {
       if (!p.first_upper) continue;
       std::size_t e = p.e;
       if (&p == &ws[i].parts.back()) e = ws[i].e;
-      if (auto it = proper.find(stem(s.substr(p.b, e - p.b))); it != proper.end())
+      if (auto it = proper.find(stem(s.substr(p.b, e - p.b), buf)); it != proper.end())
         for (const auto& phrase : it->second)
           if (phrase.size() == 1) p.protect = true;
     }
     // Phrases match whole words separated by one space: "Soviet Union", "People’s Republic of China".
-    const std::string first = straight_apostrophes(s.substr(ws[i].b, ws[i].e - ws[i].b));
-    auto it = proper.find(first);
-    if (it == proper.end()) it = proper.find(stem(first));
+    const std::string_view first = s.substr(ws[i].b, ws[i].e - ws[i].b);
+    auto it = proper.find(straight(first, buf));
+    if (it == proper.end()) it = proper.find(stem(first, buf));
     if (it == proper.end()) continue;
     for (const auto& phrase : it->second) {
       if (phrase.size() < 2 || i + phrase.size() > ws.size()) continue;
       bool match = true;
       for (std::size_t k = 0; k < phrase.size() && match; ++k) {
         const word& w = ws[i + k];
-        const std::string text = straight_apostrophes(s.substr(w.b, w.e - w.b));
-        match = text == phrase[k] || (k + 1 == phrase.size() && stem(text) == phrase[k]);
+        const std::string_view text = s.substr(w.b, w.e - w.b);
+        match = straight(text, buf) == phrase[k] || (k + 1 == phrase.size() && stem(text, buf2) == phrase[k]);
         if (match && k > 0) match = ws[i + k - 1].e + 1 == w.b && s[w.b - 1] == ' ';
       }
       if (!match) continue;
@@ -237,15 +256,18 @@ void protect_words(std::vector<word>& ws, std::string_view s) {
   // one lower-case content word is enough to show sentence case ("Telephone conversation with
   // President of China Xi Jinping").
   bool sentence_case = false;
+  std::string buf;
   for (const auto& w : ws) {
     if (w.sentence_start) continue;
     for (const auto& p : w.parts) {
-      if (!p.first_lower || p.inner_upper) continue;
+      if (!p.first_lower || p.inner_upper) continue;  // all lower case
       // Title case may leave the second part of a compound lower case ("Long-term", "Anti-inflammatory").
       if (&p != &w.parts.front() && w.parts.front().first_upper) continue;
-      if (words().minor.find(simple_lower(stem(s.substr(p.b, p.e - p.b)))) != words().minor.end()) continue;
+      if (words().minor.find(stem(s.substr(p.b, p.e - p.b), buf)) != words().minor.end()) continue;
       sentence_case = true;
+      break;
     }
+    if (sentence_case) break;
   }
   if (!sentence_case) mark_proper_nouns(ws, s);
   for (auto& w : ws) {
@@ -290,7 +312,9 @@ void protect_words(std::vector<word>& ws, std::string_view s) {
 }  // namespace
 
 void escape_protecting_capitals_into(std::string& out, std::string_view s, bool ascii) {
-  std::vector<word> ws = split_words(s);
+  thread_local std::vector<word> ws;  // kept between titles: no allocation per title
+  thread_local std::vector<part> pool;
+  split_words(s, ws, pool);
   protect_words(ws, s);
   // Braces go around runs of protected parts joined by a hyphen or one space: "{Soviet Union}",
   // "{China-Russia}"; punctuation is never inside them.
