@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <set>
 
 #include "bicite/text.hpp"
+#include "core/embedded.hpp"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -267,18 +269,14 @@ bool has_upper(std::string_view w) { return text::to_lower(w) != w; }
 bool has_lower(std::string_view w) { return text::to_upper(w) != w; }
 
 bool is_stop_word(std::string_view w) {
-  // citeproc-js's list of words kept lowercase in title case
-  static const std::string_view stop[] = {
-      "a", "about", "above", "across", "afore", "after", "against", "along", "alongside", "amid", "amidst",
-      "among", "amongst", "an", "and", "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at",
-      "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides", "between",
-      "beyond", "but", "by", "c", "ca", "circa", "d'", "de", "despite", "down", "during", "et", "except", "for",
-      "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next", "nor",
-      "notwithstanding", "of", "off", "on", "onto", "or", "out", "over", "per", "plus", "pro", "qua", "sans",
-      "since", "so", "than", "the", "through", "thru", "throughout", "thruout", "till", "to", "toward",
-      "towards", "under", "underneath", "until", "unto", "up", "upon", "v", "van", "versus", "via", "von", "vs",
-      "with", "within", "without", "yet"};
-  return std::find(std::begin(stop), std::end(stop), w) != std::end(stop);
+  // citeproc-js's list of words kept lowercase in title case (csl/title_stop_words.tsv)
+  static const std::set<std::string, std::less<>> stop = [] {
+    std::set<std::string, std::less<>> s;
+    for (const auto& row : bicite::detail::data_rows("csl/title_stop_words.tsv"))
+      if (!row.empty() && !row[0].empty()) s.emplace(row[0]);
+    return s;
+  }();
+  return stop.find(w) != stop.end();
 }
 
 // Splits text into words (letters/digits/apostrophes) and separators, and calls f(word, is_first_of_all).

@@ -10,6 +10,7 @@
 #include "export/bib_types.hpp"
 #include "export/keys.hpp"
 #include "export/latex_escape.hpp"
+#include "export/pages.hpp"
 #include "export/tables.hpp"
 
 namespace bicite::bibtex {
@@ -329,18 +330,27 @@ void names_field(entry_writer& w, std::string_view field, const std::vector<name
   w.close(content);
 }
 
-// "23-34" → "23--34" (a hyphen between digits becomes a range dash).
+// Each range of a page list as "101--119": the BibTeX range dash, and both ends full page numbers
+// ("101–19" is pages 101 to 119; biblatex's \mkpageprefix and page-range compression read "--").
 void pages_field(entry_writer& w, std::string_view page) {
   const std::string_view p = text::trim(page);
-  std::string dashed;
-  dashed.reserve(p.size() + 2);
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (p[i] == '-' && i > 0 && i + 1 < p.size() && p[i - 1] != '-' && p[i + 1] != '-') dashed += "--";
-    else dashed += p[i];
-  }
   w.open("pages");
   const std::size_t b = w.out.size();
-  escape_into(w.out, dashed, w.ascii);
+  for (std::size_t i = 0; i <= p.size();) {
+    std::size_t comma = p.find(',', i);
+    if (comma == std::string_view::npos) comma = p.size();
+    const std::string_view item = p.substr(i, comma - i);
+    if (const auto range = split_page_range(item)) {
+      escape_into(w.out, item.substr(0, static_cast<std::size_t>(range->start.data() - item.data())), w.ascii);
+      escape_into(w.out, range->start, w.ascii);
+      w.out += "--";
+      escape_into(w.out, full_end_page(range->start, range->end), w.ascii);
+    } else {
+      escape_into(w.out, item, w.ascii);
+    }
+    if (comma < p.size()) w.out += ',';
+    i = comma + 1;
+  }
   w.close(b);
 }
 

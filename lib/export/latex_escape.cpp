@@ -52,8 +52,6 @@ void escape_cp(std::string& out, char32_t cp, bool ascii) {
   text::append_utf8(out, cp);  // no LaTeX form: kept as UTF-8
 }
 
-bool is_space(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == 0xA0; }
-
 // ASCII bytes that escape_cp copies as they are.
 struct plain_table {
   bool plain[128] = {};
@@ -98,57 +96,6 @@ std::string escape(std::string_view s, bool ascii) {
   std::string out;
   out.reserve(s.size() + 8);
   escape_into(out, s, ascii);
-  return out;
-}
-
-namespace {
-
-bool upper_letter(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : is_upper_letter(c); }
-bool lower_letter(char32_t c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : is_lower_letter(c); }
-
-}  // namespace
-
-void escape_protecting_capitals_into(std::string& out, std::string_view s, bool ascii) {
-  bool first_word = true;
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    std::size_t start = pos;
-    std::size_t p = pos;
-    char32_t cp = text::next_code_point(s, p);
-    if (is_space(cp)) {
-      escape_cp(out, cp, ascii);
-      pos = p;
-      continue;
-    }
-    // One word, up to the next space; where are its capitals?
-    bool first_letter_seen = false, capital_first = false, capital_later = false;
-    std::size_t end = start;
-    for (;;) {
-      const bool upper = upper_letter(cp);
-      if (upper || lower_letter(cp)) {
-        if (!first_letter_seen) capital_first = upper;
-        else capital_later = capital_later || upper;
-        first_letter_seen = true;
-      }
-      end = p;
-      if (end >= s.size()) break;
-      cp = text::next_code_point(s, p);
-      if (is_space(cp)) break;
-    }
-    std::string_view word = s.substr(start, end - start);
-    pos = end;
-    const bool protect = capital_later || (capital_first && !first_word);
-    if (first_letter_seen) first_word = false;
-    if (protect) out += '{';
-    escape_into(out, word, ascii);
-    if (protect) out += '}';
-  }
-}
-
-std::string escape_protecting_capitals(std::string_view s, bool ascii) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  escape_protecting_capitals_into(out, s, ascii);
   return out;
 }
 

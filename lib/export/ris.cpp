@@ -8,11 +8,14 @@
 
 #include "bicite/text.hpp"
 #include "export/bib_types.hpp"
+#include "export/pages.hpp"
 
 namespace bicite::ris {
 namespace {
 
 using detail::bib::csl_type_for_ris;
+using detail::bib::full_end_page;
+using detail::bib::split_page_range;
 using detail::bib::ris_type;
 
 struct line_writer {
@@ -28,24 +31,6 @@ struct line_writer {
     out += eol;
   }
 };
-
-std::string_view trim_spaces(std::string_view v) {
-  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-  return v;
-}
-
-bool all_digits(std::string_view v) {
-  return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// RIS's EP is a page number, not the abbreviated end of a range as written ("101–19" ends at 119): an
-// end with fewer digits than the start takes the start's leading digits, when that makes it larger.
-std::string full_end_page(std::string_view start, std::string_view end) {
-  if (!all_digits(start) || !all_digits(end) || end.size() >= start.size()) return std::string(end);
-  std::string full = std::string(start.substr(0, start.size() - end.size())) + std::string(end);
-  return full > std::string(start) ? full : std::string(end);
-}
 
 std::string name_value(const name& n) {
   if (n.is_literal()) return n.literal;
@@ -111,12 +96,12 @@ std::string write(const std::vector<reference>& items, const write_options& opti
     w.tag("VL", r.get("volume"));
     w.tag("IS", r.get("issue"));
     if (auto p = r.get("page"); !p.empty()) {
-      auto dash = p.find_first_of("-–");
-      if (dash == std::string_view::npos) w.tag("SP", p);
-      else {
-        w.tag("SP", trim_spaces(p.substr(0, dash)));
-        w.tag("EP", full_end_page(trim_spaces(p.substr(0, dash)),
-                                  trim_spaces(p.substr(p.compare(dash, 3, "–") == 0 ? dash + 3 : dash + 1))));
+      // RIS's EP is a page number: "101–19" ends at 119.
+      if (const auto range = split_page_range(p)) {
+        w.tag("SP", range->start);
+        w.tag("EP", full_end_page(range->start, range->end));
+      } else {
+        w.tag("SP", p);
       }
     }
     w.tag("SE", r.get("chapter-number"));

@@ -95,8 +95,9 @@ TEST_CASE("names: {Family}, Given; organisations in double braces; particles and
 }
 
 TEST_CASE("capitals are protected in English titles only") {
+  // Title case: the acronym and the listed proper noun, not the words title case capitalised.
   CHECK(one(R"({"type": "book", "title": "The Rise of NATO in Asia", "language": "en"})").find(
-            "  title = {The {Rise} of {NATO} in {Asia}},\n") != std::string::npos);
+            "  title = {The Rise of {NATO} in {Asia}},\n") != std::string::npos);
   CHECK(one(R"({"type": "book", "title": "Россия и НАТО в Азии", "language": "ru"})").find(
             "  title = {Россия и НАТО в Азии},\n") != std::string::npos);
 }
