@@ -1136,7 +1136,9 @@ struct evaluator {
 
   // True when a term starts with a letter of a script that puts spaces around words (citeproc-js's
   // "romanesque" ranges: Latin, Greek, Cyrillic, Hebrew except the prefixed "ו", Arabic, Thai) or "&".
+  // An opening bracket is not the word: GOST's "[et al.]" and "[и др.]" are spaced like "et al.".
   static bool spaced_word(std::string_view s) {
+    while (!s.empty() && (s.front() == '[' || s.front() == '(')) s.remove_prefix(1);
     std::size_t p = 0;
     char32_t c = text::next_code_point(s, p);
     if (c == '&' || (c < 0x80 && std::isalpha(static_cast<int>(c)))) return true;
