@@ -749,8 +749,10 @@ struct evaluator {
       if (form == "numeric-leading-zeros") return fmt::format("{:02}", m);
       std::string t = loc.term_or(fmt::format("month-{:02}", m), form == "short" ? "short" : "long");
       // Russian puts a month after its day in the genitive ("4 января 2024 г."); CSL locales have only
-      // the nominative, so the locale's own nominative is replaced with the genitive of lib/dates' table
-      if (day_before_month && dp.day != 0 && form != "short" && loc.lang.starts_with("ru")) t = russian_genitive_month(t, m);
+      // the nominative, so the locale's own nominative is replaced with the genitive of lib/dates' table.
+      // A short form that is the whole word ("май", "март" in GOST R 7.0.12) is inflected too; abbreviations
+      // ("авг.") are not nominatives and stay.
+      if (day_before_month && dp.day != 0 && loc.lang.starts_with("ru")) t = russian_genitive_month(t, m);
       if (p.f.strip_periods) t.erase(std::remove(t.begin(), t.end(), '.'), t.end());
       return t;
     }
