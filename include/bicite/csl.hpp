@@ -94,7 +94,8 @@ enum class variant_display {
 enum class item_locale {
   automatic,  ///< `on` for the GOST styles (id or title holding "gost") and styles whose default-locale is
               ///< Russian, where each entry keeps its own language; `off` for the rest (Chicago, APA, MLA, …)
-  on,         ///< each item's `language`, where a locale file for it exists
+  on,         ///< each item's `language`, where a locale file for it exists; without one, English for a title
+              ///< in Latin letters only and Russian for one in Cyrillic only
   off         ///< the list's locale (`render_options::locale`, else the style's default-locale) for every item
 };
 

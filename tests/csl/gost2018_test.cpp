@@ -125,3 +125,29 @@ TEST_CASE("GOST R 7.0.100-2018: English words for English entries, Russian for R
       if (russian) CHECK(e.find(en) == std::string::npos);
   }
 }
+
+TEST_CASE("GOST R 7.0.100-2018: an item without a language is described in its title's script's language") {
+  // kumukov2024 and denisov2023 without their "language": an English and a Russian entry all the same
+  auto its = items();
+  std::vector<bicite::reference> two;
+  for (auto& r : its)
+    if (r.id == "kumukov2024" || r.id == "denisov2023") {
+      r.set("language", "");
+      two.push_back(r);
+    }
+  REQUIRE(two.size() == 2);
+  REQUIRE(two[0].get("language").empty());
+  auto st = bicite::csl::load_style("gost-r-7-0-100-2018");
+  REQUIRE(st);
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  const auto out = bicite::csl::render(**st, two, bicite::csl::one_citation_per_item(two), o);
+  REQUIRE(out.bibliography.size() == 2);
+  CHECK(out.bibliography[0] == denisov);
+  CHECK(out.bibliography[1] == kumukov);
+  // the list's locale for every item when asked
+  o.per_item_locale = bicite::csl::item_locale::off;
+  const auto off = bicite::csl::render(**st, two, bicite::csl::one_citation_per_item(two), o);
+  REQUIRE(off.bibliography.size() == 2);
+  CHECK(off.bibliography[1].find("Т. 22, № 1") != std::string::npos);
+}
