@@ -161,7 +161,8 @@ const command format_command{40, [](CLI::App& app, int& result) {
   sub->add_option("input", opts->input, "CSL-JSON, BibTeX, RIS or notes file, or - for standard input")->capture_default_str();
   sub->add_option("-f,--from", opts->from, "Input format (default: from the file name, else from the content)");
   sub->add_option("-s,--style", opts->style,
-                  "Style: a name on the search path (apa, gost-r-7-0-5-2008; any case; .csl may follow) or a path to a .csl file")
+                  "Style: a name on the search path or compiled in (apa, gost-r-7-0-100-2018; any case; .csl may follow) or a path "
+                  "to a .csl file")
       ->capture_default_str();
   sub->add_option("-m,--mode", opts->mode, "bibliography or citation (one citation per item, in item order)")
       ->check(CLI::IsMember({"bibliography", "citation"}))
@@ -180,7 +181,7 @@ const command format_command{40, [](CLI::App& app, int& result) {
   sub->add_option("--variants", opts->variants, "original, transliterated or transliterated-translated")
       ->check(CLI::IsMember({"original", "transliterated", "transliterated-translated"}))
       ->capture_default_str();
-  sub->add_flag("--list-styles", opts->list_styles, "List the style names on the search path");
+  sub->add_flag("--list-styles", opts->list_styles, "List the style names on the search path and those compiled in");
   sub->callback([opts, &result] {
     if (opts->force_locale && opts->locale.empty())
       throw CLI::ValidationError("--force-locale", "--force-locale needs --locale");

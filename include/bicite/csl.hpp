@@ -21,7 +21,8 @@ struct style;
 
 /// Where styles and locales are looked up.
 struct load_options {
-  /// Directories searched first for a style name, then $BICITE_CSL_PATH, then the system styles.
+  /// Directories searched first for a style name, then $BICITE_CSL_PATH, then the system styles,
+  /// then the styles compiled into bicite (gost-r-7-0-100-2018, gost-r-7-0-100-2018-numeric).
   std::vector<std::string> style_path{};
   /// Directory of locales-xx-XX.xml files; empty: $BICITE_CSL_LOCALES, else the system locales.
   std::string locale_dir{};
@@ -35,12 +36,13 @@ using style_fetcher = std::function<std::optional<std::string>(std::string_view 
 result<std::shared_ptr<const style>> parse_style(std::string_view xml, const style_fetcher& fetch_parent = {},
                                                  std::vector<diagnostic>* warnings = nullptr);
 
-/// Loads a style from a file path or by name ("apa") on the search path, following
+/// Loads a style from a file path or by name ("apa") on the search path or compiled in, following
 /// `<link rel="independent-parent">` to the parent in the same directory or on the search path.
 result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, const load_options& options = {},
                                                 std::vector<diagnostic>* warnings = nullptr);
 
-/// The names (file names without ".csl") of the styles on the search path, sorted, unique.
+/// The names (file names without ".csl") of the styles on the search path and of the styles
+/// compiled into bicite, sorted, unique.
 std::vector<std::string> list_styles(const load_options& options = {});
 
 /// The style's title from its cs:info.
@@ -92,7 +94,8 @@ enum class variant_display {
 enum class item_locale {
   automatic,  ///< `on` for the GOST styles (id or title holding "gost") and styles whose default-locale is
               ///< Russian, where each entry keeps its own language; `off` for the rest (Chicago, APA, MLA, …)
-  on,         ///< each item's `language`, where a locale file for it exists
+  on,         ///< each item's `language`, where a locale file for it exists; without one, English for a title
+              ///< in Latin letters only and Russian for one in Cyrillic only
   off         ///< the list's locale (`render_options::locale`, else the style's default-locale) for every item
 };
 

@@ -749,8 +749,10 @@ struct evaluator {
       if (form == "numeric-leading-zeros") return fmt::format("{:02}", m);
       std::string t = loc.term_or(fmt::format("month-{:02}", m), form == "short" ? "short" : "long");
       // Russian puts a month after its day in the genitive ("4 января 2024 г."); CSL locales have only
-      // the nominative, so the locale's own nominative is replaced with the genitive of lib/dates' table
-      if (day_before_month && dp.day != 0 && form != "short" && loc.lang.starts_with("ru")) t = russian_genitive_month(t, m);
+      // the nominative, so the locale's own nominative is replaced with the genitive of lib/dates' table.
+      // A short form that is the whole word ("май", "март" in GOST R 7.0.12) is inflected too; abbreviations
+      // ("авг.") are not nominatives and stay.
+      if (day_before_month && dp.day != 0 && loc.lang.starts_with("ru")) t = russian_genitive_month(t, m);
       if (p.f.strip_periods) t.erase(std::remove(t.begin(), t.end(), '.'), t.end());
       return t;
     }
@@ -1136,7 +1138,9 @@ struct evaluator {
 
   // True when a term starts with a letter of a script that puts spaces around words (citeproc-js's
   // "romanesque" ranges: Latin, Greek, Cyrillic, Hebrew except the prefixed "ו", Arabic, Thai) or "&".
+  // An opening bracket is not the word: GOST's "[et al.]" and "[и др.]" are spaced like "et al.".
   static bool spaced_word(std::string_view s) {
+    while (!s.empty() && (s.front() == '[' || s.front() == '(')) s.remove_prefix(1);
     std::size_t p = 0;
     char32_t c = text::next_code_point(s, p);
     if (c == '&' || (c < 0x80 && std::isalpha(static_cast<int>(c)))) return true;

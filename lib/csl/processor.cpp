@@ -103,6 +103,23 @@ bool item_locales_on(const style& s, item_locale mode) {
   return l == "ru" || l.starts_with("ru-");
 }
 
+// The language of an item that gives none, where the list gives each item its own: a title written only in
+// Latin letters is taken for English, one only in Cyrillic for Russian (the two languages bicite reads), so
+// that an unlabelled English entry in a Russian GOST list does not get "Т.", "№", "С." (CSL-JSON from
+// reference managers often leaves `language` out). A title in both scripts, or neither, says nothing.
+std::string language_by_script(const reference& r) {
+  std::string_view t = r.get("title");
+  if (t.empty()) t = r.get("container-title");
+  bool latin = false, cyrillic = false;
+  for (std::size_t p = 0; p < t.size();) {
+    const auto s = text::script_of(text::next_code_point(t, p));
+    latin = latin || s == text::script::latin;
+    cyrillic = cyrillic || s == text::script::cyrillic;
+  }
+  if (latin == cyrillic) return {};
+  return latin ? "en" : "ru";
+}
+
 // Drops empty children, affix-only containers and dangling delimiters; true when content remains.
 bool prune(node& n) {
   if (n.kids.empty()) return !n.text.empty();
@@ -320,10 +337,14 @@ struct processor {
       }
       std::string lang(items[i].get("language"));
       info[i].loc = def;
-      if (per_item && !opts.force_locale && !lang.empty() && lang != default_lang) {
+      if (per_item && !opts.force_locale) {
+        std::string own = lang;
+        // a guess in the list's own language keeps the list's locale
+        if (own.empty() && (own = language_by_script(items[i])) == default_lang.substr(0, default_lang.find('-')))
+          own.clear();
         // only languages that have a locale file; others keep the default
-        std::string base = lang.substr(0, lang.find('-'));
-        if (base.size() == 2 || base.size() == 3) info[i].loc = locale_for(lang);
+        std::string base = own.substr(0, own.find('-'));
+        if (!own.empty() && own != default_lang && (base.size() == 2 || base.size() == 3)) info[i].loc = locale_for(own);
       }
       info[i].english = lang.empty() ? starts_en(default_lang) : starts_en(lang);
       {

@@ -1,5 +1,6 @@
 // Parsing a CSL style into the style tree, with pugixml; loading styles by name or path.
 #include "csl/style.hpp"
+#include "core/embedded.hpp"
 #include "core/limits.hpp"
 
 #include <algorithm>
@@ -382,6 +383,12 @@ std::optional<fs::path> find_style(std::string_view name, const std::vector<fs::
   return std::nullopt;
 }
 
+// The styles written for bicite (lib/csl/data/*.csl) are compiled in, so they work where no style
+// directory is installed; a file of the same name on the search path is taken first.
+std::optional<std::string_view> embedded_style(std::string_view name) {
+  return bicite::detail::embedded_file("csl/" + std::string(name) + ".csl");
+}
+
 }  // namespace
 
 result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, const load_options& options,
@@ -392,6 +399,17 @@ result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, c
   if (!(name_or_path.find('/') != std::string_view::npos || name_or_path.ends_with(".csl")) ||
       !fs::is_regular_file(path, ec)) {
     auto found = find_style(name_or_path, dirs);
+    if (!found && name_or_path.find('/') == std::string_view::npos)
+      if (auto xml = embedded_style(name_or_path)) {
+        auto fetch = [&](std::string_view href) -> std::optional<std::string> {
+          std::string_view id = href;
+          if (auto p = id.rfind('/'); p != std::string_view::npos) id.remove_prefix(p + 1);
+          if (auto f = find_style(id, dirs)) return read_file_text(*f);
+          if (auto e = embedded_style(id)) return std::string(*e);
+          return std::nullopt;
+        };
+        return parse_style(*xml, fetch, warnings);
+      }
     if (!found)
       return diagnostic{"csl.style-not-found", severity::error, {},
                         fmt::format("no style \"{}\" on the search path", name_or_path),
@@ -421,6 +439,9 @@ std::vector<std::string> list_styles(const load_options& options) {
     for (const char* sub : {"", "dependent"})
       for (fs::directory_iterator it(d / sub, ec), end; !ec && it != end; it.increment(ec))
         if (it->path().extension() == ".csl") names.insert(it->path().stem().string());
+  for (const auto& e : bicite::detail::embedded_files())
+    if (e.name.starts_with("csl/") && e.name.ends_with(".csl"))
+      names.emplace(e.name.substr(4, e.name.size() - 8));
   return {names.begin(), names.end()};
 }
 

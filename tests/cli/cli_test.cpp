@@ -275,6 +275,21 @@ TEST_CASE("diagnostics on stderr with their reason; --quiet; a summary line; .JS
   std::remove(upper.c_str());
 }
 
+TEST_CASE("the compiled-in GOST R 7.0.100-2018 styles: listed and found by any name") {
+  auto list = run(exe + " format --list-styles");
+  CHECK(contains(list.out, "gost-r-7-0-100-2018\n"));
+  CHECK(contains(list.out, "gost-r-7-0-100-2018-numeric\n"));
+  const std::string refs = temp_path("gost.json");
+  bicite_test::write_file(refs, R"([{"id":"a","type":"book","language":"en","title":"T","author":[{"family":"Smith","given":"John"}],)"
+                                R"("editor":[{"family":"Tsygankov","given":"Andrei"}],"publisher":"Routledge","publisher-place":"London",)"
+                                R"("number-of-pages":"320","issued":{"date-parts":[[2020]]}}])");
+  const std::string expected = "Smith, J. T / J. Smith ; ed. by A. Tsygankov. – London : Routledge, 2020. – 320 p.\n";
+  CHECK(run(exe + " format " + refs + " --style gost-r-7-0-100-2018 2>/dev/null").out == expected);
+  CHECK(run(exe + " format " + refs + " --style GOST-R-7-0-100-2018.csl 2>/dev/null").out == expected);
+  CHECK(run(exe + " format " + refs + " --style gost-r-7-0-100-2018-numeric 2>/dev/null").out == "1. " + expected);
+  std::remove(refs.c_str());
+}
+
 TEST_CASE("--report lists the short forms left unmatched, with the works considered") {
   const std::string notes = temp_path("report-notes.txt");
   bicite_test::write_file(notes,
