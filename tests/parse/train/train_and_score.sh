@@ -47,7 +47,7 @@ if [ "$GENERATED" = yes ]; then
   python3 "$ROOT/tests/parse/train/gen_generated.py" --bicite "$BICITE" --seqtrain "$TRAIN" \
     --anystyle-train "$OUT/train.xml" --gost-bib "$GOST_BIB" --out "$OUT/generated" --anystyle-every "$ANYSTYLE_EVERY"
   "$TRAIN" train --train "$OUT/train.xml" --train "$OUT/generated/generated-train.xml" --dev "$OUT/dev.xml" \
-    --out "$OUT/seq_model.tsv" --learner "$LEARNER" --epochs "$EPOCHS" --prune "$PRUNE" \
+    --out "$OUT/seq_model.tsv" --learner "$LEARNER" --epochs "$EPOCHS" --prune "$PRUNE" ${SEED:+--seed "$SEED"} \
     --header "bicite trained reference labeller (lib/parse/seq): a linear-chain model over tokens with AnyStyle's labels" \
     --header "data: AnyStyle's labelled references (github.com/inukshuk/anystyle at c6f5fb2, res/parser/core.xml, good.xml, ugly.xml, bad.xml; ../shared/training/anystyle/), the train part only" \
     --header "data: GENERATED references (tests/parse/train/gen_generated.py), the train part only: CSL items rendered by bicite format through Debian's CSL styles (gost-r-7-0-5-2008, gost-r-7-0-5-2008-numeric, chicago-fullnote-bibliography, apa) and labelled by locating each variable; items from biblatex-gost-examples.bib (Debian texlive-bibtex-extra), and from AnyStyle's train part when ANYSTYLE_EVERY > 0 (here $ANYSTYLE_EVERY)" \
@@ -55,7 +55,7 @@ if [ "$GENERATED" = yes ]; then
     --header "split: FNV-1a (32 bits) of the reference string (AnyStyle) or of the source item's key (generated: biblatex-gost entry key, AnyStyle reference string) mod 10: 0 sealed test, 1 development, 2-9 train" \
     --header "command: tests/parse/train/train_and_score.sh --generated --install (LEARNER=$LEARNER EPOCHS=$EPOCHS PRUNE=$PRUNE ANYSTYLE_EVERY=$ANYSTYLE_EVERY)"
 else
-"$TRAIN" train --train "$OUT/train.xml" --dev "$OUT/dev.xml" --out "$OUT/seq_model.tsv" --learner "$LEARNER" --epochs "$EPOCHS" --prune "$PRUNE" \
+"$TRAIN" train --train "$OUT/train.xml" --dev "$OUT/dev.xml" --out "$OUT/seq_model.tsv" --learner "$LEARNER" --epochs "$EPOCHS" --prune "$PRUNE" ${SEED:+--seed "$SEED"} \
   --header "bicite trained reference labeller (lib/parse/seq): a linear-chain model over tokens with AnyStyle's labels" \
   --header "data: AnyStyle's labelled references (github.com/inukshuk/anystyle at c6f5fb2, res/parser/core.xml, good.xml, ugly.xml, bad.xml; ../shared/training/anystyle/), the train part only" \
   --header "licence: AnyStyle, Copyright 2011-2023 Sylvester Keil, BSD 2-Clause License (../shared/training/anystyle/LICENSE); this model is derived from its data" \
