@@ -41,6 +41,12 @@ char32_t code_point_at(std::string_view s, std::size_t pos, std::size_t* next = 
 void trim_range(std::string_view s, std::size_t& b, std::size_t& e, std::string_view extra = {});
 bool starts_with_at(std::string_view s, std::size_t pos, std::string_view prefix);
 bool matches_any(std::string_view s, std::size_t p, const std::vector<lexicon_entry>& list, std::size_t& len);
+// The words of s between white space (Unicode spaces)
+std::vector<std::string> words_of(std::string_view s);
+// A word without the ",", ";" or ":" after it
+std::string strip_word_punct(std::string_view w);
+// Whether w is one of the forms of the list, exactly
+bool in_list(std::string_view w, const std::vector<lexicon_entry>& list);
 /// The number of code points of UTF-8 text (continuation bytes not counted).
 std::size_t code_points_in(std::string_view s);
 bool is_opening_quote(char32_t c);

@@ -223,6 +223,14 @@ double plausibility(const citation& c, std::string_view text) {
     // "Reiser, Helmut: Positionspapier …" read as author "Reiser" and title "Helmut: Positionspapier …": the
     // title starts where the first author's given names should
     if (given_in_title(r, t, text)) --p;
+    // "Oxford: Oxford University Press" read as the title: a place and a publisher
+    if (const auto colon = t.find(": "); colon != std::string_view::npos) {
+      for (const auto& w : words_of(t.substr(colon + 2)))
+        if (in_list(strip_word_punct(w), lex().publisher_word)) {
+          --p;
+          break;
+        }
+    }
   }
   // a short form's type comes with its antecedent, in resolution
   if (type == "document" && !r.has("archive") && !c.short_form) --p;
@@ -240,6 +248,8 @@ double plausibility(const citation& c, std::string_view text) {
     }
     // "In" taken for a place
     if (f == "publisher-place" && (v == "In" || v == "in")) --p;
+    // "Am" from "Am. J. Ophthalmol.": a container cut at its first abbreviation
+    if (f == "container-title" && code_points_in(v) <= 2) --p;
   }
   for (const std::string_view role : {"author", "editor"}) {
     const auto it = r.names.find(role);
@@ -258,6 +268,21 @@ double plausibility(const citation& c, std::string_view text) {
   // "Husserl, Edmund. Husserliana 21. …" with no person read: the inverted name the text starts with
   if (!r.names.count("author") && !r.names.count("editor") && starts_with_inverted_name(text)) --p;
   if (!r.dates.count("issued") && !r.dates.count("accessed") && has_year(text)) --p;
+  // "… in England, 1640-1705. Edinburgh: …, 2012." read as issued 1640–1705; "pp. 1063–1079, 1970" as
+  // 1063–1079: a range of years while the text has a year of its own elsewhere, or a year no work has
+  if (const auto d = r.dates.find("issued"); d != r.dates.end() && !d->second.parts.empty()) {
+    const auto& parts = d->second.parts;
+    const int y0 = parts.front().year;
+    if (y0 != 0 && (y0 < 1450 || y0 > 2039)) --p;
+    if (d->second.is_range() && parts[0].month == 0 && parts[1].month == 0) {
+      bool other = false;
+      for_each_year(text, [&](std::size_t b, std::size_t e) {
+        const int y = std::stoi(std::string(text.substr(b, e - b)));
+        if (y != parts[0].year && y != parts[1].year) other = true;
+      });
+      if (other) --p;
+    }
+  }
   return p;
 }
 

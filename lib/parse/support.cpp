@@ -179,6 +179,37 @@ bool starts_with_at(std::string_view s, std::size_t pos, std::string_view prefix
   return pos <= s.size() && s.substr(pos).substr(0, prefix.size()) == prefix;
 }
 
+std::vector<std::string> words_of(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t p = 0;
+  std::string cur;
+  while (p < s.size()) {
+    std::size_t len = 0;
+    if (is_space_at(s, p, &len)) {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+      p += len;
+      continue;
+    }
+    cur += s[p++];
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+
+std::string strip_word_punct(std::string_view w) {
+  std::string t(w);
+  while (!t.empty() && (t.back() == ',' || t.back() == ';' || t.back() == ':')) t.pop_back();
+  return t;
+}
+
+bool in_list(std::string_view w, const std::vector<lexicon_entry>& list) {
+  for (const auto& e : list)
+    if (e.form == w) return true;
+  return false;
+}
+
 // A form of the list at p: its length in `len`.
 bool matches_any(std::string_view s, std::size_t p, const std::vector<lexicon_entry>& list, std::size_t& len) {
   for (const auto& e : list) {

@@ -464,37 +464,6 @@ bool is_name_word(std::string_view w) {
   return is_upper(c);
 }
 
-std::vector<std::string> words_of(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t p = 0;
-  std::string cur;
-  while (p < s.size()) {
-    std::size_t len = 0;
-    if (is_space_at(s, p, &len)) {
-      if (!cur.empty()) out.push_back(std::move(cur));
-      cur.clear();
-      p += len;
-      continue;
-    }
-    cur += s[p++];
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
-
-
-std::string strip_word_punct(std::string_view w) {
-  std::string t(w);
-  while (!t.empty() && (t.back() == ',' || t.back() == ';' || t.back() == ':')) t.pop_back();
-  return t;
-}
-
-bool in_list(std::string_view w, const std::vector<lexicon_entry>& list) {
-  for (const auto& e : list)
-    if (e.form == w) return true;
-  return false;
-}
-
 const std::vector<std::string_view>& particles() {
   static const std::vector<std::string_view> p{"van", "von", "de", "da", "di", "der", "den", "du", "le", "la",
                                                "dos", "des", "bin", "ibn", "al", "el", "ter", "ten"};
