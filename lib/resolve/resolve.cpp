@@ -265,11 +265,29 @@ struct resolver::state {
   std::size_t previous = std::string::npos;  // the work cited last
   std::size_t order = 0;                     // citations seen
   bool packed = false;
+  bool list = false;  // a reference list: pages after a work are its pages
   reference scratch;  // the last unpacked work
   std::vector<unmatched> report;
 };
 
 resolver::resolver(bool packed) : s_(std::make_unique<state>()) { s_->packed = packed; }
+
+void resolver::set_reference_list(bool list) { s_->list = list; }
+
+bool looks_like_reference_list(const std::vector<parse::parsed_note>& first) {
+  const std::size_t n = std::min(first.size(), reference_list_sample);
+  if (n < 8) return false;
+  std::size_t plain = 0, short_forms = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& note = first[i];
+    for (const auto& c : note.citations) {
+      if (c.ibid) return false;
+      short_forms += c.short_form;  // (also an incomplete entry the rules misread: a few are allowed)
+    }
+    if (note.citations.size() == 1 && note.commentary.empty()) ++plain;
+  }
+  return short_forms * 10 <= n && plain * 3 >= n * 2;
+}
 
 reference resolver::unpack(const work& w) {
   std::vector<diagnostic> ignored;
@@ -791,7 +809,14 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
     }
 
     // ---- pass: full citations, new or repeated
-    const std::string locator = full_locator(c);
+    std::string locator = full_locator(c);
+    // in a reference list the pages after a work are its own ("Journal 37, (2013), H. 1–2, 133–154."),
+    // also where the parser took an earlier number for them ("Public Choice 141, 1–2 (2009): 129–150")
+    if (s_->list && !locator.empty()) {
+      c.item.set("page", after_volume(locator, std::string(c.item.get("volume"))));
+      locator.clear();
+      c.locator.clear();
+    }
     add_full(c, ct, locator, 1.0, "full citation");
   }
 
@@ -847,6 +872,7 @@ bibliography resolve(parse::parsed_document document) {
   bibliography bib;
   bib.document = std::move(document);
   detail::resolver r;
+  r.set_reference_list(detail::looks_like_reference_list(bib.document.notes));
   for (auto& note : bib.document.notes) r.add_note(note, bib.cites, bib.diagnostics);
   bib.references = r.references();
   bib.report = r.report();

@@ -16,6 +16,15 @@ inline constexpr std::size_t max_short_form_candidates = 128;
 
 struct work;
 
+/// How many notes decide whether the input is a reference list (looks_like_reference_list).
+inline constexpr std::size_t reference_list_sample = 30;
+
+/// Whether the first notes of an input (at most reference_list_sample) are the entries of a reference
+/// list: at least 8 of them, no Ibid., short forms in at most one in ten (an incomplete entry may look
+/// like one), and two in three with one citation and no commentary. Notes cite a work in short after its first citation and comment on their sources; a
+/// bibliography does neither.
+bool looks_like_reference_list(const std::vector<parse::parsed_note>& first);
+
 class resolver {
  public:
   /// `packed`: keep each work as compact CSL-JSON (about a fifth of the memory; unpacked when an
@@ -24,6 +33,10 @@ class resolver {
   ~resolver();
   resolver(resolver&&) noexcept;
   resolver& operator=(resolver&&) noexcept;
+
+  /// A reference list (a bibliography, one work per entry) rather than notes: the pages after a work
+  /// are its pages, not a place cited. Set before the first note.
+  void set_reference_list(bool list);
 
   /// Resolves the citations of the next note in place; appends its cites and diagnostics.
   void add_note(parse::parsed_note& note, std::vector<cite>& cites, std::vector<diagnostic>& diagnostics);

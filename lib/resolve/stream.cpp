@@ -144,17 +144,44 @@ stream_summary stream(const chunk_source& source, const note_callback& on_note, 
   std::size_t orig = 0, base = 0, line_no = 1, utf8_reported = 0, last_columns = 0;
   bool any_text = false;
 
-  auto finish_note = [&](const parse::note_text& n) {
-    diags.clear();
+  auto resolve_note = [&](parse::parsed_note& pn, std::vector<diagnostic>& note_diags, const std::vector<kept_line>& lines) {
     cites.clear();
-    parse::parsed_note pn = parse::detail::parse_found_note(n, opts.parse, diags);
-    resolver.add_note(pn, cites, diags);
-    for (auto& d : diags) {
-      if (opts.locate) locate_in(d, kept);
+    resolver.add_note(pn, cites, note_diags);
+    for (auto& d : note_diags) {
+      if (opts.locate) locate_in(d, lines);
       emit(d);
     }
     ++summary.notes;
     if (on_note) on_note(pn, cites);
+  };
+  // The first notes wait, parsed, until they tell whether the input is a reference list (a bounded
+  // number of them: detail::reference_list_sample, with their lines for the diagnostics' places).
+  struct waiting {
+    parse::parsed_note note;
+    std::vector<diagnostic> diags;
+    std::vector<kept_line> lines;
+  };
+  std::vector<waiting> first_notes;
+  bool decided = false;
+  auto decide = [&] {
+    if (decided) return;
+    decided = true;
+    std::vector<parse::parsed_note> sample;
+    sample.reserve(first_notes.size());
+    for (auto& w : first_notes) sample.push_back(std::move(w.note));
+    resolver.set_reference_list(detail::looks_like_reference_list(sample));
+    for (std::size_t i = 0; i < first_notes.size(); ++i) resolve_note(sample[i], first_notes[i].diags, first_notes[i].lines);
+    first_notes.clear();
+  };
+  auto finish_note = [&](const parse::note_text& n) {
+    diags.clear();
+    parse::parsed_note pn = parse::detail::parse_found_note(n, opts.parse, diags);
+    if (decided) {
+      resolve_note(pn, diags, kept);
+      return;
+    }
+    first_notes.push_back({std::move(pn), diags, kept});
+    if (first_notes.size() >= detail::reference_list_sample) decide();
   };
 
   summary.bytes = for_each_line(source(), [&](std::string_view line) {
@@ -193,6 +220,7 @@ stream_summary stream(const chunk_source& source, const note_callback& on_note, 
   done.clear();
   assembler.finish(done);
   for (const auto& n : done) finish_note(n);
+  decide();
   kept.clear();
   --line_no;  // the last line has no '\n'
   if (summary.notes == 0 && any_text) {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "resolve/resolver.hpp"
 #include "support.hpp"
 
 namespace {
@@ -182,3 +183,37 @@ TEST_CASE("bicite convert streams notes: same JSONL as the API, from a file and 
   CHECK(diag.out.find("[parse.missing-note]") != std::string::npos);
 }
 #endif
+
+// A reference list: the pages after each work are its own. Entries are real references of AnyStyle's
+// labelled data (../shared/training/anystyle, BSD 2-Clause), numbered as a list.
+TEST_CASE("a reference list gives each work its pages, notes keep the page cited; stream and document agree") {
+  const std::string list =
+      "1. W. H. Enright. Improving the efficiency of matrix operations in the numerical solution of stiff ordinary differential equations. ACM Trans. Math. Softw., 4(2), 127-136, June 1978.\n"
+      "2. Marc Shapiro and Susan Horwitz. Fast and accurate flow-insensitive points-to analysis. In Proceedings of the 24th Annual ACM Symposium on Principles of Programming Languages, January 1997.\n"
+      "3. Johnson, Richard. \xE2\x80\x9CWhat Is Cultural Studies Anyway?\xE2\x80\x9D Social Text 16 (1986\xE2\x80\x93" "87): 36\xE2\x80\x93" "80.\n"
+      "4. Paul Hilts, \xE2\x80\x9CLocking in with LockStream,\xE2\x80\x9D Publishers Weekly, July 3, 2000, 27.\n"
+      "5. Anderson, James E. and Maurizio Zanardi. \xE2\x80\x9CPolitical Pressure Deflection,\xE2\x80\x9D Public Choice 141, 1\xE2\x80\x93" "2 (2009): 129\xE2\x80\x93" "150.\n"
+      "6. Spinner, J. (1994). The Boundaries of Citizenship. Race, Ethnicity, and Nationality in the Liberal State. Baltimore and London: John Hopkins University Press.\n"
+      "7. Zhang, G., Weirauch, C., 2013. Sticky predators: a comparative study of sticky glands in harpactorine assassin bugs (Insecta: Hemiptera: Reduviidae). Acta Zool. 94,1\xE2\x80\x93" "10.\n"
+      "8. Caze, Robert. \"Preface.\" Sur le vif: vers impressionistes. By Ajalbert. Paris: Tresse & Stock, 1886. 5\xE2\x80\x93" "8. Web.\n"
+      "9. D. J. Coleman, \xE2\x80\x9CUnified model for accommodative mechanism,\xE2\x80\x9D Am. J. Ophthalmol., vol. 69, no. 6, pp. 1063\xE2\x80\x93" "1079, 1970.\n";
+  const auto doc = bicite::parse::parse_document(list);
+  CHECK(bicite::resolve::detail::looks_like_reference_list(doc.notes));
+  auto bib = bicite::resolve::resolve(bicite::parse::parse_document(list));
+  // note 4: "Publishers Weekly, July 3, 2000, 27." — in a list, 27 is the article's page
+  const auto& hilts = bib.document.notes.at(3).citations.at(0);
+  CHECK(hilts.item.get("page") == "27");
+  CHECK(hilts.locator.empty());
+  for (const auto& c : bib.cites) CHECK(c.locator.empty());
+  // the streamed reading is the same
+  const auto r = run_both(list, 64);
+  CHECK(r.stream_jsonl == r.jsonl);
+  CHECK(r.stream_bib == r.bib);
+
+  // notes that cite in short after a full citation are notes: the page after a work is the page cited
+  const std::string notes = bicite_test::read_file(bicite_test::source_path("tests/parse/data/dev-chicago.txt"));
+  CHECK_FALSE(bicite::resolve::detail::looks_like_reference_list(bicite::parse::parse_document(notes).notes));
+  // and fewer than 8 entries decide nothing
+  std::vector<bicite::parse::parsed_note> few(doc.notes.begin(), doc.notes.begin() + 7);
+  CHECK_FALSE(bicite::resolve::detail::looks_like_reference_list(few));
+}
