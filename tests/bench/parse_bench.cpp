@@ -215,6 +215,21 @@ int main(int argc, char** argv) {
   std::printf("bicite: peak RSS %.1f MB (%.1f MB before parsing); output %.1f MB\n", rss_after / 1024.0,
               rss_before / 1024.0, jsonl.size() / 1e6);
 
+  // the same with the rules alone (--parser rules): the labeller's share of the time
+  {
+    bicite::parse::options rules_only;
+    rules_only.reader = bicite::parse::field_reader::rules;
+    const double r0 = cpu_seconds();
+    auto p = bicite::parse::parse_document(doc, rules_only);
+    const double r_parse = cpu_seconds() - r0;
+    const auto b = bicite::resolve::resolve(std::move(p));
+    const std::string j = bicite::parse::to_notes_jsonl(b.document);
+    const double r_total = cpu_seconds() - r0;
+    std::printf("bicite, rules reader (CPU seconds): parse %.3f; %.0f notes/s parse only, %.0f notes/s "
+                "parse+resolve+write; output %.1f MB\n",
+                r_parse, n / r_parse, n / r_total, j.size() / 1e6);
+  }
+
   // the peer: the shared regex baseline on the same file
   if (bicite_test::run("python3 --version >/dev/null 2>&1").exit_code == 0) {
     const std::string cmd = "python3 " + bicite_test::shared_path("tools/baseline_notes.py") + " " + path +
