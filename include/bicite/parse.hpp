@@ -29,6 +29,11 @@ struct options {
   /// Who reads each unit's fields. Ibid., short forms naming only an author, archival files and commentary
   /// are read by the rules whatever this says. Default: field_reader::hybrid
   field_reader reader = field_reader::hybrid;
+  /// The notes are the entries of a reference list (a bibliography), not notes: words the rules would
+  /// give to commentary before or inside an entry are read as part of its work. parse_document and
+  /// resolve::stream decide it themselves from the first notes (lib/resolve/README.md, "Reference
+  /// lists"); true here says so from the start. Default: false
+  bool reference_list = false;
 };
 
 /// One note as found in the document, before its fields are labelled.
@@ -71,6 +76,7 @@ struct parsed_note {
 /// A parsed document.
 struct parsed_document {
   std::vector<parsed_note> notes;
+  bool reference_list = false;          ///< the notes are the entries of a reference list (options::reference_list)
   std::vector<diagnostic> diagnostics;  ///< every diagnostic of the document and of its notes
 };
 

@@ -80,4 +80,13 @@ class note_assembler {
 /// Parses one found note and maps its spans back to the input; its diagnostics are appended to `diagnostics`.
 parsed_note parse_found_note(const note_text& n, const options& opts, std::vector<diagnostic>& diagnostics);
 
+/// How many notes decide whether the input is a reference list (looks_like_reference_list).
+inline constexpr std::size_t reference_list_sample = 30;
+
+/// Whether the first notes of an input (at most reference_list_sample, parsed as notes) are the entries
+/// of a reference list: at least 8 of them, no Ibid., short forms in at most one in ten (an incomplete
+/// entry may look like one), and two in three with one citation and no commentary. Notes cite a work in
+/// short after its first citation and comment on their sources; a bibliography does neither.
+bool looks_like_reference_list(const std::vector<parsed_note>& first);
+
 }  // namespace bicite::parse::detail

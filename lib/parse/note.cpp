@@ -529,6 +529,7 @@ void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::s
   }
 }
 
+
 std::size_t map_offset(const note_text& n, std::size_t off) {
   if (n.pieces.empty()) return n.where.begin + off;
   auto it = std::upper_bound(n.pieces.begin(), n.pieces.end(), off,
@@ -614,6 +615,25 @@ citation parse_reference(std::string_view text, const options& opts) {
   return read_unit(text, b, e, opts, diags).cit;
 }
 
+namespace detail {
+
+bool looks_like_reference_list(const std::vector<parsed_note>& first) {
+  const std::size_t n = std::min(first.size(), reference_list_sample);
+  if (n < 8) return false;
+  std::size_t plain = 0, short_forms = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& note = first[i];
+    for (const auto& c : note.citations) {
+      if (c.ibid) return false;
+      short_forms += c.short_form;  // (also an incomplete entry the rules misread: a few are allowed)
+    }
+    if (note.citations.size() == 1 && note.commentary.empty()) ++plain;
+  }
+  return short_forms * 10 <= n && plain * 3 >= n * 2;
+}
+
+}  // namespace detail
+
 parsed_document parse_document(std::string_view input, const options& opts) {
   parsed_document doc;
   if (auto too_large = bicite::detail::input_too_large(input, "notes", "use resolve::stream (bicite convert streams notes files)")) {
@@ -628,7 +648,22 @@ parsed_document parse_document(std::string_view input, const options& opts) {
     doc.diagnostics.push_back({"parse.no-notes", severity::warning, {0, std::min<std::size_t>(t.size(), 80)},
                                "no notes or references were found", ""});
   doc.notes.reserve(notes.size());
-  for (const auto& n : notes) doc.notes.push_back(detail::parse_found_note(n, opts, doc.diagnostics));
+  // the first notes tell whether this is a reference list; if so they are read again as its entries
+  // (their first reading's diagnostics dropped), and so are the rest
+  options list_opts = opts;
+  std::vector<diagnostic> first_diags;
+  const std::size_t sample = std::min(notes.size(), detail::reference_list_sample);
+  for (std::size_t i = 0; i < sample; ++i) doc.notes.push_back(detail::parse_found_note(notes[i], opts, first_diags));
+  doc.reference_list = opts.reference_list || detail::looks_like_reference_list(doc.notes);
+  if (doc.reference_list && !opts.reference_list) {
+    list_opts.reference_list = true;
+    doc.notes.clear();
+    for (std::size_t i = 0; i < sample; ++i) doc.notes.push_back(detail::parse_found_note(notes[i], list_opts, doc.diagnostics));
+  } else {
+    for (auto& d : first_diags) doc.diagnostics.push_back(std::move(d));
+  }
+  for (std::size_t i = sample; i < notes.size(); ++i)
+    doc.notes.push_back(detail::parse_found_note(notes[i], list_opts, doc.diagnostics));
   return doc;
 }
 

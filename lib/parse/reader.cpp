@@ -197,6 +197,23 @@ bool starts_with_inverted_name(std::string_view text) {
   return given >= 3 && q < text.size() && (text[q] == '.' || text[q] == ' ' || text[q] == ',');
 }
 
+// "W. H. Enright. …", "Husserl, Edmund. …", "Ye Z-H, …": an entry that starts with a person (an initial,
+// or a family name and a comma), as reference-list entries do; commentary starts with a sentence
+bool starts_like_entry(std::string_view text) {
+  std::size_t after = 0;
+  const char32_t c0 = code_point_at(text, 0, &after);
+  if (!is_upper(c0)) return false;
+  if (after < text.size() && text[after] == '.') return true;  // an initial
+  std::size_t p = 0;
+  while (p < text.size()) {
+    std::size_t n = p;
+    const char32_t c = code_point_at(text, p, &n);
+    if (!is_letter(c) && c != '-' && c != U'’' && c != '\'') break;
+    p = n;
+  }
+  return p + 1 < text.size() && text[p] == ',' && text[p + 1] == ' ';
+}
+
 double plausibility(const citation& c, std::string_view text) {
   const reference& r = c.item;
   double p = 0;
@@ -353,6 +370,31 @@ unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const op
   unit_result r = parse_unit(s, b, e, opts, diagnostics);
   if (opts.reader == field_reader::rules) return r;
   if (!r.is_citation) return rescue(s, b, e, opts, std::move(r));
+  // in a reference list every entry is one work: words the rules gave to commentary ("W. H. Enright.
+  // Improving … ACM Trans. Math. Softw.," before "4(2), 127-136, June 1978.") are read with it when the
+  // entry starts with a person and the labeller's reading of the whole entry is at least as plausible
+  // (Latin script: the labeller learnt little GOST)
+  if (opts.reference_list && !r.commentary.empty() && !r.cit.ibid && !r.cit.item.has("archive") &&
+      starts_like_entry(s.substr(b, e - b)) && !text::has_cyrillic(s.substr(b, e - b)) && seq::default_model()) {
+    const std::string_view whole = s.substr(b, e - b);
+    citation w = seq::parse_reference(whole);
+    for (auto& src : w.sources) {
+      src.where.begin += b;
+      src.where.end += b;
+    }
+    w.locator = r.cit.locator;
+    if (!w.locator.empty() && w.item.get("page") == w.locator) {
+      if (w.item.has("container-title")) w.locator.clear();
+      else w.item.set("page", "");
+    }
+    w.where = {b, e};
+    normalise_reading(s, b, e, w, opts);
+    if (w.item.has("title") && plausibility(w, whole) >= plausibility(r.cit, whole)) {
+      r.cit = std::move(w);
+      r.commentary.clear();
+      return r;
+    }
+  }
   const std::size_t cb = citation_start(r, b);
   const std::string_view text = s.substr(cb, e - cb);
   // the rules read Ibid. and archival files by their own forms

@@ -11,6 +11,7 @@
 #include <memory>
 #include <unordered_map>
 #include "parse/internal.hpp"
+#include "parse/lines.hpp"
 #include "parse/unit.hpp"
 #include "resolve/reading.hpp"
 #include "resolve/resolver.hpp"
@@ -274,20 +275,6 @@ resolver::resolver(bool packed) : s_(std::make_unique<state>()) { s_->packed = p
 
 void resolver::set_reference_list(bool list) { s_->list = list; }
 
-bool looks_like_reference_list(const std::vector<parse::parsed_note>& first) {
-  const std::size_t n = std::min(first.size(), reference_list_sample);
-  if (n < 8) return false;
-  std::size_t plain = 0, short_forms = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& note = first[i];
-    for (const auto& c : note.citations) {
-      if (c.ibid) return false;
-      short_forms += c.short_form;  // (also an incomplete entry the rules misread: a few are allowed)
-    }
-    if (note.citations.size() == 1 && note.commentary.empty()) ++plain;
-  }
-  return short_forms * 10 <= n && plain * 3 >= n * 2;
-}
 
 reference resolver::unpack(const work& w) {
   std::vector<diagnostic> ignored;
@@ -872,7 +859,7 @@ bibliography resolve(parse::parsed_document document) {
   bibliography bib;
   bib.document = std::move(document);
   detail::resolver r;
-  r.set_reference_list(detail::looks_like_reference_list(bib.document.notes));
+  r.set_reference_list(bib.document.reference_list || parse::detail::looks_like_reference_list(bib.document.notes));
   for (auto& note : bib.document.notes) r.add_note(note, bib.cites, bib.diagnostics);
   bib.references = r.references();
   bib.report = r.report();

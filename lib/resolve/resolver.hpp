@@ -16,14 +16,6 @@ inline constexpr std::size_t max_short_form_candidates = 128;
 
 struct work;
 
-/// How many notes decide whether the input is a reference list (looks_like_reference_list).
-inline constexpr std::size_t reference_list_sample = 30;
-
-/// Whether the first notes of an input (at most reference_list_sample) are the entries of a reference
-/// list: at least 8 of them, no Ibid., short forms in at most one in ten (an incomplete entry may look
-/// like one), and two in three with one citation and no commentary. Notes cite a work in short after its first citation and comment on their sources; a
-/// bibliography does neither.
-bool looks_like_reference_list(const std::vector<parse::parsed_note>& first);
 
 class resolver {
  public:

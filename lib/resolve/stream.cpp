@@ -155,33 +155,44 @@ stream_summary stream(const chunk_source& source, const note_callback& on_note, 
     if (on_note) on_note(pn, cites);
   };
   // The first notes wait, parsed, until they tell whether the input is a reference list (a bounded
-  // number of them: detail::reference_list_sample, with their lines for the diagnostics' places).
+  // number of them: parse::detail::reference_list_sample, with their lines for the diagnostics' places);
+  // in a list they are read again as its entries, as parse_document does.
   struct waiting {
+    parse::note_text text;
     parse::parsed_note note;
     std::vector<diagnostic> diags;
     std::vector<kept_line> lines;
   };
   std::vector<waiting> first_notes;
   bool decided = false;
+  parse::options parse_opts = opts.parse;
   auto decide = [&] {
     if (decided) return;
     decided = true;
     std::vector<parse::parsed_note> sample;
     sample.reserve(first_notes.size());
     for (auto& w : first_notes) sample.push_back(std::move(w.note));
-    resolver.set_reference_list(detail::looks_like_reference_list(sample));
+    const bool list = parse_opts.reference_list || parse::detail::looks_like_reference_list(sample);
+    resolver.set_reference_list(list);
+    if (list && !parse_opts.reference_list) {
+      parse_opts.reference_list = true;
+      for (std::size_t i = 0; i < first_notes.size(); ++i) {
+        first_notes[i].diags.clear();
+        sample[i] = parse::detail::parse_found_note(first_notes[i].text, parse_opts, first_notes[i].diags);
+      }
+    }
     for (std::size_t i = 0; i < first_notes.size(); ++i) resolve_note(sample[i], first_notes[i].diags, first_notes[i].lines);
     first_notes.clear();
   };
   auto finish_note = [&](const parse::note_text& n) {
     diags.clear();
-    parse::parsed_note pn = parse::detail::parse_found_note(n, opts.parse, diags);
+    parse::parsed_note pn = parse::detail::parse_found_note(n, parse_opts, diags);
     if (decided) {
       resolve_note(pn, diags, kept);
       return;
     }
-    first_notes.push_back({std::move(pn), diags, kept});
-    if (first_notes.size() >= detail::reference_list_sample) decide();
+    first_notes.push_back({n, std::move(pn), diags, kept});
+    if (first_notes.size() >= parse::detail::reference_list_sample) decide();
   };
 
   summary.bytes = for_each_line(source(), [&](std::string_view line) {

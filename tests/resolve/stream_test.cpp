@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "resolve/resolver.hpp"
+#include "parse/lines.hpp"
 #include "support.hpp"
 
 namespace {
@@ -198,7 +198,10 @@ TEST_CASE("a reference list gives each work its pages, notes keep the page cited
       "8. Caze, Robert. \"Preface.\" Sur le vif: vers impressionistes. By Ajalbert. Paris: Tresse & Stock, 1886. 5\xE2\x80\x93" "8. Web.\n"
       "9. D. J. Coleman, \xE2\x80\x9CUnified model for accommodative mechanism,\xE2\x80\x9D Am. J. Ophthalmol., vol. 69, no. 6, pp. 1063\xE2\x80\x93" "1079, 1970.\n";
   const auto doc = bicite::parse::parse_document(list);
-  CHECK(bicite::resolve::detail::looks_like_reference_list(doc.notes));
+  CHECK(bicite::parse::detail::looks_like_reference_list(doc.notes));
+  CHECK(doc.reference_list);
+  // read as a list, note 3's first words are part of its work, not commentary
+  CHECK(doc.notes.at(0).commentary.empty());
   auto bib = bicite::resolve::resolve(bicite::parse::parse_document(list));
   // note 4: "Publishers Weekly, July 3, 2000, 27." — in a list, 27 is the article's page
   const auto& hilts = bib.document.notes.at(3).citations.at(0);
@@ -212,8 +215,8 @@ TEST_CASE("a reference list gives each work its pages, notes keep the page cited
 
   // notes that cite in short after a full citation are notes: the page after a work is the page cited
   const std::string notes = bicite_test::read_file(bicite_test::source_path("tests/parse/data/dev-chicago.txt"));
-  CHECK_FALSE(bicite::resolve::detail::looks_like_reference_list(bicite::parse::parse_document(notes).notes));
+  CHECK_FALSE(bicite::parse::detail::looks_like_reference_list(bicite::parse::parse_document(notes).notes));
   // and fewer than 8 entries decide nothing
   std::vector<bicite::parse::parsed_note> few(doc.notes.begin(), doc.notes.begin() + 7);
-  CHECK_FALSE(bicite::resolve::detail::looks_like_reference_list(few));
+  CHECK_FALSE(bicite::parse::detail::looks_like_reference_list(few));
 }
