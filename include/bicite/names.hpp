@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "bicite/model.hpp"
+#include "bicite/translit.hpp"
 
 namespace bicite::names {
 
@@ -106,5 +107,11 @@ struct role_phrase {
 /// space and none is needed after a period ("пер.с англ."). "пер. с" needs a language word after it
 /// (listed, or any abbreviation: "пер. с кирг."). Data: lib/names/data/role_words.tsv.
 std::optional<role_phrase> match_role_phrase(std::string_view text);
+
+/// The name lexicon as a ranking for Latin → Cyrillic (translit::to_cyrillic, which uses it unless
+/// given another): a reading with a Russian family-name ending (surname_endings.tsv) gains
+/// log(1 + frequency per thousand / 20); a spelling of a known given name (given_names.tsv, compared
+/// by fold_word) gives that name's Cyrillic form.
+const translit::name_ranking& reverse_ranking();
 
 }  // namespace bicite::names

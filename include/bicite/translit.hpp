@@ -5,6 +5,7 @@
 ///   auto latin = bicite::translit::transliterate("Щукин", "bgn_pcgn");  // "Shchukin"
 ///   if (!latin) std::cerr << bicite::to_string(latin.error());
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,10 +41,28 @@ struct candidate {
   double score;
 };
 
+/// What Latin → Cyrillic may know about names, to rank the readings of a word written with a
+/// capital letter. Either member may be empty. The names stage supplies one made from its lexicon:
+/// bicite::names::reverse_ranking() (given names, family-name endings).
+struct name_ranking {
+  /// A bonus (natural log, 0 for none) for one lower-case Cyrillic reading of the word.
+  std::function<double(std::string_view cyrillic)> reading_bonus;
+  /// The Cyrillic form of a lower-case Latin word known as a name, or empty; it ranks above every
+  /// reading found letter by letter.
+  std::function<std::string(std::string_view latin)> known_form;
+};
+
 /// Latin → Cyrillic: the likeliest Cyrillic forms of `latin`, best first (at most max_candidates).
 /// `scheme` (optional) is the scheme the text was written in; empty or unknown: any scheme.
-/// Non-Latin text passes through.
+/// Non-Latin text passes through. Words written with a capital are ranked with the names stage's
+/// lexicon: this is to_cyrillic(latin, scheme, max_candidates, bicite::names::reverse_ranking()),
+/// and is defined in lib/names.
 std::vector<candidate> to_cyrillic(std::string_view latin, std::string_view scheme = {},
                                    std::size_t max_candidates = 5);
+
+/// Latin → Cyrillic with the caller's ranking of name-like words; with name_ranking{} the readings
+/// are ranked by letter trigrams, the schemes' spellings and the round trip only.
+std::vector<candidate> to_cyrillic(std::string_view latin, std::string_view scheme, std::size_t max_candidates,
+                                   const name_ranking& names);
 
 }  // namespace bicite::translit

@@ -1,8 +1,9 @@
 // Latin → Cyrillic. Each Latin word is segmented into the Latin strings that the schemes write
 // for Cyrillic letters (the inverse of the scheme tables: "shch" → щ, "ye" → е, "ts" → ц or тс, …),
 // and the segmentations are ranked by a Russian letter-trigram model (data/ru_letter_trigrams.tsv),
-// how many schemes use each spelling, the lists of given names and family-name endings
-// (lib/names/data), and whether the candidate transliterates back to the input.
+// how many schemes use each spelling, whether the candidate transliterates back to the input and,
+// for a word written with a capital, the caller's name_ranking (the names stage supplies one built
+// from its lexicon: lib/names/reverse.cpp).
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -10,11 +11,9 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "bicite/names.hpp"
 #include "bicite/text.hpp"
 #include "bicite/translit.hpp"
 #include "core/embedded.hpp"
-#include "names/lexicon.hpp"
 #include "translit/scheme.hpp"
 
 namespace bicite::translit {
@@ -154,19 +153,9 @@ std::string to_utf8(const std::u32string& s) {
   return out;
 }
 
-float ending_bonus(const std::u32string& cyr) {
-  const auto& lex = names::detail::get_lexicon();
-  const std::string s = to_utf8(cyr);
-  for (const auto& e : lex.endings) {
-    for (const std::string* ending : {&e.masculine, &e.feminine})
-      if (s.size() > ending->size() + 2 && s.ends_with(*ending))
-        return static_cast<float>(std::log1p(e.frequency / 20.0));
-  }
-  return 0;
-}
-
-/// Ranked Cyrillic readings of one lower-case Latin word, as (text, log score).
-std::vector<hypothesis> readings(const std::string& word, std::string_view scheme, bool name_like,
+/// Ranked Cyrillic readings of one lower-case Latin word, as (text, log score). `names` (null: the
+/// word is not name-like) adds its bonus to each reading and its known form above the best.
+std::vector<hypothesis> readings(const std::string& word, std::string_view scheme, const name_ranking* names,
                                  std::size_t keep) {
   const auto table = inverse_for(scheme);
   const auto& lm = model();
@@ -230,13 +219,13 @@ std::vector<hypothesis> readings(const std::string& word, std::string_view schem
     if (!done[k].text.empty() && is_consonant(done[k].text.back())) extend(done[k], {U"ь", 0}, -4.0f, done);
   for (auto& h : done) {
     h.score += lm(std::max(last(h.text, 1), 0), std::max(last(h.text, 0), 0), 0);
-    if (name_like) h.score += ending_bonus(h.text);
+    if (names && names->reading_bonus) h.score += static_cast<float>(names->reading_bonus(to_utf8(h.text)));
   }
-  // Known given names, whatever the spelling.
-  if (name_like)
-    if (const auto* g = names::detail::find_given(names::fold_word(word))) {
+  // A form the caller knows (a given name, whatever the spelling).
+  if (names && names->known_form)
+    if (const std::string known = names->known_form(word); !known.empty()) {
       std::u32string cyr;
-      const std::string lower = text::to_lower(g->cyrillic);
+      const std::string lower = text::to_lower(known);
       for (std::size_t pos = 0; pos < lower.size();) cyr.push_back(text::next_code_point(lower, pos));
       const float best = done.empty() ? 0 : std::max_element(done.begin(), done.end(), [](auto& x, auto& y) {
                                                 return x.score < y.score;
@@ -316,7 +305,8 @@ std::string apply_case(const std::u32string& lower, std::string_view original) {
 
 }  // namespace
 
-std::vector<candidate> to_cyrillic(std::string_view latin, std::string_view scheme, std::size_t max_candidates) {
+std::vector<candidate> to_cyrillic(std::string_view latin, std::string_view scheme, std::size_t max_candidates,
+                                   const name_ranking& names) {
   if (max_candidates == 0) return {};
   const std::string input = text::check_utf8(latin, 0).text;
   // Words (runs of Latin letters and the sign apostrophes inside them) and what lies between.
@@ -347,13 +337,13 @@ std::vector<candidate> to_cyrillic(std::string_view latin, std::string_view sche
     const bool name_like = !p.text.empty() && p.text != lower;
     std::vector<hypothesis> found;
     if (lower.size() <= 64) {
-      found = readings(lower, scheme, name_like, per_word);
+      found = readings(lower, scheme, name_like ? &names : nullptr, per_word);
     } else {  // a very long "word": read it in slices, best reading only (keeps the time linear)
       hypothesis joined;
       for (std::size_t at = 0; at < lower.size();) {
         std::size_t end = std::min(lower.size(), at + 32);
         while (end < lower.size() && (static_cast<unsigned char>(lower[end]) & 0xC0) == 0x80) ++end;
-        const auto part = readings(lower.substr(at, end - at), scheme, false, 1);
+        const auto part = readings(lower.substr(at, end - at), scheme, nullptr, 1);
         if (!part.empty()) joined.text += part.front().text;
         at = end;
       }

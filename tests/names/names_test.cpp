@@ -7,6 +7,7 @@
 
 #include <bicite/limits.hpp>
 #include <bicite/names.hpp>
+#include <bicite/translit.hpp>
 
 #include "support.hpp"
 
@@ -106,6 +107,29 @@ TEST_CASE("fold_word and name_key are the same across schemes, spellings and scr
   CHECK(name_key(parse_name("Aleksandr Lukin")) == name_key(parse_name("Лукин Александр")));
   CHECK(name_key(parse_name("The Kremlin")) == name_key(parse_name("the  Kremlin")));
   CHECK(name_key(parse_name("The Kremlin")).starts_with("org:"));
+}
+
+TEST_CASE("reverse_ranking: the lexicon ranks Latin → Cyrillic readings; translit::to_cyrillic uses it") {
+  using bicite::translit::to_cyrillic;
+  const auto& r = bicite::names::reverse_ranking();
+  REQUIRE(r.known_form);
+  REQUIRE(r.reading_bonus);
+  CHECK(r.known_form("iurii") == "Юрий");
+  CHECK(r.known_form("fyodor") == "Фёдор");
+  CHECK(r.known_form("shchukin").empty());
+  CHECK(r.reading_bonus("тавровский") > 0);
+  CHECK(r.reading_bonus("москва") == 0);
+  for (const char* latin : {"Iurii Tavrovskii", "Fyodor Dostoevsky", "Semyon Budyonny", "Natalya Ivanova", "Moskva"}) {
+    CAPTURE(latin);
+    const auto a = to_cyrillic(latin, {}, 5);
+    const auto b = to_cyrillic(latin, {}, 5, r);
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      CHECK(a[i].text == b[i].text);
+      CHECK(a[i].score == b[i].score);
+    }
+  }
+  CHECK(to_cyrillic("Iurii Tavrovskii").front().text == "Юрий Тавровский");
 }
 
 TEST_CASE("same_person: the issue's cases") {

@@ -191,6 +191,19 @@ TEST_CASE("to_cyrillic: names and titles") {
   CHECK(best("Лукин, 42 (2023)") == "Лукин, 42 (2023)");  // Cyrillic, digits and punctuation pass through
 }
 
+TEST_CASE("to_cyrillic: the ranking of name-like words is the caller's hook") {
+  using bicite::translit::to_cyrillic;
+  bicite::translit::name_ranking mine;
+  mine.known_form = [](std::string_view latin) { return latin == "qwerty" ? std::string("Кверти") : std::string(); };
+  REQUIRE_FALSE(to_cyrillic("Qwerty", {}, 1, mine).empty());
+  CHECK(to_cyrillic("Qwerty", {}, 1, mine).front().text == "Кверти");
+  CHECK(to_cyrillic("qwerty", {}, 1, mine).front().text != "Кверти");  // lower case: not name-like
+  CHECK(to_cyrillic("Qwerty", {}, 1, {}).front().text != "Кверти");    // no ranking: letters and schemes only
+  bicite::translit::name_ranking ending;
+  ending.reading_bonus = [](std::string_view cyrillic) { return cyrillic.ends_with("ский") ? 20.0 : 0.0; };
+  CHECK(to_cyrillic("Tavrovsky", {}, 1, ending).front().text == "Тавровский");
+}
+
 TEST_CASE("to_cyrillic: round trip of the gold notes' Cyrillic words, per scheme") {
   const auto words = gold_cyrillic_words();
   REQUIRE(words.size() > 300);
