@@ -73,7 +73,7 @@ TEST_CASE("the include graph between the stages of lib/ has no cycle but the two
       {"bibtex.hpp", "export"}, {"ris.hpp", "export"}, {"csljson.hpp", "model"}, {"model.hpp", "model"},
       {"csl.hpp", "csl"},       {"dates.hpp", "dates"}, {"enrich.hpp", "enrich"}, {"links.hpp", "links"},
       {"names.hpp", "names"},   {"parse.hpp", "parse"}, {"resolve.hpp", "resolve"}, {"text.hpp", "text"},
-      {"translit.hpp", "translit"}, {"venues.hpp", "venues"}};
+      {"translit.hpp", "translit"}, {"venues.hpp", "venues"}, {"web.hpp", "web"}};
   std::set<std::string> stages;
   for (const auto& e : fs::directory_iterator(source_dir / "lib"))
     if (e.is_directory()) stages.insert(e.path().filename().string());
@@ -111,9 +111,8 @@ TEST_CASE("the include graph between the stages of lib/ has no cycle but the two
       }
       if (back) cycles.insert({from, to});
     }
-  // known, to be broken (a lower lib/web for pages; translit's reverse without the names lexicon)
-  const std::set<std::pair<std::string, std::string>> known = {
-      {"enrich", "links"}, {"links", "enrich"}, {"names", "translit"}, {"translit", "names"}};
+  // known, to be broken (translit's reverse without the names lexicon)
+  const std::set<std::pair<std::string, std::string>> known = {{"names", "translit"}, {"translit", "names"}};
   for (const auto& e : cycles) CHECK_MESSAGE(known.count(e) == 1, "new cycle through " << e.first << " → " << e.second);
   for (const auto& e : known) CHECK_MESSAGE(cycles.count(e) == 1, "no longer a cycle, take it out of the known list: " << e.first << " → " << e.second);
 }
