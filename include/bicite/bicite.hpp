@@ -17,5 +17,6 @@
 #include "bicite/csl.hpp"
 #include "bicite/bibtex.hpp"
 #include "bicite/ris.hpp"
+#include "bicite/web.hpp"
 #include "bicite/links.hpp"
 #include "bicite/enrich.hpp"

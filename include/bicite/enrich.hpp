@@ -3,7 +3,8 @@
 /// citation_* / Dublin Core / OpenGraph / schema.org JSON-LD metadata (HTML parsed with gumbo) or a
 /// DOI's Crossref-compatible metadata fills the fields a reference lacks (recorded in
 /// custom.filled) and reports the fields that disagree as conflicts; nothing the reference has is
-/// overwritten. Link with bicite::links.
+/// overwritten. Link with bicite::links. The metadata type and its readers (read_html,
+/// read_crossref) are in bicite/web.hpp (included here).
 /// Example:
 ///   bicite::enrich::enrich_options o;
 ///   o.doi_endpoint = "https://api.crossref.org";
@@ -18,27 +19,9 @@
 #include "bicite/diagnostic.hpp"
 #include "bicite/links.hpp"
 #include "bicite/model.hpp"
+#include "bicite/web.hpp"
 
 namespace bicite::enrich {
-
-/// Metadata read from one page or one DOI record, as a CSL item plus where each field came from.
-struct metadata {
-  reference item;                                          ///< title, author, issued, container-title, …
-  std::map<std::string, std::string, std::less<>> extractor;  ///< field → "citation_title", "json-ld", "og:title", "crossref", …
-  std::string charset;                                     ///< the charset the page was decoded with (pages only)
-  std::vector<diagnostic> diagnostics;                     ///< "enrich.wrong-charset", "enrich.bad-json-ld", …
-};
-
-/// Reads the metadata of an HTML page: citation_*, Dublin Core (DC./dc./dcterms.), OpenGraph and
-/// article:*, schema.org JSON-LD (Article, NewsArticle, ScholarlyArticle…, arrays and @graph),
-/// <title> and <html lang>. Bytes are decoded with the charset of `content_type`, else of
-/// <meta charset>/http-equiv, else UTF-8 (windows-1251 when not valid UTF-8); a declaration the
-/// bytes contradict is overridden with a warning. Never fails.
-metadata read_html(std::string_view bytes, std::string_view content_type = {});
-
-/// Reads a Crossref-compatible `/works/{doi}` answer ({"message": {title, author, issued, …}}).
-/// Malformed JSON or a missing message gives error "enrich.bad-doi-json".
-result<metadata> read_crossref(std::string_view json);
 
 /// A field filled from a page or DOI record.
 struct filled_field {

@@ -2,6 +2,7 @@
 /// Bulk link checking: many URLs at once over one libcurl event loop, politely (per-host limits and
 /// gaps), with honest verdicts, link repair, a result cache, page-title verification, soft-404
 /// detection and Wayback-style archive suggestions. Link with bicite::links (the part that needs libcurl).
+/// The verdicts, link reports, fetch options and page heads are in bicite/web.hpp (included here).
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -11,44 +12,14 @@
 #include <vector>
 
 #include "bicite/diagnostic.hpp"
+#include "bicite/web.hpp"
 
 namespace bicite::links {
-
-/// The outcome of checking one link.
-enum class verdict {
-  ok,            ///< 2xx without redirects
-  redirected,    ///< 2xx after one or more redirects (see final_url)
-  broken,        ///< 404/410 (or other 4xx), DNS name not found, redirect loop, soft-404
-  blocked,       ///< 401/403/451/999 or a bot wall, still closed to a browser-like user agent
-  rate_limited,  ///< 429 that did not clear within the retry budget / Retry-After cap
-  server_error,  ///< 5xx that did not clear
-  timeout,       ///< no complete response head within the deadline
-  unreachable,   ///< connection refused/reset, empty or non-HTTP reply, TLS failure, no network at all ("offline"; detail says which)
-  invalid,       ///< not a URL, or a scheme other than http/https (no request sent)
-  title_mismatch,///< 2xx, but the page's title is not the cited title (verify_titles; see title_mismatch_below)
-  interrupted    ///< the run was stopped (request_stop(), a signal, a deadline) before a verdict; never cached
-};
-
-/// Number of verdicts (interrupted is the last).
-inline constexpr std::size_t verdict_count = static_cast<std::size_t>(verdict::interrupted) + 1;
 
 /// With verify_titles, a 2xx page whose title_match is below this is verdict::title_mismatch.
 /// Measured on the cited titles of tests/parse/data (tests/links/title_threshold_test.cpp): see
 /// lib/links/README.md.
 inline constexpr double title_mismatch_below = 0.5;
-
-/// "ok", "redirected", …
-std::string_view to_string(verdict v) noexcept;
-/// The verdict named by `name`, or nothing.
-std::optional<verdict> verdict_from_string(std::string_view name) noexcept;
-
-/// A repair made to a URL before checking ("links.inner-space", "links.missing-scheme",
-/// "links.trailing-punctuation").
-struct url_repair {
-  std::string code;
-  std::string before;
-  std::string after;
-};
 
 /// A URL after repair.
 struct repaired_url {
@@ -69,37 +40,6 @@ struct link_input {
   std::string date;                ///< "YYYY", "YYYYMMDD": the note's date, for archive lookups
 };
 
-/// One hop of a redirect chain.
-struct redirect_hop {
-  std::string url;   ///< the URL that answered with a redirect
-  long status = 0;   ///< 301, 302, …
-};
-
-/// Everything known about one checked link.
-struct link_report {
-  std::string url;                    ///< the URL checked (after repair)
-  std::string original;               ///< as given (the first occurrence)
-  std::vector<url_repair> repairs;    ///< repairs made before checking
-  verdict result = verdict::invalid;
-  long http_status = 0;               ///< last HTTP status seen; 0 when none
-  std::string final_url;              ///< where the redirects ended; empty without redirects
-  std::vector<redirect_hop> redirects;///< the redirect chain, in order
-  std::string error;                  ///< libcurl's error text, or why the verdict was given
-  std::string detail;                 ///< a short reason: "connection refused", "tls", "soft-404", …
-  double elapsed_ms = 0;              ///< from the first request to the verdict, retries included
-  int attempts = 0;                   ///< requests sent (redirect hops count once)
-  std::vector<std::string> notes;     ///< notes citing this URL
-  std::string cited_title;            ///< the note's title (verify_titles)
-  std::string page_title;             ///< the best title found in the page head (verify_titles)
-  std::optional<double> title_match;  ///< 0–1 similarity of cited and page title; set with verify_titles
-  bool soft_404 = false;              ///< the page looks like an error page though it answered 2xx
-  std::string archive_url;            ///< nearest snapshot (archive option), empty when none
-  std::string archive_timestamp;      ///< its timestamp, "YYYYMMDDhhmmss"
-  bool from_cache = false;            ///< the verdict was read from the cache file
-  std::string http_version;           ///< HTTP version of the last answer: "1.1", "2"; empty when none
-  int new_connections = 0;            ///< connections opened for this link (0: reused or multiplexed)
-};
-
 /// Progress of a run, passed to the callback after each verdict.
 struct progress {
   std::size_t done = 0;
@@ -107,44 +47,6 @@ struct progress {
   double elapsed_s = 0;
   std::size_t counts[verdict_count] = {};  ///< per verdict, indexed by static_cast<int>(verdict)
 };
-
-/// Options of a check run. The defaults are polite: 64 connections, 6 per host, 50 ms gap.
-struct check_options {
-  int concurrency = 64;              ///< requests in flight at once. Default: 64
-  int per_host = 6;                  ///< requests in flight per host:port; 0 = no cap. Default: 6
-  int host_gap_ms = 50;              ///< minimum gap between request starts on one host. Default: 50
-  double connect_timeout_s = 5;      ///< TCP+TLS connect timeout. Default: 5 s
-  double timeout_s = 10;             ///< overall deadline of one request (head must arrive). Default: 10 s
-  double body_timeout_s = 1;         ///< time allowed to read the capped body once the head is in. Default: 1 s
-  int retries = 3;                   ///< extra tries for 5xx, 429, resets, connect timeouts. Default: 3
-  bool retry_timeouts = false;       ///< also retry a request the server accepted and never answered (doubles the worst case). Default: false
-  double backoff_s = 0.25;           ///< first backoff, doubled per try, ±25% jitter. Default: 0.25 s
-  double retry_after_cap_s = 10;     ///< a longer Retry-After gives rate_limited/server_error at once. Default: 10 s
-  int max_redirects = 10;            ///< Default: 10
-  std::size_t body_cap = 64 * 1024;  ///< bytes of an HTML body read (the page head); other types: none. Default: 64 KiB
-  bool http2 = true;                 ///< offer HTTP/2 (ALPN) and multiplex where allowed. Default: true
-  bool verify_tls = true;            ///< Default: true
-  bool soft_404 = true;              ///< flag 2xx error pages and deep links redirected to the home page. Default: true
-  bool verify_titles = false;        ///< read page titles, compare with link_input::title, probe a random sibling URL
-  bool archive = false;              ///< look up broken links in a Wayback-compatible availability endpoint
-  std::string archive_endpoint = "https://archive.org/wayback/available";  ///< `?url=…&timestamp=…` is appended
-  std::string cache_file;            ///< JSON-lines cache shared with enrichment (see README); empty = no cache
-  double cache_max_age_s = 7 * 86400;///< reuse cached verdicts younger than this. Default: 7 days
-  bool cache_pages = true;           ///< with a cache file, fetch pages as enrichment does (up to 256 KiB, any type) and keep their metadata for it. Default: true
-  bool detect_offline = true;        ///< look up a few of the run's hosts first; no network: every link unreachable/"offline", none fetched. Default: true
-  std::string user_agent;            ///< empty = "bicite/<version> (bibliography link checker)"
-  std::string browser_user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";  ///< one retry on a bot wall
-};
-
-/// Asks running (and later) check() calls in this process to stop: no new request starts, requests
-/// in flight are abandoned, links without a verdict get verdict::interrupted; check() then returns
-/// normally (the cache is saved). Async-signal-safe (one lock-free atomic store): callable from a
-/// SIGINT handler or another thread.
-void request_stop() noexcept;
-/// True once request_stop() was called and clear_stop() was not called since.
-bool stop_requested() noexcept;
-/// Clears a stop request (before a new run in the same process).
-void clear_stop() noexcept;
 
 /// Called after each verdict (from the calling thread).
 using progress_callback = std::function<void(const link_report&, const progress&)>;
@@ -155,19 +57,6 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
 /// Same for plain URLs.
 std::vector<link_report> check(const std::vector<std::string>& urls, const check_options& options = {},
                                const progress_callback& on_result = {});
-
-/// The head of an HTML page, as far as titles go.
-struct page_head {
-  std::string title;           ///< <title>
-  std::string og_title;        ///< <meta property="og:title">
-  std::string citation_title;  ///< <meta name="citation_title">
-  std::string h1;              ///< the first <h1>
-  std::string charset;         ///< the charset used to decode the page
-};
-
-/// Decodes the start of an HTML page (charset from `content_type`, else <meta>, else UTF-8 with
-/// a windows-1251 fallback) and reads its titles.
-page_head read_page_head(std::string_view bytes, std::string_view content_type = {});
 
 /// 0–1 similarity of a cited title and a page's titles: case-insensitive, tolerant of site
 /// suffixes (" | Известия") and of Latin transliteration of Cyrillic.

@@ -1,11 +1,12 @@
-// Fetching the pages and DOI records references cite (on the link checker's engine) and merging them.
+// Fetching the pages and DOI records references cite (on the fetch engine, lib/web) and merging them.
 #include <map>
 
+#include <bicite/enrich.hpp>
 #include <bicite/text.hpp>
 
-#include "enrich/internal.hpp"
-#include "links/cache.hpp"
-#include "links/engine.hpp"
+#include "web/cache.hpp"
+#include "web/engine.hpp"
+#include "web/metadata.hpp"
 
 namespace bicite::enrich {
 namespace {
@@ -68,7 +69,7 @@ enrich_report enrich(std::vector<reference>& references, const enrich_options& o
     bool any = false;
     if (!doi.empty()) {
       const std::string u = doi_url(options.doi_endpoint, doi);
-      if (auto bad = links::detail::validate_url(u)) {
+      if (auto bad = web::validate_url(u)) {
         report.errors.push_back({r.id, u, {"enrich.invalid-url", severity::error, {}, "DOI endpoint URL " + u + ": " + *bad, ""}});
       } else {
         add(u, true, i);
@@ -80,7 +81,7 @@ enrich_report enrich(std::vector<reference>& references, const enrich_options& o
       const std::string low = bicite::text::to_lower(url);
       const bool doi_link = low.find("doi.org/") != std::string::npos;
       if (!(doi_link && !doi.empty())) {
-        if (auto bad = links::detail::validate_url(url))
+        if (auto bad = web::validate_url(url))
           report.errors.push_back({r.id, url, {"enrich.invalid-url", severity::error, {}, "URL " + url + ": " + *bad, ""}});
         else
           add(url, false, i);
@@ -92,10 +93,10 @@ enrich_report enrich(std::vector<reference>& references, const enrich_options& o
 
   // The cache shared with the link checker: a fresh verdict is reused; a usable page is read from
   // what was kept of it (a links check with a cache keeps it too), so it is not fetched again.
-  links::detail::result_cache cache(options.fetch);
-  std::vector<links::detail::fetch_outcome> outcomes(jobs.size());
+  web::result_cache cache(options.fetch);
+  std::vector<web::fetch_outcome> outcomes(jobs.size());
   std::vector<std::optional<result<metadata>>> read(jobs.size());
-  std::vector<links::detail::fetch_spec> specs;
+  std::vector<web::fetch_spec> specs;
   std::vector<std::size_t> spec_job;
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     if (const auto* e = cache.find(jobs[j].url)) {
@@ -103,7 +104,7 @@ enrich_report enrich(std::vector<reference>& references, const enrich_options& o
       if (!ok || e->page.is_object()) {
         outcomes[j].report = e->report;
         outcomes[j].report.from_cache = true;
-        if (ok) read[j].emplace(detail::read_record(e->page, jobs[j].url));
+        if (ok) read[j].emplace(web::read_record(e->page, jobs[j].url));
         continue;
       }
     }
@@ -111,16 +112,16 @@ enrich_report enrich(std::vector<reference>& references, const enrich_options& o
     spec_job.push_back(j);
   }
   if (!specs.empty())
-    links::detail::fetch_all(specs, options.fetch, [&](std::size_t index, links::detail::fetch_outcome&& o) {
+    web::fetch_all(specs, options.fetch, [&](std::size_t index, web::fetch_outcome&& o) {
       const std::size_t j = spec_job[index];
-      if (!jobs[j].doi) links::detail::finish_page(o, jobs[j].url, options.fetch);
-      links::detail::cache_entry e;
+      if (!jobs[j].doi) web::finish_page(o, jobs[j].url, options.fetch);
+      web::cache_entry e;
       e.report = o.report;
       e.head = o.head;
       const bool ok = o.report.result == links::verdict::ok || o.report.result == links::verdict::redirected;
       if (ok) {
-        e.page = detail::page_record(o.body, o.content_type, jobs[j].doi);
-        read[j].emplace(detail::read_record(e.page, jobs[j].url));
+        e.page = web::page_record(o.body, o.content_type, jobs[j].doi);
+        read[j].emplace(web::read_record(e.page, jobs[j].url));
       }
       cache.store(std::move(e));
       std::string().swap(o.body);
@@ -168,25 +169,25 @@ result<reference> resolve_doi(std::string_view doi_text, const enrich_options& o
   if (doi.empty())
     return diagnostic{"enrich.bad-doi", severity::error, {}, "\"" + std::string(doi_text) + "\" is not a DOI", "a DOI starts with 10."};
   const std::string url = doi_url(options.doi_endpoint, doi);
-  if (auto bad = links::detail::validate_url(url))
+  if (auto bad = web::validate_url(url))
     return diagnostic{"enrich.invalid-url", severity::error, {}, "DOI endpoint URL " + url + ": " + *bad, ""};
-  links::detail::result_cache cache(options.fetch);
+  web::result_cache cache(options.fetch);
   links::link_report report;
   std::optional<result<metadata>> m;
   if (const auto* e = cache.find(url); e && (e->page.is_object() || (e->report.result != links::verdict::ok &&
                                                                      e->report.result != links::verdict::redirected))) {
     report = e->report;
-    if (e->page.is_object()) m.emplace(detail::read_record(e->page, url));
+    if (e->page.is_object()) m.emplace(web::read_record(e->page, url));
   } else {
-    std::optional<links::detail::fetch_outcome> out;
-    links::detail::fetch_all({{url, true}}, options.fetch, [&](std::size_t, links::detail::fetch_outcome&& o) { out = std::move(o); });
+    std::optional<web::fetch_outcome> out;
+    web::fetch_all({{url, true}}, options.fetch, [&](std::size_t, web::fetch_outcome&& o) { out = std::move(o); });
     if (!out) return diagnostic{"enrich.fetch-failed", severity::error, {}, "no answer from " + url, ""};
     report = out->report;
-    links::detail::cache_entry entry;
+    web::cache_entry entry;
     entry.report = out->report;
     if (report.result == links::verdict::ok || report.result == links::verdict::redirected) {
-      entry.page = detail::page_record(out->body, out->content_type, true);
-      m.emplace(detail::read_record(entry.page, url));
+      entry.page = web::page_record(out->body, out->content_type, true);
+      m.emplace(web::read_record(entry.page, url));
     }
     cache.store(std::move(entry));
     cache.save();

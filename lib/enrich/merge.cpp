@@ -5,6 +5,7 @@
 #include <bicite/text.hpp>
 
 #include "enrich/internal.hpp"
+#include "web/metadata.hpp"
 
 namespace bicite::enrich {
 namespace {
@@ -49,11 +50,11 @@ std::string digits_only(std::string_view s) {
   for (char c : s)
     if ((c >= '0' && c <= '9') || c == ' ') out += c;
     else if (!out.empty() && out.back() != ' ') out += ' ';
-  return detail::clean(out);
+  return web::clean(out);
 }
 
 std::string bare_doi(std::string_view s) {
-  std::string v = bicite::text::to_lower(detail::clean(s));
+  std::string v = bicite::text::to_lower(web::clean(s));
   const auto p = v.find("10.");
   return p == std::string::npos ? v : v.substr(p);
 }
@@ -87,7 +88,7 @@ nlohmann::json* custom_object(reference& item) {
 /// (Cyrillic for ru, uk, be, bg, sr, mk, kk, ky, tg, mn; Latin for the rest).
 bool stated_language_fits(std::string_view language, std::string_view page_title) {
   if (page_title.empty()) return true;
-  std::string primary = bicite::text::to_lower(detail::clean(language));
+  std::string primary = bicite::text::to_lower(web::clean(language));
   primary = primary.substr(0, primary.find_first_of("-_"));
   static constexpr std::string_view cyrillic[] = {"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "rus", "ukr"};
   const bool cyr = std::find(std::begin(cyrillic), std::end(cyrillic), primary) != std::end(cyrillic);
@@ -104,21 +105,21 @@ double similarity(std::string_view field, std::string_view a, std::string_view b
   if (field == "DOI") return bare_doi(a) == bare_doi(b) ? 1.0 : 0.0;
   if (field == "volume" || field == "issue" || field == "page" || field == "number") {
     const std::string da = digits_only(a), db = digits_only(b);
-    if (da.empty() || db.empty()) return bicite::text::fold_case(detail::clean(a)) == bicite::text::fold_case(detail::clean(b)) ? 1.0 : 0.0;
+    if (da.empty() || db.empty()) return bicite::text::fold_case(web::clean(a)) == bicite::text::fold_case(web::clean(b)) ? 1.0 : 0.0;
     if (da == db) return 1.0;
     if (da.substr(0, da.find(' ')) == db.substr(0, db.find(' '))) return 0.9;  // same first page
     return 0.0;
   }
   if (field == "language") {
     auto primary = [](std::string_view s) {
-      std::string v = bicite::text::to_lower(detail::clean(s));
+      std::string v = bicite::text::to_lower(web::clean(s));
       return v.substr(0, v.find_first_of("-_"));
     };
     return primary(a) == primary(b) ? 1.0 : 0.0;
   }
   if (field == "container-title") {  // "Izvestiia" and "iz.ru" or "Известия — Политика": one venue
-    const auto* va = detail::known_venue(a);
-    if (va && va == detail::known_venue(b)) return 1.0;
+    const auto* va = web::known_venue(a);
+    if (va && va == web::known_venue(b)) return 1.0;
   }
   const bool cross = !same_script_family(a, b);
   const auto wa = fold_words(a, cross), wb = fold_words(b, cross);
@@ -150,7 +151,7 @@ std::string doi_of(const reference& item) {
       }
     }
   }
-  doi = detail::clean(doi);
+  doi = web::clean(doi);
   const auto p = doi.find("10.");
   if (p == std::string::npos) return {};
   doi = doi.substr(p);
@@ -242,7 +243,7 @@ void merge(reference& item, const metadata& found, std::string_view source, cons
       // ("Izvestia", "Коммерсант") stays as the page writes it.
       bool whole = false;
       if (field == "container-title")
-        if (const auto* v = detail::known_venue(value, &whole); v && !whole) fill_value = v->canonical;
+        if (const auto* v = web::known_venue(value, &whole); v && !whole) fill_value = v->canonical;
       if (options.fill) item.set(field, fill_value);
       record_fill(field, fill_value);
       continue;

@@ -1,4 +1,4 @@
-// check(): repair and deduplicate, reuse the cache (links/cache.hpp, shared with enrichment), run the
+// check(): repair and deduplicate, reuse the cache (web/cache.hpp, shared with enrichment), run the
 // engine, then the title, soft-404-probe and archive passes, and save the cache.
 #include <chrono>
 #include <cstdio>
@@ -13,10 +13,10 @@
 
 #include "bicite/links.hpp"
 #include "core/json.hpp"
-#include "enrich/internal.hpp"
-#include "links/cache.hpp"
-#include "links/engine.hpp"
 #include "links/network.hpp"
+#include "web/cache.hpp"
+#include "web/engine.hpp"
+#include "web/metadata.hpp"
 
 namespace bicite::links {
 namespace {
@@ -79,18 +79,18 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
     if (on_result) on_result(r, prog);
   };
 
-  detail::result_cache cache(options);
+  web::result_cache cache(options);
   // With a cache, an HTML page's body (up to 256 KiB) is kept and what enrichment reads from it is
   // stored, so a later `bicite resolve --cache` fetches none of them again; other bodies are
   // abandoned at their first byte as without a cache (their record only says "not-html").
   const bool keep_pages = cache.enabled() && options.cache_pages;
 
   std::vector<std::optional<page_head>> heads(reports.size());
-  std::vector<detail::fetch_spec> specs;
+  std::vector<web::fetch_spec> specs;
   std::vector<std::size_t> spec_owner;
   for (std::size_t i = 0; i < reports.size(); ++i) {
     auto& r = reports[i];
-    if (auto bad = detail::validate_url(r.url)) {
+    if (auto bad = web::validate_url(r.url)) {
       r.result = verdict::invalid;
       r.error = *bad;
       r.detail = "invalid URL";
@@ -133,11 +133,11 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
     }
   }
 
-  detail::fetch_all(specs, options, [&](std::size_t k, detail::fetch_outcome&& out) {
+  web::fetch_all(specs, options, [&](std::size_t k, web::fetch_outcome&& out) {
     auto& r = reports[spec_owner[k]];
     nlohmann::json page;
     if (keep_pages && (out.report.result == verdict::ok || out.report.result == verdict::redirected)) {
-      page = enrich::detail::page_record(out.body, out.content_type, false);
+      page = web::page_record(out.body, out.content_type, false);
       // a type enrichment reads but the engine abandons unread (XML): no record, resolve fetches it
       if (out.body.empty() && page.value("kind", "") != "not-html") page = nullptr;
       std::string().swap(out.body);
@@ -173,7 +173,7 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
     // soft-404 probe: a random sibling URL that cannot exist; if the site answers it with the same
     // page, the cited page is the site's error page too
     std::mt19937_64 rng(std::random_device{}());
-    std::vector<detail::fetch_spec> probes;
+    std::vector<web::fetch_spec> probes;
     std::vector<std::vector<std::size_t>> probe_owners;
     std::map<std::string, std::size_t> probe_by_dir;
     for (std::size_t i = 0; i < reports.size(); ++i) {
@@ -191,7 +191,7 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
     }
     check_options po = options;
     po.retries = 1;
-    detail::fetch_all(probes, po, [&](std::size_t k, detail::fetch_outcome&& out) {
+    web::fetch_all(probes, po, [&](std::size_t k, web::fetch_outcome&& out) {
       if (out.report.result != verdict::ok && out.report.result != verdict::redirected) return;
       const page_head probe_head = read_page_head(out.body, out.content_type);
       for (std::size_t i : probe_owners[k]) {
@@ -220,19 +220,19 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
   }
 
   if (options.archive) {
-    std::vector<detail::fetch_spec> asks;
+    std::vector<web::fetch_spec> asks;
     std::vector<std::size_t> owners;
     for (std::size_t i = 0; i < reports.size(); ++i) {
       if (reports[i].result != verdict::broken) continue;
       std::string q = options.archive_endpoint + (options.archive_endpoint.find('?') == std::string::npos ? "?" : "&") +
-                      "url=" + detail::url_encode(reports[i].url);
-      if (!dates[i].empty()) q += "&timestamp=" + detail::url_encode(dates[i]);
+                      "url=" + web::url_encode(reports[i].url);
+      if (!dates[i].empty()) q += "&timestamp=" + web::url_encode(dates[i]);
       asks.push_back({q, true, false});
       owners.push_back(i);
     }
     check_options ao = options;
     ao.soft_404 = false;
-    detail::fetch_all(asks, ao, [&](std::size_t k, detail::fetch_outcome&& out) {
+    web::fetch_all(asks, ao, [&](std::size_t k, web::fetch_outcome&& out) {
       if (out.report.result != verdict::ok && out.report.result != verdict::redirected) return;
       const json j = bicite::detail::parse_json(out.body);
       if (!j.is_object() || !j.contains("archived_snapshots") || !j["archived_snapshots"].is_object()) return;

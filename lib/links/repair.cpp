@@ -7,7 +7,7 @@
 #include "bicite/links.hpp"
 #include "bicite/parse.hpp"
 #include "bicite/text.hpp"
-#include "links/engine.hpp"
+#include "links/repair.hpp"
 
 namespace bicite::links {
 namespace {

@@ -1,4 +1,4 @@
-// Verdict names and the report formats (JSON, CSV, Markdown, HTML).
+// The report formats (JSON, CSV, Markdown, HTML); verdict names are in lib/web/verdict.cpp.
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -9,16 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "bicite/links.hpp"
-#include "links/engine.hpp"
+#include "links/repair.hpp"
 
 namespace bicite::links {
 namespace {
 
-constexpr std::array<std::string_view, verdict_count> names = {
-    "ok",          "redirected", "broken",  "blocked",        "rate_limited", "server_error",
-    "timeout",     "unreachable", "invalid", "title_mismatch", "interrupted"};
 constexpr std::size_t interrupted_kind = static_cast<std::size_t>(verdict::interrupted);
-constexpr std::size_t kinds = names.size();
+constexpr std::size_t kinds = verdict_count;
 // order of sections in the human reports: what needs attention first, links not checked last
 constexpr std::array<std::size_t, kinds> report_order = {
     static_cast<std::size_t>(verdict::broken),       static_cast<std::size_t>(verdict::title_mismatch),
@@ -30,7 +27,7 @@ constexpr std::array<std::size_t, kinds> report_order = {
 
 std::size_t kind_of(const link_report& r) { return static_cast<std::size_t>(r.result); }
 
-std::string kind_name(std::size_t k) { return std::string(names[k]); }
+std::string kind_name(std::size_t k) { return std::string(to_string(static_cast<verdict>(k))); }
 
 std::string verdict_name(const link_report& r) { return kind_name(kind_of(r)); }
 
@@ -99,14 +96,6 @@ std::string offline_notice(const std::vector<link_report>& reports) {
 }
 
 }  // namespace
-
-std::string_view to_string(verdict v) noexcept { return names[static_cast<std::size_t>(v)]; }
-
-std::optional<verdict> verdict_from_string(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (names[i] == name) return static_cast<verdict>(i);
-  return std::nullopt;
-}
 
 std::string to_json(const std::vector<link_report>& reports) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();

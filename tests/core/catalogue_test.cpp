@@ -67,13 +67,13 @@ TEST_CASE("every diagnostic code in lib/ is in the catalogue, and every catalogu
   CHECK(bicite::find_diagnostic_code("no.such-code") == nullptr);
 }
 
-TEST_CASE("the include graph between the stages of lib/ has no cycle but the known one") {
+TEST_CASE("the include graph between the stages of lib/ has no cycle") {
   // stage of a header: lib/<stage>/… or <bicite/NAME.hpp> → the stage implementing it
   const std::map<std::string, std::string> public_header = {
       {"bibtex.hpp", "export"}, {"ris.hpp", "export"}, {"csljson.hpp", "model"}, {"model.hpp", "model"},
       {"csl.hpp", "csl"},       {"dates.hpp", "dates"}, {"enrich.hpp", "enrich"}, {"links.hpp", "links"},
       {"names.hpp", "names"},   {"parse.hpp", "parse"}, {"resolve.hpp", "resolve"}, {"text.hpp", "text"},
-      {"translit.hpp", "translit"}, {"venues.hpp", "venues"}};
+      {"translit.hpp", "translit"}, {"venues.hpp", "venues"}, {"web.hpp", "web"}};
   std::set<std::string> stages;
   for (const auto& e : fs::directory_iterator(source_dir / "lib"))
     if (e.is_directory()) stages.insert(e.path().filename().string());
@@ -111,8 +111,8 @@ TEST_CASE("the include graph between the stages of lib/ has no cycle but the kno
       }
       if (back) cycles.insert({from, to});
     }
-  // known, to be broken (a lower lib/web for pages)
-  const std::set<std::pair<std::string, std::string>> known = {{"enrich", "links"}, {"links", "enrich"}};
+  // none known: a new cycle is a failure
+  const std::set<std::pair<std::string, std::string>> known = {};
   for (const auto& e : cycles) CHECK_MESSAGE(known.count(e) == 1, "new cycle through " << e.first << " → " << e.second);
   for (const auto& e : known) CHECK_MESSAGE(cycles.count(e) == 1, "no longer a cycle, take it out of the known list: " << e.first << " → " << e.second);
 }

@@ -15,8 +15,8 @@
 #include <bicite/links.hpp>
 #include <nlohmann/json.hpp>
 
-#include "links/cache.hpp"
-#include "links/engine.hpp"
+#include "web/cache.hpp"
+#include "web/engine.hpp"
 #include "servers.hpp"
 
 using namespace bicite::links;
@@ -85,12 +85,12 @@ std::vector<nlohmann::json> cache_lines(const std::string& path) {
 
 TEST_CASE("keep_html_body: a 2xx HTML body comes back (up to 256 KiB), a PDF is abandoned at its first byte") {
   fill_server s;
-  std::vector<detail::fetch_spec> specs = {
+  std::vector<bicite::web::fetch_spec> specs = {
       {s.url("/page"), false, true}, {s.url("/paper.pdf"), false, true}, {s.url("/missing"), false, true}};
   check_options o;
   o.host_gap_ms = 0;
-  std::vector<detail::fetch_outcome> outs(specs.size());
-  detail::fetch_all(specs, o, [&](std::size_t k, detail::fetch_outcome&& out) { outs[k] = std::move(out); });
+  std::vector<bicite::web::fetch_outcome> outs(specs.size());
+  bicite::web::fetch_all(specs, o, [&](std::size_t k, bicite::web::fetch_outcome&& out) { outs[k] = std::move(out); });
   CHECK(outs[0].report.result == verdict::ok);
   CHECK(outs[0].body.size() > 100000);  // whole page: beyond the 64 KiB head cap
   CHECK(outs[0].body.find("id=\"end\"") != std::string::npos);
@@ -205,8 +205,8 @@ TEST_CASE("concurrent saves of one cache file keep every run's entries") {
       check_options options;
       options.cache_file = path;
       for (int i = 0; i < per_writer; ++i) {
-        detail::result_cache cache(options);
-        detail::cache_entry e;
+        bicite::web::result_cache cache(options);
+        bicite::web::cache_entry e;
         e.report.url = "https://example.org/" + std::to_string(w) + "/" + std::to_string(i);
         e.report.result = verdict::ok;
         e.report.http_status = 200;
@@ -215,7 +215,7 @@ TEST_CASE("concurrent saves of one cache file keep every run's entries") {
       }
     });
   for (auto& t : threads) t.join();
-  const auto entries = detail::load_cache(path);
+  const auto entries = bicite::web::load_cache(path);
   CHECK(entries.size() == static_cast<std::size_t>(writers * per_writer));
   std::remove(path.c_str());
 }

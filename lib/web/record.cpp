@@ -1,10 +1,10 @@
-// What enrichment keeps of a page or DOI record in the cache shared with the link checker.
+// What the cache shared by the link checker and enrichment keeps of a page or DOI record.
 #include <bicite/csljson.hpp>
 #include <bicite/text.hpp>
 
-#include "enrich/internal.hpp"
+#include "web/metadata.hpp"
 
-namespace bicite::enrich::detail {
+namespace bicite::web {
 namespace {
 
 using json = nlohmann::json;
@@ -40,14 +40,14 @@ json metadata_json(const metadata& m) {
 json page_record(std::string_view body, const std::string& content_type, bool doi) {
   json j;
   if (doi) {
-    auto m = read_crossref(body);
+    auto m = enrich::read_crossref(body);
     if (m) j = metadata_json(*m);
     else j = {{"error", {{"code", m.error().code}, {"message", m.error().message}}}};
     j["kind"] = "crossref";
   } else if (!html_like(content_type)) {
     j = {{"kind", "not-html"}};
   } else {
-    j = metadata_json(read_html(body, content_type));
+    j = metadata_json(enrich::read_html(body, content_type));
     j["kind"] = "html";
   }
   j["content_type"] = content_type;
@@ -75,4 +75,4 @@ result<metadata> read_record(const json& record, const std::string& url) {
   return m;
 }
 
-}  // namespace bicite::enrich::detail
+}  // namespace bicite::web

@@ -1,5 +1,5 @@
 // The result cache shared by the link checker and enrichment (see cache.hpp).
-#include "links/cache.hpp"
+#include "web/cache.hpp"
 
 #include "core/json.hpp"
 
@@ -16,8 +16,12 @@
 #include <type_traits>
 
 #include "bicite/text.hpp"
+#include "web/page.hpp"
 
-namespace bicite::links::detail {
+namespace bicite::web {
+
+using namespace bicite::links;
+
 namespace {
 
 using json = nlohmann::json;
@@ -224,4 +228,4 @@ void finish_page(fetch_outcome& out, const std::string& requested_url, const che
   }
 }
 
-}  // namespace bicite::links::detail
+}  // namespace bicite::web

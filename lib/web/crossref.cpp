@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json.hpp"
-#include "enrich/internal.hpp"
+#include "web/metadata.hpp"
 
 namespace bicite::enrich {
 namespace {
@@ -51,7 +51,7 @@ result<metadata> read_crossref(std::string_view json) {
   metadata out;
   auto set = [&](const char* field, const char* key) {
     if (!m.contains(key)) return;
-    const std::string v = detail::clean(first_text(m[key]));
+    const std::string v = web::clean(first_text(m[key]));
     if (v.empty()) return;
     out.item.set(field, v);
     out.extractor[field] = "crossref";
@@ -71,8 +71,8 @@ result<metadata> read_crossref(std::string_view json) {
       if (!a.is_object()) continue;
       bicite::name n;
       if (a.contains("family") && a["family"].is_string()) {
-        n.family = detail::clean(a["family"].get<std::string>());
-        if (a.contains("given") && a["given"].is_string()) n.given = detail::clean(a["given"].get<std::string>());
+        n.family = web::clean(a["family"].get<std::string>());
+        if (a.contains("given") && a["given"].is_string()) n.given = web::clean(a["given"].get<std::string>());
       } else if (a.contains("name") && a["name"].is_string()) {
         n = bicite::names::parse_name(a["name"].get<std::string>());
       }

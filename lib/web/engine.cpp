@@ -1,5 +1,5 @@
 // The fetch engine (see engine.hpp).
-#include "links/engine.hpp"
+#include "web/engine.hpp"
 
 #include <curl/curl.h>
 
@@ -22,6 +22,7 @@
 
 #include "bicite/text.hpp"
 #include "bicite/version.hpp"
+#include "web/page.hpp"
 
 namespace bicite::links {
 namespace {
@@ -35,7 +36,10 @@ void clear_stop() noexcept { stop_flag.store(0, std::memory_order_relaxed); }
 
 }  // namespace bicite::links
 
-namespace bicite::links::detail {
+namespace bicite::web {
+
+using namespace bicite::links;
+
 namespace {
 
 using clock_type = std::chrono::steady_clock;
@@ -709,4 +713,4 @@ void fetch_all(const std::vector<fetch_spec>& specs, const check_options& option
   e.run();
 }
 
-}  // namespace bicite::links::detail
+}  // namespace bicite::web

@@ -1,5 +1,5 @@
 #pragma once
-// The result cache shared by the link checker (check.cpp) and enrichment (lib/enrich/enrich.cpp):
+// The result cache shared by the link checker (lib/links/check.cpp) and enrichment (lib/enrich/enrich.cpp):
 // one JSON-lines file, one object per URL, holding the verdict, the page head's titles and what
 // enrichment read from the page or DOI record. Same max-age and the same "429, 5xx and timeouts are
 // never cached" rule for both. Saved atomically (unique temp file, fsync, rename), so a process
@@ -10,16 +10,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bicite/links.hpp"
-#include "links/engine.hpp"
+#include "bicite/web.hpp"
+#include "web/engine.hpp"
 
-namespace bicite::links::detail {
+namespace bicite::web {
 
 /// What the cache knows about one URL.
 struct cache_entry {
   link_report report;             ///< url, result, http_status, final_url, redirects, error, detail, soft_404
   std::optional<page_head> head;  ///< the page's titles (2xx HTML pages)
-  nlohmann::json page;            ///< what enrichment read from the body (see enrich::detail::page_record); null when not kept
+  nlohmann::json page;            ///< what enrichment read from the body (see web::page_record); null when not kept
   double checked_at = 0;          ///< Unix seconds
 };
 
@@ -73,4 +73,4 @@ void finish_page(fetch_outcome& out, const std::string& requested_url, const che
 /// True for a content type the engine treats as HTML (empty, *html*, text/plain).
 bool html_type(const std::string& content_type);
 
-}  // namespace bicite::links::detail
+}  // namespace bicite::web

@@ -1,15 +1,21 @@
 #pragma once
 // The fetch engine: one libcurl multi handle, one event loop, per-host queues with a concurrency cap
 // and a politeness gap, retries with backoff, manual redirect following (so the chain is recorded and
-// loops stop at once), capped bodies. check.cpp builds the public check() on top of it.
+// loops stop at once), capped bodies. The link checker (lib/links/check.cpp) builds the public check()
+// on top of it; enrichment (lib/enrich/enrich.cpp) fetches pages and DOI records with it.
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "bicite/links.hpp"
+#include "bicite/web.hpp"
 
-namespace bicite::links::detail {
+namespace bicite::web {
+
+using links::check_options;
+using links::link_report;
+using links::page_head;
+using links::verdict;
 
 /// One URL to fetch.
 struct fetch_spec {
@@ -38,17 +44,7 @@ void fetch_all(const std::vector<fetch_spec>& specs, const check_options& option
 /// Returns an error message, or nothing when the URL is fine.
 std::optional<std::string> validate_url(const std::string& url);
 
-/// True when an HTML title or h1 reads like an error page ("Page not found", "Страница не найдена").
-bool looks_like_error_page(const page_head& head);
-
-/// True when `final_url` is a site's home page and `original` was a deeper path on it.
-bool redirected_to_home(const std::string& original, const std::string& final_url);
-
-/// A URL without the sentence punctuation, quotes and brackets around it (what repair_url strips as
-/// "links.trailing-punctuation").
-std::string strip_punctuation(std::string url);
-
 /// Percent-encodes a query value.
 std::string url_encode(std::string_view s);
 
-}  // namespace bicite::links::detail
+}  // namespace bicite::web

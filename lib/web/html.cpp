@@ -11,12 +11,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json.hpp"
-#include "enrich/internal.hpp"
+#include "web/metadata.hpp"
 
 namespace bicite::enrich {
 namespace {
 
-using detail::collector;
+using web::collector;
 
 constexpr std::size_t max_page_bytes = 1024 * 1024;
 // gumbo's scope checks walk the stack of open elements, so its time grows with the square of the
@@ -84,7 +84,7 @@ std::string declared_charset(const GumboNode* root) {
   std::string found;
   walk(root, [&](const GumboNode* n) {
     if (!found.empty() || n->v.element.tag != GUMBO_TAG_META) return;
-    if (const char* c = attr(n, "charset")) found = text::ascii_lower(detail::clean(c));
+    if (const char* c = attr(n, "charset")) found = text::ascii_lower(web::clean(c));
     else if (const char* h = attr(n, "http-equiv"); h && text::ascii_lower(h) == "content-type")
       if (const char* c2 = attr(n, "content")) found = charset_param(c2);
   });
@@ -375,7 +375,7 @@ metadata read_html(std::string_view bytes, std::string_view content_type) {
       c.text("title", text_of(n), p_plain, "title");
     } else if (tag == GUMBO_TAG_SCRIPT) {
       const char* t = attr(n, "type");
-      if (!t || text::ascii_lower(detail::clean(t)) != "application/ld+json") return;
+      if (!t || text::ascii_lower(web::clean(t)) != "application/ld+json") return;
       const std::string body = text_of(n);
       if (body.size() > max_json_ld_bytes) return;
       auto j = bicite::detail::parse_json(body);
@@ -390,7 +390,7 @@ metadata read_html(std::string_view bytes, std::string_view content_type) {
       if (!key) key = attr(n, "itemprop");
       const char* content = attr(n, "content");
       if (!key || !content) return;
-      const std::string k = text::ascii_lower(detail::clean(key));
+      const std::string k = text::ascii_lower(web::clean(key));
       const std::string v = content;
       if (k == "citation_title") c.text("title", v, p_citation, k);
       else if (k == "citation_author") c.author(v, p_citation, k);
@@ -399,8 +399,8 @@ metadata read_html(std::string_view bytes, std::string_view content_type) {
       else if (k == "citation_journal_title" || k == "citation_conference_title") c.text("container-title", v, p_citation, k);
       else if (k == "citation_volume") c.text("volume", v, p_citation, k);
       else if (k == "citation_issue") c.text("issue", v, p_citation, k);
-      else if (k == "citation_firstpage") first_page = detail::clean(v);
-      else if (k == "citation_lastpage") last_page = detail::clean(v);
+      else if (k == "citation_firstpage") first_page = web::clean(v);
+      else if (k == "citation_lastpage") last_page = web::clean(v);
       else if (k == "citation_doi") c.text("DOI", doi_from(v), p_citation, k);
       else if (k == "citation_language") c.text("language", v, p_citation, k);
       else if (k == "citation_publisher") c.text("publisher", v, p_citation, k);
@@ -446,7 +446,7 @@ metadata read_html(std::string_view bytes, std::string_view content_type) {
       const bool pipe = sep[1] == '|' || sep[1] == ':';
       bool whole_venue = false;
       if ((!site.empty() && bicite::text::fold_case(tail) == bicite::text::fold_case(site)) ||
-          (detail::known_venue(tail, &whole_venue) && whole_venue) || (from_title && pipe && tail.size() <= 40)) {
+          (web::known_venue(tail, &whole_venue) && whole_venue) || (from_title && pipe && tail.size() <= 40)) {
         if (site.empty() && whole_venue) {  // "Headline — Известия" on a page without og:site_name
           out.item.set("container-title", tail);
           out.extractor["container-title"] = "title-suffix";
