@@ -335,6 +335,27 @@ std::size_t citation_start(const unit_result& r, std::size_t b) {
   return std::max(first, b);
 }
 
+// The labeller's reading of [b, e) of the note, its spans in the note's offsets
+citation label_span(std::string_view s, std::size_t b, std::size_t e) {
+  citation m = seq::parse_reference(s.substr(b, e - b));
+  for (auto& src : m.sources) {
+    src.where.begin += b;
+    src.where.end += b;
+  }
+  return m;
+}
+
+// What the rules read that the labeller has no label for: the page a citation cites after its fields
+// ("Lo, Axis of Convenience, 60."), which the labeller calls pages; in an article or chapter the
+// labeller's container says the range is the part's pages ("Journal 12, 297–324.")
+void carry_locator(citation& m, const std::string& locator) {
+  m.locator = locator;
+  if (!m.locator.empty() && m.item.get("page") == m.locator) {
+    if (m.item.has("container-title")) m.locator.clear();
+    else m.item.set("page", "");
+  }
+}
+
 // A unit the rules took for commentary that the labeller reads as a whole work: a title, a year and
 // one of an author, a container or a publisher, with no mark of an implausible reading. Reference
 // lists hold such entries in forms the rules do not know ("1-Abdul Rahman YS, … Prehosp Disaster Med
@@ -344,11 +365,7 @@ unit_result rescue(std::string_view s, std::size_t b, std::size_t e, const optio
   if (!seq::default_model() || r.cit.ibid) return r;
   const std::string_view text = s.substr(b, e - b);
   if (!has_year(text) || text::has_cyrillic(text)) return r;
-  citation m = seq::parse_reference(text);
-  for (auto& src : m.sources) {
-    src.where.begin += b;
-    src.where.end += b;
-  }
+  citation m = label_span(s, b, e);
   const auto& it = m.item;
   const bool person = it.names.count("author") || it.names.count("editor");
   if (!it.has("title") || !it.dates.count("issued") ||
@@ -377,16 +394,8 @@ unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const op
   if (opts.reference_list && !r.commentary.empty() && !r.cit.ibid && !r.cit.item.has("archive") &&
       starts_like_entry(s.substr(b, e - b)) && !text::has_cyrillic(s.substr(b, e - b)) && seq::default_model()) {
     const std::string_view whole = s.substr(b, e - b);
-    citation w = seq::parse_reference(whole);
-    for (auto& src : w.sources) {
-      src.where.begin += b;
-      src.where.end += b;
-    }
-    w.locator = r.cit.locator;
-    if (!w.locator.empty() && w.item.get("page") == w.locator) {
-      if (w.item.has("container-title")) w.locator.clear();
-      else w.item.set("page", "");
-    }
+    citation w = label_span(s, b, e);
+    carry_locator(w, r.cit.locator);
     w.where = {b, e};
     normalise_reading(s, b, e, w, opts);
     if (w.item.has("title") && plausibility(w, whole) >= plausibility(r.cit, whole)) {
@@ -404,22 +413,10 @@ unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const op
   if (opts.reader == field_reader::hybrid && fullness_weight(r.cit, text) == 0.0 && plausibility(r.cit, text) >= 0)
     return r;
   if (!seq::default_model()) return r;
-  citation m = seq::parse_reference(text);
-  // spans of the labelled string → spans of the note
-  for (auto& src : m.sources) {
-    src.where.begin += cb;
-    src.where.end += cb;
-  }
+  citation m = label_span(s, cb, e);
   const bool has_content = m.item.has("title") || m.item.has("URL") || m.item.has("DOI") || !m.item.names.empty();
   if (!has_content) return r;
-  // what the rules read that the labeller has no label for: the page a citation cites after its fields
-  // ("Lo, Axis of Convenience, 60."), which the labeller calls pages; in an article or chapter the
-  // labeller's container says the range is the part's pages ("Journal 12, 297–324.")
-  m.locator = r.cit.locator;
-  if (!m.locator.empty() && m.item.get("page") == m.locator) {
-    if (m.item.has("container-title")) m.locator.clear();
-    else m.item.set("page", "");
-  }
+  carry_locator(m, r.cit.locator);
   m.where = r.cit.where;
   m.short_form = r.cit.short_form;  // resolution still matches it to an earlier full citation
   normalise_reading(s, cb, e, m, opts);
