@@ -2185,6 +2185,15 @@ bool title_brackets(unit& u) {
     std::string title(r.get("title"));
     while (!title.empty() && (title.back() == ' ' || title.back() == '.')) title.pop_back();
     if (title.empty()) break;
+    // "Kitaiskii faktor … [The Chinese factor …": a reading that dropped the closing bracket with the
+    // title's own punctuation
+    for (const char pair_open : {'[', '('}) {
+      const char pair_close = pair_open == '[' ? ']' : ')';
+      const auto o = title.rfind(pair_open);
+      if (o != std::string::npos && o > 0 && title[o - 1] == ' ' && title.find(pair_close, o) == std::string::npos &&
+          title.back() != ']' && title.back() != ')')
+        title += pair_close;
+    }
     const char close = title.back();
     if (close != ']' && close != ')') break;
     const auto open = title.rfind(close == ']' ? '[' : '(');
