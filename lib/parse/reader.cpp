@@ -308,13 +308,60 @@ double fullness_weight(const citation& rules, std::string_view text) {
   return text::has_cyrillic(text) || rules.short_form ? 0.0 : 0.25;
 }
 
-// The hybrid reader's choice between the rules' reading and the labeller's of one citation
-bool labeller_wins(const citation& rules, const citation& model, std::string_view text) {
+// Words of [b, e) of the note that no field of the reading covers: a field cut short ("Biomed" of "Biomed.
+// Eng. OnLine", "In Proc" of "In Proc. Intern. Conference …") leaves the rest unread. Words of two letters
+// or fewer and label words ("vol", "pp", "ed") do not count.
+std::size_t unread_words(const citation& c, std::string_view s, std::size_t b, std::size_t e) {
+  std::size_t count = 0;
+  std::size_t p = b;
+  while (p < e) {
+    std::size_t q = p, letters = 0;
+    while (q < e) {
+      std::size_t n = q;
+      const char32_t cp = code_point_at(s, q, &n);
+      if (!is_letter(cp)) break;
+      ++letters;
+      q = n;
+    }
+    if (q == p) {
+      std::size_t n = p;
+      code_point_at(s, p, &n);
+      p = std::max(n, p + 1);
+      continue;
+    }
+    if (letters >= 3) {
+      bool covered = false;
+      for (const auto& src : c.sources) covered = covered || (src.where.begin <= p && q <= src.where.end);
+      if (!covered) {
+        const std::string w = text::to_lower(std::string(s.substr(p, q - p)));
+        bool label = false;
+        for (const auto* list : {&lex().volume, &lex().issue, &lex().page, &lex().editor, &lex().translator,
+                                 &lex().and_, &lex().accessed, &lex().url_label, &lex().etal})
+          for (const auto& l : *list) label = label || text::to_lower(strip_word_punct(l.form)) == w;
+        if (!label) ++count;
+      }
+    }
+    p = q;
+  }
+  return count;
+}
+
+// The hybrid reader's choice between the rules' reading and the labeller's of one citation, [b, e) of the note
+bool labeller_wins(const citation& rules, const citation& model, std::string_view s, std::size_t b, std::size_t e,
+                   bool list) {
+  const std::string_view text = s.substr(b, e - b);
   // a fuller reading counts in Latin script only: in Cyrillic the labeller, with little GOST to learn
   // from, fills fields the rules rightly leave empty
   // nor in a short form, which names only part of a work
   const double weight = fullness_weight(rules, text);
-  return plausibility(model, text) + weight * fullness(model) > plausibility(rules, text) + weight * fullness(rules);
+  // in a reference list the entry is all citation: the reading that leaves more of it unread is the worse
+  // (in notes, words around a citation are often rightly left to the commentary)
+  double unread = 0;
+  if (list) {
+    const std::size_t ur = unread_words(rules, s, b, e), um = unread_words(model, s, b, e);
+    unread = ur > um ? 1.0 : um > ur ? -1.0 : 0.0;
+  }
+  return plausibility(model, text) + unread + weight * fullness(model) > plausibility(rules, text) + weight * fullness(rules);
 }
 
 // Where the citation starts inside the unit: after the words the rules gave to the commentary
@@ -416,7 +463,7 @@ unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const op
   m.where = r.cit.where;
   m.short_form = r.cit.short_form;  // resolution still matches it to an earlier full citation
   normalise_reading(s, cb, e, m, opts);
-  if (opts.reader == field_reader::hybrid && !labeller_wins(r.cit, m, text)) return r;
+  if (opts.reader == field_reader::hybrid && !labeller_wins(r.cit, m, s, cb, e, opts.reference_list)) return r;
   r.cit = std::move(m);
   return r;
 }

@@ -1438,8 +1438,12 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
       }
     if (v.empty()) continue;
     // "“…,” Astana, October 6, 2023": a city where the venue would be is where it was said
+    // ("Paris: Presses Universitaires de France" is the place of a publisher)
     if (!container_done && in_list(v, lex().city)) {
-      u.set("event-place", std::string(v), pc.b, pc.e, 0.7);
+      std::size_t q = pc.e;
+      while (q < u.e && u.s[q] == ' ') ++q;
+      const bool publisher_follows = q < u.e && u.s[q] == ':' && !u.cit.item.has("publisher-place");
+      u.set(publisher_follows ? "publisher-place" : "event-place", std::string(v), pc.b, pc.e, 0.7);
       continue;
     }
     if (kind_of_publication) {

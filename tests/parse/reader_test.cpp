@@ -262,12 +262,13 @@ TEST_CASE("in a reference list every entry is one work") {
       "17. Scott, R.H.F. (1973). Jean-Baptiste Lully. London: Peter Owen Limited.\n"
       "18. Srivastava, L. (2007). Radio frequency identification: ubiquity for humanity. info, 9(1).\n"
       "19. Vattimo, G. (1990). Postmodern criticism: Postmodern critique. In D. Woods (Ed.), Writing the future. London: Verso.\n"
-      "20. Saul, J. (2008). A fair country: Telling truths about Canada. Toronto, ON: Viking.\n";
+      "20. Saul, J. (2008). A fair country: Telling truths about Canada. Toronto, ON: Viking.\n"
+      "21. H. Holttinen, \xE2\x80\x9CWind integration: experience, issues, and challenges,\xE2\x80\x9D Wiley Interdiscip. Rev. Energy Environ., vol. 1, no. 3, pp. 243\xE2\x80\x93" "255, 2012.\n";
   for (const auto reader : {field_reader::hybrid, field_reader::model}) {
     CAPTURE(static_cast<int>(reader));
     const auto doc = bicite::parse::parse_document(list, with(reader));
     REQUIRE(doc.reference_list);
-    REQUIRE(doc.notes.size() == 20);
+    REQUIRE(doc.notes.size() == 21);
     for (const auto& n : doc.notes) {
       CAPTURE(n.number);
       CHECK(n.citations.size() == 1);
@@ -278,10 +279,18 @@ TEST_CASE("in a reference list every entry is one work") {
     CHECK(doc.notes[1].citations.at(0).item.get("title").find("Experimentation") != std::string_view::npos);
     // the rules' commentary (the whole entry before its year) is read with the entry
     CHECK(doc.notes[3].citations.at(0).item.get("title") == "A tool for the computation of worst case task execution times");
+    // the rules cut the journal at its first abbreviation and leave the rest unread: the labeller's reading
+    CHECK(doc.notes[20].citations.at(0).item.get("container-title") == "Wiley Interdiscip. Rev. Energy Environ");
   }
   // the rules alone still read notes as notes
   const auto rules = bicite::parse::parse_document(list, with(field_reader::rules));
   CHECK(rules.notes.at(2).citations.empty());
+  // "Paris: Presses Universitaires de France": a city before a publisher is the publisher's place, not where
+  // something was said
+  const auto& pub = rules.notes.at(5).citations.at(0).item;
+  CHECK(pub.get("publisher-place") == "Paris");
+  CHECK(pub.get("publisher") == "Presses Universitaires de France");
+  CHECK_FALSE(pub.has("event-place"));
 
   // endnotes that cite several works in one note are not a list, even with no Ibid. or short form among
   // their first notes (the bundled sample: its first 30 notes have none)
