@@ -2890,8 +2890,8 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
   u.cit = std::move(cit);
   reference& r = u.cit.item;
   // the reader's own type says only chapter or book; the rules' type inference decides the rest
-  const bool chapter = r.type == "chapter";
-  const bool book_like = r.type == "book";
+  bool chapter = r.type == "chapter";
+  bool book_like = r.type == "book";
   // GOST's area punctuation the labeller leaves on a field ("– СПб", "Название : учебное пособие /")
   auto strip_area = [](std::string v) {
     std::size_t b0 = 0, e0 = v.size();
@@ -2926,8 +2926,21 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
     if (u.cit.locator.empty()) u.cit.locator = std::string(r.get("page"));
     r.set("page", "");
   }
-  if (const std::string platform = platform_of(r.get("container-title")); !platform.empty())
-    r.set("container-title", platform);
+  const std::string platform = platform_of(r.get("container-title"));
+  if (!platform.empty()) r.set("container-title", platform);
+  // "Vali, Ferenc A., The Turkish Straits and NATO, California, …, 1972.": a container with no title inside
+  // it and no volume, issue or pages is the work's own title (a post on a platform has none: "Rybar,
+  // Telegram post, March 15, 2024")
+  if (platform.empty() && !r.has("title") && r.has("container-title") && !r.has("volume") && !r.has("issue") &&
+      !r.has("page")) {
+    r.set("title", std::string(r.get("container-title")));
+    r.set("container-title", "");
+    for (auto& src : u.cit.sources)
+      if (src.field == "container-title") src.field = "title";
+    // a work standing alone: a book when it has a publisher, else the type inference decides
+    book_like = book_like || r.has("publisher") || r.has("publisher-place");
+    chapter = false;
+  }
   const bool translated_title = title_brackets(u);
   container_author(u, chapter);
   issuing_body_as_author(u, chapter);

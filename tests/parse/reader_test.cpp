@@ -315,3 +315,21 @@ TEST_CASE("a translated title in brackets is a variant in the labeller's reading
   REQUIRE(tr != nullptr);
   CHECK(tr->value == "The Chinese factor in Russia's policy in Central Asia");
 }
+
+TEST_CASE("the labeller's container with nothing inside it is the work's title") {
+  // real references of AnyStyle's labelled data (BSD 2-Clause); the labeller calls the book's title a container
+  const auto m = bicite::parse::parse_reference(
+      "Vali, Ferenc A., The Turkish Straits and NATO, California, Stanford University, Hoover Institution Press, 1972.",
+      with(field_reader::model));
+  CHECK(m.item.get("title") == "The Turkish Straits and NATO");
+  CHECK_FALSE(m.item.has("container-title"));
+  CHECK(m.item.type == "book");
+  // a journal with volume and pages keeps its container and no title ("ApJ, 650, 102")
+  const auto j = bicite::parse::parse_reference("Ascasibar Y., Markevitch M., 2006, ApJ, 650, 102", with(field_reader::model));
+  CHECK(j.item.get("container-title") == "ApJ");
+  CHECK_FALSE(j.item.has("title"));
+  // a post on a platform has no title: "Telegram" stays the container
+  const auto p = bicite::parse::parse_reference("Rybar, Telegram post, March 15, 2024, https://t.me/rybar/56721.",
+                                                with(field_reader::model));
+  CHECK_FALSE(p.item.get("title") == "Telegram");
+}
