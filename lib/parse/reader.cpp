@@ -203,8 +203,11 @@ double plausibility(const citation& c, std::string_view text) {
   const std::string_view t = r.get("title");
   const std::string_view type = r.type;
   if (t.empty()) {
-    // an interview or an act may have no title
-    if (type != "interview" && type != "legislation" && type != "legal_case" && type != "treaty") p -= 2;
+    // an interview or an act may have no title, nor an article cited by its journal, volume and page
+    // ("Ascasibar Y., Markevitch M., 2006, ApJ, 650, 102", as astronomy and physics cite)
+    const bool journal_volume_page = r.has("container-title") && r.has("volume") && r.has("page");
+    if (type != "interview" && type != "legislation" && type != "legal_case" && type != "treaty" && !journal_volume_page)
+      p -= 2;
   } else {
     if (has_year(t) && !r.dates.count("issued")) --p;
     if (year_between_stops(t)) --p;

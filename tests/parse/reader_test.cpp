@@ -333,3 +333,20 @@ TEST_CASE("the labeller's container with nothing inside it is the work's title")
                                                 with(field_reader::model));
   CHECK_FALSE(p.item.get("title") == "Telegram");
 }
+
+TEST_CASE("an article cited by journal, volume and page alone is a complete reading") {
+  // astronomy's form (AnyStyle's labelled data, BSD 2-Clause): no title; the rules take "2006, ApJ, 650" for one
+  const std::string list =
+      "1. Ascasibar Y., Markevitch M., 2006, ApJ, 650, 102\n"
+      "2. Kempner J.C., David L.P., 2004a, ApJ, 607, 200\n";
+  const auto doc = bicite::parse::parse_document(list);
+  for (const auto& n : doc.notes) {
+    REQUIRE(n.citations.size() == 1);
+    const auto& it = n.citations[0].item;
+    CHECK(it.get("container-title") == "ApJ");
+    CHECK_FALSE(it.has("title"));
+    CHECK(it.dates.count("issued") == 1);
+  }
+  CHECK(doc.notes[0].citations[0].item.get("volume") == "650");
+  CHECK(doc.notes[0].citations[0].item.get("page") == "102");
+}
