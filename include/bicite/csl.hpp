@@ -22,7 +22,8 @@ struct style;
 /// Where styles and locales are looked up.
 struct load_options {
   /// Directories searched first for a style name, then $BICITE_CSL_PATH, then the system styles,
-  /// then the styles compiled into bicite (gost-r-7-0-100-2018, gost-r-7-0-100-2018-numeric).
+  /// then the styles compiled into bicite (gost-r-7-0-100-2018, gost-r-7-0-100-2018-numeric,
+  /// gost-r-7-0-100-2018-references).
   std::vector<std::string> style_path{};
   /// Directory of locales-xx-XX.xml files; empty: $BICITE_CSL_LOCALES, else the system locales.
   std::string locale_dir{};
