@@ -74,7 +74,8 @@ struct added_transliterations {
 
 /// Adds to `r` a transliterated variant in `scheme` (role transliterated, language "<item
 /// language>-Latn", default "ru-Latn", `scheme` recorded) for every text field and every name written in
-/// Cyrillic that has no transliterated variant yet: what a romanised "References" list is made of
+/// Cyrillic that has no transliterated variant yet (identifiers such as URL and DOI excepted): what a
+/// romanised "References" list is made of
 /// (`bicite format --transliterate`). A name is romanised part by part (family, given names and
 /// initials, particles, suffix; an organisation's literal as a whole), so "Я." becomes "Ya.". Fields
 /// and names in Latin script and variants the input carries are left as they are. Unknown scheme:

@@ -20,6 +20,13 @@ std::string latin_tag(std::string_view language) {
   return primary + "-Latn";
 }
 
+/// Identifiers and codes are not text to read: a Cyrillic URL (президент.рф) romanised is no link.
+bool is_identifier(std::string_view field) {
+  for (std::string_view v : {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language", "citation-label", "call-number"})
+    if (field == v) return true;
+  return false;
+}
+
 bool has_transliteration(const std::vector<text_variant>& vs) {
   return std::any_of(vs.begin(), vs.end(), [](const text_variant& v) { return v.role == variant_role::transliterated; });
 }
@@ -46,7 +53,7 @@ bicite::result<added_transliterations> add_transliterations(reference& r, std::s
     return out;
   };
   for (const auto& [field, value] : r.fields) {
-    if (!text::has_cyrillic(value)) continue;
+    if (is_identifier(field) || !text::has_cyrillic(value)) continue;
     auto& vs = r.variants[field];
     if (has_transliteration(vs)) continue;
     vs.push_back(text_variant{romanise(value), variant_role::transliterated, tag, std::string(scheme)});

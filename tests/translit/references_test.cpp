@@ -68,6 +68,17 @@ TEST_CASE("add_transliterations: Latin names stay, schemes differ, initials beco
   CHECK(person.names["author"][0].variants.at(0).given == "P. Ya.");
 }
 
+TEST_CASE("add_transliterations: a Cyrillic URL stays a link") {
+  bicite::reference r;
+  r.set("URL", "http://президент.рф/news/1");
+  r.set("title", "Новости");
+  const auto added = bicite::translit::add_transliterations(r, "bsi_journals");
+  REQUIRE(added);
+  CHECK(added->fields == 1);
+  CHECK(r.variant("URL", bicite::variant_role::transliterated) == nullptr);
+  CHECK(r.variant("title", bicite::variant_role::transliterated)->value == "Novosti");
+}
+
 TEST_CASE("add_transliterations: an unknown scheme is an error and changes nothing") {
   auto r = item(kazakova);
   const auto before = bicite::write_csl_json({r});
