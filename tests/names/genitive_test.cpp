@@ -10,6 +10,7 @@
 #include <bicite/names.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/embedded.hpp"
 #include "support.hpp"
 
 using namespace bicite::names;
@@ -163,4 +164,20 @@ TEST_CASE("round trip nominative → genitive → nominative on the names of the
   MESSAGE(names.size() << " names");
   REQUIRE(names.size() > 10);
   round_trip(names);
+}
+
+TEST_CASE("genitive_endings.tsv: header, provenance, well-formed rows") {
+  const auto bytes = bicite::detail::embedded_file("names/genitive_endings.tsv");
+  REQUIRE(bytes);
+  CHECK(bytes->starts_with("# "));
+  CHECK(bytes->find("written for bicite from Russian grammar") != std::string_view::npos);
+  std::set<std::string> kinds;
+  for (const auto& row : bicite::detail::data_rows("names/genitive_endings.tsv")) {
+    REQUIRE(row.size() == 4);
+    kinds.insert(std::string(row[0]));
+    CHECK((row[1] == "-" || row[1] == "m" || row[1] == "f"));
+    CHECK_FALSE(row[2].empty());
+    CHECK_FALSE(row[3].empty());
+  }
+  CHECK(kinds == std::set<std::string>{"family", "keep"});
 }
