@@ -266,7 +266,7 @@ double plausibility(const citation& c, std::string_view text) {
           i = j = it->second.size();
         }
     for (const auto& n : it->second) {
-      if (n.literal.find_first_of("0123456789,:") != std::string::npos) --p;
+      if (n.literal.find_first_of("0123456789,:;") != std::string::npos) --p;
       const std::string_view fam = n.family;
       std::size_t after = 0;
       const char32_t c0 = code_point_at(fam, 0, &after);
