@@ -1123,6 +1123,13 @@ bool publication_statement(unit& u, std::size_t rb, std::size_t re) {
     bool year_follows = false;
     for (std::size_t k = qe; k < std::min(re, qe + 16); ++k)
       if (is_digit(u.s[k])) year_follows = true;
+    // APA: "Smith, J. (2008). Title. Toronto, ON: Viking." — the year was read before, the statement ends
+    // the citation
+    if (!year_follows && u.cit.item.dates.count("issued")) {
+      std::size_t k = qe;
+      while (k < re && (u.s[k] == '.' || u.s[k] == ' ')) ++k;
+      year_follows = k >= re;
+    }
     if (!year_follows) {
       // "London: Chatham House; Washington, DC: Brookings, 2008": places and publishers joined by "; "
       std::size_t r = qe;
@@ -1311,7 +1318,11 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
   const bool book_paren = publication_parenthetical(u, rb, re);
   dates_in(u, rb, re);
   labelled_numbers(u, rb, re);
-  if (!book_paren && !container_expected && !publication_statement(u, rb, re)) {
+  // where a container was expected, "Toronto, ON: Viking." with no number after the title is a book's
+  // publication statement all the same (APA's books)
+  const std::string_view rest_text = slice(u.s, rb, re);
+  const bool no_numbers = std::none_of(rest_text.begin(), rest_text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!book_paren && (!container_expected || no_numbers) && !publication_statement(u, rb, re)) {
     // "М., 2022. 214 с.": a place and a year without a publisher
     const std::string_view rest = slice(u.s, rb, re);
     if (const std::size_t at = place_year_at(rest); at != std::string_view::npos && !u.is_used(rb + at)) {

@@ -291,6 +291,11 @@ TEST_CASE("in a reference list every entry is one work") {
   CHECK(pub.get("publisher-place") == "Paris");
   CHECK(pub.get("publisher") == "Presses Universitaires de France");
   CHECK_FALSE(pub.has("event-place"));
+  // APA's book: "Toronto, ON: Viking." after the title, the year read before it
+  const auto& apa = rules.notes.at(19).citations.at(0).item;
+  CHECK(apa.get("publisher") == "Viking");
+  CHECK(apa.get("publisher-place") == "Toronto, ON");
+  CHECK(apa.type == "book");
 
   // endnotes that cite several works in one note are not a list, even with no Ibid. or short form among
   // their first notes (the bundled sample: its first 30 notes have none)
