@@ -2745,6 +2745,17 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
       u.set("title", u.repaired(clean_title(slice(s, tb, te))), tb, te, t.closed ? 0.95 : 0.6);
       u.mark(b, t.close);
       rest_b = t.close;
+      // "СанПиН «…» Постановление Министерства здравоохранения … от 28.12.2012 № 211.": the act that adopted
+      // the document follows its title (its kind, date and number; nothing else may follow)
+      {
+        std::size_t ab2 = rest_b, ae2 = e;
+        while (ab2 < ae2 && (s[ab2] == ' ' || s[ab2] == '.' || s[ab2] == ',')) ++ab2;
+        trim_range(s, ab2, ae2, ".,;");
+        const std::string_view act = slice(s, ab2, ae2);
+        if (ab2 < ae2 && act.find("http") == std::string_view::npos && act.find("//") == std::string_view::npos &&
+            legislation_lead(u, ab2, ae2))
+          rest_b = e;
+      }
       // "In Title, ed. X" → chapter
       std::size_t k = rest_b;
       while (k < e && (s[k] == ' ' || s[k] == ',' || s[k] == '.')) ++k;

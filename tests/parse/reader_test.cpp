@@ -165,6 +165,17 @@ TEST_CASE("a GOST list written with en dashes and 'Family, I. O.' headings" * do
     CHECK(article.get("issue") == "5");
     CHECK(article.get("page") == "51-62");
     CHECK(article.dates.at("issued").parts[0].year == 2008);
+    // "27. СанПиН «Гигиеническая классификация условий труда.» Постановление Министерства здравоохранения
+    // Республики Беларусь от 28.12.2012  №211.": the act that adopted the document follows its title
+    REQUIRE(doc.notes[26].citations.size() == 1);
+    const auto& act = doc.notes[26].citations[0].item;
+    CHECK(act.type == "legislation");
+    CHECK(act.get("title") == "Гигиеническая классификация условий труда");
+    CHECK_FALSE(act.has("container-title"));
+    CHECK_FALSE(act.has("issue"));
+    CHECK(act.get("number") == "211");
+    const auto& adopted = act.dates.at("issued").parts.at(0);
+    CHECK((adopted.year == 2012 && adopted.month == 12 && adopted.day == 28));
   }
 }
 
