@@ -771,6 +771,20 @@ bool label_boundary_ok(const unit& u, std::size_t p, std::string_view form) {
   return is_upper(first) && is_lower(before) && form.size() >= 2;
 }
 
+// Whether a label at p follows a lower-case word of a publisher's name: GOST's " : " before it in the same
+// area (no ". " between) and no punctuation between the word and the label.
+bool in_publisher_name(std::string_view s, std::size_t rb, std::size_t p) {
+  std::size_t w = p;
+  while (w > rb && s[w - 1] == ' ') --w;
+  if (w == rb || w == p) return false;
+  std::size_t ws = w;
+  if (!is_lower(prev_code_point(s, w, &ws))) return false;
+  const std::string_view before = s.substr(rb, w - rb);
+  const auto colon = before.rfind(" : ");
+  return colon != std::string_view::npos && before.find(". ", colon) == std::string_view::npos &&
+         before.find("//", colon) == std::string_view::npos;
+}
+
 void labelled_numbers(unit& u, std::size_t rb, std::size_t re) {
   const lexicon& L = lex();
   struct kind {
@@ -813,6 +827,9 @@ void labelled_numbers(unit& u, std::size_t rb, std::size_t re) {
         const std::string& f = entry.form;
         if (!starts_with_at(u.s, p, f) || p + f.size() > re) continue;
         if (!label_boundary_ok(u, p, f)) continue;
+        // "СПб. : Полиграфическое предприятие №3, 1996": a number in a publisher's name (after GOST's " : "
+        // in the same area, run on from a word in lower case), not an issue
+        if (std::string_view(k.field) == "issue" && in_publisher_name(u.s, rb, p)) continue;
         std::size_t q = p + f.size();
         // the label must end the word ("No." / "vol14" / "№3")
         if (f.back() != '.' && q < re && is_letter(code_point_at(u.s, q))) continue;
@@ -892,7 +909,15 @@ void dates_in(unit& u, std::size_t rb, std::size_t re) {
   for (std::size_t p = rb; p < re; ++p)
     if (u.is_used(p)) masked[p - rb] = ' ';
   for (const auto& d : find_dates(masked)) {
-    const std::size_t b = rb + d.begin, e = rb + d.end;
+    std::size_t b = rb + d.begin;
+    const std::size_t e = rb + d.end;
+    // "Полиграфическое предприятие №3, 1996": the number belongs to the publisher's name, the date is the year
+    const bool publisher_number = !d.issue.empty() && in_publisher_name(u.s, rb, b);
+    if (publisher_number) {
+      const std::size_t comma = u.s.substr(0, e).find(", ", b);
+      if (comma == std::string_view::npos) continue;
+      b = comma + 2;
+    }
     const char* field = d.accessed ? "accessed" : "issued";
     if (u.cit.item.dates.count(field)) {
       if (!d.accessed && d.value.parts.size() == 1 && d.value.parts[0].month == 0) continue;  // another bare year
@@ -900,7 +925,7 @@ void dates_in(unit& u, std::size_t rb, std::size_t re) {
     }
     set_date(u, field, d.value, b, e, d.value.parts[0].month ? 0.9 : 0.7);
     if (!d.accessed && d.value.parts.size() == 1 && d.value.parts[0].month == 0) day_after_year(u, d.value.parts[0].year, e, re);
-    if (!d.issue.empty() && !u.cit.item.has("issue")) u.set("issue", d.issue, b, e, 0.85);  // "No. 3 (2023)"
+    if (!d.issue.empty() && !publisher_number && !u.cit.item.has("issue")) u.set("issue", d.issue, b, e, 0.85);  // "No. 3 (2023)"
     std::size_t mb = b, me = e;
     // "(2023)" and "(дата обращения: 01.02.2024)": take the brackets and the label too
     // searches bounded to the unit and the distances checked below, so that a long note stays linear
