@@ -132,6 +132,23 @@ TEST_CASE("the stop flag set before a run: nothing is sent, every link is interr
   CHECK(reps[0].attempts == 0);
 }
 
+TEST_CASE("a stop flag stops only the run it was given to: a run beside it finishes") {
+  hang_server s;
+  const std::atomic<bool> stop{true};
+  check_options stopped;
+  stopped.stop = &stop;
+  check_options free_run;
+  free_run.detect_offline = false;
+  std::vector<link_report> first, second;
+  std::thread other([&] { second = check(std::vector<std::string>{s.url("/ok/b")}, free_run); });
+  first = check(std::vector<std::string>{s.url("/ok/a")}, stopped);
+  other.join();
+  REQUIRE(first.size() == 1);
+  REQUIRE(second.size() == 1);
+  CHECK(first[0].result == verdict::interrupted);
+  CHECK(second[0].result == verdict::ok);
+}
+
 TEST_CASE("the stop flag set mid-run: finished verdicts kept, the rest interrupted at once, descriptors closed") {
   const int fds_before = soak::fd_count();  // before the in-process server opens its own
   auto server = std::make_unique<hang_server>(16, 20000);
