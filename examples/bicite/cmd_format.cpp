@@ -10,6 +10,7 @@
 
 #include <bicite/csl.hpp>
 #include <bicite/csljson.hpp>
+#include <bicite/translit.hpp>
 
 #include "command.hpp"
 #include "environment.hpp"
@@ -29,7 +30,9 @@ struct format_options {
   bool force_locale = false;
   bool per_item_locale = false;     // neither flag: as the style calls for (GOST: on)
   bool no_per_item_locale = false;
-  std::string variants = "original";
+  std::string variants;              // empty: original, or transliterated-translated when transliterating
+  std::string transliterate;         // a scheme; empty: the style's (bicite:transliterate), else none
+  bool no_transliterate = false;
   bool list_styles = false;
 };
 
@@ -123,9 +126,22 @@ int run_format(const format_options& o) {
   ro.force_locale = o.force_locale;
   if (o.per_item_locale) ro.per_item_locale = bicite::csl::item_locale::on;
   if (o.no_per_item_locale) ro.per_item_locale = bicite::csl::item_locale::off;
-  ro.variants = o.variants == "transliterated"             ? bicite::csl::variant_display::transliterated
-                : o.variants == "transliterated-translated" ? bicite::csl::variant_display::transliterated_translated
-                                                            : bicite::csl::variant_display::original;
+  // Romanised variants for the Cyrillic fields and names (a "References" list): the scheme asked for,
+  // else the one the style declares; shown with their translations unless --variants says otherwise.
+  std::string scheme = o.no_transliterate ? std::string() : o.transliterate;
+  if (scheme.empty() && !o.no_transliterate) scheme = bicite::csl::style_transliteration(**style);
+  std::string variants = o.variants;
+  if (!scheme.empty()) {
+    for (auto& r : items.references)
+      if (auto added = bicite::translit::add_transliterations(r, scheme); !added) {
+        print_diagnostics(o.style, {added.error()}, "");
+        return input_problems;
+      }
+    if (variants.empty()) variants = "transliterated-translated";
+  }
+  ro.variants = variants == "transliterated"             ? bicite::csl::variant_display::transliterated
+                : variants == "transliterated-translated" ? bicite::csl::variant_display::transliterated_translated
+                                                          : bicite::csl::variant_display::original;
   const bool citations = o.mode == "citation";
   ro.bibliography = !citations;
   auto cites = bicite::csl::one_citation_per_item(items.references);
@@ -188,9 +204,22 @@ const command format_command{40, [](CLI::App& app, int& result) {
   sub->add_flag("--no-per-item-locale", opts->no_per_item_locale,
                 "Every item's terms, dates and quotes in the list's language, GOST styles too")
       ->excludes(per_item);
-  sub->add_option("--variants", opts->variants, "original, transliterated or transliterated-translated")
-      ->check(CLI::IsMember({"original", "transliterated", "transliterated-translated"}))
-      ->capture_default_str();
+  sub->add_option("--variants", opts->variants,
+                  "original, transliterated or transliterated-translated (default: original; "
+                  "transliterated-translated with --transliterate)")
+      ->check(CLI::IsMember({"original", "transliterated", "transliterated-translated"}));
+  auto* translit = sub->add_option("--transliterate", opts->transliterate,
+                                   "Add a romanisation in SCHEME (bicite translit --list) to every Cyrillic field and "
+                                   "name that has none, for a References list (default: the style's; "
+                                   "gost-r-7-0-100-2018-references: bsi_journals)")
+                       ->check([](const std::string& s) {
+                         return bicite::translit::has_scheme(s)
+                                    ? std::string()
+                                    : "unknown scheme \"" + s + "\" (`bicite translit --list` names them)";
+                       });
+  sub->add_flag("--no-transliterate", opts->no_transliterate,
+                "Add no romanisation, even where the style asks for one")
+      ->excludes(translit);
   sub->add_flag("--list-styles", opts->list_styles, "List the style names on the search path and those compiled in");
   sub->callback([opts, &result] {
     if (opts->force_locale && opts->locale.empty())

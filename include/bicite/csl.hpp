@@ -22,8 +22,9 @@ struct style;
 /// Where styles and locales are looked up.
 struct load_options {
   /// Directories searched first for a style name, then the system styles, then the styles compiled
-  /// into bicite (gost-r-7-0-100-2018, gost-r-7-0-100-2018-numeric). The bicite command adds the
-  /// directories of $BICITE_CSL_PATH here; the library reads no environment variable.
+  /// into bicite (gost-r-7-0-100-2018, gost-r-7-0-100-2018-numeric, gost-r-7-0-100-2018-references).
+  /// The bicite command adds the directories of $BICITE_CSL_PATH here; the library reads no
+  /// environment variable.
   std::vector<std::string> style_path{};
   /// Directory of locales-xx-XX.xml files; empty: the system locales (the command sets it from
   /// $BICITE_CSL_LOCALES).
@@ -49,6 +50,9 @@ std::vector<std::string> list_styles(const load_options& options = {});
 
 /// The style's title from its cs:info.
 std::string style_title(const style& s);
+/// The transliteration scheme a style asks for with bicite's extension attribute on cs:style
+/// (`bicite:transliterate="bs_2979_alt"`, see bicite_namespace), or empty.
+std::string style_transliteration(const style& s);
 /// True when the style has a cs:bibliography.
 bool has_bibliography(const style& s);
 /// True for class="note".
@@ -110,6 +114,11 @@ struct item_locale_choice {
   constexpr item_locale_choice(B on) : mode(on ? item_locale::on : item_locale::off) {}
   friend constexpr bool operator==(item_locale_choice, item_locale_choice) = default;
 };
+
+/// The XML namespace of bicite's CSL extension attributes, which other processors ignore:
+/// `<style xmlns:bicite="urn:bicite:csl" …>` … `<name bicite:case="genitive" …/>` puts the Cyrillic
+/// names of a Russian item in the genitive ("под ред. Ф. А. Лукьянова"; bicite::names::to_genitive).
+inline constexpr std::string_view bicite_namespace = "urn:bicite:csl";
 
 /// Options of one rendering run.
 struct render_options {

@@ -6,6 +6,7 @@
 ///   auto n = bicite::names::parse_name("Лукин А. В.");   // family "Лукин", given "А. В."
 ///   bicite::names::same_person("Iury Tavrovsky", "Юрий Тавровский").same;  // true
 ///   bicite::names::to_nominative("Ф. А. Лукьянова", bicite::names::grammatical_case::genitive);  // Лукьянов
+///   bicite::names::family_to_genitive("Лукьянов").text;  // "Лукьянова"
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -94,6 +95,35 @@ nominative_name to_nominative(const bicite::name& n, grammatical_case c);
 /// Достоевского", "Лукьяновой Ф. А."): the words are put in the nominative first, then parsed with
 /// parse_name().
 nominative_name to_nominative(std::string_view name, grammatical_case c);
+
+/// One word put in the genitive.
+struct genitive_word {
+  std::string text;                            ///< the genitive; the word as written when unsure or indeclinable
+  name_gender gender = name_gender::unknown;   ///< the gender that decided, or unknown
+  bool changed = false;                        ///< `text` differs from the word as written
+};
+
+/// Puts a Russian family name in the nominative in the genitive, the direction opposite to
+/// family_to_nominative() and read from the same table (lib/names/data/name_cases.tsv, backwards) plus
+/// lib/names/data/genitive_endings.tsv: Лукьянов → Лукьянова, Иванова → Ивановой, Достоевский →
+/// Достоевского, Толстой → Толстого, Окуджава → Окуджавы. The gender is `known` (from a given name),
+/// else the family name's ending (-ов/-ова, -ский/-ская); an ending that needs a gender nobody can
+/// tell (Смит, Шевчук with initials only) leaves the name as written, and so do indeclinable names
+/// (Белых, Живаго, Шевченко, Дурново), a woman's consonant-final name, Latin script and endings whose
+/// genitive is not sure (Кравец). A hyphenated name is done part by part. Never fails.
+genitive_word family_to_genitive(std::string_view family, name_gender known = name_gender::unknown);
+
+/// A whole name put in the genitive.
+struct genitive_name {
+  bicite::name name;                           ///< family name, and given names written in full, in the genitive
+  name_gender gender = name_gender::unknown;   ///< from the given name, the patronymic or the family name
+  bool changed = false;
+};
+
+/// Puts a parsed name in the nominative in the genitive: the family name, a given name of
+/// given_names.tsv (Фёдор → Фёдора, Мария → Марии) and a patronymic (Михайлович → Михайловича) when
+/// written in full; initials stay. A full given name gives the gender. Literals are not touched.
+genitive_name to_genitive(const bicite::name& n);
 
 /// A Russian role phrase of a statement of responsibility and what it means for the names after it.
 struct role_phrase {

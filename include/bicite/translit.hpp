@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bicite/diagnostic.hpp"
+#include "bicite/model.hpp"
 
 namespace bicite::translit {
 
@@ -64,5 +65,21 @@ std::vector<candidate> to_cyrillic(std::string_view latin, std::string_view sche
 /// are ranked by letter trigrams, the schemes' spellings and the round trip only.
 std::vector<candidate> to_cyrillic(std::string_view latin, std::string_view scheme, std::size_t max_candidates,
                                    const name_ranking& names);
+
+/// What add_transliterations() added.
+struct added_transliterations {
+  std::size_t fields = 0;  ///< text fields that got a transliterated variant
+  std::size_t names = 0;   ///< personal names that got one
+};
+
+/// Adds to `r` a transliterated variant in `scheme` (role transliterated, language "<item
+/// language>-Latn", default "ru-Latn", `scheme` recorded) for every text field and every name written in
+/// Cyrillic that has no transliterated variant yet (identifiers such as URL and DOI excepted): what a
+/// romanised "References" list is made of
+/// (`bicite format --transliterate`). A name is romanised part by part (family, given names and
+/// initials, particles, suffix; an organisation's literal as a whole), so "Я." becomes "Ya.". Fields
+/// and names in Latin script and variants the input carries are left as they are. Unknown scheme:
+/// error "translit.unknown-scheme", and `r` is not changed.
+bicite::result<added_transliterations> add_transliterations(reference& r, std::string_view scheme);
 
 }  // namespace bicite::translit

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "bicite/limits.hpp"
+#include "bicite/names.hpp"
 #include "bicite/text.hpp"
 #include "core/embedded.hpp"
 
@@ -1157,10 +1158,27 @@ struct evaluator {
     return given.find('<') == std::string::npos ? node::leaf(given) : parse_markup(given);
   }
 
+  // True when the item is Russian and rendered with Russian terms: the role words a style puts before
+  // names ("под ред.") govern their case only then.
+  bool russian_words() const {
+    const auto russian = [](std::string_view tag) {
+      return tag.size() >= 2 && (tag[0] == 'r' || tag[0] == 'R') && (tag[1] == 'u' || tag[1] == 'U') &&
+             (tag.size() == 2 || tag[2] == '-' || tag[2] == '_');
+    };
+    const auto language = ref.get("language");
+    return russian(loc.lang) && (language.empty() || russian(language));
+  }
+
   // One name as an output node.
   node render_name(const name& nm, const element* ne, bool inverted, std::string form, int given_level) {
     if (nm.is_literal() || (nm.family.empty() && nm.given.empty())) {
       std::string lit = nm.is_literal() ? nm.literal : std::string();
+      if (!lit.empty() && env.opts.variants != variant_display::original)
+        for (const auto& v : nm.variants)
+          if (v.role == variant_role::transliterated && !v.literal.empty()) {
+            lit = v.literal;
+            break;
+          }
       if (lit.empty()) return {};
       return fmt(parse_markup(lit), ne && ne->has_family_f ? ne->family_f : formatting{});
     }
@@ -1170,13 +1188,26 @@ struct evaluator {
       comma_suffix = true;
       p.literal.clear();
     }
+    bool romanised = false;
     if (env.opts.variants != variant_display::original) {
       for (const auto& v : nm.variants)
         if (v.role == variant_role::transliterated) {
           p.family = v.family.empty() ? p.family : v.family;
           p.given = v.given.empty() ? p.given : v.given;
+          romanised = true;
           break;
         }
+    }
+    if (!romanised && ne && !cc.sort_mode && ne->a.get("bicite:case") == "genitive" && russian_words()) {
+      // bicite's extension: names after a Russian role word as on a title page ("под ред. Ф. А.
+      // Лукьянова"); to_genitive leaves Latin names and names it is unsure of as they are
+      name whole;
+      whole.family = p.family;
+      whole.given = p.given;
+      if (auto g = names::to_genitive(whole); g.changed) {
+        p.family = std::move(g.name.family);
+        p.given = std::move(g.name.given);
+      }
     }
     std::string initialize_with = opt(ne, "initialize-with");
     bool has_init = ne && ne->a.find("initialize-with") ? true : !initialize_with.empty();

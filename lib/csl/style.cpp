@@ -78,6 +78,27 @@ struct parser {
     return a;
   }
 
+  // bicite's extension attributes (lib/csl/README.md, "Names in the genitive"): an attribute in the
+  // namespace csl::bicite_namespace, whatever its prefix, is kept as "bicite:<local name>".
+  static void read_extension_attrs(const pugi::xml_node& n, element& e) {
+    // a "bicite:" prefix bound to another namespace (or to none) is not ours
+    std::erase_if(e.a.list, [](const auto& kv) { return kv.first.starts_with("bicite:"); });
+    for (auto at : n.attributes()) {
+      const std::string_view qname = at.name();
+      const std::size_t colon = qname.find(':');
+      if (colon == std::string_view::npos) continue;
+      const std::string prefix(qname.substr(0, colon));
+      if (prefix == "xml" || prefix == "xmlns") continue;
+      const std::string declaration = "xmlns:" + prefix;
+      for (auto p = n; p; p = p.parent())
+        if (auto ns = p.attribute(declaration.c_str())) {
+          if (std::string_view(ns.value()) == bicite_namespace)
+            e.a.list.emplace_back("bicite:" + std::string(qname.substr(colon + 1)), at.value());
+          break;
+        }
+    }
+  }
+
   static std::vector<std::string> split(std::string_view s) {
     std::vector<std::string> out;
     std::size_t i = 0;
@@ -140,6 +161,7 @@ struct parser {
       read_children(n, e, depth);
     } else if (name == "name") {
       e.kind = el::name;
+      read_extension_attrs(n, e);
       for (auto c : n.children("name-part")) {
         formatting pf = read_formatting(c);
         if (std::string_view(c.attribute("name").value()) == "given") {
@@ -312,6 +334,12 @@ result<std::shared_ptr<const style>> parse_style(std::string_view xml, const sty
   st->default_locale = root.attribute("default-locale").value();
   st->note = std::string_view(root.attribute("class").value()) == "note";
   st->a = p.read_attrs(root);
+  {
+    element root_extensions;
+    parser::read_extension_attrs(root, root_extensions);
+    std::erase_if(st->a.list, [](const auto& kv) { return kv.first.starts_with("bicite:"); });
+    for (auto& kv : root_extensions.a.list) st->a.list.push_back(std::move(kv));
+  }
   std::map<std::string, int> idx;
   for (auto c : root.children()) {
     std::string_view cn = parser::local(c.name());
@@ -436,6 +464,7 @@ std::vector<std::string> list_styles(const load_options& options) {
 }
 
 std::string style_title(const style& s) { return s.title; }
+std::string style_transliteration(const style& s) { return s.a.get("bicite:transliterate"); }
 bool has_bibliography(const style& s) { return s.bibliography.present; }
 bool is_note_style(const style& s) { return s.note; }
 

@@ -85,6 +85,10 @@ struct tables {
   std::unordered_map<std::u32string, std::vector<rule>> words;  ///< family_word / given_word by folded form
   std::unordered_map<std::u32string, char> given_gender;  ///< folded given_names.tsv name → 'm' / 'f'
   std::vector<std::pair<std::u32string, char>> gendered_endings;  ///< surname_endings.tsv: "ова" → 'f'
+  // The other direction, nominative → genitive: `written` is the nominative ending, `nominative` the
+  // genitive one. The sure genitive rules above read backwards, and genitive_endings.tsv.
+  std::vector<rule> genitive_rules;
+  std::unordered_map<std::u32string, std::vector<rule>> genitive_words;  ///< by folded nominative
 };
 
 int case_of(std::string_view s) {
@@ -122,19 +126,51 @@ tables load_tables() {
     r.sure_with_gender = r.sure || row[5] == "g";
     if (r.written.empty()) continue;
     if (r.k == kind::family_word || r.k == kind::given_word) {
+      if (r.grammatical != static_cast<int>(grammatical_case::instrumental) && r.sure) {
+        rule back = r;  // Толстой → Толстого: the word as the table writes it, capital and all
+        back.written = to_u32(text::to_lower(row[4]));
+        back.nominative = to_u32(row[3]);
+        t.genitive_words[fold_yo(back.written)].push_back(std::move(back));
+      }
       t.words[fold_yo(r.written)].push_back(std::move(r));
       continue;
     }
+    // A sure genitive ending read backwards. Rows that keep a word (ская → ская) only stop a shorter
+    // ending in that direction; guesses (-ого → -ый) are not sure backwards either.
+    if (r.grammatical != static_cast<int>(grammatical_case::instrumental)) {
+      if (r.k == kind::indeclinable) {
+        t.genitive_rules.push_back(r);
+      } else if ((r.k == kind::family || r.k == kind::given || r.k == kind::patronymic) && r.sure &&
+                 r.written != r.nominative) {
+        rule back = r;
+        std::swap(back.written, back.nominative);
+        t.genitive_rules.push_back(std::move(back));
+      }
+    }
     t.rules.push_back(std::move(r));
+  }
+  for (const auto& row : bicite::detail::data_rows("names/genitive_endings.tsv")) {
+    if (row.size() < 4 || (row[0] != "family" && row[0] != "keep") || row[2].empty()) continue;
+    rule r;
+    r.k = row[0] == "keep" ? kind::indeclinable : kind::family;
+    r.gender = row[1] == "m" ? 'm' : row[1] == "f" ? 'f' : '-';
+    r.written = to_u32(row[2]);
+    r.nominative = r.k == kind::indeclinable ? r.written : to_u32(row[3]);
+    t.genitive_rules.push_back(std::move(r));
   }
   for (auto& r : t.rules)
     r.placeholders = static_cast<int>(
         std::count_if(r.written.begin(), r.written.end(), [&](char32_t c) { return t.classes.count(c) > 0; }));
+  for (auto& r : t.genitive_rules)
+    r.placeholders = static_cast<int>(
+        std::count_if(r.written.begin(), r.written.end(), [&](char32_t c) { return t.classes.count(c) > 0; }));
   // Longer endings first; of equal length, the one that names its letters.
-  std::stable_sort(t.rules.begin(), t.rules.end(), [](const rule& a, const rule& b) {
+  const auto specific_first = [](const rule& a, const rule& b) {
     if (a.written.size() != b.written.size()) return a.written.size() > b.written.size();
     return a.placeholders < b.placeholders;
-  });
+  };
+  std::stable_sort(t.rules.begin(), t.rules.end(), specific_first);
+  std::stable_sort(t.genitive_rules.begin(), t.genitive_rules.end(), specific_first);
   for (const auto& g : detail::get_lexicon().given)
     t.given_gender.emplace(fold_yo(to_u32(text::to_lower(g.cyrillic))), g.gender);
   for (const auto& e : detail::get_lexicon().endings)
@@ -560,6 +596,161 @@ nominative_name to_nominative(std::string_view name, grammatical_case c) {
   }
   out.name = parse_name(rebuilt);
   out.gender = known != name_gender::unknown ? known : family_gender;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nominative → genitive
+
+namespace {
+
+/// A gendered rule fits only a person known to be of that gender.
+bool fits(const rule& r, name_gender g) { return r.gender == '-' || gender_of(r.gender) == g; }
+
+/// The most specific rule of `k` (or an indeclinable ending, for family names) matching `f`; nullptr
+/// when none matches, or when the most specific ones disagree.
+const rule* genitive_rule(const word_form& f, kind k, const tables& t) {
+  const rule* best = nullptr;
+  for (const auto& r : t.genitive_rules) {
+    if ((r.k != k && !(k == kind::family && r.k == kind::indeclinable)) || !ends_with(f.lower, r, t)) continue;
+    if (!best) {
+      best = &r;
+      continue;
+    }
+    if (r.written.size() != best->written.size() || r.placeholders != best->placeholders) break;
+    if (r.nominative != best->nominative || r.gender != best->gender) return nullptr;
+  }
+  return best;
+}
+
+/// One family-name word (no hyphen) of a person of gender `g`.
+genitive_word family_genitive_part(std::string_view w, name_gender g) {
+  genitive_word out{std::string(w), g, false};
+  const auto f = cyrillic_word(w);
+  if (!f) return out;  // Latin script, digits, stress marks, bad bytes: as written
+  const auto& t = get_tables();
+  if (g == name_gender::unknown) out.gender = g = nominative_gender(*f);
+  if (auto it = t.genitive_words.find(fold_yo(f->lower)); it != t.genitive_words.end())
+    for (const auto& r : it->second)
+      if (r.k == kind::family_word && fits(r, g)) {
+        out.text = to_utf8(word_result(*f, r));
+        out.changed = out.text != w;
+        return out;
+      }
+  // The most specific ending decides: when it needs a gender the person does not have (or nobody
+  // knows), the name stays as written rather than fall to a shorter ending (Анна Шмидт, Смит).
+  const rule* r = genitive_rule(*f, kind::family, t);
+  if (!r || r->k == kind::indeclinable || !fits(*r, g)) return out;
+  out.text = to_utf8(apply(*f, *r, t));
+  out.changed = out.text != w;
+  return out;
+}
+
+/// A given name of given_names.tsv put in the genitive; others stay as written.
+genitive_word given_genitive_part(std::string_view w) {
+  genitive_word out{std::string(w), name_gender::unknown, false};
+  const auto f = cyrillic_word(w);
+  if (!f) return out;
+  const auto& t = get_tables();
+  const auto listed = t.given_gender.find(fold_yo(f->lower));
+  if (listed == t.given_gender.end()) return out;
+  out.gender = gender_of(listed->second);
+  if (auto it = t.genitive_words.find(fold_yo(f->lower)); it != t.genitive_words.end())
+    for (const auto& r : it->second)
+      if (r.k == kind::given_word && fits(r, out.gender)) {
+        out.text = to_utf8(word_result(*f, r));
+        out.changed = out.text != w;
+        return out;
+      }
+  for (const auto& r : t.genitive_rules)
+    if (r.k == kind::given && fits(r, out.gender) && ends_with(f->lower, r, t)) {
+      out.text = to_utf8(apply(*f, r, t));
+      out.changed = out.text != w;
+      return out;
+    }
+  return out;
+}
+
+/// A patronymic put in the genitive (Михайлович → Михайловича), or nothing when `w` is none.
+std::optional<genitive_word> patronymic_genitive_part(std::string_view w) {
+  const auto f = cyrillic_word(w);
+  if (!f) return std::nullopt;
+  const auto& t = get_tables();
+  const rule* r = genitive_rule(*f, kind::patronymic, t);
+  if (!r) return std::nullopt;
+  genitive_word out{to_utf8(apply(*f, *r, t)), gender_of(r->gender), false};
+  out.changed = out.text != w;
+  return out;
+}
+
+}  // namespace
+
+genitive_word family_to_genitive(std::string_view family, name_gender known) {
+  if (family.size() > limits::max_name_bytes) return {std::string(family), known, false};
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t dash = family.find('-', start);
+    parts.push_back(family.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start));
+    if (dash == std::string_view::npos) break;
+    start = dash + 1;
+  }
+  if (parts.size() == 1) return family_genitive_part(family, known);
+  // A double family name (Римский-Корсаков): a part whose ending tells the gender tells it for both.
+  name_gender g = known;
+  if (g == name_gender::unknown) {
+    gender_vote vote;
+    for (const auto p : parts)
+      if (const auto f = cyrillic_word(p)) vote.add(nominative_gender(*f));
+    g = vote.result();
+  }
+  genitive_word out{{}, g, false};
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto p = family_genitive_part(parts[i], g);
+    if (i) out.text += '-';
+    out.text += p.text;
+    out.changed = out.changed || p.changed;
+  }
+  return out;
+}
+
+genitive_name to_genitive(const bicite::name& n) {
+  genitive_name out{n, name_gender::unknown, false};
+  if (n.is_literal()) return out;
+  gender_vote vote;
+  if (!n.given.empty() && n.given.size() <= limits::max_name_bytes) {
+    std::string given;
+    bool after_given = false;  // a patronymic follows a given name written in full
+    for (const auto& w : split_words(n.given)) {
+      std::string word = w;
+      if (is_initial(w)) {
+        after_given = false;
+      } else if (auto p = after_given ? patronymic_genitive_part(w) : std::nullopt) {
+        word = p->text;
+        vote.add(p->gender);
+        out.changed = out.changed || p->changed;
+        after_given = false;
+      } else {
+        const auto g = given_genitive_part(w);
+        word = g.text;
+        vote.add(g.gender);
+        out.changed = out.changed || g.changed;
+        after_given = true;
+      }
+      if (!given.empty()) given += ' ';
+      given += word;
+    }
+    out.name.given = given;
+  }
+  const auto known = vote.result();
+  if (!n.family.empty()) {
+    const auto f = family_to_genitive(n.family, known);
+    out.name.family = f.text;
+    out.changed = out.changed || f.changed;
+    out.gender = known != name_gender::unknown ? known : f.gender;
+  } else {
+    out.gender = known;
+  }
+  if (!out.changed) out.name = n;
   return out;
 }
 

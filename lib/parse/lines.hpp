@@ -84,9 +84,10 @@ parsed_note parse_found_note(const note_text& n, const options& opts, std::vecto
 inline constexpr std::size_t reference_list_sample = 30;
 
 /// Whether the first notes of an input (at most reference_list_sample, parsed as notes) are the entries
-/// of a reference list: at least 8 of them, no Ibid., short forms in at most one in ten (an incomplete
-/// entry may look like one), and two in three with one citation and no commentary. Notes cite a work in
-/// short after its first citation and comment on their sources; a bibliography does neither.
+/// of a reference list: at least 8 of them, no Ibid., at most one in ten citing only in short (an
+/// incomplete entry may look like a short form), two in three with one citation and no commentary, and at
+/// most one in twenty citing several complete works (each with a date or a link). Notes cite a work in short after its first citation, cite several works at once
+/// and comment on their sources; a bibliography does none of these.
 bool looks_like_reference_list(const std::vector<parsed_note>& first);
 
 }  // namespace bicite::parse::detail

@@ -429,7 +429,9 @@ std::string read_locator(std::string_view s, std::size_t& p, std::size_t e) {
 void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::size_t e, const options& opts) {
   std::size_t nb = b, ne = e;
   trim_range(s, nb, ne);
-  const auto units = split_units(s, nb, ne);
+  // in a reference list every entry is one work: nothing inside it starts another
+  const auto units = opts.reference_list && opts.reader != field_reader::rules ? std::vector<range>{{nb, ne}}
+                                                                               : split_units(s, nb, ne);
   for (std::size_t ui = 0; ui < units.size(); ++ui) {
     const auto& u = units[ui];
     std::size_t ub = u.b, ue = u.e;
@@ -505,7 +507,8 @@ void parse_note_into(parsed_note& out, std::string_view s, std::size_t b, std::s
         }
       }
     }
-    if (!has_citation_evidence(text) && looks_like_prose(text)) {
+    const bool list_entry = opts.reference_list && opts.reader != field_reader::rules;
+    if (!list_entry && !has_citation_evidence(text) && looks_like_prose(text)) {
       if (!out.commentary.empty()) out.commentary += ' ';
       out.commentary += clean_spaces(text);
       continue;
@@ -620,16 +623,23 @@ namespace detail {
 bool looks_like_reference_list(const std::vector<parsed_note>& first) {
   const std::size_t n = std::min(first.size(), reference_list_sample);
   if (n < 8) return false;
-  std::size_t plain = 0, short_forms = 0;
+  std::size_t plain = 0, short_forms = 0, several = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& note = first[i];
+    std::size_t shorts = 0, complete = 0;
     for (const auto& c : note.citations) {
       if (c.ibid) return false;
-      short_forms += c.short_form;  // (also an incomplete entry the rules misread: a few are allowed)
+      shorts += c.short_form;
+      // a date or a link: a list entry cut at a ";" inside its author list or title leaves fragments without
+      complete += !c.short_form && (c.item.dates.count("issued") || c.item.has("URL") || c.item.has("DOI"));
     }
+    // a note citing only in short (an incomplete entry the rules misread looks like one: a few are allowed)
+    if (shorts > 0 && complete == 0) ++short_forms;
     if (note.citations.size() == 1 && note.commentary.empty()) ++plain;
+    // notes cite several works at once ("…, 2024); see also …"); an entry is one work
+    if (complete > 1) ++several;
   }
-  return short_forms * 10 <= n && plain * 3 >= n * 2;
+  return short_forms * 10 <= n && plain * 3 >= n * 2 && several * 20 <= n;
 }
 
 }  // namespace detail

@@ -197,31 +197,17 @@ bool starts_with_inverted_name(std::string_view text) {
   return given >= 3 && q < text.size() && (text[q] == '.' || text[q] == ' ' || text[q] == ',');
 }
 
-// "W. H. Enright. …", "Husserl, Edmund. …", "Ye Z-H, …": an entry that starts with a person (an initial,
-// or a family name and a comma), as reference-list entries do; commentary starts with a sentence
-bool starts_like_entry(std::string_view text) {
-  std::size_t after = 0;
-  const char32_t c0 = code_point_at(text, 0, &after);
-  if (!is_upper(c0)) return false;
-  if (after < text.size() && text[after] == '.') return true;  // an initial
-  std::size_t p = 0;
-  while (p < text.size()) {
-    std::size_t n = p;
-    const char32_t c = code_point_at(text, p, &n);
-    if (!is_letter(c) && c != '-' && c != U'’' && c != '\'') break;
-    p = n;
-  }
-  return p + 1 < text.size() && text[p] == ',' && text[p + 1] == ' ';
-}
-
 double plausibility(const citation& c, std::string_view text) {
   const reference& r = c.item;
   double p = 0;
   const std::string_view t = r.get("title");
   const std::string_view type = r.type;
   if (t.empty()) {
-    // an interview or an act may have no title
-    if (type != "interview" && type != "legislation" && type != "legal_case" && type != "treaty") p -= 2;
+    // an interview or an act may have no title, nor an article cited by its journal, volume and page
+    // ("Ascasibar Y., Markevitch M., 2006, ApJ, 650, 102", as astronomy and physics cite)
+    const bool journal_volume_page = r.has("container-title") && r.has("volume") && r.has("page");
+    if (type != "interview" && type != "legislation" && type != "legal_case" && type != "treaty" && !journal_volume_page)
+      p -= 2;
   } else {
     if (has_year(t) && !r.dates.count("issued")) --p;
     if (year_between_stops(t)) --p;
@@ -271,6 +257,14 @@ double plausibility(const citation& c, std::string_view text) {
   for (const std::string_view role : {"author", "editor"}) {
     const auto it = r.names.find(role);
     if (it == r.names.end()) continue;
+    // the same person twice in one list: a list read twice over
+    for (std::size_t i = 0; i < it->second.size(); ++i)
+      for (std::size_t j = i + 1; j < it->second.size(); ++j)
+        if (!it->second[i].family.empty() && it->second[i].family == it->second[j].family &&
+            it->second[i].given == it->second[j].given) {
+          --p;
+          i = j = it->second.size();
+        }
     for (const auto& n : it->second) {
       if (n.literal.find_first_of("0123456789,:") != std::string::npos) --p;
       const std::string_view fam = n.family;
@@ -317,13 +311,60 @@ double fullness_weight(const citation& rules, std::string_view text) {
   return text::has_cyrillic(text) || rules.short_form ? 0.0 : 0.25;
 }
 
-// The hybrid reader's choice between the rules' reading and the labeller's of one citation
-bool labeller_wins(const citation& rules, const citation& model, std::string_view text) {
+// Words of [b, e) of the note that no field of the reading covers: a field cut short ("Biomed" of "Biomed.
+// Eng. OnLine", "In Proc" of "In Proc. Intern. Conference …") leaves the rest unread. Words of two letters
+// or fewer and label words ("vol", "pp", "ed") do not count.
+std::size_t unread_words(const citation& c, std::string_view s, std::size_t b, std::size_t e) {
+  std::size_t count = 0;
+  std::size_t p = b;
+  while (p < e) {
+    std::size_t q = p, letters = 0;
+    while (q < e) {
+      std::size_t n = q;
+      const char32_t cp = code_point_at(s, q, &n);
+      if (!is_letter(cp)) break;
+      ++letters;
+      q = n;
+    }
+    if (q == p) {
+      std::size_t n = p;
+      code_point_at(s, p, &n);
+      p = std::max(n, p + 1);
+      continue;
+    }
+    if (letters >= 3) {
+      bool covered = false;
+      for (const auto& src : c.sources) covered = covered || (src.where.begin <= p && q <= src.where.end);
+      if (!covered) {
+        const std::string w = text::to_lower(std::string(s.substr(p, q - p)));
+        bool label = false;
+        for (const auto* list : {&lex().volume, &lex().issue, &lex().page, &lex().editor, &lex().translator,
+                                 &lex().and_, &lex().accessed, &lex().url_label, &lex().etal})
+          for (const auto& l : *list) label = label || text::to_lower(strip_word_punct(l.form)) == w;
+        if (!label) ++count;
+      }
+    }
+    p = q;
+  }
+  return count;
+}
+
+// The hybrid reader's choice between the rules' reading and the labeller's of one citation, [b, e) of the note
+bool labeller_wins(const citation& rules, const citation& model, std::string_view s, std::size_t b, std::size_t e,
+                   bool list) {
+  const std::string_view text = s.substr(b, e - b);
   // a fuller reading counts in Latin script only: in Cyrillic the labeller, with little GOST to learn
   // from, fills fields the rules rightly leave empty
   // nor in a short form, which names only part of a work
   const double weight = fullness_weight(rules, text);
-  return plausibility(model, text) + weight * fullness(model) > plausibility(rules, text) + weight * fullness(rules);
+  // in a reference list the entry is all citation: the reading that leaves more of it unread is the worse
+  // (in notes, words around a citation are often rightly left to the commentary)
+  double unread = 0;
+  if (list) {
+    const std::size_t ur = unread_words(rules, s, b, e), um = unread_words(model, s, b, e);
+    unread = ur > um ? 1.0 : um > ur ? -1.0 : 0.0;
+  }
+  return plausibility(model, text) + unread + weight * fullness(model) > plausibility(rules, text) + weight * fullness(rules);
 }
 
 // Where the citation starts inside the unit: after the words the rules gave to the commentary
@@ -360,20 +401,23 @@ void carry_locator(citation& m, const std::string& locator) {
 // one of an author, a container or a publisher, with no mark of an implausible reading. Reference
 // lists hold such entries in forms the rules do not know ("1-Abdul Rahman YS, … Prehosp Disaster Med
 // 2010; 25(1): 59–62.", "La France féodale, le Grand livre du mois, Paris, 1995."); a sentence of
-// commentary rarely has all of them.
+// commentary rarely has all of them. In a reference list every entry is a work: any reading with a
+// title, a container or a person beats none.
 unit_result rescue(std::string_view s, std::size_t b, std::size_t e, const options& opts, unit_result r) {
   if (!seq::default_model() || r.cit.ibid) return r;
   const std::string_view text = s.substr(b, e - b);
-  if (!has_year(text) || text::has_cyrillic(text)) return r;
+  const bool entry = opts.reference_list;
+  if (!entry && (!has_year(text) || text::has_cyrillic(text))) return r;
   citation m = label_span(s, b, e);
   const auto& it = m.item;
   const bool person = it.names.count("author") || it.names.count("editor");
-  if (!it.has("title") || !it.dates.count("issued") ||
-      !(person || it.has("container-title") || it.has("publisher")))
+  if (entry ? !(it.has("title") || it.has("container-title") || person)
+            : (!it.has("title") || !it.dates.count("issued") ||
+               !(person || it.has("container-title") || it.has("publisher"))))
     return r;
   m.where = {b, e};
   normalise_reading(s, b, e, m, opts);
-  if (plausibility(m, text) < 0) return r;
+  if (!entry && plausibility(m, text) < 0) return r;
   r.cit = std::move(m);
   r.is_citation = true;
   r.commentary.clear();
@@ -388,17 +432,19 @@ unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const op
   if (opts.reader == field_reader::rules) return r;
   if (!r.is_citation) return rescue(s, b, e, opts, std::move(r));
   // in a reference list every entry is one work: words the rules gave to commentary ("W. H. Enright.
-  // Improving … ACM Trans. Math. Softw.," before "4(2), 127-136, June 1978.") are read with it when the
-  // entry starts with a person and the labeller's reading of the whole entry is at least as plausible
-  // (Latin script: the labeller learnt little GOST)
+  // Improving … ACM Trans. Math. Softw.," before "4(2), 127-136, June 1978.", "Peter Puschner and Anton
+  // Schedl. A tool … In Proc. …," before "1993.") are read with it when the labeller's reading of the
+  // whole entry is about as plausible (Latin script: the labeller learnt little GOST)
   if (opts.reference_list && !r.commentary.empty() && !r.cit.ibid && !r.cit.item.has("archive") &&
-      starts_like_entry(s.substr(b, e - b)) && !text::has_cyrillic(s.substr(b, e - b)) && seq::default_model()) {
+      !text::has_cyrillic(s.substr(b, e - b)) && seq::default_model()) {
     const std::string_view whole = s.substr(b, e - b);
     citation w = label_span(s, b, e);
     carry_locator(w, r.cit.locator);
     w.where = {b, e};
     normalise_reading(s, b, e, w, opts);
-    if (w.item.has("title") && plausibility(w, whole) >= plausibility(r.cit, whole)) {
+    // words an entry leaves unread count against the rules' reading; the labeller alone reads every entry
+    if (w.item.has("title") && (opts.reader == field_reader::model ||
+                                plausibility(w, whole) >= plausibility(r.cit, whole) - 1)) {
       r.cit = std::move(w);
       r.commentary.clear();
       return r;
@@ -420,7 +466,7 @@ unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const op
   m.where = r.cit.where;
   m.short_form = r.cit.short_form;  // resolution still matches it to an earlier full citation
   normalise_reading(s, cb, e, m, opts);
-  if (opts.reader == field_reader::hybrid && !labeller_wins(r.cit, m, text)) return r;
+  if (opts.reader == field_reader::hybrid && !labeller_wins(r.cit, m, s, cb, e, opts.reference_list)) return r;
   r.cit = std::move(m);
   return r;
 }

@@ -1438,8 +1438,12 @@ void parse_rest(unit& u, std::size_t rb, std::size_t re, bool container_expected
       }
     if (v.empty()) continue;
     // "“…,” Astana, October 6, 2023": a city where the venue would be is where it was said
+    // ("Paris: Presses Universitaires de France" is the place of a publisher)
     if (!container_done && in_list(v, lex().city)) {
-      u.set("event-place", std::string(v), pc.b, pc.e, 0.7);
+      std::size_t q = pc.e;
+      while (q < u.e && u.s[q] == ' ') ++q;
+      const bool publisher_follows = q < u.e && u.s[q] == ':' && !u.cit.item.has("publisher-place");
+      u.set(publisher_follows ? "publisher-place" : "event-place", std::string(v), pc.b, pc.e, 0.7);
       continue;
     }
     if (kind_of_publication) {
@@ -2185,6 +2189,15 @@ bool title_brackets(unit& u) {
     std::string title(r.get("title"));
     while (!title.empty() && (title.back() == ' ' || title.back() == '.')) title.pop_back();
     if (title.empty()) break;
+    // "Kitaiskii faktor … [The Chinese factor …": a reading that dropped the closing bracket with the
+    // title's own punctuation
+    for (const char pair_open : {'[', '('}) {
+      const char pair_close = pair_open == '[' ? ']' : ')';
+      const auto o = title.rfind(pair_open);
+      if (o != std::string::npos && o > 0 && title[o - 1] == ' ' && title.find(pair_close, o) == std::string::npos &&
+          title.back() != ']' && title.back() != ')')
+        title += pair_close;
+    }
     const char close = title.back();
     if (close != ']' && close != ')') break;
     const auto open = title.rfind(close == ']' ? '[' : '(');
@@ -2877,8 +2890,8 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
   u.cit = std::move(cit);
   reference& r = u.cit.item;
   // the reader's own type says only chapter or book; the rules' type inference decides the rest
-  const bool chapter = r.type == "chapter";
-  const bool book_like = r.type == "book";
+  bool chapter = r.type == "chapter";
+  bool book_like = r.type == "book";
   // GOST's area punctuation the labeller leaves on a field ("– СПб", "Название : учебное пособие /")
   auto strip_area = [](std::string v) {
     std::size_t b0 = 0, e0 = v.size();
@@ -2913,8 +2926,21 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
     if (u.cit.locator.empty()) u.cit.locator = std::string(r.get("page"));
     r.set("page", "");
   }
-  if (const std::string platform = platform_of(r.get("container-title")); !platform.empty())
-    r.set("container-title", platform);
+  const std::string platform = platform_of(r.get("container-title"));
+  if (!platform.empty()) r.set("container-title", platform);
+  // "Vali, Ferenc A., The Turkish Straits and NATO, California, …, 1972.": a container with no title inside
+  // it and no volume, issue or pages is the work's own title (a post on a platform has none: "Rybar,
+  // Telegram post, March 15, 2024")
+  if (platform.empty() && !r.has("title") && r.has("container-title") && !r.has("volume") && !r.has("issue") &&
+      !r.has("page")) {
+    r.set("title", std::string(r.get("container-title")));
+    r.set("container-title", "");
+    for (auto& src : u.cit.sources)
+      if (src.field == "container-title") src.field = "title";
+    // a work standing alone: a book when it has a publisher, else the type inference decides
+    book_like = book_like || r.has("publisher") || r.has("publisher-place");
+    chapter = false;
+  }
   const bool translated_title = title_brackets(u);
   container_author(u, chapter);
   issuing_body_as_author(u, chapter);

@@ -800,6 +800,8 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
     // in a reference list the pages after a work are its own ("Journal 37, (2013), H. 1–2, 133–154."),
     // also where the parser took an earlier number for them ("Public Choice 141, 1–2 (2009): 129–150")
     if (s_->list && !locator.empty()) {
+      // "Publishers Weekly, July 3, 2000, 27.": one number the parser read as both volume and page cited
+      if (locator == c.item.get("volume") && !c.item.has("issue")) c.item.set("volume", "");
       c.item.set("page", after_volume(locator, std::string(c.item.get("volume"))));
       locator.clear();
       c.locator.clear();

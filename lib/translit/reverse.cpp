@@ -85,7 +85,8 @@ struct inverse_table {
   std::size_t longest = 1;
 };
 
-bool russian_scheme(std::string_view name) { return name != "uz" && name != "mvd_310_fr"; }
+// uz and mvd_310_fr are not Russian; bsi_journals is bs_2979_alt's letters again, and would count them twice.
+bool russian_scheme(std::string_view name) { return name != "uz" && name != "mvd_310_fr" && name != "bsi_journals"; }
 
 void add_scheme(std::map<std::pair<std::string, std::u32string>, int>& counts, const detail::scheme& s) {
   const auto lower_output = [&](std::int32_t id) {

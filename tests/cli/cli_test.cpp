@@ -290,6 +290,31 @@ TEST_CASE("the compiled-in GOST R 7.0.100-2018 styles: listed and found by any n
   std::remove(refs.c_str());
 }
 
+TEST_CASE("format --transliterate and the References style, on the sample endnotes") {
+  const std::string sample = bicite_test::source_path("examples/data/weitz-2024-view-from-russia.txt");
+  CHECK(contains(run(exe + " format --list-styles").out, "gost-r-7-0-100-2018-references\n"));
+  // the style romanises with its own scheme (bsi_journals) and shows transliteration [translation]
+  const auto refs = run(exe + " format " + sample + " --style gost-r-7-0-100-2018-references 2>/dev/null");
+  CHECK(refs.exit_code == 0);
+  CHECK(contains(refs.out, "Zuenko I., Xi H. Ideologiya antikolonializma kak faktor vneshnei politiki Kitaya. "
+                           "Mezhdunarodnaya analitika, 2023, vol. 14, no. 2, pp. 23–34. Available at: "
+                           "https://www.interanalytics.org/jour/article/view/479/411. (In Russ.)\n"));
+  CHECK(contains(refs.out, "Kazakova O., Mikhailov D., Rustamova S. Kakoe oruzhie KNDR"));
+  CHECK_FALSE(contains(refs.out, "Идеология"));
+  // another scheme on request; none at all with --no-transliterate
+  CHECK(contains(run(exe + " format " + sample + " --style gost-r-7-0-100-2018-references --transliterate "
+                     "bgn_pcgn_alt 2>/dev/null").out,
+                 "Ideologiya antikolonializma kak faktor vneshney politiki Kitaya."));
+  CHECK(contains(run(exe + " format " + sample + " --style gost-r-7-0-100-2018-references --no-transliterate "
+                     "2>/dev/null").out,
+                 "Zuenko I., Xi H. Идеология антиколониализма"));
+  // any style: --transliterate adds the variants, shown with --variants
+  CHECK(contains(run(exe + " format " + sample + " --style gost-r-7-0-100-2018 --transliterate bsi_journals "
+                     "2>/dev/null").out,
+                 "Kazakova, O. Kakoe oruzhie KNDR"));
+  CHECK(run(exe + " format " + sample + " --style apa --transliterate no-such-scheme 2>/dev/null").exit_code == 2);
+}
+
 TEST_CASE("--report lists the short forms left unmatched, with the works considered") {
   const std::string notes = temp_path("report-notes.txt");
   bicite_test::write_file(notes,

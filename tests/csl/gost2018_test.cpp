@@ -53,7 +53,7 @@ const char* const en_chapter =
     "East” in the Xi Jinping Era / ed. by G. Rozman, G. Christofferson. – London : Routledge, 2024. – P. 10–25.";
 const char* const ru_chapter =
     "Иванов, И. И. Поворот на Восток и его пределы / И. И. Иванов, П. П. Петров, С. С. Сидоров [и др.] // "
-    "Россия и Китай в 2023 году : сборник статей / под ред. А. В. Лукин. – Москва : Наука, 2024. – С. 10–25.";
+    "Россия и Китай в 2023 году : сборник статей / под ред. А. В. Лукина. – Москва : Наука, 2024. – С. 10–25.";
 
 std::vector<bicite::reference> items() { return bicite::read_csl_json(items_json).references; }
 
@@ -150,4 +150,87 @@ TEST_CASE("GOST R 7.0.100-2018: an item without a language is described in its t
   const auto off = bicite::csl::render(**st, two, bicite::csl::one_citation_per_item(two), o);
   REQUIRE(off.bibliography.size() == 2);
   CHECK(off.bibliography[1].find("Т. 22, № 1") != std::string::npos);
+}
+
+namespace {
+
+bicite::csl::rendered render_items(const std::string& style_xml_or_name, const std::vector<bicite::reference>& its,
+                                   bicite::csl::variant_display variants = bicite::csl::variant_display::original) {
+  auto st = style_xml_or_name.starts_with("<") ? bicite::csl::parse_style(style_xml_or_name)
+                                               : bicite::csl::load_style(style_xml_or_name);
+  REQUIRE(st);
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  o.variants = variants;
+  return bicite::csl::render(**st, its, bicite::csl::one_citation_per_item(its), o);
+}
+
+}  // namespace
+
+TEST_CASE("GOST R 7.0.100-2018: names after a role word in the genitive (bicite:case)") {
+  // A chapter of tests/parse/data/test-ru-notes (a document written for bicite citing a real volume): the
+  // note says "/ под ред. А. А. Сидорова", its gold item has the editor in the nominative, Сидоров.
+  const char* const chapter = R"x([{"id": "li2021", "type": "chapter", "title": "Политика Китая в Центральной Азии: взгляд из Пекина", "container-title": "Россия и Китай в Евразии: сотрудничество и соперничество", "author": [{"family": "Ли", "given": "Цзиньцзюнь"}], "editor": [{"family": "Сидоров", "given": "А. А."}], "issued": {"date-parts": [[2021]]}, "page": "112-134", "publisher": "Аспект Пресс", "publisher-place": "М.", "language": "ru"}])x";
+  auto its = bicite::read_csl_json(chapter).references;
+  for (const char* style : {"gost-r-7-0-100-2018", "gost-r-7-0-100-2018-numeric"}) {
+    CAPTURE(style);
+    const auto out = render_items(style, its);
+    REQUIRE(out.bibliography.size() == 1);
+    CHECK(out.bibliography[0].find("// Россия и Китай в Евразии: сотрудничество и соперничество / под ред. А. А. Сидорова. "
+                                   "– М. : Аспект Пресс, 2021. – С. 112–134.") != std::string::npos);
+  }
+  // The item keeps its nominative: only the output is declined.
+  CHECK(its[0].names_of("editor")[0].family == "Сидоров");
+
+  // In English words ("ed. by") the name stays in the nominative, and so does a romanised name.
+  its[0].set("language", "en");
+  CHECK(render_items("gost-r-7-0-100-2018", its).bibliography[0].find("/ ed. by А. А. Сидоров.") != std::string::npos);
+  its[0].set("language", "ru");
+  auto& editor = its[0].names["editor"][0];
+  editor.variants.push_back({});
+  editor.variants[0].family = "Sidorov";
+  editor.variants[0].given = "A. A.";
+  CHECK(render_items("gost-r-7-0-100-2018", its, bicite::csl::variant_display::transliterated)
+            .bibliography[0]
+            .find("под ред. A. A. Sidorov.") != std::string::npos);
+}
+
+TEST_CASE("GOST R 7.0.100-2018: an indeclinable editor of the gold endnotes stays as written" *
+          doctest::test_suite("shared")) {
+  // ../shared/gold/kinevich-2018.notes.jsonl, note 3: "… / под ред. О. Г. Газенко. – M. : Наука, 1990. – 496 с."
+  const char* const book = R"x([{"id": "bernstein1990", "type": "book", "title": "Очерки по физиологии движений и физиологии активности", "author": [{"family": "Бернштейн", "given": "Н. А."}], "editor": [{"family": "Газенко", "given": "О. Г."}], "issued": {"date-parts": [[1990]]}, "publisher": "Наука", "publisher-place": "M.", "language": "ru"}])x";
+  const auto out = render_items("gost-r-7-0-100-2018", bicite::read_csl_json(book).references);
+  REQUIRE(out.bibliography.size() == 1);
+  CHECK(out.bibliography[0] ==
+        "Бернштейн, Н. А. Очерки по физиологии движений и физиологии активности / Н. А. Бернштейн ; под ред. О. Г. "
+        "Газенко. – M. : Наука, 1990.");
+}
+
+TEST_CASE("bicite:case only in bicite's namespace; translators and compilers too") {
+  const auto style = [](const std::string& ns) {
+    return R"(<style xmlns="http://purl.org/net/xbiblio/csl" xmlns:b=")" + ns +
+           R"(" class="in-text" version="1.0" default-locale="ru-RU"><info><title>t</title><id>t</id></info>
+<citation><layout><text value="x"/></layout></citation>
+<bibliography><layout><group delimiter=" ; "><names variable="translator"><label form="verb-short" suffix=" "/><name b:case="genitive" initialize-with=". "/></names>
+<names variable="compiler"><label form="verb-short" suffix=" "/><name b:case="genitive" initialize-with=". "/></names></group></layout></bibliography></style>)";
+  };
+  bicite::reference r;
+  r.id = "x";
+  r.type = "book";
+  r.set("language", "ru");
+  r.names["translator"].push_back({});
+  r.names["translator"][0].family = "Петрова";
+  r.names["translator"][0].given = "Наталья Ивановна";
+  r.names["compiler"].push_back({});
+  r.names["compiler"][0].family = "Торкунов";
+  r.names["compiler"][0].given = "А. В.";
+  const auto ours = render_items(style("urn:bicite:csl"), {r});
+  REQUIRE(ours.bibliography.size() == 1);
+  CHECK(ours.bibliography[0].find("пер. Н. И. Петровой") != std::string::npos);
+  CHECK(ours.bibliography[0].find("Торкунова") != std::string::npos);
+  const auto other = render_items(style("http://example.org/other"), {r});
+  REQUIRE(other.bibliography.size() == 1);
+  CHECK(other.bibliography[0].find("пер. Н. И. Петрова") != std::string::npos);
+  CHECK(other.bibliography[0].find("Торкунов") != std::string::npos);
+  CHECK(other.bibliography[0].find("Торкунова") == std::string::npos);
 }

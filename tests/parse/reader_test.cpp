@@ -237,3 +237,116 @@ TEST_CASE("bicite convert --parser chooses the field reader; an unknown reader i
   CHECK(bicite_test::run(input + " --parser crf >/dev/null 2>&1").exit_code != 0);
 }
 #endif
+
+// A reference list read by the labeller: every entry is one work, whatever ";" or words the rules would
+// cut it at or give to commentary. Entries are real references of AnyStyle's labelled data
+// (../shared/training/anystyle, BSD 2-Clause), numbered as a list.
+TEST_CASE("in a reference list every entry is one work") {
+  const std::string list =
+      "1. Xu Sun; Takuya Matsuzaki; Daisuke Okanohara; Jun'ichi Tsujii (2009). \"Latent Variable Perceptron Algorithm for Structured Classification\". IJCAI. pp. 1236\xE2\x80\x93" "1242.\n"
+      "2. Goldhagen, Sarah Williams, R\xC3\xA9jean Legault (ed.), Anxious Modernism; Experimentation in Postwar Architectural Culture, Montr\xC3\xA9" "al/Cambridge, CCA, MIT Press, 2000\n"
+      "3. La France f\xC3\xA9odale, le Grand livre du mois, Paris, 1995.\n"
+      "4. Peter Puschner and Anton Schedl. A tool for the computation of worst case task execution times. In Proc. of the 5th EUROMICRO Workshop on Real-Time Systems, 1993.\n"
+      "5. Hel-Or, Y., & Werman, M. (1992). Absolute orientation from uncertain data: A unified approach. In Proc. Intern. Conference on Computer Vision and Pattern Recognition (pp. 77-82).\n"
+      "6. Bessi\xC3\xA8re, J. (2012). Questionner le roman. Paris: Presses Universitaires de France.\n"
+      "7. Spinner, J. (1994). The Boundaries of Citizenship. Race, Ethnicity, and Nationality in the Liberal State. Baltimore and London: John Hopkins University Press.\n"
+      "8. D. J. Coleman, \xE2\x80\x9CUnified model for accommodative mechanism,\xE2\x80\x9D Am. J. Ophthalmol., vol. 69, no. 6, pp. 1063\xE2\x80\x93" "1079, 1970.\n"
+      "9. Paul Hilts, \xE2\x80\x9CLocking in with LockStream,\xE2\x80\x9D Publishers Weekly, July 3, 2000, 27.\n"
+      "10. Rubin Gayle, Surveiller et jouir. Anthropologie politique du sexe, Paris, EPEL, 2010.\n"
+      "11. Warren, E.K. Long Range Planning: The Executive Viewpoint. Englewood Cliffs, New Jersey: Prentice-Hall, Inc., 1966.\n"
+      "12. Janet L. Nelson, The Frankish World, 750-900, London, Rio Grande, 1996.\n"
+      "13. A. Alanen, Morgan Park: Duluth, U.S. Steel, and the Forging of a Company Town, Minneapolis 2007\n"
+      "14. Microsoft Windows TCP/IP IGMP MLD Remote Buffer Overflow Vulnerability. http://www.securityfocus.com/bid/27100, 2008.\n"
+      "15. FLORENNE, Yves - Le Monde, 30 juillet 1952\n"
+      "16. Pinker, Steven (1994). The language instinct: How the mind creates language. New York: Morrow.\n"
+      "17. Scott, R.H.F. (1973). Jean-Baptiste Lully. London: Peter Owen Limited.\n"
+      "18. Srivastava, L. (2007). Radio frequency identification: ubiquity for humanity. info, 9(1).\n"
+      "19. Vattimo, G. (1990). Postmodern criticism: Postmodern critique. In D. Woods (Ed.), Writing the future. London: Verso.\n"
+      "20. Saul, J. (2008). A fair country: Telling truths about Canada. Toronto, ON: Viking.\n"
+      "21. H. Holttinen, \xE2\x80\x9CWind integration: experience, issues, and challenges,\xE2\x80\x9D Wiley Interdiscip. Rev. Energy Environ., vol. 1, no. 3, pp. 243\xE2\x80\x93" "255, 2012.\n";
+  for (const auto reader : {field_reader::hybrid, field_reader::model}) {
+    CAPTURE(static_cast<int>(reader));
+    const auto doc = bicite::parse::parse_document(list, with(reader));
+    REQUIRE(doc.reference_list);
+    REQUIRE(doc.notes.size() == 21);
+    for (const auto& n : doc.notes) {
+      CAPTURE(n.number);
+      CHECK(n.citations.size() == 1);
+      CHECK(n.commentary.empty());
+    }
+    // "; " inside the author list and the title does not cut the entry
+    CHECK(doc.notes[0].citations.at(0).item.names_of("author").size() == 4);
+    CHECK(doc.notes[1].citations.at(0).item.get("title").find("Experimentation") != std::string_view::npos);
+    // the rules' commentary (the whole entry before its year) is read with the entry
+    CHECK(doc.notes[3].citations.at(0).item.get("title") == "A tool for the computation of worst case task execution times");
+    // the rules cut the journal at its first abbreviation and leave the rest unread: the labeller's reading
+    CHECK(doc.notes[20].citations.at(0).item.get("container-title") == "Wiley Interdiscip. Rev. Energy Environ");
+  }
+  // the rules alone still read notes as notes
+  const auto rules = bicite::parse::parse_document(list, with(field_reader::rules));
+  CHECK(rules.notes.at(2).citations.empty());
+  // "Paris: Presses Universitaires de France": a city before a publisher is the publisher's place, not where
+  // something was said
+  const auto& pub = rules.notes.at(5).citations.at(0).item;
+  CHECK(pub.get("publisher-place") == "Paris");
+  CHECK(pub.get("publisher") == "Presses Universitaires de France");
+  CHECK_FALSE(pub.has("event-place"));
+
+  // endnotes that cite several works in one note are not a list, even with no Ibid. or short form among
+  // their first notes (the bundled sample: its first 30 notes have none)
+  const std::string sample =
+      bicite_test::read_file(bicite_test::source_path("examples/data/weitz-2024-view-from-russia.txt"));
+  const auto notes = bicite::parse::parse_document(sample);
+  CHECK_FALSE(notes.reference_list);
+  std::size_t several = 0;
+  for (const auto& n : notes.notes) several += n.citations.size() > 1;
+  CHECK(several >= 2);
+}
+
+TEST_CASE("a translated title in brackets is a variant in the labeller's reading too") {
+  // APA with a romanized Russian title: the labeller's title span stops before the closing bracket
+  const std::string ref =
+      "Belova, E. V. (2020). Kitaiskii faktor v politike Rossii v Tsentral'noi Azii [The Chinese factor in Russia's "
+      "policy in Central Asia]. Mirovaia ekonomika i mezhdunarodnye otnosheniia, 64(9), 98\xE2\x80\x93" "107.";
+  const auto m = bicite::parse::parse_reference(ref, with(field_reader::model));
+  CHECK(m.item.get("title") == "Kitaiskii faktor v politike Rossii v Tsentral'noi Azii");
+  CHECK(m.item.get("language") == "ru");
+  const auto* tr = m.item.variant("title", bicite::variant_role::translated);
+  REQUIRE(tr != nullptr);
+  CHECK(tr->value == "The Chinese factor in Russia's policy in Central Asia");
+}
+
+TEST_CASE("the labeller's container with nothing inside it is the work's title") {
+  // real references of AnyStyle's labelled data (BSD 2-Clause); the labeller calls the book's title a container
+  const auto m = bicite::parse::parse_reference(
+      "Vali, Ferenc A., The Turkish Straits and NATO, California, Stanford University, Hoover Institution Press, 1972.",
+      with(field_reader::model));
+  CHECK(m.item.get("title") == "The Turkish Straits and NATO");
+  CHECK_FALSE(m.item.has("container-title"));
+  CHECK(m.item.type == "book");
+  // a journal with volume and pages keeps its container and no title ("ApJ, 650, 102")
+  const auto j = bicite::parse::parse_reference("Ascasibar Y., Markevitch M., 2006, ApJ, 650, 102", with(field_reader::model));
+  CHECK(j.item.get("container-title") == "ApJ");
+  CHECK_FALSE(j.item.has("title"));
+  // a post on a platform has no title: "Telegram" stays the container
+  const auto p = bicite::parse::parse_reference("Rybar, Telegram post, March 15, 2024, https://t.me/rybar/56721.",
+                                                with(field_reader::model));
+  CHECK_FALSE(p.item.get("title") == "Telegram");
+}
+
+TEST_CASE("an article cited by journal, volume and page alone is a complete reading") {
+  // astronomy's form (AnyStyle's labelled data, BSD 2-Clause): no title; the rules take "2006, ApJ, 650" for one
+  const std::string list =
+      "1. Ascasibar Y., Markevitch M., 2006, ApJ, 650, 102\n"
+      "2. Kempner J.C., David L.P., 2004a, ApJ, 607, 200\n";
+  const auto doc = bicite::parse::parse_document(list);
+  for (const auto& n : doc.notes) {
+    REQUIRE(n.citations.size() == 1);
+    const auto& it = n.citations[0].item;
+    CHECK(it.get("container-title") == "ApJ");
+    CHECK_FALSE(it.has("title"));
+    CHECK(it.dates.count("issued") == 1);
+  }
+  CHECK(doc.notes[0].citations[0].item.get("volume") == "650");
+  CHECK(doc.notes[0].citations[0].item.get("page") == "102");
+}

@@ -206,6 +206,7 @@ TEST_CASE("a reference list gives each work its pages, notes keep the page cited
   // note 4: "Publishers Weekly, July 3, 2000, 27." — in a list, 27 is the article's page
   const auto& hilts = bib.document.notes.at(3).citations.at(0);
   CHECK(hilts.item.get("page") == "27");
+  CHECK_FALSE(hilts.item.has("volume"));  // the parser read the one number as volume and page cited
   CHECK(hilts.locator.empty());
   for (const auto& c : bib.cites) CHECK(c.locator.empty());
   // the streamed reading is the same

@@ -30,7 +30,7 @@ TEST_CASE("bicite translit --list names every scheme with a description") {
   CHECK(r.out.find("\ngost_779_alt\t") != std::string::npos);
   std::size_t lines = 0;
   for (char c : r.out) lines += c == '\n';
-  CHECK(lines == 30);
+  CHECK(lines == 31);
 }
 
 TEST_CASE("bicite translit: unknown scheme is a usage error") {
