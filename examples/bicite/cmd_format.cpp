@@ -13,6 +13,7 @@
 #include <bicite/translit.hpp>
 
 #include "command.hpp"
+#include "environment.hpp"
 #include "formats.hpp"
 
 namespace bicite_cli {
@@ -41,6 +42,14 @@ std::string lower(std::string s) {
   return s;
 }
 
+/// Where styles and locales are looked up: $BICITE_CSL_PATH, $BICITE_CSL_LOCALES, then the system's.
+bicite::csl::load_options style_options() {
+  bicite::csl::load_options o;
+  add_csl_style_path(o.style_path);
+  o.locale_dir = csl_locale_dir();
+  return o;
+}
+
 /// A style by name ("apa"), file name ("apa.csl"), any case ("APA"), or path ("./my.csl"): the
 /// name or path load_style takes. A path that does not exist, or an unknown name, is an error
 /// that says why and names the nearest styles.
@@ -53,7 +62,7 @@ std::string find_style(const std::string& wanted) {
   if (::access(wanted.c_str(), R_OK) == 0 && lower(wanted).size() > 4 && lower(wanted).ends_with(".csl")) return wanted;
   std::string name = wanted;
   if (lower(name).ends_with(".csl")) name.resize(name.size() - 4);
-  const auto names = bicite::csl::list_styles();
+  const auto names = bicite::csl::list_styles(style_options());
   for (const auto& n : names)
     if (n == name) return n;
   for (const auto& n : names)
@@ -76,7 +85,7 @@ int run_format(const format_options& o) {
   if (o.list_styles) {
     if (o.input != "-") throw CLI::ValidationError("--list-styles", "--list-styles reads no input");
     std::string out;
-    for (const auto& name : bicite::csl::list_styles()) out += name + "\n";
+    for (const auto& name : bicite::csl::list_styles(style_options())) out += name + "\n";
     write_output(o.output, out);
     return ok;
   }
@@ -87,7 +96,7 @@ int run_format(const format_options& o) {
   }
   std::vector<bicite::diagnostic> warnings;
   const std::string style_name = find_style(o.style);
-  auto style = bicite::csl::load_style(style_name, {}, &warnings);
+  auto style = bicite::csl::load_style(style_name, style_options(), &warnings);
   if (!style) {
     print_diagnostics(o.style, {style.error()}, "");
     return input_problems;
@@ -113,6 +122,7 @@ int run_format(const format_options& o) {
               : to == "markdown" ? bicite::csl::output_format::markdown
                                  : bicite::csl::output_format::text;
   ro.locale = o.locale;
+  ro.locale_dir = csl_locale_dir();
   ro.force_locale = o.force_locale;
   if (o.per_item_locale) ro.per_item_locale = bicite::csl::item_locale::on;
   if (o.no_per_item_locale) ro.per_item_locale = bicite::csl::item_locale::off;

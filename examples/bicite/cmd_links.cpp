@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <condition_variable>
@@ -16,6 +17,7 @@
 #include <bicite/links.hpp>
 
 #include "command.hpp"
+#include "environment.hpp"
 #include "formats.hpp"
 
 namespace bicite_cli {
@@ -34,11 +36,12 @@ struct links_options {
 // Exit codes of a stopped run: 128 + the signal (130 for SIGINT, 143 for SIGTERM), 124 for --deadline.
 constexpr int deadline_exit = 124;
 volatile std::sig_atomic_t stop_signal = 0;
+std::atomic<bool> stop_run{false};  // check_options::stop of the run; set by the handlers below
 
 extern "C" void on_stop_signal(int sig) {
   if (stop_signal != 0) _exit(128 + sig);  // a second signal: leave at once (the cache file stays as it was)
   stop_signal = sig;
-  bicite::links::request_stop();
+  stop_run.store(true, std::memory_order_relaxed);
   static const char msg[] = "\nbicite: stopping: no new requests; writing the partial report and cache (again to quit now)\n";
   [[maybe_unused]] const auto n = write(STDERR_FILENO, msg, sizeof msg - 1);
 }
@@ -66,7 +69,7 @@ class stop_signals {
   struct sigaction old_term_ {};
 };
 
-/// Calls request_stop() after `seconds` unless destroyed first.
+/// Sets the run's stop flag after `seconds` unless destroyed first.
 class run_deadline {
  public:
   explicit run_deadline(double seconds) {
@@ -74,7 +77,7 @@ class run_deadline {
     thread_ = std::thread([this, seconds] {
       std::unique_lock<std::mutex> lock(m_);
       if (!cv_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return done_; }))
-        bicite::links::request_stop();
+        stop_run.store(true, std::memory_order_relaxed);
     });
   }
   ~run_deadline() {
@@ -160,15 +163,17 @@ int run_links(const links_options& o) {
       last = now;
       std::cerr << progress_line(p) << std::flush;
     };
-  bicite::links::clear_stop();
+  stop_run.store(false, std::memory_order_relaxed);
+  bicite::links::check_options check = o.check;
+  apply_fetch_environment(check);
+  check.stop = &stop_run;
   std::vector<bicite::links::link_report> reports;
   {
     stop_signals signals;
     run_deadline deadline(o.deadline_s);
-    reports = bicite::links::check(links, o.check, cb);
+    reports = bicite::links::check(links, check, cb);
   }
   if (tty) std::cerr << "\n";
-  bicite::links::clear_stop();
   std::size_t unfinished = 0;
   for (const auto& r : reports) unfinished += r.result == bicite::links::verdict::interrupted;
   const bool stopped = stop_signal != 0 || unfinished > 0;

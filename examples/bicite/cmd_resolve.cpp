@@ -11,6 +11,7 @@
 #include <bicite/resolve.hpp>
 
 #include "command.hpp"
+#include "environment.hpp"
 #include "formats.hpp"
 
 namespace bicite_cli {
@@ -100,6 +101,7 @@ int run_resolve(resolve_options& o) {
   o.enrich.fill = o.fill || !o.dois.empty();
   o.enrich.use_pages = !o.no_pages;
   o.enrich.language_is_guess = !o.language_stated;
+  apply_fetch_environment(o.enrich.fetch);
   const format_info* out = find_format(o.to);
   if (!out || !out->write) throw CLI::ValidationError("--to", "unknown output format \"" + o.to + "\"");
   if (!o.dois.empty() && (!o.input.empty() || !o.from.empty()))

@@ -63,9 +63,10 @@ int run_venue(const venue_options& o) {
     throw CLI::ValidationError("--batch", "--batch reads names and URLs from its input; give no NAME or --url with it");
   check_writable(o.output);
   bool problems = false;
+  bicite::venues::knowledge_base venues;  // the built-in venues, then the --venues files
   for (const auto& file : o.venue_files) {
     const std::string text = read_text(file);
-    auto loaded = bicite::venues::add_venues(text);
+    auto loaded = venues.add(text);
     problems = problems || !loaded.diagnostics.empty();
     print_diagnostics(file, std::move(loaded.diagnostics), text);
   }
@@ -78,7 +79,7 @@ int run_venue(const venue_options& o) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       for (char& c : line)
         if (c == '\t') c = ' ';
-      const auto m = looks_like_url(line) ? bicite::venues::match_url(line) : bicite::venues::match_name(line);
+      const auto m = looks_like_url(line) ? venues.match_url(line) : venues.match_name(line);
       out += line + "\t" + (m ? m.match->canonical : "") + "\t" + (m ? m.match->english : "") + "\t" +
              (m ? score_text(m.score) : "0") + "\n";
     }
@@ -86,9 +87,9 @@ int run_venue(const venue_options& o) {
     return problems ? input_problems : ok;
   }
   if (o.name.empty() && o.url.empty()) throw CLI::ValidationError("venue", "give a venue name, --url URL or --batch");
-  const auto m = !o.name.empty() && !o.url.empty() ? bicite::venues::match(o.name, o.url)
-                 : !o.url.empty()                  ? bicite::venues::match_url(o.url)
-                                                   : bicite::venues::match_name(o.name);
+  const auto m = !o.name.empty() && !o.url.empty() ? venues.match(o.name, o.url)
+                 : !o.url.empty()                  ? venues.match_url(o.url)
+                                                   : venues.match_name(o.name);
   write_output(o.output, describe(o.name.empty() ? o.url : o.name, m));
   return m && !problems ? ok : input_problems;
 }

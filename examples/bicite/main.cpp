@@ -1,6 +1,7 @@
 // The bicite command: argument parsing and printing only; all work is done by the library.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
@@ -112,6 +113,13 @@ std::string man_page(const CLI::App& app) {
   out += ".SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\nproblems in the input (errors; warnings too with "
          "\\fB\\-\\-strict\\fR), or a file that cannot be read or written\n.TP\n2\nusage error\n.TP\n124\n"
          "\\fBlinks check \\-\\-deadline\\fR reached\n.TP\n130, 143\ninterrupted (SIGINT, SIGTERM)\n";
+  out += ".SH ENVIRONMENT\n.TP\nBICITE_CSL_PATH\nStyle directories (colon-separated) searched for a style name "
+         "before the system styles (\\fBformat\\fR)\n.TP\nBICITE_CSL_LOCALES\nThe directory of CSL locale files "
+         "(locales\\-xx\\-XX.xml) instead of the system locales (\\fBformat\\fR)\n.TP\nBICITE_CA_PATH\nA directory of "
+         "hashed CA certificates for TLS; empty: libcurl's default (\\fBlinks check\\fR, \\fBresolve\\fR)\n.TP\n"
+         "http_proxy, https_proxy, all_proxy\nThe proxy (read by libcurl); with one set, \\fBlinks check\\fR does not "
+         "probe for a network first\n.TP\nBICITE_DATA_DIR\nRead each data file from this directory (\\fIstage\\fR/\\fIfile\\fR) "
+         "where it exists instead of the compiled-in copy (trying out data without a rebuild)\n";
   out += ".SH DIAGNOSTICS\nProblems are printed on standard error as \\fIFILE\\fR:\\fIline\\fR:\\fIcolumn\\fR: "
          "\\fIseverity\\fR: \\fImessage\\fR [\\fIcode\\fR], followed by a one-line summary.\n";
   return out;
@@ -123,6 +131,8 @@ std::string man_page(const CLI::App& app) {
 int main(int argc, char** argv) {
   using namespace bicite_cli;
   std::ios::sync_with_stdio(false);
+  // before any library call: the data tables are read once, on first use
+  if (const char* dir = std::getenv("BICITE_DATA_DIR"); dir && *dir) bicite::set_data_dir(dir);
   CLI::App app{"bicite: mixed Russian/English endnotes to clean, structured bibliographies", "bicite"};
   app.require_subcommand(1);
   app.fallthrough();  // the global options below may follow the subcommand

@@ -5,6 +5,7 @@
 #include "bicite/version.hpp"
 #include "bicite/diagnostic.hpp"
 #include "bicite/limits.hpp"
+#include "bicite/data.hpp"
 #include "bicite/model.hpp"
 #include "bicite/text.hpp"
 #include "bicite/csljson.hpp"

@@ -21,11 +21,13 @@ struct style;
 
 /// Where styles and locales are looked up.
 struct load_options {
-  /// Directories searched first for a style name, then $BICITE_CSL_PATH, then the system styles,
-  /// then the styles compiled into bicite (gost-r-7-0-100-2018, gost-r-7-0-100-2018-numeric,
-  /// gost-r-7-0-100-2018-references).
+  /// Directories searched first for a style name, then the system styles, then the styles compiled
+  /// into bicite (gost-r-7-0-100-2018, gost-r-7-0-100-2018-numeric, gost-r-7-0-100-2018-references).
+  /// The bicite command adds the directories of $BICITE_CSL_PATH here; the library reads no
+  /// environment variable.
   std::vector<std::string> style_path{};
-  /// Directory of locales-xx-XX.xml files; empty: $BICITE_CSL_LOCALES, else the system locales.
+  /// Directory of locales-xx-XX.xml files; empty: the system locales (the command sets it from
+  /// $BICITE_CSL_LOCALES).
   std::string locale_dir{};
 };
 

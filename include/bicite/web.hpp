@@ -1,8 +1,9 @@
 #pragma once
 /// What the link checker (bicite/links.hpp) and enrichment (bicite/enrich.hpp) share, implemented in
-/// lib/web: the verdict of a fetched link and its report, the fetch options, the stop flag, page heads
+/// lib/web: the verdict of a fetched link and its report, the fetch options (with a run's stop flag), page heads
 /// (namespace bicite::links), and the metadata read from a page or DOI record with its two readers
 /// (namespace bicite::enrich). Included by bicite/links.hpp and bicite/enrich.hpp.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -28,7 +29,7 @@ enum class verdict {
   unreachable,   ///< connection refused/reset, empty or non-HTTP reply, TLS failure, no network at all ("offline"; detail says which)
   invalid,       ///< not a URL, or a scheme other than http/https (no request sent)
   title_mismatch,///< 2xx, but the page's title is not the cited title (verify_titles; see title_mismatch_below)
-  interrupted    ///< the run was stopped (request_stop(), a signal, a deadline) before a verdict; never cached
+  interrupted    ///< the run was stopped (check_options::stop: a signal, a deadline) before a verdict; never cached
 };
 
 /// Number of verdicts (interrupted is the last).
@@ -101,20 +102,22 @@ struct check_options {
   std::string cache_file;            ///< JSON-lines cache shared with enrichment (see README); empty = no cache
   double cache_max_age_s = 7 * 86400;///< reuse cached verdicts younger than this. Default: 7 days
   bool cache_pages = true;           ///< with a cache file, fetch pages as enrichment does (up to 256 KiB, any type) and keep their metadata for it. Default: true
-  bool detect_offline = true;        ///< look up a few of the run's hosts first; no network: every link unreachable/"offline", none fetched. Default: true
+  bool detect_offline = true;        ///< look up a few of the run's hosts first; no network: every link unreachable/"offline", none fetched. Set it to false behind a proxy (the proxy resolves the names; the command does so when http_proxy, https_proxy or all_proxy is set). Default: true
   std::string user_agent;            ///< empty = "bicite/<version> (bibliography link checker)"
   std::string browser_user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";  ///< one retry on a bot wall
+  /// Directory of hashed CA certificates for TLS. Unset: /etc/ssl/certs when it holds hashed
+  /// certificates (reading only the issuer needed is far cheaper than parsing the whole bundle per
+  /// connection), else libcurl's default; empty: libcurl's default. The command sets it from
+  /// BICITE_CA_PATH. Default: unset
+  std::optional<std::string> ca_path;
+  /// The run's stop flag, owned by the caller; nullptr: the run is never stopped. Once it is true, no
+  /// new request starts, requests in flight are abandoned, links without a verdict get
+  /// verdict::interrupted, and check() (or enrich()) returns normally (the cache is saved). Setting it
+  /// is one lock-free atomic store: safe from a signal handler or another thread. It must outlive the
+  /// run. Default: nullptr
+  const std::atomic<bool>* stop = nullptr;
 };
-
-/// Asks running (and later) check() calls in this process to stop: no new request starts, requests
-/// in flight are abandoned, links without a verdict get verdict::interrupted; check() then returns
-/// normally (the cache is saved). Async-signal-safe (one lock-free atomic store): callable from a
-/// SIGINT handler or another thread.
-void request_stop() noexcept;
-/// True once request_stop() was called and clear_stop() was not called since.
-bool stop_requested() noexcept;
-/// Clears a stop request (before a new run in the same process).
-void clear_stop() noexcept;
+static_assert(std::atomic<bool>::is_always_lock_free, "check_options::stop is set from signal handlers");
 
 /// The head of an HTML page, as far as titles go.
 struct page_head {

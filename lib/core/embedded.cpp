@@ -1,27 +1,60 @@
 #include "core/embedded.hpp"
 
-#include <cstdlib>
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <sstream>
 #include <string>
 
+#include "bicite/data.hpp"
+
+namespace bicite {
+namespace {
+
+// The data directory is process-wide because the tables read from the data are: each is built once,
+// on first use, into a function-local static. Files read from it stay for the whole process, since
+// callers keep string_views into them; they are keyed by path, so a later directory reads its own.
+struct overrides {
+  std::mutex mutex;
+  std::string dir;
+  std::map<std::string, std::string, std::less<>> files;
+};
+
+overrides& data_overrides() {
+  static overrides o;
+  return o;
+}
+
+std::atomic<bool> have_data_dir{false};  // the lock is taken only when a directory was set
+
+}  // namespace
+
+void set_data_dir(std::string dir) {
+  auto& o = data_overrides();
+  std::lock_guard lock(o.mutex);
+  o.dir = std::move(dir);
+  have_data_dir.store(!o.dir.empty(), std::memory_order_release);
+}
+
+}  // namespace bicite
+
 namespace bicite::detail {
 
 std::optional<std::string_view> embedded_file(std::string_view name) {
-  if (const char* dir = std::getenv("BICITE_DATA_DIR"); dir && *dir) {
-    // Overrides live for the whole process: callers keep string_views into them.
-    static std::mutex mutex;
-    static std::map<std::string, std::string, std::less<>> overrides;
-    std::lock_guard lock(mutex);
-    if (auto it = overrides.find(name); it != overrides.end()) return std::string_view(it->second);
-    std::ifstream in(std::string(dir) + "/" + std::string(name), std::ios::binary);
-    if (in) {
-      std::ostringstream content;
-      content << in.rdbuf();
-      auto& stored = overrides[std::string(name)] = content.str();
-      return std::string_view(stored);
+  if (have_data_dir.load(std::memory_order_acquire)) {
+    auto& o = data_overrides();
+    std::lock_guard lock(o.mutex);
+    if (!o.dir.empty()) {
+      std::string path = o.dir + "/" + std::string(name);
+      if (auto it = o.files.find(path); it != o.files.end()) return std::string_view(it->second);
+      std::ifstream in(path, std::ios::binary);
+      if (in) {
+        std::ostringstream content;
+        content << in.rdbuf();
+        auto& stored = o.files[std::move(path)] = content.str();
+        return std::string_view(stored);
+      }
     }
   }
   for (const auto& entry : embedded_files())

@@ -14,8 +14,8 @@ struct embedded_entry {
 
 std::span<const embedded_entry> embedded_files();
 
-/// The content of an embedded data file. When the environment variable BICITE_DATA_DIR is set
-/// and holds "<stage>/<file>", that file is read instead (for trying out data without a rebuild).
+/// The content of an embedded data file. When a data directory was set (bicite::set_data_dir) and
+/// holds "<stage>/<file>", that file is read instead (for trying out data without a rebuild).
 std::optional<std::string_view> embedded_file(std::string_view name);
 
 /// The data rows of an embedded TSV file, split at tabs: lines starting with '#', empty lines and

@@ -1,7 +1,6 @@
 // Locales: loading locale files (cached), merging with the style's cs:locale sections.
 #include "csl/locale.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -15,10 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string default_locale_dir() {
-  if (const char* env = std::getenv("BICITE_CSL_LOCALES")) return env;
-  return "/usr/share/citation-style-language/locales";
-}
+std::string default_locale_dir() { return "/usr/share/citation-style-language/locales"; }
 
 std::string primary_dialect(std::string_view lang) {
   static const std::map<std::string, std::string, std::less<>> table = [] {

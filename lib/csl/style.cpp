@@ -386,16 +386,6 @@ namespace {
 std::vector<fs::path> style_dirs(const load_options& o) {
   std::vector<fs::path> dirs;
   for (const auto& d : o.style_path) dirs.emplace_back(d);
-  if (const char* env = std::getenv("BICITE_CSL_PATH")) {
-    std::string_view s(env);
-    std::size_t i = 0;
-    while (i <= s.size()) {
-      std::size_t j = s.find(':', i);
-      if (j == std::string_view::npos) j = s.size();
-      if (j > i) dirs.emplace_back(std::string(s.substr(i, j - i)));
-      i = j + 1;
-    }
-  }
   dirs.emplace_back("/usr/share/citation-style-language/styles");
   return dirs;
 }

@@ -116,7 +116,7 @@ std::vector<link_report> check(const std::vector<link_input>& links, const check
   }
 
   // No network at all: one reason for every link instead of a "broken" link per URL (never cached)
-  if (options.detect_offline && !specs.empty() && !stop_requested()) {
+  if (options.detect_offline && !specs.empty() && !web::stopped(options)) {
     std::vector<std::string> urls;
     urls.reserve(specs.size());
     for (const auto& sp : specs) urls.push_back(sp.url);

@@ -32,7 +32,7 @@ std::optional<std::string> offline_reason(const std::vector<std::string>& hosts,
                                           std::size_t min_not_found = 3);
 
 /// offline_reason() over the first 8 distinct hosts of `urls`, probed in parallel with probe_host();
-/// nothing when a proxy is set in the environment (the proxy resolves the names).
+/// behind a proxy the caller does not call it (check_options::detect_offline = false).
 std::optional<std::string> detect_offline(const std::vector<std::string>& urls);
 
 }  // namespace bicite::links::detail

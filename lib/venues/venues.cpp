@@ -1,4 +1,4 @@
-// The venue knowledge base: venues.tsv (embedded) plus venues added at run time, indexed by alias
+// The venue knowledge base: venues.tsv (embedded) plus venues a program adds, indexed by alias
 // form, name key (every romanisation scheme), domain and host/path, and by word keys for the fuzzy
 // stage. A form shared by two venues of the same priority is ambiguous and matches neither.
 #include "bicite/venues.hpp"
@@ -44,12 +44,29 @@ constexpr double fuzzy_threshold = 0.85;
 constexpr std::size_t fuzzy_min_length = 6;
 constexpr std::size_t fuzzy_max_postings = 64;
 
-class knowledge_base {
+class venue_tables {
  public:
-  knowledge_base() {
+  venue_tables() {
     load_descriptors();
     if (auto file = bicite::detail::embedded_file("venues/venues.tsv")) (void)load_tsv(*file, 0, "");
   }
+
+  // Every table but the lock; slots hold indices into venues_, so the copy's matches point into the
+  // copy's own venues.
+  venue_tables(const venue_tables& o) {
+    std::shared_lock lock(o.mutex_);
+    venues_ = o.venues_;
+    aliases_ = o.aliases_;
+    keys_ = o.keys_;
+    domains_ = o.domains_;
+    stems_ = o.stems_;
+    before_ = o.before_;
+    after_ = o.after_;
+    paths_ = o.paths_;
+    variants_ = o.variants_;
+    postings_ = o.postings_;
+  }
+  venue_tables& operator=(const venue_tables&) = delete;
 
   venue_match by_name(std::string_view name) const {
     std::shared_lock lock(mutex_);
@@ -460,18 +477,30 @@ class knowledge_base {
   }
 };
 
-knowledge_base& base() {
-  static knowledge_base kb;
-  return kb;
-}
-
 }  // namespace
 
-venue_match match_name(std::string_view name) { return base().by_name(name); }
+struct knowledge_base::impl {
+  venue_tables tables;
+};
 
-venue_match match_url(std::string_view url) { return base().by_url(url); }
+knowledge_base::knowledge_base(load_tag) : impl_(std::make_unique<impl>()) {}
 
-venue_match match(std::string_view name, std::string_view url) {
+knowledge_base::knowledge_base() : impl_(std::make_unique<impl>(*built_in().impl_)) {}
+
+knowledge_base::knowledge_base(const knowledge_base& other) : impl_(std::make_unique<impl>(*other.impl_)) {}
+
+knowledge_base& knowledge_base::operator=(const knowledge_base& other) {
+  if (this != &other) impl_ = std::make_unique<impl>(*other.impl_);
+  return *this;
+}
+
+knowledge_base::~knowledge_base() = default;
+
+venue_match knowledge_base::match_name(std::string_view name) const { return impl_->tables.by_name(name); }
+
+venue_match knowledge_base::match_url(std::string_view url) const { return impl_->tables.by_url(url); }
+
+venue_match knowledge_base::match(std::string_view name, std::string_view url) const {
   venue_match by_name = match_name(name);
   if (by_name && by_name.evidence != "fuzzy") return by_name;
   venue_match by_url = url.empty() ? venue_match{} : match_url(url);
@@ -480,9 +509,24 @@ venue_match match(std::string_view name, std::string_view url) {
   return by_name;
 }
 
-load_result add_venues(std::string_view text) { return base().add(text); }
+load_result knowledge_base::add(std::string_view text) { return impl_->tables.add(text); }
 
-std::vector<const venue*> all_venues() { return base().all(); }
+std::vector<const venue*> knowledge_base::all() const { return impl_->tables.all(); }
+
+// Built from compiled-in data on first use and never changed after: a function-local static is
+// shared, immutable state, not a registry (venues a program adds go into its own knowledge_base).
+const knowledge_base& built_in() {
+  static const knowledge_base kb{knowledge_base::load_tag{}};
+  return kb;
+}
+
+venue_match match_name(std::string_view name) { return built_in().match_name(name); }
+
+venue_match match_url(std::string_view url) { return built_in().match_url(url); }
+
+venue_match match(std::string_view name, std::string_view url) { return built_in().match(name, url); }
+
+std::vector<const venue*> all_venues() { return built_in().all(); }
 
 std::string name_key(std::string_view name) {
   const std::string form = alias_form(name);

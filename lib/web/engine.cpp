@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstring>
 #include <ctime>
-#include <cstdlib>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -23,18 +22,6 @@
 #include "bicite/text.hpp"
 #include "bicite/version.hpp"
 #include "web/page.hpp"
-
-namespace bicite::links {
-namespace {
-std::atomic<int> stop_flag{0};  // lock-free: safe to set from a signal handler
-static_assert(std::atomic<int>::is_always_lock_free);
-}  // namespace
-
-void request_stop() noexcept { stop_flag.store(1, std::memory_order_relaxed); }
-bool stop_requested() noexcept { return stop_flag.load(std::memory_order_relaxed) != 0; }
-void clear_stop() noexcept { stop_flag.store(0, std::memory_order_relaxed); }
-
-}  // namespace bicite::links
 
 namespace bicite::web {
 
@@ -220,7 +207,7 @@ class engine {
                       : o.user_agent;
     headers_.reset(curl_slist_append(nullptr, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
     curl_slist_append(headers_.get(), "Accept-Language: ru,en;q=0.8,*;q=0.5");
-    if (const char* env = std::getenv("BICITE_CA_PATH")) ca_path_ = env;
+    if (o.ca_path) ca_path_ = *o.ca_path;
     else if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt") && has_hashed_certs("/etc/ssl/certs"))
       ca_path_ = "/etc/ssl/certs";
     jobs_.resize(specs.size());
@@ -237,7 +224,7 @@ class engine {
 
   void run() {
     while (remaining_ > 0) {
-      if (stop_requested()) {
+      if (stopped(opt_)) {
         abandon_all();
         break;
       }

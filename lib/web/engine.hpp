@@ -3,6 +3,7 @@
 // and a politeness gap, retries with backoff, manual redirect following (so the chain is recorded and
 // loops stop at once), capped bodies. The link checker (lib/links/check.cpp) builds the public check()
 // on top of it; enrichment (lib/enrich/enrich.cpp) fetches pages and DOI records with it.
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -16,6 +17,9 @@ using links::check_options;
 using links::link_report;
 using links::page_head;
 using links::verdict;
+
+/// True once the run's stop flag (check_options::stop) is set.
+inline bool stopped(const check_options& o) noexcept { return o.stop && o.stop->load(std::memory_order_relaxed); }
 
 /// One URL to fetch.
 struct fetch_spec {

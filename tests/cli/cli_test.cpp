@@ -334,3 +334,34 @@ TEST_CASE("--report lists the short forms left unmatched, with the works conside
   std::remove(notes.c_str());
   std::remove(refs.c_str());
 }
+
+TEST_CASE("environment variables reach the library as options: BICITE_CSL_PATH, BICITE_CSL_LOCALES, BICITE_DATA_DIR") {
+  namespace fs = std::filesystem;
+  const fs::path dir = temp_path("env");
+  fs::remove_all(dir);
+  fs::create_directories(dir / "styles");
+  fs::create_directories(dir / "data" / "venues");
+  fs::copy_file(bicite_test::source_path("lib/csl/data/gost-r-7-0-100-2018.csl"), dir / "styles" / "my-gost.csl");
+  const std::string refs = (dir / "refs.json").string();
+  bicite_test::write_file(refs, R"([{"id":"a","type":"book","language":"en","title":"T","author":[{"family":"Smith","given":"John"}],)"
+                                R"("issued":{"date-parts":[[2020]]}}])");
+  // a style found only on BICITE_CSL_PATH (empty parts and missing directories are passed over)
+  const std::string path = "BICITE_CSL_PATH=::/nonexistent:" + (dir / "styles").string() + " ";
+  CHECK(contains(run(path + exe + " format --list-styles").out, "my-gost\n"));
+  CHECK(run(path + exe + " format " + refs + " --style my-gost 2>/dev/null").out ==
+        run(exe + " format " + refs + " --style gost-r-7-0-100-2018 2>/dev/null").out);
+  CHECK(run(exe + " format " + refs + " --style my-gost 2>/dev/null").exit_code != 0);
+  // locales from BICITE_CSL_LOCALES: none there, so the warning about en-US
+  CHECK(contains(run("BICITE_CSL_LOCALES=" + (dir / "none").string() + " " + exe + " format " + refs +
+                     " --style apa 2>&1 >/dev/null").out,
+                 "csl.missing-locale"));
+  // a data file from BICITE_DATA_DIR replaces the compiled-in one
+  bicite_test::write_file((dir / "data" / "venues" / "venues.tsv").string(),
+                          "id\tcanonical\tenglish\ttype\tlanguage\tissn\tdomains\taliases\n"
+                          "zz\tЗЗЗ Газета\tZZZ Gazette\tnewspaper\tru\t\tzzz.example\tZZZG\n");
+  CHECK(run(exe + " venue ZZZG >/dev/null 2>&1").exit_code == 1);
+  auto found = run("BICITE_DATA_DIR=" + (dir / "data").string() + " " + exe + " venue ZZZG");
+  CHECK(found.exit_code == 0);
+  CHECK(contains(found.out, "ZZZ Gazette"));
+  fs::remove_all(dir);
+}

@@ -1,5 +1,6 @@
 // The catalogue of diagnostic codes (lib/core/data/diagnostics.tsv) against the sources: every code a
-// stage emits is listed, every listed code is emitted; and the include graph between the stages of lib/.
+// stage emits is listed, every listed code is emitted; the include graph between the stages of lib/;
+// and no environment read in lib/ (the command maps variables to options).
 #include <doctest/doctest.h>
 
 #include <bicite/diagnostic.hpp>
@@ -73,7 +74,7 @@ TEST_CASE("the include graph between the stages of lib/ has no cycle") {
       {"bibtex.hpp", "export"}, {"ris.hpp", "export"}, {"csljson.hpp", "model"}, {"model.hpp", "model"},
       {"csl.hpp", "csl"},       {"dates.hpp", "dates"}, {"enrich.hpp", "enrich"}, {"links.hpp", "links"},
       {"names.hpp", "names"},   {"parse.hpp", "parse"}, {"resolve.hpp", "resolve"}, {"text.hpp", "text"},
-      {"translit.hpp", "translit"}, {"venues.hpp", "venues"}, {"web.hpp", "web"}};
+      {"translit.hpp", "translit"}, {"venues.hpp", "venues"}, {"web.hpp", "web"},   {"data.hpp", "core"}};
   std::set<std::string> stages;
   for (const auto& e : fs::directory_iterator(source_dir / "lib"))
     if (e.is_directory()) stages.insert(e.path().filename().string());
@@ -115,4 +116,12 @@ TEST_CASE("the include graph between the stages of lib/ has no cycle") {
   const std::set<std::pair<std::string, std::string>> known = {};
   for (const auto& e : cycles) CHECK_MESSAGE(known.count(e) == 1, "new cycle through " << e.first << " → " << e.second);
   for (const auto& e : known) CHECK_MESSAGE(cycles.count(e) == 1, "no longer a cycle, take it out of the known list: " << e.first << " → " << e.second);
+}
+
+TEST_CASE("lib/ reads no environment variable: the command maps them to options") {
+  const std::regex env_read(R"(\b(secure_)?getenv\s*\(|\benviron\b)");
+  for (const auto& file : sources_under(source_dir / "lib")) {
+    const std::string text = slurp(file);
+    CHECK_MESSAGE(!std::regex_search(text, env_read), fs::relative(file, source_dir).string() << " reads the environment");
+  }
 }

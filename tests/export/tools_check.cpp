@@ -126,10 +126,7 @@ std::string bibtex_of(const std::vector<bicite::reference>& items, bool ascii) {
 }  // namespace
 
 TEST_CASE("biber --tool --validate-datamodel: the sample has no error and no invalid field or date" * doctest::test_suite("shared")) {
-  if (!have("biber")) {
-    MESSAGE("SKIPPED: biber is not installed (apt-get install biber)");
-    return;
-  }
+  BICITE_SKIP_UNLESS(have("biber"), "biber (apt-get install biber)");
   const auto rep = validate("validate_sample", biblatex_of(bicite_test::gold_sample()));
   CHECK(rep.exit_code == 0);
   CHECK(rep.errors == 0);
@@ -141,10 +138,7 @@ TEST_CASE("biber --tool --validate-datamodel: the sample has no error and no inv
 }
 
 TEST_CASE("biber --tool --validate-datamodel: a generated corpus of 5,000 mixed items has no error and no warning") {
-  if (!have("biber")) {
-    MESSAGE("SKIPPED: biber is not installed (apt-get install biber)");
-    return;
-  }
+  BICITE_SKIP_UNLESS(have("biber"), "biber (apt-get install biber)");
   const auto rep = validate("validate_corpus", biblatex_of(bicite_test::generate_corpus(5000)));
   CHECK(rep.exit_code == 0);
   CHECK(rep.errors == 0);
@@ -153,12 +147,10 @@ TEST_CASE("biber --tool --validate-datamodel: a generated corpus of 5,000 mixed 
 }
 
 TEST_CASE("a LaTeX document citing every entry compiles with biblatex + biber (sample and corpus)" * doctest::test_suite("shared")) {
-  if (!have("biber") || !have("pdflatex") || !have("kpsewhich") ||
-      bicite_test::run("kpsewhich biblatex.sty t2aenc.def >/dev/null").exit_code != 0) {
-    MESSAGE("SKIPPED: pdflatex, biblatex or T2A fonts are not installed "
-            "(apt-get install biber texlive-bibtex-extra texlive-latex-recommended texlive-lang-cyrillic)");
-    return;
-  }
+  BICITE_SKIP_UNLESS(have("biber") && have("pdflatex") && have("kpsewhich") &&
+                         bicite_test::run("kpsewhich biblatex.sty t2aenc.def >/dev/null").exit_code == 0,
+                     "biber, pdflatex, biblatex and T2A fonts "
+                     "(apt-get install biber texlive-bibtex-extra texlive-latex-recommended texlive-lang-cyrillic)");
   CHECK(compile_biblatex("latex_sample", biblatex_of(bicite_test::gold_sample())) == "");
   // The first 1,000 items of the corpus (the same generator and seed as the 5,000 validated above);
   // BICITE_TOOLS_FULL=1 compiles all 5,000 (about 5 minutes of pdflatex per run).
@@ -167,11 +159,9 @@ TEST_CASE("a LaTeX document citing every entry compiles with biblatex + biber (s
 }
 
 TEST_CASE("classic bibtex reads the classic dialect with no error, UTF-8 and --ascii" * doctest::test_suite("shared")) {
-  if (!have("bibtex") || !have("pdflatex") || bicite_test::run("kpsewhich t2aenc.def >/dev/null").exit_code != 0) {
-    MESSAGE("SKIPPED: bibtex, pdflatex or T2A fonts are not installed "
-            "(apt-get install texlive-latex-recommended texlive-lang-cyrillic)");
-    return;
-  }
+  BICITE_SKIP_UNLESS(have("bibtex") && have("pdflatex") &&
+                         bicite_test::run("kpsewhich t2aenc.def >/dev/null").exit_code == 0,
+                     "bibtex, pdflatex and T2A fonts (apt-get install texlive-latex-recommended texlive-lang-cyrillic)");
   CHECK(compile_bibtex("bibtex_sample", bibtex_of(bicite_test::gold_sample(), false)) == "");
   CHECK(compile_bibtex("bibtex_sample_ascii", bibtex_of(bicite_test::gold_sample(), true)) == "");
   CHECK(compile_bibtex("bibtex_corpus_ascii", bibtex_of(bicite_test::generate_corpus(1000, 13), true)) == "");

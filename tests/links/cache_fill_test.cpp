@@ -147,10 +147,9 @@ TEST_CASE("verdict::interrupted is never cached, nor reused from a cache file") 
   check_options o;
   o.cache_file = cache;
   o.retries = 0;
-  clear_stop();
-  request_stop();
+  const std::atomic<bool> stop{true};
+  o.stop = &stop;
   const auto reps = check(std::vector<std::string>{"http://127.0.0.1:9/a", "http://127.0.0.1:9/old"}, o);
-  clear_stop();
   REQUIRE(reps.size() == 2);
   CHECK(reps[0].result == verdict::interrupted);
   CHECK(reps[1].result == verdict::interrupted);

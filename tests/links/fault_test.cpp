@@ -1,4 +1,4 @@
-// Stopping a run (request_stop(), SIGINT/SIGTERM to the command, --deadline), the "interrupted"
+// Stopping a run (check_options::stop, SIGINT/SIGTERM to the command, --deadline), the "interrupted"
 // verdict in every report format, heads too large, and requests queued beside hanging ones.
 #include <doctest/doctest.h>
 
@@ -118,12 +118,12 @@ TEST_CASE("connect timeouts beside hanging requests are the server's full listen
   }
 }
 
-TEST_CASE("request_stop() before a run: nothing is sent, every link is interrupted") {
+TEST_CASE("the stop flag set before a run: nothing is sent, every link is interrupted") {
   hang_server s;
-  clear_stop();
-  request_stop();
-  const auto reps = check(std::vector<std::string>{s.url("/ok/1"), s.url("/ok/2"), "bicite-nope://x"});
-  clear_stop();
+  const std::atomic<bool> stop{true};
+  check_options o;
+  o.stop = &stop;
+  const auto reps = check(std::vector<std::string>{s.url("/ok/1"), s.url("/ok/2"), "bicite-nope://x"}, o);
   REQUIRE(reps.size() == 3);
   CHECK(reps[0].result == verdict::interrupted);
   CHECK(reps[1].result == verdict::interrupted);
@@ -132,7 +132,24 @@ TEST_CASE("request_stop() before a run: nothing is sent, every link is interrupt
   CHECK(reps[0].attempts == 0);
 }
 
-TEST_CASE("request_stop() mid-run: finished verdicts kept, the rest interrupted at once, descriptors closed") {
+TEST_CASE("a stop flag stops only the run it was given to: a run beside it finishes") {
+  hang_server s;
+  const std::atomic<bool> stop{true};
+  check_options stopped;
+  stopped.stop = &stop;
+  check_options free_run;
+  free_run.detect_offline = false;
+  std::vector<link_report> first, second;
+  std::thread other([&] { second = check(std::vector<std::string>{s.url("/ok/b")}, free_run); });
+  first = check(std::vector<std::string>{s.url("/ok/a")}, stopped);
+  other.join();
+  REQUIRE(first.size() == 1);
+  REQUIRE(second.size() == 1);
+  CHECK(first[0].result == verdict::interrupted);
+  CHECK(second[0].result == verdict::ok);
+}
+
+TEST_CASE("the stop flag set mid-run: finished verdicts kept, the rest interrupted at once, descriptors closed") {
   const int fds_before = soak::fd_count();  // before the in-process server opens its own
   auto server = std::make_unique<hang_server>(16, 20000);
   hang_server& s = *server;
@@ -146,7 +163,8 @@ TEST_CASE("request_stop() mid-run: finished verdicts kept, the rest interrupted 
   const std::string cache = std::string(BICITE_BINARY_DIR) + "/links_stop_cache.jsonl";
   std::remove(cache.c_str());
   o.cache_file = cache;
-  clear_stop();
+  std::atomic<bool> stop{false};
+  o.stop = &stop;
   const auto t0 = clock_type::now();
   double stop_at_ms = 0;
   std::size_t done_before_stop = 0;
@@ -155,13 +173,12 @@ TEST_CASE("request_stop() mid-run: finished verdicts kept, the rest interrupted 
       std::thread([&] {
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         stop_at_ms = ms_since(t0);
-        request_stop();
+        stop.store(true);
       }).detach();
       done_before_stop = p.done;
     }
   });
   const double wall = ms_since(t0);
-  clear_stop();
   std::cerr << "stopped at " << stop_at_ms << " ms, check() returned at " << wall << " ms\n";
   CHECK(done_before_stop == 5);
   CHECK(wall < stop_at_ms + 500);  // abandoned at once, not after the 30 s deadline

@@ -49,11 +49,9 @@ class nghttpd_server {
 
 }  // namespace
 
-TEST_CASE("links are checked over HTTP/2 and multiplexed on one connection") {
-  if (!have("nghttpd") || !have("openssl")) {
-    MESSAGE("skipped: nghttpd or openssl not installed (apt-get install -y nghttp2-server openssl)");
-    return;
-  }
+TEST_CASE("links are checked over HTTP/2 and multiplexed on one connection" * doctest::test_suite("tools")) {
+  BICITE_SKIP_UNLESS(have("nghttpd") && have("openssl"),
+                     "nghttpd and openssl (apt-get install -y nghttp2-server openssl)");
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("bicite_h2_" + std::to_string(getpid()));
   fs::create_directories(dir / "htdocs");

@@ -6,7 +6,7 @@
 // benchmark (tests/bench/soak_links.cpp).
 //
 // What is measured: one verdict per URL (count, and the set of reported URLs equals the input set),
-// wall time against a time bound (a watchdog calls request_stop() at the bound: no link may end up
+// wall time against a time bound (a watchdog sets the run's stop flag at the bound: no link may end up
 // "interrupted"), RSS and open file descriptors at 10 %, 50 % and 100 % of the verdicts and after
 // the run, and an interrupted run of the command (SIGINT mid-run, then a resumed run on its cache).
 #include <arpa/inet.h>
@@ -258,15 +258,15 @@ struct run_result {
   std::map<std::string, std::map<std::string, std::size_t>> misses;  ///< case → verdict → count
 };
 
-/// Calls request_stop() at the bound unless destroyed first.
+/// Sets the run's stop flag at the bound unless destroyed first.
 class watchdog {
  public:
-  explicit watchdog(double seconds) {
-    thread_ = std::thread([this, seconds] {
+  watchdog(double seconds, std::atomic<bool>& stop) {
+    thread_ = std::thread([this, seconds, &stop] {
       std::unique_lock<std::mutex> lock(m_);
       if (!cv_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return done_; })) {
         fired = true;
-        bicite::links::request_stop();
+        stop.store(true);
       }
     });
   }
@@ -296,7 +296,9 @@ inline run_result run_in_process(const std::vector<row>& rows, const config& c) 
   std::vector<bicite::links::link_input> inputs;
   inputs.reserve(rows.size());
   for (const auto& r : rows) inputs.push_back({r.url, {}, {}, {}});
-  bicite::links::clear_stop();
+  std::atomic<bool> stop{false};
+  bicite::links::check_options options = c.options;
+  options.stop = &stop;
   out.fds_before = fd_count();
   out.rss_before_kb = status_kb("VmRSS");
   const std::size_t total = rows.size();
@@ -304,8 +306,8 @@ inline run_result run_in_process(const std::vector<row>& rows, const config& c) 
   const auto t0 = clock_type::now();
   std::vector<bicite::links::link_report> reports;
   {
-    watchdog dog(c.time_bound_s);
-    reports = bicite::links::check(inputs, c.options, [&](const bicite::links::link_report&, const bicite::links::progress& p) {
+    watchdog dog(c.time_bound_s, stop);
+    reports = bicite::links::check(inputs, options, [&](const bicite::links::link_report&, const bicite::links::progress& p) {
       out.callbacks++;
       if (p.done % 64 == 0) out.fds_max = std::max(out.fds_max, fd_count());
       for (std::size_t m : marks)
@@ -313,7 +315,6 @@ inline run_result run_in_process(const std::vector<row>& rows, const config& c) 
     });
   }
   out.wall_s = seconds_since(t0);
-  bicite::links::clear_stop();
   out.fds_after = fd_count();
   out.rss_after_kb = status_kb("VmRSS");
   out.hwm_after_kb = status_kb("VmHWM");

@@ -224,11 +224,9 @@ TEST_CASE("offline: a name that does not resolve among hosts that do is still br
   CHECK(run_diagnostics(reps).empty());
 }
 
-TEST_CASE("offline: no network at all is one unreachable/offline reason and one diagnostic (unshare -n)") {
-  if (!unshare_works()) {
-    MESSAGE("skipped: unshare -n is not allowed here (needs root or user namespaces)");
-    return;
-  }
+TEST_CASE("offline: no network at all is one unreachable/offline reason and one diagnostic (unshare -n)" *
+          doctest::test_suite("tools")) {
+  BICITE_SKIP_UNLESS(unshare_works(), "unshare -n (root or user namespaces)");
   const std::string dir = std::string(BICITE_BINARY_DIR);
   const std::string out = dir + "/links_offline_out.json", err = dir + "/links_offline_err.txt",
                     cache = dir + "/links_offline_cache.jsonl";
@@ -319,11 +317,8 @@ TEST_CASE("HTML report: cited title beside the page title, sorting and filtering
   CHECK(html.find("data-verdict=\"title_mismatch\" data-order") < html.find("data-verdict=\"ok\" data-order"));
 }
 
-TEST_CASE("HTML report: the page's script sorts and filters (node with a stand-in DOM)") {
-  if (bicite_test::run("node --version 2>/dev/null").exit_code != 0) {
-    MESSAGE("skipped: node is not installed");
-    return;
-  }
+TEST_CASE("HTML report: the page's script sorts and filters (node with a stand-in DOM)" * doctest::test_suite("tools")) {
+  BICITE_SKIP_UNLESS(bicite_test::run("node --version 2>/dev/null").exit_code == 0, "node (apt-get install nodejs)");
   std::vector<link_report> reps(4);
   const char* urls[] = {"https://mgimo.ru/a", "https://www.kremlin.ru/b", "https://mgimo.ru/c", "https://mid.ru/d"};
   const verdict vs[] = {verdict::ok, verdict::broken, verdict::title_mismatch, verdict::ok};

@@ -211,7 +211,8 @@ TEST_CASE("name keys meet across scripts and schemes") {
 }
 
 TEST_CASE("user venues from a file take precedence and stay separate") {
-  auto r = add_venues(
+  knowledge_base kb;
+  auto r = kb.add(
       "# my venues\n"
       "id\tcanonical\tenglish\ttype\tlanguage\tissn\tdomains\taliases\n"
       "vestnik_x\tВестник Хабаровского края\tKhabarovsk Krai Herald\tjournal\tru\t\tvestnik-khab.example | example.org/khab\tВХК\n"
@@ -221,23 +222,30 @@ TEST_CASE("user venues from a file take precedence and stay separate") {
   REQUIRE(r.diagnostics.size() == 2);
   CHECK(r.diagnostics[0].code == "venues.bad-row");
   CHECK(r.diagnostics[1].code == "venues.unknown-type");
-  CHECK(canon(match_name("Vestnik Khabarovskogo kraia")) == "Вестник Хабаровского края");
-  CHECK(canon(match_name("ВХК")) == "Вестник Хабаровского края");
-  CHECK(canon(match_url("https://www.vestnik-khab.example/a/1")) == "Вестник Хабаровского края");
-  CHECK(canon(match_url("https://example.org/khab/2023/1")) == "Вестник Хабаровского края");
-  CHECK(canon(match_url("https://example.org/other")) == "(unknown)");
-  auto j = add_venues(R"([{"canonical": "Тестовый вестник", "english": "Test Herald", "type": "journal",
+  CHECK(canon(kb.match_name("Vestnik Khabarovskogo kraia")) == "Вестник Хабаровского края");
+  CHECK(canon(kb.match_name("ВХК")) == "Вестник Хабаровского края");
+  CHECK(canon(kb.match_url("https://www.vestnik-khab.example/a/1")) == "Вестник Хабаровского края");
+  CHECK(canon(kb.match_url("https://example.org/khab/2023/1")) == "Вестник Хабаровского края");
+  CHECK(canon(kb.match_url("https://example.org/other")) == "(unknown)");
+  auto j = kb.add(R"([{"canonical": "Тестовый вестник", "english": "Test Herald", "type": "journal",
                            "domains": ["test-herald.example"], "aliases": ["ТВ-Х"]}, {"english": "no canonical"}])");
   CHECK(j.added == 1);
   CHECK(j.diagnostics.size() == 1);
-  CHECK(canon(match_name("Testovyi vestnik")) == "Тестовый вестник");
-  auto bad = add_venues("[not json");
+  CHECK(canon(kb.match_name("Testovyi vestnik")) == "Тестовый вестник");
+  auto bad = kb.add("[not json");
   CHECK(bad.added == 0);
   REQUIRE(bad.diagnostics.size() == 1);
   CHECK(bad.diagnostics[0].code == "venues.json");
-  auto no_header = add_venues("just some text\n");
+  auto no_header = kb.add("just some text\n");
   CHECK(no_header.added == 0);
   CHECK(no_header.diagnostics.at(0).code == "venues.bad-header");
+  // the built-in venues, and a knowledge base copied before the additions, do not see them
+  CHECK(canon(match_name("ВХК")) == "(unknown)");
+  CHECK(canon(built_in().match_url("https://www.vestnik-khab.example/a/1")) == "(unknown)");
+  CHECK(all_venues().size() + 3 == kb.all().size());
+  knowledge_base copy = kb;
+  CHECK(canon(copy.match_name("ВХК")) == "Вестник Хабаровского края");
+  CHECK(copy.match_name("ВХК").match != kb.match_name("ВХК").match);  // its own venues
 }
 
 TEST_CASE("hostile input") {
@@ -245,7 +253,8 @@ TEST_CASE("hostile input") {
   for (int k = 0; k < 5000; ++k) junk += static_cast<char>((k * 7919) % 256);
   CHECK_FALSE(match_name(junk));
   (void)match_url(junk);
-  (void)add_venues(junk);
+  knowledge_base kb;
+  (void)kb.add(junk);
   CHECK_FALSE(match_name(std::string(100000, 'a')));
   CHECK_FALSE(match_url("https://" + std::string(100000, 'a')));
 }
