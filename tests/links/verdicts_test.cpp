@@ -226,7 +226,7 @@ TEST_CASE("offline: a name that does not resolve among hosts that do is still br
 
 TEST_CASE("offline: no network at all is one unreachable/offline reason and one diagnostic (unshare -n)" *
           doctest::test_suite("tools")) {
-  BICITE_SKIP_UNLESS(unshare_works(), "unshare -n (root or user namespaces)");
+  BICITE_SKIP_UNLESS_PERMITTED(unshare_works(), "unshare -n (root or user namespaces)");
   const std::string dir = std::string(BICITE_BINARY_DIR);
   const std::string out = dir + "/links_offline_out.json", err = dir + "/links_offline_err.txt",
                     cache = dir + "/links_offline_cache.jsonl";
