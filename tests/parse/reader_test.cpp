@@ -366,3 +366,32 @@ TEST_CASE("an article cited by journal, volume and page alone is a complete read
   CHECK(doc.notes[0].citations[0].item.get("volume") == "650");
   CHECK(doc.notes[0].citations[0].item.get("page") == "102");
 }
+
+TEST_CASE("a website's name is the container unless the note names it as the author") {
+  // the bundled sample (real notes of Weitz 2024)
+  const std::string sample =
+      bicite_test::read_file(bicite_test::source_path("examples/data/weitz-2024-view-from-russia.txt"));
+  const auto doc = bicite::parse::parse_document(sample);
+  auto note = [&](int number) -> const bicite::parse::parsed_note& {
+    for (const auto& n : doc.notes)
+      if (n.number == number) return n;
+    FAIL("no note " << number);
+    return doc.notes.front();
+  };
+  // 29. “Владимир Путин принял участие …,” Valdai Discussion Club, October 5, 2023, http://kremlin.ru/…
+  // 30. “Владимир Путин, Выступление …,” CIS Internet Portal, October 18, 2023, https://e-cis.info/…
+  for (const int n : {29, 30}) {
+    CAPTURE(n);
+    REQUIRE(note(n).citations.size() == 1);
+    const auto& it = note(n).citations[0].item;
+    CHECK(it.names.empty());
+    CHECK(it.has("container-title"));
+  }
+  CHECK(note(29).citations[0].item.get("container-title") == "Valdai Discussion Club");
+  // 7. The Kremlin, “Президент России …,” September 12, 2023, http://en.kremlin.ru/…: the note names the site's
+  // owner where the author goes (Chicago's form for a page with no person as author)
+  REQUIRE(note(7).citations.size() == 1);
+  const auto& kremlin = note(7).citations[0].item;
+  REQUIRE(kremlin.names_of("author").size() == 1);
+  CHECK(kremlin.names_of("author")[0].literal == "The Kremlin");
+}
