@@ -53,7 +53,7 @@ const char* const en_chapter =
     "East” in the Xi Jinping Era / ed. by G. Rozman, G. Christofferson. – London : Routledge, 2024. – P. 10–25.";
 const char* const ru_chapter =
     "Иванов, И. И. Поворот на Восток и его пределы / И. И. Иванов, П. П. Петров, С. С. Сидоров [и др.] // "
-    "Россия и Китай в 2023 году : сборник статей / под ред. А. В. Лукина. – Москва : Наука, 2024. – С. 10–25.";
+    "Россия и Китай в 2023 году : сборник статей / под редакцией А. В. Лукина. – Москва : Наука, 2024. – С. 10–25.";
 
 std::vector<bicite::reference> items() { return bicite::read_csl_json(items_json).references; }
 
@@ -169,14 +169,15 @@ bicite::csl::rendered render_items(const std::string& style_xml_or_name, const s
 
 TEST_CASE("GOST R 7.0.100-2018: names after a role word in the genitive (bicite:case)") {
   // A chapter of tests/parse/data/test-ru-notes (a document written for bicite citing a real volume): the
-  // note says "/ под ред. А. А. Сидорова", its gold item has the editor in the nominative, Сидоров.
+  // note says "/ под ред. А. А. Сидорова", its gold item has the editor in the nominative, Сидоров; the styles
+  // write the role word in full, as the standard's examples do.
   const char* const chapter = R"x([{"id": "li2021", "type": "chapter", "title": "Политика Китая в Центральной Азии: взгляд из Пекина", "container-title": "Россия и Китай в Евразии: сотрудничество и соперничество", "author": [{"family": "Ли", "given": "Цзиньцзюнь"}], "editor": [{"family": "Сидоров", "given": "А. А."}], "issued": {"date-parts": [[2021]]}, "page": "112-134", "publisher": "Аспект Пресс", "publisher-place": "М.", "language": "ru"}])x";
   auto its = bicite::read_csl_json(chapter).references;
   for (const char* style : {"gost-r-7-0-100-2018", "gost-r-7-0-100-2018-numeric"}) {
     CAPTURE(style);
     const auto out = render_items(style, its);
     REQUIRE(out.bibliography.size() == 1);
-    CHECK(out.bibliography[0].find("// Россия и Китай в Евразии: сотрудничество и соперничество / под ред. А. А. Сидорова. "
+    CHECK(out.bibliography[0].find("// Россия и Китай в Евразии: сотрудничество и соперничество / под редакцией А. А. Сидорова. "
                                    "– М. : Аспект Пресс, 2021. – С. 112–134.") != std::string::npos);
   }
   // The item keeps its nominative: only the output is declined.
@@ -192,7 +193,7 @@ TEST_CASE("GOST R 7.0.100-2018: names after a role word in the genitive (bicite:
   editor.variants[0].given = "A. A.";
   CHECK(render_items("gost-r-7-0-100-2018", its, bicite::csl::variant_display::transliterated)
             .bibliography[0]
-            .find("под ред. A. A. Sidorov.") != std::string::npos);
+            .find("под редакцией A. A. Sidorov.") != std::string::npos);
 }
 
 TEST_CASE("GOST R 7.0.100-2018: an indeclinable editor of the gold endnotes stays as written" *
@@ -202,8 +203,8 @@ TEST_CASE("GOST R 7.0.100-2018: an indeclinable editor of the gold endnotes stay
   const auto out = render_items("gost-r-7-0-100-2018", bicite::read_csl_json(book).references);
   REQUIRE(out.bibliography.size() == 1);
   CHECK(out.bibliography[0] ==
-        "Бернштейн, Н. А. Очерки по физиологии движений и физиологии активности / Н. А. Бернштейн ; под ред. О. Г. "
-        "Газенко. – M. : Наука, 1990.");
+        "Бернштейн, Н. А. Очерки по физиологии движений и физиологии активности / Н. А. Бернштейн ; под редакцией О. "
+        "Г. Газенко. – M. : Наука, 1990.");
 }
 
 TEST_CASE("bicite:case only in bicite's namespace; translators and compilers too") {
