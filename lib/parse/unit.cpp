@@ -732,8 +732,12 @@ std::size_t number_token(std::string_view s, std::size_t p, std::size_t e, bool 
     std::size_t r = q;
     while (r < e && s[r] == ' ') ++r;
     std::size_t dash_len = 0;
-    if (r < e && s[r] == '-') dash_len = 1;
-    else if (starts_with_at(s, r, "–") || starts_with_at(s, r, "—")) dash_len = 3;
+    // any dash text::is_dash knows: en and em dash, the minus, and the (non-breaking) hyphen of word
+    // processors ("579‑616")
+    if (r < e) {
+      std::size_t n = r;
+      if (text::is_dash(code_point_at(s, r, &n))) dash_len = n - r;
+    }
     if (dash_len) {
       std::size_t t = r + dash_len;
       while (t < e && s[t] == ' ') ++t;

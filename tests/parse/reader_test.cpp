@@ -395,3 +395,12 @@ TEST_CASE("a website's name is the container unless the note names it as the aut
   REQUIRE(kremlin.names_of("author").size() == 1);
   CHECK(kremlin.names_of("author")[0].literal == "The Kremlin");
 }
+
+TEST_CASE("a page range written with a non-breaking hyphen is one range") {
+  // AnyStyle's labelled data (BSD 2-Clause): "p. 579‑616" with U+2011
+  const auto c = bicite::parse::parse_reference(
+      "Zaller John et Feldman Stanley, \xC2\xAB A Simple Theory of the Survey Response \xC2\xBB, American Journal of "
+      "Political Science, 36-3, 1992, p. 579\xE2\x80\x91" "616.",
+      with(field_reader::rules));
+  CHECK(c.item.get("page") == "579-616");
+}
