@@ -4,6 +4,7 @@
 // the fields of the citation where options::reader asks for it, and its reading goes through the
 // same normaliser passes as the rules' (normalise_reading). See lib/parse/README.md, "Field readers".
 #include <algorithm>
+#include <unordered_set>
 
 #include <bicite/text.hpp>
 
@@ -336,12 +337,15 @@ std::size_t unread_words(const citation& c, std::string_view s, std::size_t b, s
       bool covered = false;
       for (const auto& src : c.sources) covered = covered || (src.where.begin <= p && q <= src.where.end);
       if (!covered) {
-        const std::string w = text::to_lower(std::string(s.substr(p, q - p)));
-        bool label = false;
-        for (const auto* list : {&lex().volume, &lex().issue, &lex().page, &lex().editor, &lex().translator,
-                                 &lex().and_, &lex().accessed, &lex().url_label, &lex().etal})
-          for (const auto& l : *list) label = label || text::to_lower(strip_word_punct(l.form)) == w;
-        if (!label) ++count;
+        // the label words, lower-cased once
+        static const std::unordered_set<std::string> labels = [] {
+          std::unordered_set<std::string> out;
+          for (const auto* list : {&lex().volume, &lex().issue, &lex().page, &lex().editor, &lex().translator,
+                                   &lex().and_, &lex().accessed, &lex().url_label, &lex().etal})
+            for (const auto& l : *list) out.insert(text::to_lower(strip_word_punct(l.form)));
+          return out;
+        }();
+        if (!labels.count(text::to_lower(std::string(s.substr(p, q - p))))) ++count;
       }
     }
     p = q;
