@@ -14,6 +14,7 @@
 #include "bicite/dates.hpp"
 #include "bicite/venues.hpp"
 #include "bicite/parse.hpp"
+#include "bicite/notes_jsonl.hpp"
 #include "bicite/resolve.hpp"
 #include "bicite/csl.hpp"
 #include "bicite/bibtex.hpp"

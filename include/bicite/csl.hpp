@@ -35,14 +35,28 @@ struct load_options {
 using style_fetcher = std::function<std::optional<std::string>(std::string_view id)>;
 
 /// Parses a style from its XML; a dependent style's parent comes from `fetch_parent`.
-/// Unknown elements and attributes give warnings (appended to `warnings` when given).
-result<std::shared_ptr<const style>> parse_style(std::string_view xml, const style_fetcher& fetch_parent = {},
-                                                 std::vector<diagnostic>* warnings = nullptr);
+result<std::shared_ptr<const style>> parse_style(std::string_view xml, const style_fetcher& fetch_parent = {});
 
 /// Loads a style from a file path or by name ("apa") on the search path or compiled in, following
 /// `<link rel="independent-parent">` to the parent in the same directory or on the search path.
-result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, const load_options& options = {},
-                                                std::vector<diagnostic>* warnings = nullptr);
+result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, const load_options& options = {});
+
+/// A style, or why it could not be had, with the warnings reading it gave.
+struct loaded_style {
+  result<std::shared_ptr<const bicite::csl::style>> style;
+  std::vector<diagnostic> diagnostics;  ///< warnings: unknown elements and attributes, unknown macros
+};
+
+/// parse_style, with its warnings by value.
+loaded_style read_style(std::string_view xml, const style_fetcher& fetch_parent = {});
+/// load_style, with its warnings by value.
+loaded_style open_style(std::string_view name_or_path, const load_options& options = {});
+
+/// Deprecated: read_style and open_style return the warnings by value (kept for one release).
+result<std::shared_ptr<const style>> parse_style(std::string_view xml, const style_fetcher& fetch_parent,
+                                                 std::vector<diagnostic>* warnings);
+result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, const load_options& options,
+                                                std::vector<diagnostic>* warnings);
 
 /// The names (file names without ".csl") of the styles on the search path and of the styles
 /// compiled into bicite, sorted, unique.

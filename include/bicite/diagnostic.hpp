@@ -59,9 +59,9 @@ void locate(std::vector<diagnostic>& diagnostics, std::string_view input);
 
 /// A value, or the error that kept it from being made (shaped like std::expected).
 /// Example:
-///   auto items = bicite::read_csl_json(text);
-///   if (!items) { std::cerr << to_string(items.error()); return 1; }
-///   for (auto& r : items->references) ...
+///   auto style = bicite::csl::load_style("apa");
+///   if (!style) { std::cerr << to_string(style.error()); return 1; }
+///   bicite::csl::render(**style, ...);
 template <class T>
 class [[nodiscard]] result {
  public:

@@ -81,12 +81,27 @@ extracted_links extract_from_csl_json(std::string_view json);
 
 /// Reports as a JSON array of {url, verdict, http_status, final_url, redirects, error, elapsed_ms,
 /// notes, title_match, …}.
-std::string to_json(const std::vector<link_report>& reports);
+std::string write_json(const std::vector<link_report>& reports);
 /// Reports as CSV with a header row.
-std::string to_csv(const std::vector<link_report>& reports);
+std::string write_csv(const std::vector<link_report>& reports);
 /// Reports as a Markdown summary and table, grouped by verdict.
-std::string to_markdown(const std::vector<link_report>& reports);
+std::string write_markdown(const std::vector<link_report>& reports);
 /// Reports as one self-contained HTML page, grouped by verdict.
-std::string to_html(const std::vector<link_report>& reports);
+std::string write_html(const std::vector<link_report>& reports);
+
+/// Deprecated: the write_* names replace these (kept for one release).
+inline std::string to_json(const std::vector<link_report>& reports) {
+  return write_json(reports);
+}
+inline std::string to_csv(const std::vector<link_report>& reports) {
+  return write_csv(reports);
+}
+inline std::string to_markdown(
+    const std::vector<link_report>& reports) {
+  return write_markdown(reports);
+}
+inline std::string to_html(const std::vector<link_report>& reports) {
+  return write_html(reports);
+}
 
 }  // namespace bicite::links

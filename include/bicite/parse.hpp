@@ -80,8 +80,17 @@ struct parsed_document {
   std::vector<diagnostic> diagnostics;  ///< every diagnostic of the document and of its notes
 };
 
+/// The notes of a text, and what was wrong with finding them.
+struct found_notes {
+  std::vector<note_text> notes;
+  std::vector<diagnostic> diagnostics;
+};
+
 /// Finds the notes: a numbered notes section ("1. ", "1) ", "[1] ", Markdown "[^1]: ") at the end of
 /// an article or a file of notes only; without numbers, each non-empty line is one entry.
+found_notes find_notes(std::string_view text);
+
+/// Deprecated: find_notes returns the diagnostics by value (kept for one release).
 std::vector<note_text> split_notes(std::string_view text, std::vector<diagnostic>* diagnostics = nullptr);
 
 /// Parses a whole document (plain text or Markdown). Invalid UTF-8 is repaired and reported first;
@@ -94,18 +103,14 @@ parsed_note parse_note(std::string_view text, int number = 0, const options& opt
 /// Parses one reference string (one work); spans are offsets into `text`.
 citation parse_reference(std::string_view text, const options& opts = {});
 
-/// Options for writing notes-JSONL.
+/// Options for writing notes-JSONL (bicite::notes_jsonl::write_options).
 struct jsonl_options {
   bool sources = false;  ///< add "sources": [{field, begin, end, confidence}] to each note. Default: false
 };
 
-/// The notes as JSON Lines in the format of the gold files: {"note", "text", "citations", "commentary"}.
+/// Deprecated: bicite::notes_jsonl::write and append (<bicite/notes_jsonl.hpp>) replace these (kept for one release).
 std::string to_notes_jsonl(const parsed_document& document, const jsonl_options& opts = {});
-
-/// One note as one JSON line (with its '\n'): the line to_notes_jsonl writes for it.
 std::string to_notes_jsonl(const parsed_note& note, const jsonl_options& opts = {});
-
-/// Appends the JSON line of one note to `out` (the streaming writer's building block).
 void append_note_jsonl(std::string& out, const parsed_note& note, const jsonl_options& opts = {});
 
 }  // namespace bicite::parse

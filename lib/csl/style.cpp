@@ -287,10 +287,8 @@ void resolve_macros(element& e, const std::map<std::string, int>& idx, std::vect
     for (auto& k : b.kids) resolve_macros(k, idx, warnings, st);
 }
 
-}  // namespace
-
-result<std::shared_ptr<const style>> parse_style(std::string_view xml, const style_fetcher& fetch_parent,
-                                                 std::vector<diagnostic>* warnings) {
+result<std::shared_ptr<const style>> parse_style_with(std::string_view xml, const style_fetcher& fetch_parent,
+                                                      std::vector<diagnostic>* warnings) {
   if (auto too_large = bicite::detail::input_too_large(xml, "CSL style")) return std::move(*too_large);
   pugi::xml_document doc;
   auto pr = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
@@ -318,7 +316,7 @@ result<std::shared_ptr<const style>> parse_style(std::string_view xml, const sty
       return diagnostic{"csl.missing-parent", severity::error, {},
                         fmt::format("the parent style \"{}\" was not found", href),
                         "install the parent style or put it on BICITE_CSL_PATH"};
-    auto parent = parse_style(*parent_xml, {}, warnings);  // no dependent chains
+    auto parent = parse_style_with(*parent_xml, {}, warnings);  // no dependent chains
     if (!parent) return parent.error();
     auto copy = std::make_shared<style>(**parent);
     if (auto dl = root.attribute("default-locale")) copy->default_locale = dl.value();
@@ -381,6 +379,23 @@ result<std::shared_ptr<const style>> parse_style(std::string_view xml, const sty
   return std::shared_ptr<const style>(std::move(st));
 }
 
+}  // namespace
+
+result<std::shared_ptr<const style>> parse_style(std::string_view xml, const style_fetcher& fetch_parent) {
+  return parse_style_with(xml, fetch_parent, nullptr);
+}
+
+result<std::shared_ptr<const style>> parse_style(std::string_view xml, const style_fetcher& fetch_parent,
+                                                 std::vector<diagnostic>* warnings) {
+  return parse_style_with(xml, fetch_parent, warnings);
+}
+
+loaded_style read_style(std::string_view xml, const style_fetcher& fetch_parent) {
+  std::vector<diagnostic> diagnostics;
+  auto st = parse_style_with(xml, fetch_parent, &diagnostics);
+  return {std::move(st), std::move(diagnostics)};
+}
+
 namespace {
 
 std::vector<fs::path> style_dirs(const load_options& o) {
@@ -407,10 +422,8 @@ std::optional<std::string_view> embedded_style(std::string_view name) {
   return bicite::detail::embedded_file("csl/" + std::string(name) + ".csl");
 }
 
-}  // namespace
-
-result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, const load_options& options,
-                                                std::vector<diagnostic>* warnings) {
+result<std::shared_ptr<const style>> load_style_with(std::string_view name_or_path, const load_options& options,
+                                                     std::vector<diagnostic>* warnings) {
   auto dirs = style_dirs(options);
   std::error_code ec;
   fs::path path(std::string{name_or_path});
@@ -426,7 +439,7 @@ result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, c
           if (auto e = embedded_style(id)) return std::string(*e);
           return std::nullopt;
         };
-        return parse_style(*xml, fetch, warnings);
+        return parse_style_with(*xml, fetch, warnings);
       }
     if (!found)
       return diagnostic{"csl.style-not-found", severity::error, {},
@@ -447,7 +460,24 @@ result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, c
     if (!f) return std::nullopt;
     return read_file_text(*f);
   };
-  return parse_style(xml, fetch, warnings);
+  return parse_style_with(xml, fetch, warnings);
+}
+
+}  // namespace
+
+result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, const load_options& options) {
+  return load_style_with(name_or_path, options, nullptr);
+}
+
+result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, const load_options& options,
+                                                std::vector<diagnostic>* warnings) {
+  return load_style_with(name_or_path, options, warnings);
+}
+
+loaded_style open_style(std::string_view name_or_path, const load_options& options) {
+  std::vector<diagnostic> diagnostics;
+  auto st = load_style_with(name_or_path, options, &diagnostics);
+  return {std::move(st), std::move(diagnostics)};
 }
 
 std::vector<std::string> list_styles(const load_options& options) {

@@ -97,7 +97,7 @@ std::string offline_notice(const std::vector<link_report>& reports) {
 
 }  // namespace
 
-std::string to_json(const std::vector<link_report>& reports) {
+std::string write_json(const std::vector<link_report>& reports) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const auto& r : reports) {
     nlohmann::ordered_json j;
@@ -134,7 +134,7 @@ std::string to_json(const std::vector<link_report>& reports) {
   return arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-std::string to_csv(const std::vector<link_report>& reports) {
+std::string write_csv(const std::vector<link_report>& reports) {
   std::string out =
       "url,verdict,http_status,final_url,redirects,error,detail,elapsed_ms,notes,title_match,archive_url,cited_title,page_title\n";
   for (const auto& r : reports) {
@@ -147,7 +147,7 @@ std::string to_csv(const std::vector<link_report>& reports) {
   return out;
 }
 
-std::string to_markdown(const std::vector<link_report>& reports) {
+std::string write_markdown(const std::vector<link_report>& reports) {
   std::array<std::size_t, kinds> counts{};
   for (const auto& r : reports) counts[kind_of(r)]++;
   std::string out = "# Link check\n\n" + std::to_string(reports.size()) + " links:";
@@ -255,7 +255,7 @@ constexpr std::string_view html_script = R"JS(
 
 }  // namespace
 
-std::string to_html(const std::vector<link_report>& reports) {
+std::string write_html(const std::vector<link_report>& reports) {
   std::array<std::size_t, kinds> counts{};
   for (const auto& r : reports) counts[kind_of(r)]++;
   std::array<std::size_t, kinds> rank{};  // position of a verdict in report_order: the default sort

@@ -298,7 +298,7 @@ void write_variant_tail(detail::json_writer& w, variant_role role, const std::st
   }
 }
 
-// The one serializer of an item: to_csl_json() and write_csl_json() both go through it.
+// The one serializer of an item: to_csl_json() and csljson::write() both go through it.
 void write_item(detail::json_writer& w, const reference& r) {
   w.begin_object();
   const bool numeric_id = r.numeric.count("id") > 0;
@@ -591,10 +591,10 @@ ojson to_csl_json(const reference& r) {
 }
 
 
-// The fast path of read_csl_json: reads well-formed, well-typed CSL-JSON straight into the model,
+// The fast path of csljson::read: reads well-formed, well-typed CSL-JSON straight into the model,
 // without building a JSON tree first (about twice as fast). It gives up (returns false) on
 // anything it would have to explain — a syntax error, a wrong-typed field, a float where an
-// integer belongs — and read_csl_json then takes the careful path, which reports it. Values the
+// integer belongs — and csljson::read then takes the careful path, which reports it. Values the
 // model keeps as JSON (custom, unknown keys) are handed to nlohmann, so their semantics match.
 namespace {
 
@@ -976,7 +976,13 @@ class fast_reader {
 
 }  // namespace
 
-csl_json_read read_csl_json(std::string_view text) { return detail::read_csl_json_with(text, true); }
+csl_json_read csljson::read(std::string_view text) { return detail::read_csl_json_with(text, true); }
+
+csljson::item_read csljson::read_item(const json& object, std::size_t index) {
+  item_read r;
+  r.item = from_csl_json(object, r.diagnostics, index);
+  return r;
+}
 
 csl_json_read detail::read_csl_json_with(std::string_view text, bool fast_path) {
   csl_json_read result;
@@ -1053,7 +1059,7 @@ csl_json_read detail::read_csl_json_with(std::string_view text, bool fast_path) 
   return result;
 }
 
-std::string write_csl_json(const std::vector<reference>& items, const csl_json_write_options& options) {
+std::string csljson::write(const std::vector<reference>& items, const write_options& options) {
   std::string out;
   detail::json_writer w(out, options.indent);
   if (options.single_item && items.size() == 1) {

@@ -1,5 +1,5 @@
 #pragma once
-// A streaming JSON text writer: what write_csl_json uses instead of building a JSON tree and
+// A streaming JSON text writer: what csljson::write uses instead of building a JSON tree and
 // dumping it (several times faster on large bibliographies). Output matches nlohmann's dump():
 // the same escaping, UTF-8 kept, and with indent >= 0 the same layout.
 #include <string>
