@@ -25,7 +25,7 @@ int main() {
   for (const auto& d : bib.diagnostics) std::cerr << bicite::to_string(d) << "\n";
 
   // 3. The bibliography as CSL-JSON.
-  std::cout << bicite::write_csl_json(bib.references);
+  std::cout << bicite::csljson::write(bib.references);
 
   // 4. The same bibliography formatted with a CSL style (Debian's citation-style-language-styles).
   // An English style writes English terms, dates and quotes for every item ("no. 3", "January 4, 2024",

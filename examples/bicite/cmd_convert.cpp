@@ -15,6 +15,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/resolve.hpp>
 #include <bicite/text.hpp>
 
@@ -182,7 +183,7 @@ int run_notes_streaming(const convert_options& o, int fd, const std::string& enc
           }
         }
         if (!jsonl) return;
-        bicite::parse::append_note_jsonl(buffer, note);
+        bicite::notes_jsonl::append(buffer, note);
         if (buffer.size() >= (1u << 20)) {
           out.write(buffer);
           buffer.clear();

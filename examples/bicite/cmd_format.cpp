@@ -51,7 +51,7 @@ bicite::csl::load_options style_options() {
 }
 
 /// A style by name ("apa"), file name ("apa.csl"), any case ("APA"), or path ("./my.csl"): the
-/// name or path load_style takes. A path that does not exist, or an unknown name, is an error
+/// name or path open_style takes. A path that does not exist, or an unknown name, is an error
 /// that says why and names the nearest styles.
 std::string find_style(const std::string& wanted) {
   const bool path = wanted.find('/') != std::string::npos;
@@ -94,9 +94,10 @@ int run_format(const format_options& o) {
     const std::string name = lower(o.output);
     to = name.ends_with(".html") || name.ends_with(".htm") ? "html" : name.ends_with(".md") ? "markdown" : "text";
   }
-  std::vector<bicite::diagnostic> warnings;
   const std::string style_name = find_style(o.style);
-  auto style = bicite::csl::load_style(style_name, style_options(), &warnings);
+  auto loaded = bicite::csl::open_style(style_name, style_options());
+  auto& style = loaded.style;
+  const auto& warnings = loaded.diagnostics;
   if (!style) {
     print_diagnostics(o.style, {style.error()}, "");
     return input_problems;

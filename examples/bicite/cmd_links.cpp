@@ -189,10 +189,10 @@ int run_links(const links_options& o) {
                 << " [" << d.code << "]" << (d.hint.empty() ? "" : " (" + d.hint + ")") << "\n";
   }
   std::string out;
-  if (o.format == "json") out = bicite::links::to_json(reports);
-  else if (o.format == "csv") out = bicite::links::to_csv(reports);
-  else if (o.format == "markdown" || o.format == "md") out = bicite::links::to_markdown(reports);
-  else out = bicite::links::to_html(reports);
+  if (o.format == "json") out = bicite::links::write_json(reports);
+  else if (o.format == "csv") out = bicite::links::write_csv(reports);
+  else if (o.format == "markdown" || o.format == "md") out = bicite::links::write_markdown(reports);
+  else out = bicite::links::write_html(reports);
   out_file.write(out);
   out_file.commit();
   using bicite::links::verdict;

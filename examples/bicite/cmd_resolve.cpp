@@ -7,6 +7,7 @@
 #include <set>
 
 #include <bicite/enrich.hpp>
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 
@@ -156,7 +157,7 @@ int run_resolve(resolve_options& o) {
   const auto report = bicite::enrich::enrich(doc.references, o.enrich);
   if (notes) {
     if (o.enrich.fill) fill_notes(parsed_notes, doc.references);
-    doc.notes_jsonl = bicite::parse::to_notes_jsonl(parsed_notes);
+    doc.notes_jsonl = bicite::notes_jsonl::write(parsed_notes);
   }
   if (progress_allowed()) std::cerr << "\r\033[K";
   out_file.write(out->write(doc, {}));

@@ -9,10 +9,10 @@ const format csl_json{{
     "CSL-JSON: an array of CSL 1.0.2 items (or a single item)",
     {".json", ".csl.json", ".csljson"},
     [](const std::string& input) {
-      auto read = bicite::read_csl_json(input);
+      auto read = bicite::csljson::read(input);
       return document_data{std::move(read.references), std::move(read.diagnostics), {}};
     },
-    [](const document_data& doc, const write_options&) { return bicite::write_csl_json(doc.references); },
+    [](const document_data& doc, const write_options&) { return bicite::csljson::write(doc.references); },
 }};
 
 }  // namespace

@@ -1,4 +1,5 @@
 // Endnotes (plain text or Markdown) as an input format, and notes-JSONL as an output format.
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 
@@ -11,7 +12,7 @@ document_data read_notes(const std::string& input) {
   auto parsed = bicite::parse::parse_document(input);
   auto bib = bicite::resolve::resolve(std::move(parsed));
   document_data doc;
-  doc.notes_jsonl = bicite::parse::to_notes_jsonl(bib.document);
+  doc.notes_jsonl = bicite::notes_jsonl::write(bib.document);
   doc.diagnostics = std::move(bib.document.diagnostics);
   doc.references = std::move(bib.references);
   return doc;

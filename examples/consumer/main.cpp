@@ -2,7 +2,7 @@
 #include <iostream>
 
 int main() {
-  auto read = bicite::read_csl_json(R"({"id": "x", "type": "book", "title": "Книга"})");
+  auto read = bicite::csljson::read(R"({"id": "x", "type": "book", "title": "Книга"})");
   if (read.references.size() != 1 || read.references[0].get("title") != "Книга") return 1;
   auto latin = bicite::translit::transliterate("Щукин", "bgn_pcgn");
   if (!latin || *latin != "Shchukin") return 1;

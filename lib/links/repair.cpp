@@ -240,7 +240,9 @@ extracted_links extract_from_notes(std::string_view raw_text) {
   const std::string plain = plain_spaces(raw_text);
   // The notes parser finds the notes (numbered sections, Markdown footnotes, reference lists);
   // links are then read from each note's raw text so that their defects can be reported as repairs.
-  for (const auto& note : parse::split_notes(plain, &result.diagnostics))
+  auto found = parse::find_notes(plain);
+  result.diagnostics = std::move(found.diagnostics);
+  for (const auto& note : found.notes)
     scan_note(note.text, note.number > 0 ? std::to_string(note.number) : std::string(), result.links);
   return result;
 }
@@ -262,7 +264,7 @@ extracted_links extract_from_url_list(std::string_view text) {
 
 extracted_links extract_from_csl_json(std::string_view json) {
   extracted_links result;
-  auto read = read_csl_json(json);
+  auto read = csljson::read(json);
   result.diagnostics = std::move(read.diagnostics);
   for (const auto& ref : read.references) {
     // an item with a DOI and no URL is checked at its doi.org link

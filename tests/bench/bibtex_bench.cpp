@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   bicite::csl_json_write_options jo;
   jo.indent = -1;
-  bicite_test::write_file((dir / "items.json").string(), bicite::write_csl_json(items, jo));
+  bicite_test::write_file((dir / "items.json").string(), bicite::csljson::write(items, jo));
   bicite_test::write_file((dir / "items.bib").string(), bib);
   const std::string script = std::string(BICITE_SOURCE_DIR) + "/tests/export/peer/citationjs_bench.js";
   auto r = bicite_test::run("NODE_PATH='" + (peer / "node_modules").string() + "' node --max-old-space-size=8192 '" + script +

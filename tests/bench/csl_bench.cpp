@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
   const std::string items_json = make_items(n);
   const std::string items_path = "/tmp/bicite_csl_bench_items.json";
   std::ofstream(items_path) << items_json;
-  auto read = bicite::read_csl_json(items_json);
+  auto read = bicite::csljson::read(items_json);
   const bool have_peer = std::filesystem::exists(peer + "/node_modules/citeproc");
   if (have_peer) std::ofstream(peer + "/bicite_bench.js") << peer_script;
   std::cout << fmt::format("{} items ({} Russian, {} English)\n", read.references.size(), (n + 1) / 2, n / 2);

@@ -41,10 +41,10 @@ int main(int argc, char** argv) {
   std::size_t items = 0, out_bytes = 0;
   for (int run = 0; run < 3; ++run) {
     auto start = std::chrono::steady_clock::now();
-    auto read = bicite::read_csl_json(text);
+    auto read = bicite::csljson::read(text);
     best_read = std::min(best_read, seconds_since(start));
     start = std::chrono::steady_clock::now();
-    const std::string written = bicite::write_csl_json(read.references, {.indent = -1});
+    const std::string written = bicite::csljson::write(read.references, {.indent = -1});
     best_write = std::min(best_write, seconds_since(start));
     items = read.references.size();
     out_bytes = written.size();

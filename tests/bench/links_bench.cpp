@@ -81,6 +81,6 @@ int main(int argc, char** argv) {
       std::cerr << "p" << q * 100 << ": " << finished[static_cast<std::size_t>(q * (finished.size() - 1))].first << " s\n";
   }
   std::cout << line.dump() << "\n";
-  if (!out_file.empty()) std::ofstream(out_file) << bicite::links::to_json(reports);
+  if (!out_file.empty()) std::ofstream(out_file) << bicite::links::write_json(reports);
   return 0;
 }

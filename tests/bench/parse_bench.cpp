@@ -9,6 +9,7 @@
 //   bench_parse memory [MB...]            (default: 10 100)
 //   bench_parse --stream FILE | --stream-csl FILE | --whole FILE   (what memory runs in a child process)
 #include <bicite/csljson.hpp>
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 
@@ -88,7 +89,7 @@ int run_child(const std::string& mode, const std::string& path) {
         bicite::resolve::file_source(path),
         [&](const bicite::parse::parsed_note& n, const auto&) {
           if (csl) return;
-          bicite::parse::append_note_jsonl(buffer, n);
+          bicite::notes_jsonl::append(buffer, n);
           if (buffer.size() >= (1u << 20)) {
             out << buffer;
             buffer.clear();
@@ -96,13 +97,13 @@ int run_child(const std::string& mode, const std::string& path) {
         },
         {}, {.references = csl});
     out << buffer;
-    if (csl) out << bicite::write_csl_json(s.references);
+    if (csl) out << bicite::csljson::write(s.references);
     notes = s.notes;
     refs = s.references.size();
   } else {
     const std::string text = bicite_test::read_file(path);
     auto bib = bicite::resolve::resolve(bicite::parse::parse_document(text));
-    out << bicite::parse::to_notes_jsonl(bib.document) << bicite::write_csl_json(bib.references);
+    out << bicite::notes_jsonl::write(bib.document) << bicite::csljson::write(bib.references);
     notes = bib.document.notes.size();
     refs = bib.references.size();
   }
@@ -161,8 +162,8 @@ int run_memory(const std::vector<bicite::parse::note_text>& sample, const std::s
     }
   }
   std::printf("stream: bicite::resolve::stream writing notes-JSONL (as bicite convert --to notes-jsonl); str-csl: the same "
-              "writing the CSL-JSON bibliography (--to csl-json); whole: parse_document + resolve + to_notes_jsonl + "
-              "write_csl_json; peer: baseline_notes.py --mode regex (Python, a simpler job)\n");
+              "writing the CSL-JSON bibliography (--to csl-json); whole: parse_document + resolve + notes_jsonl::write + "
+              "csljson::write; peer: baseline_notes.py --mode regex (Python, a simpler job)\n");
   return 0;
 }
 
@@ -177,11 +178,11 @@ int main(int argc, char** argv) {
     for (int i = 2; i < argc; ++i) sizes.push_back(std::stoul(argv[i]));
     char self[4096] = {};
     const auto len = readlink("/proc/self/exe", self, sizeof self - 1);
-    return run_memory(bicite::parse::split_notes(article), len > 0 ? std::string(self, static_cast<std::size_t>(len)) : std::string(argv[0]), sizes);
+    return run_memory(bicite::parse::find_notes(article).notes, len > 0 ? std::string(self, static_cast<std::size_t>(len)) : std::string(argv[0]), sizes);
   }
   const std::size_t target = argc > 1 ? std::stoul(argv[1]) : 100000;
   const std::string article = bicite_test::read_file(bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt"));
-  const auto sample = bicite::parse::split_notes(article);
+  const auto sample = bicite::parse::find_notes(article).notes;
   if (sample.empty()) {
     std::cerr << "no notes in the sample\n";
     return 1;
@@ -203,7 +204,7 @@ int main(int argc, char** argv) {
   const auto bib = bicite::resolve::resolve(std::move(parsed));
   const double c_resolve = cpu_seconds() - c1;
   const double c2 = cpu_seconds();
-  const std::string jsonl = bicite::parse::to_notes_jsonl(bib.document);
+  const std::string jsonl = bicite::notes_jsonl::write(bib.document);
   const double c_write = cpu_seconds() - c2;
   const double c_total = cpu_seconds() - c0;
   const double wall = seconds_since(t0);
@@ -223,7 +224,7 @@ int main(int argc, char** argv) {
     auto p = bicite::parse::parse_document(doc, rules_only);
     const double r_parse = cpu_seconds() - r0;
     const auto b = bicite::resolve::resolve(std::move(p));
-    const std::string j = bicite::parse::to_notes_jsonl(b.document);
+    const std::string j = bicite::notes_jsonl::write(b.document);
     const double r_total = cpu_seconds() - r0;
     std::printf("bicite, rules reader (CPU seconds): parse %.3f; %.0f notes/s parse only, %.0f notes/s "
                 "parse+resolve+write; output %.1f MB\n",

@@ -17,7 +17,7 @@ std::string style_xml(const std::string& body, const std::string& extra = {}) {
          extra + "<citation><layout>" + body + "</layout></citation></style>";
 }
 
-std::vector<bicite::reference> items(const std::string& json) { return bicite::read_csl_json(json).references; }
+std::vector<bicite::reference> items(const std::string& json) { return bicite::csljson::read(json).references; }
 
 std::string cite_one(const std::string& style_body, const std::string& json, bicite::csl::render_options o = {},
                      std::vector<bicite::diagnostic>* diags = nullptr, const std::string& extra = {}) {
@@ -138,8 +138,7 @@ TEST_CASE("bad styles give diagnostics, never a crash") {
   }
   SUBCASE("not a style") { CHECK(bicite::csl::parse_style("<locale/>").error().code == "csl.not-a-style"); }
   SUBCASE("unknown element") {
-    std::vector<bicite::diagnostic> w;
-    auto st = bicite::csl::parse_style(style_xml(R"x(<frobnicate/><text value="x"/>)x"), {}, &w);
+    auto [st, w] = bicite::csl::read_style(style_xml(R"x(<frobnicate/><text value="x"/>)x"));
     REQUIRE(st);
     REQUIRE(!w.empty());
     CHECK(w[0].code == "csl.unknown-element");
@@ -147,8 +146,7 @@ TEST_CASE("bad styles give diagnostics, never a crash") {
     CHECK(w[0].line == 2);
   }
   SUBCASE("unknown macro") {
-    std::vector<bicite::diagnostic> w;
-    auto st = bicite::csl::parse_style(style_xml(R"x(<text macro="nowhere"/>)x"), {}, &w);
+    auto [st, w] = bicite::csl::read_style(style_xml(R"x(<text macro="nowhere"/>)x"));
     REQUIRE(st);
     REQUIRE(!w.empty());
     CHECK(w[0].code == "csl.unknown-macro");

@@ -27,7 +27,7 @@ const char* const styles[] = {"gost-r-7-0-100-2018", "gost-r-7-0-100-2018-numeri
 std::string entry(const std::string& style, const char* json) {
   auto st = bicite::csl::load_style(style);
   REQUIRE_MESSAGE(st, "the style is compiled in and found by name");
-  const auto items = bicite::read_csl_json(json).references;
+  const auto items = bicite::csljson::read(json).references;
   REQUIRE(items.size() == 1);
   bicite::csl::render_options o;
   o.format = bicite::csl::output_format::text;

@@ -55,7 +55,7 @@ const char* const ru_chapter =
     "Иванов, И. И. Поворот на Восток и его пределы / И. И. Иванов, П. П. Петров, С. С. Сидоров [и др.] // "
     "Россия и Китай в 2023 году : сборник статей / под редакцией А. В. Лукина. – Москва : Наука, 2024. – С. 10–25.";
 
-std::vector<bicite::reference> items() { return bicite::read_csl_json(items_json).references; }
+std::vector<bicite::reference> items() { return bicite::csljson::read(items_json).references; }
 
 bicite::csl::rendered render(const std::string& style, const std::vector<bicite::csl::citation>& citations) {
   auto st = bicite::csl::load_style(style);
@@ -172,7 +172,7 @@ TEST_CASE("GOST R 7.0.100-2018: names after a role word in the genitive (bicite:
   // note says "/ под ред. А. А. Сидорова", its gold item has the editor in the nominative, Сидоров; the styles
   // write the role word in full, as the standard's examples do.
   const char* const chapter = R"x([{"id": "li2021", "type": "chapter", "title": "Политика Китая в Центральной Азии: взгляд из Пекина", "container-title": "Россия и Китай в Евразии: сотрудничество и соперничество", "author": [{"family": "Ли", "given": "Цзиньцзюнь"}], "editor": [{"family": "Сидоров", "given": "А. А."}], "issued": {"date-parts": [[2021]]}, "page": "112-134", "publisher": "Аспект Пресс", "publisher-place": "М.", "language": "ru"}])x";
-  auto its = bicite::read_csl_json(chapter).references;
+  auto its = bicite::csljson::read(chapter).references;
   for (const char* style : {"gost-r-7-0-100-2018", "gost-r-7-0-100-2018-numeric"}) {
     CAPTURE(style);
     const auto out = render_items(style, its);
@@ -200,7 +200,7 @@ TEST_CASE("GOST R 7.0.100-2018: an indeclinable editor of the gold endnotes stay
           doctest::test_suite("shared")) {
   // ../shared/gold/kinevich-2018.notes.jsonl, note 3: "… / под ред. О. Г. Газенко. – M. : Наука, 1990. – 496 с."
   const char* const book = R"x([{"id": "bernstein1990", "type": "book", "title": "Очерки по физиологии движений и физиологии активности", "author": [{"family": "Бернштейн", "given": "Н. А."}], "editor": [{"family": "Газенко", "given": "О. Г."}], "issued": {"date-parts": [[1990]]}, "publisher": "Наука", "publisher-place": "M.", "language": "ru"}])x";
-  const auto out = render_items("gost-r-7-0-100-2018", bicite::read_csl_json(book).references);
+  const auto out = render_items("gost-r-7-0-100-2018", bicite::csljson::read(book).references);
   REQUIRE(out.bibliography.size() == 1);
   CHECK(out.bibliography[0] ==
         "Бернштейн, Н. А. Очерки по физиологии движений и физиологии активности / Н. А. Бернштейн ; под редакцией О. "

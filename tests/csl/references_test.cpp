@@ -45,7 +45,7 @@ TEST_CASE("References: compiled in, listed, BSI as the journals ask") {
 }
 
 TEST_CASE("References: the sample's Russian articles romanised, English words, (In Russ.)") {
-  const auto out = references(bicite::read_csl_json(sample).references);
+  const auto out = references(bicite::csljson::read(sample).references);
   const std::vector<std::string> expected{
       "1. Zuenko I., Xi H. Ideologiya antikolonializma kak faktor vneshnei politiki Kitaya. Mezhdunarodnaya analitika, "
       "2023, vol. 14, no. 2, pp. 23–34. Available at: https://www.interanalytics.org/jour/article/view/479/411. (In Russ.)",
@@ -66,7 +66,7 @@ TEST_CASE("References: the sample's Russian articles romanised, English words, (
 }
 
 TEST_CASE("References: transliteration [translation] where the item carries a translation") {
-  auto its = bicite::read_csl_json(sample).references;
+  auto its = bicite::csljson::read(sample).references;
   // A translation of Zuenko's title written for this test (the sample has none).
   its[0].variants["title"].push_back({"The ideology of anti-colonialism as a factor of China's foreign policy",
                                       bicite::variant_role::translated, "en", ""});
@@ -78,13 +78,13 @@ TEST_CASE("References: transliteration [translation] where the item carries a tr
 }
 
 TEST_CASE("References: another scheme on request; Cyrillic editors romanised, not declined") {
-  auto its = bicite::read_csl_json(sample).references;
+  auto its = bicite::csljson::read(sample).references;
   CHECK(references({its[1]}, "bgn_pcgn_alt")[0] ==
         "1. Denisov I.E. Amerikanskoye davleniye na Kitay i vozmozhnosti al’yansa Chip-4. Rossiiskoe Kitaevedenie, "
         "2023, no. 4, pp. 9–25. (In Russ.)");
   // The chapter of tests/parse/data/test-ru-notes (written for bicite, citing a real volume), editor Сидоров.
   const char* const chapter = R"x([{"id": "li2021", "type": "chapter", "title": "Политика Китая в Центральной Азии: взгляд из Пекина", "container-title": "Россия и Китай в Евразии: сотрудничество и соперничество", "author": [{"family": "Ли", "given": "Цзиньцзюнь"}], "editor": [{"family": "Сидоров", "given": "А. А."}], "issued": {"date-parts": [[2021]]}, "page": "112-134", "publisher": "Аспект Пресс", "publisher-place": "М.", "language": "ru"}])x";
-  CHECK(references(bicite::read_csl_json(chapter).references)[0] ==
+  CHECK(references(bicite::csljson::read(chapter).references)[0] ==
         "1. Li T. Politika Kitaya v Tsentral’noi Azii: vzglyad iz Pekina. In: Rossiya i Kitai v Evrazii: "
         "sotrudnichestvo i sopernichestvo. Ed. by Sidorov A.A. M., Aspekt Press, 2021, pp. 112–134. (In Russ.)");
 }

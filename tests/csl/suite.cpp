@@ -149,13 +149,12 @@ outcome run_fixture(const fs::path& path) {
   auto sec = split_sections(read_file(path));
   std::string mode = trim(sec["mode"]);
   o.expected = trim(sec["result"]);
-  std::vector<bicite::diagnostic> warnings;
-  auto st = bicite::csl::parse_style(sec["csl"], {}, &warnings);
+  auto [st, warnings] = bicite::csl::read_style(sec["csl"]);
   if (!st) {
     o.error = bicite::to_string(st.error());
     return o;
   }
-  auto items = bicite::read_csl_json(sec["input"]);
+  auto items = bicite::csljson::read(sec["input"]);
   std::vector<bicite::csl::citation> cits;
   bool numbered = false;
   bool synthesized = false;  // one citation of every item, made up by the runner

@@ -150,7 +150,7 @@ TEST_CASE("cache: a resolve after a links check fetches no cached page again, an
   // The same references resolved without a cache give the same items and the same problems.
   auto fresh = refs_for(s);
   const auto rep_fresh = enrich::enrich(fresh, enrich_fast("", s.url("/api")));
-  CHECK(write_csl_json(refs) == write_csl_json(fresh));
+  CHECK(bicite::csljson::write(refs) == bicite::csljson::write(fresh));
   CHECK(error_codes(rep) == error_codes(rep_fresh));
   CHECK(rep.filled.size() == rep_fresh.filled.size());
   CHECK(refs[0].get("title") == "Россия и Китай: новая эпоха");

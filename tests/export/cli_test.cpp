@@ -28,7 +28,7 @@ std::string exe() { return std::string(BICITE_EXE); }
 TEST_CASE("bicite convert: CSL-JSON → biblatex, bibtex --ascii, ris, and back to CSL-JSON" * doctest::test_suite("shared")) {
   const fs::path dir = cli_dir();
   const std::string json = (dir / "sample.json").string();
-  bicite_test::write_file(json, bicite::write_csl_json(bicite_test::gold_sample()));
+  bicite_test::write_file(json, bicite::csljson::write(bicite_test::gold_sample()));
   const auto bib = bicite_test::run(exe() + " convert " + json + " --to biblatex -o " + (dir / "sample.bib").string());
   CHECK(bib.exit_code == 0);
   const std::string bib_text = bicite_test::read_file((dir / "sample.bib").string());
@@ -53,11 +53,11 @@ TEST_CASE("bicite convert: CSL-JSON → biblatex, bibtex --ascii, ris, and back 
   // .bib and .ris are recognised by their extension.
   const auto back = bicite_test::run(exe() + " convert " + (dir / "sample.bib").string() + " --to csl-json");
   CHECK(back.exit_code == 0);
-  auto items = bicite::read_csl_json(back.out);
+  auto items = bicite::csljson::read(back.out);
   CHECK(items.references.size() == bicite_test::gold_sample().size());
   const auto back_ris = bicite_test::run(exe() + " convert " + (dir / "sample.ris").string() + " --to csl-json");
   CHECK(back_ris.exit_code == 0);
-  CHECK(bicite::read_csl_json(back_ris.out).references.size() == items.references.size());
+  CHECK(bicite::csljson::read(back_ris.out).references.size() == items.references.size());
 }
 
 TEST_CASE("bicite convert: a broken .bib reports FILE:line:col and exit code 1, other entries converted") {

@@ -13,10 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view items_json = nul == std::string_view::npos
       ? std::string_view(R"([{"id":"a","type":"article-journal","title":"Россия и Китай","author":[{"family":"Лукин","given":"А. В."}],"issued":{"date-parts":[[2023,5]]},"language":"ru","volume":"5","page":"23-34"},{"id":"b","type":"book","title":"a view from russia","author":[{"family":"Weitz","given":"Richard"}],"issued":{"date-parts":[[2024]]},"publisher":"Routledge","publisher-place":"London"}])")
       : input.substr(nul + 1);
-  std::vector<bicite::diagnostic> warnings;
-  auto style = bicite::csl::parse_style(xml, {}, &warnings);
+  auto [style, warnings] = bicite::csl::read_style(xml);
   if (!style) return 0;
-  auto items = bicite::read_csl_json(items_json);
+  auto items = bicite::csljson::read(items_json);
   for (auto format : {bicite::csl::output_format::text, bicite::csl::output_format::html}) {
     bicite::csl::render_options options;
     options.format = format;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include <bicite/csljson.hpp>
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 #include <bicite/text.hpp>
@@ -22,16 +23,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                               : bicite::parse::field_reader::hybrid;
   }
   auto bibliography = bicite::resolve::resolve(bicite::parse::parse_document(input, opts));
-  const std::string jsonl = bicite::parse::to_notes_jsonl(bibliography.document);
+  const std::string jsonl = bicite::notes_jsonl::write(bibliography.document);
   if (!bicite::text::is_valid_utf8(jsonl)) std::abort();
 
   const std::size_t chunk = size == 0 ? 1 : 1 + data[0] % 64;
   std::string streamed;
   const auto summary = bicite::resolve::stream(
       bicite::resolve::text_source(input, chunk),
-      [&](const bicite::parse::parsed_note& note, const auto&) { bicite::parse::append_note_jsonl(streamed, note); },
+      [&](const bicite::parse::parsed_note& note, const auto&) { bicite::notes_jsonl::append(streamed, note); },
       nullptr, {.parse = opts});
   if (streamed != jsonl) std::abort();
-  if (bicite::write_csl_json(summary.references) != bicite::write_csl_json(bibliography.references)) std::abort();
+  if (bicite::csljson::write(summary.references) != bicite::csljson::write(bibliography.references)) std::abort();
   return 0;
 }

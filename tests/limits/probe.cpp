@@ -12,6 +12,7 @@
 #include <bicite/bibtex.hpp>
 #include <bicite/csl.hpp>
 #include <bicite/csljson.hpp>
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 #include <bicite/ris.hpp>
@@ -60,14 +61,14 @@ volatile std::size_t sink = 0;  // keeps results alive
 
 void run_notes(const std::string& doc) {
   auto bib = bicite::resolve::resolve(bicite::parse::parse_document(doc));
-  sink = sink + bicite::parse::to_notes_jsonl(bib.document).size() + bib.references.size();
+  sink = sink + bicite::notes_jsonl::write(bib.document).size() + bib.references.size();
 }
 
 void run_stream(const std::string& doc) {
   std::size_t bytes = 0;
   const auto s = bicite::resolve::stream(bicite::resolve::text_source(doc),
                                          [&](const bicite::parse::parsed_note& n, const auto&) {
-                                           bytes += bicite::parse::to_notes_jsonl(n).size();
+                                           bytes += bicite::notes_jsonl::write(n).size();
                                          });
   sink = sink + bytes + s.references.size();
 }
@@ -81,7 +82,7 @@ std::shared_ptr<const bicite::csl::style> apa() {
 }
 
 void run_csl(const std::string& json) {
-  const auto items = bicite::read_csl_json(json).references;
+  const auto items = bicite::csljson::read(json).references;
   const auto style = apa();
   if (!style) return;
   const auto out = bicite::csl::render(*style, items, bicite::csl::one_citation_per_item(items),
@@ -201,7 +202,7 @@ std::vector<shape> shapes() {
                    for (std::size_t i = 0; i < n; ++i)
                      d += (i ? "," : "") + csl_item(i, "{\"family\":\"" + cap(letters(i)) + "\",\"given\":\"John\"}", "Title " + letters(i));
                    return d + "]";
-                 }, [](const std::string& s) { sink = sink + bicite::read_csl_json(s).references.size(); }});
+                 }, [](const std::string& s) { sink = sink + bicite::csljson::read(s).references.size(); }});
   all.push_back({"importers", "csljson_deep_nesting", 15, [](std::size_t n) {  // two levels a unit: 16x = 480 levels, under the 512 limit
                    std::string open, close;
                    for (std::size_t i = 0; i < n; ++i) {
@@ -209,7 +210,7 @@ std::vector<shape> shapes() {
                      close += "]}";
                    }
                    return "[{\"id\":\"x\",\"type\":\"book\",\"title\":\"T\",\"custom\":" + open + "1" + close + "}]";
-                 }, [](const std::string& s) { sink = sink + bicite::read_csl_json(s).references.size(); }});
+                 }, [](const std::string& s) { sink = sink + bicite::csljson::read(s).references.size(); }});
   // --- the CSL renderer (apa): many names, many items, long strings
   all.push_back({"renderer", "csl_many_names", 30, [](std::size_t n) {
                    std::string a;

@@ -216,17 +216,17 @@ TEST_CASE("\"interrupted\" in every report format") {
   CHECK(verdict_from_string("invalid") == verdict::invalid);
   CHECK(static_cast<std::size_t>(verdict::interrupted) + 1 == std::size(progress{}.counts));
   const std::vector<link_report> reps = {done, cut, slow};
-  const auto j = nlohmann::json::parse(to_json(reps));
+  const auto j = nlohmann::json::parse(write_json(reps));
   CHECK(j[0]["verdict"] == "ok");
   CHECK(j[1]["verdict"] == "interrupted");
   CHECK(j[2]["verdict"] == "timeout");
-  const std::string csv = to_csv(reps);
+  const std::string csv = write_csv(reps);
   CHECK(csv.find("https://example.org/b,interrupted,0,") != std::string::npos);
   CHECK(csv.find("https://example.org/c,timeout,0,") != std::string::npos);
-  const std::string md = to_markdown(reps);
+  const std::string md = write_markdown(reps);
   CHECK(md.find("3 links: timeout 1, ok 1, interrupted 1") != std::string::npos);
   CHECK(md.find("## interrupted (1)") != std::string::npos);
-  const std::string html = to_html(reps);
+  const std::string html = write_html(reps);
   CHECK(html.find("<tr data-verdict=\"interrupted\"") != std::string::npos);
   CHECK(html.find("<tr data-verdict=\"interrupted\"") > html.find("<tr data-verdict=\"ok\""));  // listed last
 }

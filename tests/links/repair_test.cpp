@@ -150,7 +150,7 @@ TEST_CASE("report formats") {
   b.redirects = {{"https://b.org/<y>", 301}};
   b.title_match = 0.5;
   const std::vector<link_report> reps = {a, b};
-  const auto j = nlohmann::json::parse(to_json(reps));
+  const auto j = nlohmann::json::parse(write_json(reps));
   REQUIRE(j.size() == 2);
   for (const char* key : {"url", "verdict", "http_status", "final_url", "redirects", "error", "elapsed_ms", "notes", "title_match"})
     CHECK(j[0].contains(key));
@@ -159,10 +159,10 @@ TEST_CASE("report formats") {
   CHECK(j[0]["notes"] == nlohmann::json({"3", "7"}));
   CHECK(j[1]["redirects"][0]["status"] == 301);
   CHECK(j[1]["title_match"] == 0.5);
-  CHECK(to_csv(reps).starts_with("url,verdict,http_status,final_url,redirects,error,detail,elapsed_ms,notes,title_match"));
-  const auto md = to_markdown(reps);
+  CHECK(write_csv(reps).starts_with("url,verdict,http_status,final_url,redirects,error,detail,elapsed_ms,notes,title_match"));
+  const auto md = write_markdown(reps);
   CHECK(md.find("## broken (1)") != std::string::npos);
-  const auto html = to_html(reps);
+  const auto html = write_html(reps);
   CHECK(html.find("<a href=\"https://b.org/&lt;y&gt;\">") != std::string::npos);
   CHECK(html.find("3, 7") != std::string::npos);
   CHECK(html.find("<script src") == std::string::npos);  // inline only: the page needs no other file

@@ -127,18 +127,18 @@ TEST_CASE("title_mismatch: a page that is not the cited work is its own verdict,
     std::remove(cache.c_str());
   }
   SUBCASE("every format says title_mismatch, with both titles") {
-    const auto j = nlohmann::json::parse(to_json(reps));
+    const auto j = nlohmann::json::parse(write_json(reps));
     CHECK(j[1]["verdict"] == "title_mismatch");
     CHECK(j[1]["cited_title"] == "Российско-китайские отношения в 2023 году");
     CHECK(j[1]["page_title"] == "Домен продаётся / This domain is for sale");
-    const auto csv = to_csv(reps);
+    const auto csv = write_csv(reps);
     CHECK(contains(csv, ",title_mismatch,200,"));
     CHECK(contains(csv, ",cited_title,page_title\n"));
-    const auto md = to_markdown(reps);
+    const auto md = write_markdown(reps);
     CHECK(contains(md, "title_mismatch 1"));
     CHECK(contains(md, "## title_mismatch (1)"));
     CHECK(contains(md, "| Домен продаётся / This domain is for sale | Российско-китайские отношения в 2023 году |"));
-    const auto html = to_html(reps);
+    const auto html = write_html(reps);
     CHECK(contains(html, "<tr data-verdict=\"title_mismatch\""));
     CHECK(contains(html, "<td>Российско-китайские отношения в 2023 году</td><td>Домен продаётся / This domain is for sale"));
     // worst first: the mismatch is listed before the ok rows
@@ -293,7 +293,7 @@ TEST_CASE("HTML report: cited title beside the page title, sorting and filtering
   reps[2].result = verdict::title_mismatch;
   reps[2].page_title = "Домен продаётся / This domain is for sale";
   reps[2].title_match = 0.0;
-  const auto html = to_html(reps);
+  const auto html = write_html(reps);
   // the sentence's own full stop is no repair: only the two links that really changed say so
   CHECK(count_of(html, "repaired from ") == 2);
   CHECK(contains(html, "repaired from https://interaffairs .ru/virtualread/ia_rus/72023/files/assets/downloads/publication.pdf<"));
@@ -330,7 +330,7 @@ TEST_CASE("HTML report: the page's script sorts and filters (node with a stand-i
   }
   reps[0].title_match = 0.98;
   reps[2].title_match = 0.1;
-  const auto html = to_html(reps);
+  const auto html = write_html(reps);
   const auto b = html.find("<script>") + 8;
   const std::string script = html.substr(b, html.find("</script>") - b);
   // a stand-in for the few DOM calls the script makes, built from the rows' data- attributes

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <bicite/limits.hpp>
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 
@@ -29,7 +30,7 @@ TEST_CASE("binary data does not crash the parser") {
   const auto doc = parse_document(junk);
   CHECK(has_code(doc.diagnostics, "text.invalid-utf8"));
   const auto bib = bicite::resolve::resolve(doc);
-  const std::string jsonl = bicite::parse::to_notes_jsonl(bib.document);
+  const std::string jsonl = bicite::notes_jsonl::write(bib.document);
   CHECK(jsonl.size() < junk.size() * 8);
 }
 
@@ -80,7 +81,7 @@ TEST_CASE("unclosed quotes everywhere, empty and odd notes") {
     CAPTURE(in);
     const auto doc = parse_document(in);
     const auto bib = bicite::resolve::resolve(doc);
-    CHECK(bicite::parse::to_notes_jsonl(bib.document).size() < 10000);
+    CHECK(bicite::notes_jsonl::write(bib.document).size() < 10000);
   }
   const auto doc = parse_document("1. Smith, “A Title, Venue, 2020.\n2. Jones, “Other,” Venue, 2021.\n");
   REQUIRE(doc.notes.size() == 2);

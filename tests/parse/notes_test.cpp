@@ -8,7 +8,7 @@
 
 using bicite::parse::parse_document;
 using bicite::parse::parse_note;
-using bicite::parse::split_notes;
+using bicite::parse::find_notes;
 
 TEST_CASE("a notes section at the end of an article: numbers, continuation lines, text after the notes") {
   const std::string doc =
@@ -21,7 +21,7 @@ TEST_CASE("a notes section at the end of an article: numbers, continuation lines
       "February 4, 2022 is available at http://example.org/x.\n\n"
       "4.  Fourth note.\n\n"
       "Now Reading: another article\n";
-  const auto notes = split_notes(doc);
+  const auto notes = find_notes(doc).notes;
   REQUIRE(notes.size() == 4);
   CHECK(notes[0].number == 1);
   CHECK(notes[0].text == "First note, “A Title,” Venue, 2020.");
@@ -52,16 +52,16 @@ TEST_CASE("note markers of several kinds") {
   };
   for (const auto& c : cases) {
     SUBCASE(c.name) {
-      const auto notes = split_notes(c.input);
+      const auto notes = find_notes(c.input).notes;
       REQUIRE(notes.size() == c.numbers.size());
       for (std::size_t i = 0; i < notes.size(); ++i) CHECK(notes[i].number == c.numbers[i]);
       CHECK(notes[0].text == c.first);
     }
   }
-  const auto hanging = split_notes("Smith, John. “A Title.” Journal, vol. 1,\n    no. 2, 2020, pp. 3-4.\nDoe, Jane. Book. Press, 2021.\n");
+  const auto hanging = find_notes("Smith, John. “A Title.” Journal, vol. 1,\n    no. 2, 2020, pp. 3-4.\nDoe, Jane. Book. Press, 2021.\n").notes;
   REQUIRE(hanging.size() == 2);
   CHECK(hanging[0].text == "Smith, John. “A Title.” Journal, vol. 1, no. 2, 2020, pp. 3-4.");
-  const auto md = split_notes("[^1]: Alpha.\n[^b]: Beta,\n    continued.\n");
+  const auto md = find_notes("[^1]: Alpha.\n[^b]: Beta,\n    continued.\n").notes;
   REQUIRE(md.size() == 2);
   CHECK(md[1].text == "Beta, continued.");
 }

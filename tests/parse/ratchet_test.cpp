@@ -4,6 +4,7 @@
 // gold is the project's own (tests/parse/data, written by hand apart from the parser).
 #include <doctest/doctest.h>
 
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 
@@ -24,7 +25,7 @@ void check_document(const std::string& name, const std::string& text_path, const
   const std::string text = bicite_test::read_file(text_path);
   const auto bib = bicite::resolve::resolve(bicite::parse::parse_document(text));
   const std::string out = std::string(BICITE_BINARY_DIR) + "/parse_ratchet." + name + ".notes.jsonl";
-  bicite_test::write_file(out, bicite::parse::to_notes_jsonl(bib.document));
+  bicite_test::write_file(out, bicite::notes_jsonl::write(bib.document));
   const std::string scorer = "python3 " + bicite_test::shared_path("tools/score_notes.py") + " " + gold_path + " " + out;
   const auto table = bicite_test::run(scorer);
   std::cout << name << ":\n" << table.out;  // the scorer's full output, kept in the test log

@@ -3,6 +3,7 @@
 // never crashes any of them.
 #include <doctest/doctest.h>
 
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 
@@ -37,7 +38,7 @@ void check_well_formed(const std::string& text, field_reader r) {
       if (!c.ibid && !c.short_form) CHECK(!c.item.type.empty());
     }
   const auto bib = bicite::resolve::resolve(doc);
-  std::istringstream lines(bicite::parse::to_notes_jsonl(bib.document));
+  std::istringstream lines(bicite::notes_jsonl::write(bib.document));
   std::size_t count = 0;
   for (std::string line; std::getline(lines, line); ++count) {
     const auto j = nlohmann::json::parse(line, nullptr, false);

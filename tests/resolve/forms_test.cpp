@@ -6,6 +6,7 @@
 // strings written for the test.
 #include <doctest/doctest.h>
 
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 
@@ -361,8 +362,8 @@ TEST_CASE("the three shared documents: resolution through the stream gives the s
     std::string streamed;
     const auto summary = bicite::resolve::stream(
         bicite::resolve::text_source(text, 97),
-        [&](const bicite::parse::parsed_note& n, const std::vector<bicite::resolve::cite>&) { streamed += bicite::parse::to_notes_jsonl(n); });
-    CHECK(streamed == bicite::parse::to_notes_jsonl(whole.document));
+        [&](const bicite::parse::parsed_note& n, const std::vector<bicite::resolve::cite>&) { streamed += bicite::notes_jsonl::write(n); });
+    CHECK(streamed == bicite::notes_jsonl::write(whole.document));
     CHECK(summary.report.size() == whole.report.size());
     CHECK(!has_diagnostic(whole, "resolve.unmatched-ibid"));
   }

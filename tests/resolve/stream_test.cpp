@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <bicite/csljson.hpp>
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 #include <bicite/resolve.hpp>
 
@@ -27,8 +28,8 @@ using diag_key = std::tuple<std::string, std::size_t, std::size_t, std::size_t, 
 both run_both(const std::string& text, std::size_t chunk) {
   both r;
   auto bib = bicite::resolve::resolve(bicite::parse::parse_document(text));
-  r.jsonl = bicite::parse::to_notes_jsonl(bib.document);
-  r.bib = bicite::write_csl_json(bib.references);
+  r.jsonl = bicite::notes_jsonl::write(bib.document);
+  r.bib = bicite::csljson::write(bib.references);
   r.cites = bib.cites.size();
   auto ds = bib.document.diagnostics;
   bicite::locate(ds, text);
@@ -36,11 +37,11 @@ both run_both(const std::string& text, std::size_t chunk) {
   const auto summary = bicite::resolve::stream(
       bicite::resolve::text_source(text, chunk),
       [&](const bicite::parse::parsed_note& n, const std::vector<bicite::resolve::cite>& cites) {
-        bicite::parse::append_note_jsonl(r.stream_jsonl, n);
+        bicite::notes_jsonl::append(r.stream_jsonl, n);
         r.stream_cites += cites.size();
       },
       [&](const bicite::diagnostic& d) { r.stream_diags.emplace_back(d.code, d.where.begin, d.where.end, d.line, d.column); });
-  r.stream_bib = bicite::write_csl_json(summary.references);
+  r.stream_bib = bicite::csljson::write(summary.references);
   std::sort(r.diags.begin(), r.diags.end());
   std::sort(r.stream_diags.begin(), r.stream_diags.end());
   return r;
@@ -94,8 +95,9 @@ std::string generated_document(const std::vector<bicite::parse::note_text>& samp
 }
 
 std::vector<bicite::parse::note_text> sample_notes() {
-  return bicite::parse::split_notes(
-      bicite_test::read_file(bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt")));
+  return bicite::parse::find_notes(
+             bicite_test::read_file(bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt")))
+      .notes;
 }
 
 }  // namespace
@@ -109,8 +111,8 @@ TEST_CASE("stream: the gold sample gives the same notes-JSONL, bibliography and 
   // the scored output of the stream is the non-streaming one
   std::string out;
   bicite::resolve::stream(bicite::resolve::file_source(bicite_test::shared_path("corpus/weitz-2024-view-from-russia.txt"), 1000),
-                          [&](const bicite::parse::parsed_note& n, const auto&) { bicite::parse::append_note_jsonl(out, n); });
-  CHECK(out == bicite::parse::to_notes_jsonl(bicite::resolve::resolve(bicite::parse::parse_document(text)).document));
+                          [&](const bicite::parse::parsed_note& n, const auto&) { bicite::notes_jsonl::append(out, n); });
+  CHECK(out == bicite::notes_jsonl::write(bicite::resolve::resolve(bicite::parse::parse_document(text)).document));
 }
 
 TEST_CASE("stream: a generated document of 600 notes is identical byte for byte") {
@@ -172,13 +174,13 @@ TEST_CASE("bicite convert streams notes: same JSONL as the API, from a file and 
   const std::string path = std::string(BICITE_BINARY_DIR) + "/stream_test_notes.txt";
   bicite_test::write_file(path, doc);
   const auto bib = bicite::resolve::resolve(bicite::parse::parse_document(doc));
-  const std::string expected = bicite::parse::to_notes_jsonl(bib.document);
+  const std::string expected = bicite::notes_jsonl::write(bib.document);
   const auto file = bicite_test::run(std::string(BICITE_EXE) + " convert " + path + " --to notes-jsonl 2>/dev/null");
   CHECK(file.out == expected);
   const auto in = bicite_test::run("cat " + path + " | " + std::string(BICITE_EXE) + " convert - --from notes --to notes-jsonl 2>/dev/null");
   CHECK(in.out == expected);
   const auto csl = bicite_test::run(std::string(BICITE_EXE) + " convert " + path + " --to csl-json 2>/dev/null");
-  CHECK(csl.out == bicite::write_csl_json(bib.references));
+  CHECK(csl.out == bicite::csljson::write(bib.references));
   const auto diag = bicite_test::run(std::string(BICITE_EXE) + " convert " + path + " --to csl-json 2>&1 >/dev/null");
   CHECK(diag.out.find("[parse.missing-note]") != std::string::npos);
 }

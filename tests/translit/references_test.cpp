@@ -11,7 +11,7 @@
 namespace {
 
 bicite::reference item(const char* json) {
-  auto items = bicite::read_csl_json(json).references;
+  auto items = bicite::csljson::read(json).references;
   REQUIRE(items.size() == 1);
   return items[0];
 }
@@ -81,9 +81,9 @@ TEST_CASE("add_transliterations: a Cyrillic URL stays a link") {
 
 TEST_CASE("add_transliterations: an unknown scheme is an error and changes nothing") {
   auto r = item(kazakova);
-  const auto before = bicite::write_csl_json({r});
+  const auto before = bicite::csljson::write({r});
   const auto added = bicite::translit::add_transliterations(r, "no-such-scheme");
   REQUIRE_FALSE(added);
   CHECK(added.error().code == "translit.unknown-scheme");
-  CHECK(bicite::write_csl_json({r}) == before);
+  CHECK(bicite::csljson::write({r}) == before);
 }

@@ -24,6 +24,8 @@
 
 #include <pugixml.hpp>
 
+#include <bicite/notes_jsonl.hpp>
+
 #include "parse/seq/seq.hpp"
 
 namespace seq = bicite::parse::seq;
@@ -290,7 +292,7 @@ int cmd_predict(const args& a) {
     note.number = static_cast<int>(i + 1);
     note.text = lines[i];
     note.citations.push_back(seq::parse_reference(lines[i], m));
-    bicite::parse::append_note_jsonl(jsonl, note);
+    bicite::notes_jsonl::append(jsonl, note);
   }
   const double secs2 = cpu_now() - t1;
   write_file(out, jsonl);
@@ -335,7 +337,7 @@ int cmd_items(const args& a) {
     note.number = static_cast<int>(i + 1);
     note.text = refs[i].text;
     note.citations.push_back(seq::spans_to_citation(refs[i].text, refs[i].segments));
-    bicite::parse::append_note_jsonl(jsonl, note);
+    bicite::notes_jsonl::append(jsonl, note);
   }
   write_file(out, jsonl);
   std::fprintf(stderr, "items: %zu references\n", refs.size());
