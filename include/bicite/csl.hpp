@@ -53,8 +53,10 @@ loaded_style read_style(std::string_view xml, const style_fetcher& fetch_parent 
 loaded_style open_style(std::string_view name_or_path, const load_options& options = {});
 
 /// Deprecated: read_style and open_style return the warnings by value (kept for one release).
+[[deprecated("use bicite::csl::read_style")]]
 result<std::shared_ptr<const style>> parse_style(std::string_view xml, const style_fetcher& fetch_parent,
                                                  std::vector<diagnostic>* warnings);
+[[deprecated("use bicite::csl::open_style")]]
 result<std::shared_ptr<const style>> load_style(std::string_view name_or_path, const load_options& options,
                                                 std::vector<diagnostic>* warnings);
 

@@ -59,10 +59,10 @@ item_read read_item(const nlohmann::json& object, std::size_t index = 0);
 }  // namespace csljson
 
 /// Deprecated: the csljson:: verbs replace these (kept for one release).
-inline csl_json_read read_csl_json(std::string_view json) {
+[[deprecated("use bicite::csljson::read")]] inline csl_json_read read_csl_json(std::string_view json) {
   return csljson::read(json);
 }
-inline std::string write_csl_json(
+[[deprecated("use bicite::csljson::write")]] inline std::string write_csl_json(
     const std::vector<reference>& items, const csl_json_write_options& options = {}) {
   return csljson::write(items, options);
 }

@@ -90,17 +90,17 @@ std::string write_markdown(const std::vector<link_report>& reports);
 std::string write_html(const std::vector<link_report>& reports);
 
 /// Deprecated: the write_* names replace these (kept for one release).
-inline std::string to_json(const std::vector<link_report>& reports) {
+[[deprecated("use bicite::links::write_json")]] inline std::string to_json(const std::vector<link_report>& reports) {
   return write_json(reports);
 }
-inline std::string to_csv(const std::vector<link_report>& reports) {
+[[deprecated("use bicite::links::write_csv")]] inline std::string to_csv(const std::vector<link_report>& reports) {
   return write_csv(reports);
 }
-inline std::string to_markdown(
+[[deprecated("use bicite::links::write_markdown")]] inline std::string to_markdown(
     const std::vector<link_report>& reports) {
   return write_markdown(reports);
 }
-inline std::string to_html(const std::vector<link_report>& reports) {
+[[deprecated("use bicite::links::write_html")]] inline std::string to_html(const std::vector<link_report>& reports) {
   return write_html(reports);
 }
 

@@ -91,6 +91,7 @@ struct found_notes {
 found_notes find_notes(std::string_view text);
 
 /// Deprecated: find_notes returns the diagnostics by value (kept for one release).
+[[deprecated("use bicite::parse::find_notes")]]
 std::vector<note_text> split_notes(std::string_view text, std::vector<diagnostic>* diagnostics = nullptr);
 
 /// Parses a whole document (plain text or Markdown). Invalid UTF-8 is repaired and reported first;
@@ -109,8 +110,11 @@ struct jsonl_options {
 };
 
 /// Deprecated: bicite::notes_jsonl::write and append (<bicite/notes_jsonl.hpp>) replace these (kept for one release).
+[[deprecated("use bicite::notes_jsonl::write")]]
 std::string to_notes_jsonl(const parsed_document& document, const jsonl_options& opts = {});
+[[deprecated("use bicite::notes_jsonl::write")]]
 std::string to_notes_jsonl(const parsed_note& note, const jsonl_options& opts = {});
+[[deprecated("use bicite::notes_jsonl::append")]]
 void append_note_jsonl(std::string& out, const parsed_note& note, const jsonl_options& opts = {});
 
 }  // namespace bicite::parse
