@@ -6,8 +6,8 @@
 
 namespace bicite::limits {
 
-/// Bytes one call of a whole-input reader accepts (read_csl_json, parse_document, read_bibtex,
-/// read_ris, csl::parse_style); longer input is refused ["input.too-large"]. Notes files of any
+/// Bytes one call of a whole-input reader accepts (csljson::read, parse_document, bibtex::read,
+/// ris::read, csl::read_style); longer input is refused ["input.too-large"]. Notes files of any
 /// size go through the streaming parser instead.
 inline constexpr std::size_t max_input_bytes = std::size_t{1} << 30;
 
