@@ -411,7 +411,9 @@ bool is_initials(std::string_view w) {
   while (i < w.size()) {
     std::size_t p = i;
     const char32_t c = text::next_code_point(w, p);
-    if (parse::detail::is_upper(c)) {
+    // a lower-case initial only with its period: records written all in lower case ("legriel j.")
+    const bool lower_initial = parse::detail::is_lower(c) && p < w.size() && w[p] == '.';
+    if (parse::detail::is_upper(c) || lower_initial) {
       ++letters;
       i = p;
       // "Ch." "Th.": one lower-case letter after a capital, then a period
@@ -497,6 +499,9 @@ name one_person(std::string_view written) {
 // "Lee, L. L., W. E. Howard, and R. E. Marsh") split into persons.
 std::vector<name> split_names(std::string_view raw) {
   std::string s = strip_roles(raw);
+  // "Roelandt, J. -L.": a hyphenated initial written with a space before its second part
+  for (std::size_t k = s.find(". -"); k != std::string::npos; k = s.find(". -", k + 1))
+    if (k + 3 < s.size() && s[k + 3] >= 'A' && s[k + 3] <= 'Z') s.erase(k + 1, 1);
   // "et al." and its kin at the end
   for (std::string_view tail : {"[et al.]", " [et al", "et al.", "et al", "and others", "[и др.]", " [и др", "и др.", " и др",
                                 "et. al.", " u. a.", " u.a."}) {
