@@ -379,11 +379,11 @@ std::string strip_roles(std::string_view s) {
       }
     }
     while (!v.empty() && std::string_view(" .,;:&").find(v.back()) != std::string_view::npos) {
-      // keep the period of a final initial ("Smith, J.", "Андреев В.Д.")
+      // keep the period of a final initial ("Smith, J.", "Андреев В.Д.", "de kepper a.-g.")
       if (v.back() == '.') {
         std::size_t b = 0;
         const char32_t c = parse::detail::prev_code_point(v, v.size() - 1, &b);
-        if (parse::detail::is_upper(c) && !parse::detail::is_letter(parse::detail::prev_code_point(v, b))) break;
+        if (parse::detail::is_letter(c) && !parse::detail::is_letter(parse::detail::prev_code_point(v, b))) break;
       }
       v.pop_back();
       changed = true;
