@@ -248,6 +248,8 @@ TEST_CASE("seq: labelled spans become CSL fields") {
         // AnyStyle's ugly.xml: a record written in lower case, a hyphenated initial with a space
         {"legriel j., granchon p., de kepper a.-g.", "legriel|granchon|de kepper|"},
         {"Kornmann, Reimer & Wagner, H. -J.", "Kornmann|Wagner|"},
+        // two persons of one family with other initials; a generational suffix after its name
+        {"Meadows, D. H., D. L. Meadows, J. Randers, and W. H. Behrens, III.", "Meadows|Meadows|Randers|Behrens|"},
     };
     for (const auto& [text, fams] : lists) {
       CAPTURE(text);
