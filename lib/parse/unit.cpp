@@ -2992,6 +2992,7 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
     book_like = book_like || r.has("publisher") || r.has("publisher-place");
     chapter = false;
   }
+  if (split_venue_from_title(s, u.cit)) chapter = book_like = false;
   const bool translated_title = title_brackets(u);
   container_author(u, chapter);
   issuing_body_as_author(u, chapter);

@@ -32,6 +32,11 @@ unit_result parse_unit(std::string_view s, std::size_t b, std::size_t e, const o
 /// flag), applied to a citation another reader read from [b, e) of s.
 void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citation& cit, const options& opts);
 
+/// A title that ran on into its periodical ("… the Russian solution. Eurasianet."): when the title's last
+/// sentence is a known venue's name, it becomes the container-title (lib/parse/venue_title.cpp). True
+/// when it did.
+bool split_venue_from_title(std::string_view s, citation& cit);
+
 /// The fields of [b, e) of s read by opts.reader: the rules decide whether the unit is a citation and
 /// what of it is commentary; the trained labeller then reads the fields where opts.reader asks for it.
 unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const options& opts,

@@ -351,6 +351,21 @@ TEST_CASE("the labeller's container with nothing inside it is the work's title")
   CHECK_FALSE(p.item.get("title") == "Telegram");
 }
 
+TEST_CASE("a known periodical read as the last sentence of the labeller's title is its container") {
+  // a real reference of AnyStyle's labelled data (BSD 2-Clause): the labeller runs the title on into the journal
+  const auto m = bicite::parse::parse_reference(
+      "Артемьев И., Сушкевич а. 2007. Основания антимонопольной политики государства. Экономическая политика. 4: 200-206.",
+      with(field_reader::model));
+  CHECK(m.item.get("title") == "Основания антимонопольной политики государства");
+  CHECK(m.item.get("container-title") == "Экономическая политика");
+  CHECK(m.item.type == "article-journal");
+  // a sentence that names no known venue stays in the title
+  const auto b = bicite::parse::parse_reference(
+      "Paris, Alexis Paulin. 1841. Les manuscrits français de la Bibliothèque du roi. Tome 4. Paris: l'auteur.",
+      with(field_reader::model));
+  CHECK_FALSE(b.item.has("container-title"));
+}
+
 TEST_CASE("an article cited by journal, volume and page alone is a complete reading") {
   // astronomy's form (AnyStyle's labelled data, BSD 2-Clause): no title; the rules take "2006, ApJ, 650" for one
   const std::string list =

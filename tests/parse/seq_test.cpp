@@ -245,6 +245,11 @@ TEST_CASE("seq: labelled spans become CSL fields") {
         {"Ditschke, Stephan, Katerina Kroucheva, and Daniel Stein (eds.).", "Ditschke|Kroucheva|Stein|"},
         {"Bajos, Nathalie, Bozon Michel (dir.)", "Bajos|Bozon|"},
         {"А. Н. Ковалев, В. В. Нестеров, И. Д. Зайцева [и др.] ;", "Ковалев|Нестеров|Зайцева|"},
+        // AnyStyle's ugly.xml: a record written in lower case, a hyphenated initial with a space
+        {"legriel j., granchon p., de kepper a.-g.", "legriel|granchon|de kepper|"},
+        {"Kornmann, Reimer & Wagner, H. -J.", "Kornmann|Wagner|"},
+        // two persons of one family with other initials; a generational suffix after its name
+        {"Meadows, D. H., D. L. Meadows, J. Randers, and W. H. Behrens, III.", "Meadows|Meadows|Randers|Behrens|"},
     };
     for (const auto& [text, fams] : lists) {
       CAPTURE(text);

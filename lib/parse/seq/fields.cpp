@@ -379,11 +379,11 @@ std::string strip_roles(std::string_view s) {
       }
     }
     while (!v.empty() && std::string_view(" .,;:&").find(v.back()) != std::string_view::npos) {
-      // keep the period of a final initial ("Smith, J.", "Андреев В.Д.")
+      // keep the period of a final initial ("Smith, J.", "Андреев В.Д.", "de kepper a.-g.")
       if (v.back() == '.') {
         std::size_t b = 0;
         const char32_t c = parse::detail::prev_code_point(v, v.size() - 1, &b);
-        if (parse::detail::is_upper(c) && !parse::detail::is_letter(parse::detail::prev_code_point(v, b))) break;
+        if (parse::detail::is_letter(c) && !parse::detail::is_letter(parse::detail::prev_code_point(v, b))) break;
       }
       v.pop_back();
       changed = true;
@@ -411,7 +411,9 @@ bool is_initials(std::string_view w) {
   while (i < w.size()) {
     std::size_t p = i;
     const char32_t c = text::next_code_point(w, p);
-    if (parse::detail::is_upper(c)) {
+    // a lower-case initial only with its period: records written all in lower case ("legriel j.")
+    const bool lower_initial = parse::detail::is_lower(c) && p < w.size() && w[p] == '.';
+    if (parse::detail::is_upper(c) || lower_initial) {
       ++letters;
       i = p;
       // "Ch." "Th.": one lower-case letter after a capital, then a period
@@ -497,6 +499,9 @@ name one_person(std::string_view written) {
 // "Lee, L. L., W. E. Howard, and R. E. Marsh") split into persons.
 std::vector<name> split_names(std::string_view raw) {
   std::string s = strip_roles(raw);
+  // "Roelandt, J. -L.": a hyphenated initial written with a space before its second part
+  for (std::size_t k = s.find(". -"); k != std::string::npos; k = s.find(". -", k + 1))
+    if (k + 3 < s.size() && s[k + 3] >= 'A' && s[k + 3] <= 'Z') s.erase(k + 1, 1);
   // "et al." and its kin at the end
   for (std::string_view tail : {"[et al.]", " [et al", "et al.", "et al", "and others", "[и др.]", " [и др", "и др.", " и др",
                                 "et. al.", " u. a.", " u.a."}) {
@@ -565,6 +570,15 @@ std::vector<name> split_names(std::string_view raw) {
       k = 2;
     }
     for (; k < pieces.size(); ++k) {
+      // a generational suffix belongs to the previous name ("…, and W. H. Behrens, III.")
+      if (!out.empty() && out.back().suffix.empty() && out.back().literal.empty()) {
+        std::string_view sfx = pieces[k];
+        if (!sfx.empty() && sfx.back() == '.') sfx.remove_suffix(1);
+        if (sfx == "Jr" || sfx == "Sr" || sfx == "II" || sfx == "III" || sfx == "IV") {
+          out.back().suffix = pieces[k];
+          continue;
+        }
+      }
       // a trailing piece of initials alone belongs to the previous name ("Horn, W." after pairing failed)
       if (all_initials(pieces[k]) && !out.empty() && out.back().given.empty() && out.back().literal.empty()) {
         out.back().given = pieces[k];
@@ -611,9 +625,22 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
   auto same_person = [](const name& a, const name& b) {
     if (!a.literal.empty() || !b.literal.empty()) return a.literal == b.literal && a.family == b.family;
     if (text::fold_case(a.family) != text::fold_case(b.family)) return false;
-    std::size_t pa = 0, pb = 0;
-    return a.given.empty() || b.given.empty() ||
-           text::next_code_point(a.given, pa) == text::next_code_point(b.given, pb);
+    if (a.given.empty() || b.given.empty()) return true;
+    // the same initials ("К. В." and "Константин Владимирович"), so "D. H. Meadows" and "D. L. Meadows" stay two
+    const auto initials = [](std::string_view g) {
+      std::u32string out;
+      bool start = true;
+      for (std::size_t p = 0; p < g.size();) {
+        const char32_t c = text::next_code_point(g, p);
+        const bool letter = parse::detail::is_letter(c);
+        if (letter && start) out += c;
+        start = !letter;
+      }
+      return out;
+    };
+    const auto ia = initials(a.given), ib = initials(b.given);
+    const std::size_t k = std::min(ia.size(), ib.size());
+    return ia.compare(0, k, ib, 0, k) == 0;
   };
   std::vector<name> authors_after_slash;  // GOST: "Title / И. И. Иванов, П. П. Петров" repeats the authors
   for (std::string_view role : {"author", "editor", "translator"}) {
