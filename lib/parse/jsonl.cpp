@@ -1,8 +1,9 @@
 // Writing parsed notes as notes-JSONL (the format of ../shared/gold/README.md).
 #include <bicite/csljson.hpp>
+#include <bicite/notes_jsonl.hpp>
 #include <bicite/parse.hpp>
 
-namespace bicite::parse {
+namespace bicite::notes_jsonl {
 
 namespace {
 std::string quoted(const std::string& s) {
@@ -10,13 +11,13 @@ std::string quoted(const std::string& s) {
 }
 }  // namespace
 
-void append_note_jsonl(std::string& out, const parsed_note& n, const jsonl_options& opts) {
+void append(std::string& out, const parse::parsed_note& n, const write_options& opts) {
   // the citations through the CSL-JSON writer (one compact array), the rest by hand
   std::vector<reference> items;
   items.reserve(n.citations.size());
   for (const auto& c : n.citations) items.push_back(c.item);
   out += "{\"note\":" + std::to_string(n.number) + ",\"text\":" + quoted(n.text) + ",\"citations\":";
-  std::string array = items.empty() ? std::string("[]") : write_csl_json(items, {.indent = -1, .single_item = false});
+  std::string array = items.empty() ? std::string("[]") : csljson::write(items, {.indent = -1, .single_item = false});
   while (!array.empty() && (array.back() == '\n' || array.back() == ' ')) array.pop_back();
   out += array;
   out += ",\"commentary\":" + quoted(n.commentary);
@@ -31,16 +32,31 @@ void append_note_jsonl(std::string& out, const parsed_note& n, const jsonl_optio
   out += "}\n";
 }
 
-std::string to_notes_jsonl(const parsed_note& note, const jsonl_options& opts) {
+std::string write(const parse::parsed_note& note, const write_options& opts) {
   std::string out;
-  append_note_jsonl(out, note, opts);
+  append(out, note, opts);
   return out;
 }
 
-std::string to_notes_jsonl(const parsed_document& document, const jsonl_options& opts) {
+std::string write(const parse::parsed_document& document, const write_options& opts) {
   std::string out;
-  for (const auto& n : document.notes) append_note_jsonl(out, n, opts);
+  for (const auto& n : document.notes) append(out, n, opts);
   return out;
+}
+
+}  // namespace bicite::notes_jsonl
+
+// The names of an earlier release (deprecated in <bicite/parse.hpp>).
+namespace bicite::parse {
+
+void append_note_jsonl(std::string& out, const parsed_note& note, const jsonl_options& opts) {
+  notes_jsonl::append(out, note, opts);
+}
+
+std::string to_notes_jsonl(const parsed_note& note, const jsonl_options& opts) { return notes_jsonl::write(note, opts); }
+
+std::string to_notes_jsonl(const parsed_document& document, const jsonl_options& opts) {
+  return notes_jsonl::write(document, opts);
 }
 
 }  // namespace bicite::parse

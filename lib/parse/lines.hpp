@@ -90,4 +90,7 @@ inline constexpr std::size_t reference_list_sample = 30;
 /// and comment on their sources; a bibliography does none of these.
 bool looks_like_reference_list(const std::vector<parsed_note>& first);
 
+/// The notes of s (what find_notes returns); diagnostics are appended to `diagnostics` when given.
+std::vector<note_text> split_notes_into(std::string_view s, std::vector<diagnostic>* diagnostics);
+
 }  // namespace bicite::parse::detail

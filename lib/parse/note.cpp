@@ -653,7 +653,7 @@ parsed_document parse_document(std::string_view input, const options& opts) {
   auto checked = text::check_utf8(input);
   doc.diagnostics = std::move(checked.diagnostics);
   const std::string& t = checked.text;
-  auto notes = split_notes(t, &doc.diagnostics);
+  auto notes = detail::split_notes_into(t, &doc.diagnostics);
   if (notes.empty() && !text::trim(t).empty())
     doc.diagnostics.push_back({"parse.no-notes", severity::warning, {0, std::min<std::size_t>(t.size(), 80)},
                                "no notes or references were found", ""});

@@ -277,7 +277,7 @@ void note_assembler::finish(std::vector<note_text>& done) {
 
 }  // namespace detail
 
-std::vector<note_text> split_notes(std::string_view s, std::vector<diagnostic>* diagnostics) {
+std::vector<note_text> detail::split_notes_into(std::string_view s, std::vector<diagnostic>* diagnostics) {
   // the lines as the original split them: every '\n' ends one, and there is always a last one
   auto for_each_line = [&](auto&& f) {
     std::size_t pos = 0;
@@ -297,6 +297,16 @@ std::vector<note_text> split_notes(std::string_view s, std::vector<diagnostic>* 
   for_each_line([&](std::string_view line, const detail::line_info& l) { assembler.add(line, l, notes); });
   assembler.finish(notes);
   return notes;
+}
+
+found_notes find_notes(std::string_view text) {
+  found_notes found;
+  found.notes = detail::split_notes_into(text, &found.diagnostics);
+  return found;
+}
+
+std::vector<note_text> split_notes(std::string_view text, std::vector<diagnostic>* diagnostics) {
+  return detail::split_notes_into(text, diagnostics);
 }
 
 }  // namespace bicite::parse
