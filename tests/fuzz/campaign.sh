@@ -5,7 +5,8 @@
 # README's figures).
 # libFuzzer's -timeout and slow-unit reports count wall time: a fuzzer starved by other work at
 # nice 19 reports inputs that take milliseconds as timeouts. So each timeout-/slow-unit- artifact is
-# run again alone; one that needs under recheck_cpu (1) seconds of CPU is moved to
+# run again alone; one that needs less CPU than the fuzzer's own -timeout (recheck_cpu, 10 s: what
+# libFuzzer calls a timeout, counted in CPU time) is moved to
 # build-fuzz/spurious/<target>/ and the fuzzer resumes (same corpus, CPU counted across the
 # restarts). A crash, leak, out-of-memory or a timeout that holds up ends the target's campaign: a
 # finding, left in tests/fuzz/regressions/<target>/ for ctest to replay.
@@ -15,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${BICITE_FUZZ_BUILD:-$root/build-fuzz}
 niceness=${BICITE_FUZZ_NICE:-19}
-recheck_cpu=1
+recheck_cpu=10  # run_fuzz.sh passes -timeout=10
 budget=$1; shift
 ticks=$(getconf CLK_TCK)
 cpu_seconds() { awk -v t="$ticks" '{ print int(($14 + $15) / t) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
