@@ -99,24 +99,45 @@ std::string strip_punct(std::string_view s) {
   }
 }
 
-// Removes balanced-looking quotes around a title.
+// Removes balanced-looking quotes around a title. A closing mark that pairs with an opening one inside
+// the title stays («Пекин не торопится с «Силой Сибири — 2»»), and a final apostrophe is a letter's
+// (the soft sign of a romanised title: "real'nost'", "Kazan'") unless a single quote opened the title.
 std::string strip_quotes(std::string v) {
-  auto quote_at_front = [&](std::size_t& len) {
-    if (v.empty()) return false;
+  auto is_single = [](char32_t c) { return c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x201B; };
+  bool single_open = false;
+  for (;;) {
+    if (v.empty()) break;
     std::size_t p = 0;
     const char32_t c = text::next_code_point(v, p);
-    len = p;
-    return text::is_quote(c) || c == '\'' || c == 0x2018 || c == 0x201B;
+    if (!(text::is_quote(c) || is_single(c))) break;
+    single_open = single_open || is_single(c);
+    v.erase(0, p);
+  }
+  auto count = [&](char32_t a, std::size_t upto) {
+    std::size_t n = 0;
+    for (std::size_t p = 0; p < upto;) n += text::next_code_point(v, p) == a;
+    return n;
   };
-  std::size_t len = 0;
-  while (quote_at_front(len)) v.erase(0, len);
   for (;;) {
     while (!v.empty() && std::string_view(" .,;:").find(v.back()) != std::string_view::npos) v.pop_back();
-    const std::size_t before = v.size();
+    if (v.empty()) break;
     std::size_t start = 0;
     const char32_t c = parse::detail::prev_code_point(v, v.size(), &start);
-    if (text::is_quote(c) || c == '\'' || c == 0x2019) v.erase(start);
-    if (v.size() == before) break;
+    bool drop = false;
+    if (is_single(c)) {
+      drop = single_open;
+      single_open = false;
+    } else if (c == 0xBB) {  // »: kept when an inner « is still open
+      drop = count(0xAB, start) <= count(0xBB, start);
+    } else if (c == 0x201D) {  // ”
+      drop = count(0x201C, start) + count(0x201E, start) <= count(0x201D, start);
+    } else if (c == '"') {
+      drop = count('"', start) % 2 == 0;
+    } else if (text::is_quote(c)) {
+      drop = true;
+    }
+    if (!drop) break;
+    v.erase(start);
   }
   while (!v.empty() && v.back() == ' ') v.pop_back();
   while (!v.empty() && v.front() == ' ') v.erase(0, 1);
