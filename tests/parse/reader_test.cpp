@@ -384,6 +384,17 @@ TEST_CASE("label runs the structure of a reference corrects: editors marked (Eds
   CHECK(c.item.names_of("editor").size() == 3);
 }
 
+TEST_CASE("a quoted title the labeller runs on past its closing quote ends there") {
+  // a real reference of AnyStyle's labelled data (BSD 2-Clause)
+  const auto c = bicite::parse::parse_reference(
+      "Kemrava, Mehran, “The Question of Democracy,” in The Modern Middle East (Berkeley: University of California "
+      "Press, 2005), pp. 331-358.",
+      with(field_reader::model));
+  CHECK(c.item.get("title") == "The Question of Democracy");
+  CHECK(c.item.get("container-title") == "The Modern Middle East");
+  CHECK(c.item.type == "chapter");
+}
+
 TEST_CASE("an article cited by journal, volume and page alone is a complete reading") {
   // astronomy's form (AnyStyle's labelled data, BSD 2-Clause): no title; the rules take "2006, ApJ, 650" for one
   const std::string list =

@@ -641,6 +641,22 @@ bool ends_with_editor_mark(std::string_view s) {
   return false;
 }
 
+// The end (byte after it) of the quote closing the one a title opens with, when text follows it; npos
+// otherwise. «…» nest; “…” and "…" do not.
+std::size_t closing_quote(std::string_view t) {
+  std::size_t p = 0;
+  const char32_t open = t.empty() ? 0 : text::next_code_point(t, p);
+  const char32_t close = open == 0xAB ? 0xBB : open == 0x201C || open == 0x201E ? 0x201D : open == '"' ? '"' : 0;
+  if (close == 0) return std::string_view::npos;
+  int depth = 1;
+  while (p < t.size()) {
+    const char32_t c = text::next_code_point(t, p);
+    if (c == open && open != '"') ++depth;
+    else if (c == close && --depth == 0) return p < t.size() ? p : std::string_view::npos;
+  }
+  return std::string_view::npos;
+}
+
 bool starts_with_in(std::string_view s) { return starts_with_ci(s, "in ") || starts_with_ci(s, "in: "); }
 
 // Label runs the model gets wrong in ways the structure of a reference tells: an APA editors' list
@@ -673,6 +689,26 @@ std::vector<labelled_span> relabel(std::string_view text, const std::vector<labe
                            [](const labelled_span& x) { return x.label == "title"; })) {
       s.label = "container-title";
       container = true;
+    } else if (s.label == "title" && !container) {
+      // a quoted title the labeller ran on past its closing quote ("“Members,” Shanghai Cooperation
+      // Organisation", "…Discourse,” in Russia and the World Order…"): what follows the quote is the container
+      if (const std::size_t close = closing_quote(t); close != std::string_view::npos) {
+        std::size_t rest = close;
+        while (rest < t.size() && (t[rest] == ' ' || t[rest] == ',' || t[rest] == ':')) ++rest;
+        bool letters = false;
+        for (std::size_t q = rest; q < t.size() && !letters;) letters = parse::detail::is_letter(text::next_code_point(t, q));
+        // the quote closes the title only where a comma or "in" marks the field's end ("Members,” Shanghai…",
+        // "«…», Коммерсантъ", "…” in Russia and…"); "«Многовекторность» Казахстана…" opens with a quoted word
+        std::size_t before = 0;
+        parse::detail::prev_code_point(t, close, &before);
+        const bool comma = (before > 0 && t[before - 1] == ',') || (close < t.size() && t[close] == ',');
+        if (letters && rest > close && (comma || starts_with_in(t.substr(rest))) &&
+            t.find(" // ", rest) == std::string_view::npos) {
+          out.push_back({"title", s.begin, s.begin + close});
+          s = {"container-title", s.begin + rest, s.end};
+          container = true;
+        }
+      }
     } else if (s.label == "source" && !container) {
       std::string_view v = t;
       while (!v.empty() && std::string_view(" .,;:").find(v.back()) != std::string_view::npos) v.remove_suffix(1);
