@@ -366,6 +366,35 @@ TEST_CASE("a known periodical read as the last sentence of the labeller's title 
   CHECK_FALSE(b.item.has("container-title"));
 }
 
+TEST_CASE("label runs the structure of a reference corrects: editors marked (Eds.), a chapter's book after In") {
+  // real references of AnyStyle's labelled data (BSD 2-Clause), read by the labeller
+  const auto e = bicite::parse::parse_reference(
+      "Posusney, Marsha. and Cook, L. (eds.). Privatization and Labor: Responses and Consequences in Global "
+      "Perspective, Edward Elgar, 2002.",
+      with(field_reader::model));
+  CHECK(e.item.names_of("editor").size() == 2);
+  CHECK(e.item.names_of("author").empty());
+  const auto c = bicite::parse::parse_reference(
+      "Doe, J. (2010). Review of the Children’s Lollipop Inventory. In R.A. Spies, K.F. Geisinger, & J.F. Carlson "
+      "(Eds.), The eighteenth mental measurements yearbook. Lincoln, NE: Buros Institute of Mental Measurements.",
+      with(field_reader::model));
+  CHECK(c.item.get("title") == "Review of the Children’s Lollipop Inventory");
+  CHECK(c.item.get("container-title") == "The eighteenth mental measurements yearbook");
+  CHECK(c.item.type == "chapter");
+  CHECK(c.item.names_of("editor").size() == 3);
+}
+
+TEST_CASE("a quoted title the labeller runs on past its closing quote ends there") {
+  // a real reference of AnyStyle's labelled data (BSD 2-Clause)
+  const auto c = bicite::parse::parse_reference(
+      "Kemrava, Mehran, “The Question of Democracy,” in The Modern Middle East (Berkeley: University of California "
+      "Press, 2005), pp. 331-358.",
+      with(field_reader::model));
+  CHECK(c.item.get("title") == "The Question of Democracy");
+  CHECK(c.item.get("container-title") == "The Modern Middle East");
+  CHECK(c.item.type == "chapter");
+}
+
 TEST_CASE("an article cited by journal, volume and page alone is a complete reading") {
   // astronomy's form (AnyStyle's labelled data, BSD 2-Clause): no title; the rules take "2006, ApJ, 650" for one
   const std::string list =

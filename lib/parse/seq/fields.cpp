@@ -8,6 +8,7 @@
 #include <bicite/dates.hpp>
 #include <bicite/names.hpp>
 #include <bicite/text.hpp>
+#include <bicite/venues.hpp>
 
 #include "parse/internal.hpp"
 #include "parse/seq/seq.hpp"
@@ -98,24 +99,45 @@ std::string strip_punct(std::string_view s) {
   }
 }
 
-// Removes balanced-looking quotes around a title.
+// Removes balanced-looking quotes around a title. A closing mark that pairs with an opening one inside
+// the title stays («Пекин не торопится с «Силой Сибири — 2»»), and a final apostrophe is a letter's
+// (the soft sign of a romanised title: "real'nost'", "Kazan'") unless a single quote opened the title.
 std::string strip_quotes(std::string v) {
-  auto quote_at_front = [&](std::size_t& len) {
-    if (v.empty()) return false;
+  auto is_single = [](char32_t c) { return c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x201B; };
+  bool single_open = false;
+  for (;;) {
+    if (v.empty()) break;
     std::size_t p = 0;
     const char32_t c = text::next_code_point(v, p);
-    len = p;
-    return text::is_quote(c) || c == '\'' || c == 0x2018 || c == 0x201B;
+    if (!(text::is_quote(c) || is_single(c))) break;
+    single_open = single_open || is_single(c);
+    v.erase(0, p);
+  }
+  auto count = [&](char32_t a, std::size_t upto) {
+    std::size_t n = 0;
+    for (std::size_t p = 0; p < upto;) n += text::next_code_point(v, p) == a;
+    return n;
   };
-  std::size_t len = 0;
-  while (quote_at_front(len)) v.erase(0, len);
   for (;;) {
     while (!v.empty() && std::string_view(" .,;:").find(v.back()) != std::string_view::npos) v.pop_back();
-    const std::size_t before = v.size();
+    if (v.empty()) break;
     std::size_t start = 0;
     const char32_t c = parse::detail::prev_code_point(v, v.size(), &start);
-    if (text::is_quote(c) || c == '\'' || c == 0x2019) v.erase(start);
-    if (v.size() == before) break;
+    bool drop = false;
+    if (is_single(c)) {
+      drop = single_open;
+      single_open = false;
+    } else if (c == 0xBB) {  // »: kept when an inner « is still open
+      drop = count(0xAB, start) <= count(0xBB, start);
+    } else if (c == 0x201D) {  // ”
+      drop = count(0x201C, start) + count(0x201E, start) <= count(0x201D, start);
+    } else if (c == '"') {
+      drop = count('"', start) % 2 == 0;
+    } else if (text::is_quote(c)) {
+      drop = true;
+    }
+    if (!drop) break;
+    v.erase(start);
   }
   while (!v.empty() && v.back() == ' ') v.pop_back();
   while (!v.empty() && v.front() == ' ') v.erase(0, 1);
@@ -603,7 +625,107 @@ int first_year(std::string_view s) {
 
 }  // namespace
 
-citation spans_to_citation(std::string_view text, const std::vector<labelled_span>& spans) {
+namespace {
+
+// The text of a span without its closing punctuation, lower-cased (ASCII).
+std::string tail_key(std::string_view s) {
+  while (!s.empty() && std::string_view(" .,;:").find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+  return text::ascii_lower(s);
+}
+
+bool ends_with_editor_mark(std::string_view s) {
+  const std::string k = tail_key(s);
+  for (std::string_view m : {"(eds)", "(ed)", "(eds.)", "(ed.)", "(hrsg.)", "(hrsg)", "(hg.)", "(hg)", "(dir.)", "(dir)",
+                             "(éd.)", "(éds.)", "(coord.)", "(ред.)", " eds"})
+    if (k.size() > m.size() && k.compare(k.size() - m.size(), m.size(), m) == 0) return true;
+  return false;
+}
+
+// The end (byte after it) of the quote closing the one a title opens with, when text follows it; npos
+// otherwise. «…» nest; “…” and "…" do not.
+std::size_t closing_quote(std::string_view t) {
+  std::size_t p = 0;
+  const char32_t open = t.empty() ? 0 : text::next_code_point(t, p);
+  const char32_t close = open == 0xAB ? 0xBB : open == 0x201C || open == 0x201E ? 0x201D : open == '"' ? '"' : 0;
+  if (close == 0) return std::string_view::npos;
+  int depth = 1;
+  while (p < t.size()) {
+    const char32_t c = text::next_code_point(t, p);
+    if (c == open && open != '"') ++depth;
+    else if (c == close && --depth == 0) return p < t.size() ? p : std::string_view::npos;
+  }
+  return std::string_view::npos;
+}
+
+bool starts_with_in(std::string_view s) { return starts_with_ci(s, "in ") || starts_with_ci(s, "in: "); }
+
+// Label runs the model gets wrong in ways the structure of a reference tells: an APA editors' list
+// cut into author and editor ("Gilmore, P., & Sato, Y. (Eds.)." → author "Gilmore, P., & Sato,",
+// editor "Y. (Eds.)."); a list of authors marked "(Eds.)"; a chapter's book read as a second title
+// after "In … (Eds.),"; a periodical labelled "source" (AnyStyle's label for "The Nation," and the like)
+// when it is a known venue and the reading has no container.
+std::vector<labelled_span> relabel(std::string_view text, const std::vector<labelled_span>& in) {
+  std::vector<labelled_span> out;
+  out.reserve(in.size());
+  bool container = false;
+  for (const auto& s : in) container = container || s.label == "journal" || s.label == "container-title";
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    labelled_span s = in[i];
+    const std::string_view t = text.substr(s.begin, s.end - s.begin);
+    if (s.label == "author" && i + 1 < in.size() && in[i + 1].label == "editor") {
+      const std::string_view next = text.substr(in[i + 1].begin, in[i + 1].end - in[i + 1].begin);
+      // the editor run starts with the initials of the author run's last person ("Sato, | Y. (Eds.).")
+      const std::string_view lead = next.substr(0, next.find(' '));
+      if (!starts_with_in(next) && ends_with_editor_mark(next) && is_initials(lead)) {
+        s.label = "editor";
+        s.end = in[i + 1].end;
+        ++i;
+      }
+    } else if (s.label == "author" && ends_with_editor_mark(t)) {
+      s.label = "editor";
+    } else if (s.label == "title" && !container && i >= 2 && in[i - 1].label == "editor" &&
+               starts_with_in(text.substr(in[i - 1].begin, in[i - 1].end - in[i - 1].begin)) &&
+               std::any_of(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(i - 1),
+                           [](const labelled_span& x) { return x.label == "title"; })) {
+      s.label = "container-title";
+      container = true;
+    } else if (s.label == "title" && !container) {
+      // a quoted title the labeller ran on past its closing quote ("“Members,” Shanghai Cooperation
+      // Organisation", "…Discourse,” in Russia and the World Order…"): what follows the quote is the container
+      if (const std::size_t close = closing_quote(t); close != std::string_view::npos) {
+        std::size_t rest = close;
+        while (rest < t.size() && (t[rest] == ' ' || t[rest] == ',' || t[rest] == ':')) ++rest;
+        bool letters = false;
+        for (std::size_t q = rest; q < t.size() && !letters;) letters = parse::detail::is_letter(text::next_code_point(t, q));
+        // the quote closes the title only where a comma or "in" marks the field's end ("Members,” Shanghai…",
+        // "«…», Коммерсантъ", "…” in Russia and…"); "«Многовекторность» Казахстана…" opens with a quoted word
+        std::size_t before = 0;
+        parse::detail::prev_code_point(t, close, &before);
+        const bool comma = (before > 0 && t[before - 1] == ',') || (close < t.size() && t[close] == ',');
+        if (letters && rest > close && (comma || starts_with_in(t.substr(rest))) &&
+            t.find(" // ", rest) == std::string_view::npos) {
+          out.push_back({"title", s.begin, s.begin + close});
+          s = {"container-title", s.begin + rest, s.end};
+          container = true;
+        }
+      }
+    } else if (s.label == "source" && !container) {
+      std::string_view v = t;
+      while (!v.empty() && std::string_view(" .,;:").find(v.back()) != std::string_view::npos) v.remove_suffix(1);
+      if (const auto m = venues::match_name(v); m && m.evidence != "fuzzy") {
+        s.label = "journal";
+        container = true;
+      }
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+citation spans_to_citation(std::string_view text, const std::vector<labelled_span>& labelled) {
+  const std::vector<labelled_span> spans = relabel(text, labelled);
   citation cit;
   auto& item = cit.item;
   if (!spans.empty()) cit.where = {spans.front().begin, spans.back().end};
