@@ -2993,6 +2993,7 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
     chapter = false;
   }
   if (split_venue_from_title(s, u.cit)) chapter = book_like = false;
+  if (const std::string kind = split_genre_from_title(u.cit); !kind.empty()) u.kind = kind;
   const bool translated_title = title_brackets(u);
   container_author(u, chapter);
   issuing_body_as_author(u, chapter);

@@ -37,6 +37,10 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
 /// when it did.
 bool split_venue_from_title(std::string_view s, citation& cit);
 
+/// What a GOST entry says the work is after the title's colon (": учебное пособие") becomes its genre
+/// (lib/parse/title_genre.cpp); returns the CSL type that kind gives ("thesis" for ": дис. …"), or "".
+std::string split_genre_from_title(citation& cit);
+
 /// The fields of [b, e) of s read by opts.reader: the rules decide whether the unit is a citation and
 /// what of it is commentary; the trained labeller then reads the fields where opts.reader asks for it.
 unit_result read_unit(std::string_view s, std::size_t b, std::size_t e, const options& opts,

@@ -222,7 +222,9 @@ TEST_CASE("seq: labelled spans become CSL fields") {
       {"pages", "— С. 45–67.", {{"page", "45-67"}}},
       {"pages", "— 345 с.", {{"number-of-pages", "345"}}},
       {"edition", "— 2-е изд., перераб. и доп. —", {{"edition", "2-е изд., перераб. и доп"}}},
-      {"publisher", "М.: Весь мир,", {{"publisher-place", "М"}, {"publisher", "Весь мир"}}},  // a place loses its final period, as "London:" does
+      {"publisher", "М.: Весь мир,", {{"publisher-place", "М."}, {"publisher", "Весь мир"}}},  // an abbreviated place keeps its period
+      {"location", "СПб. :", {{"publisher-place", "СПб."}}},
+      {"location", "Washington, D.C.:", {{"publisher-place", "Washington, D.C."}}},
       {"location", "Oxford ; New York :", {{"publisher-place", "Oxford; New York"}}},
   };
   for (const auto& r : rows) {
@@ -277,7 +279,7 @@ TEST_CASE("seq: labelled spans become CSL fields") {
     CHECK(families(c.item, "author") == "Богданов|Ершова|");
     CHECK(families(c.item, "editor").empty());
     CHECK(field(c.item, "title") == "Внешняя политика");
-    CHECK(field(c.item, "publisher-place") == "М");
+    CHECK(field(c.item, "publisher-place") == "М.");
     CHECK(field(c.item, "publisher") == "Наука");
     CHECK(year_of(c.item) == 2019);
   }
@@ -329,7 +331,7 @@ TEST_CASE("seq: the embedded model loads and reads real references") {
     auto c = seq::parse_reference("Лукин А. В. Поворот на Восток. М.: Весь мир, 2014. 640 с.");
     CHECK(families(c.item, "author") == "Лукин|");
     CHECK(field(c.item, "title") == "Поворот на Восток");
-    CHECK(field(c.item, "publisher-place") == "М");
+    CHECK(field(c.item, "publisher-place") == "М.");
     CHECK(field(c.item, "publisher") == "Весь мир");
     CHECK(year_of(c.item) == 2014);
     CHECK(field(c.item, "number-of-pages") == "640");
@@ -346,7 +348,7 @@ TEST_CASE("seq: the embedded model loads and reads real references") {
     CHECK(families(c.item, "author") == "Ильин|");
     CHECK(families(c.item, "editor").empty());
     CHECK(field(c.item, "title") == "Психомоторная организация человека : учебное пособие");
-    CHECK(field(c.item, "publisher-place") == "СПб");
+    CHECK(field(c.item, "publisher-place") == "СПб.");
     CHECK(field(c.item, "publisher") == "Питер");
     CHECK(year_of(c.item) == 2003);
     CHECK(field(c.item, "number-of-pages") == "384");

@@ -870,6 +870,21 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
       for (std::size_t k; (k = v.find(sep)) != std::string::npos;) v.replace(k, 3, std::string(sep.substr(1)));
     return v;
   };
+  // an abbreviated place keeps its period ("М.", "СПб.", "Washington, D.C."): the word before it has at
+  // most three letters and a capital
+  auto abbreviated = [](std::string_view written, std::string v) {
+    std::size_t k = v.size();
+    while (k > 0 && v[k - 1] != ' ' && v[k - 1] != '.') --k;
+    std::size_t letters = 0;
+    bool capital = false;
+    for (std::size_t p = k; p < v.size();) {
+      const char32_t c = text::next_code_point(v, p);
+      letters += parse::detail::is_letter(c);
+      capital = capital || parse::detail::is_upper(c);
+    }
+    if (letters > 0 && letters <= 3 && capital && written.find(v + ".") != std::string_view::npos) v += '.';
+    return v;
+  };
   if (const auto* s = first("publisher")) {
     std::string v = unspace(strip_punct(raw(*s)));
     // "М.: Весь мир", "London: Routledge" labelled as one publisher span: a short place before the colon
@@ -877,7 +892,7 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
     if (!first("location") && colon != std::string::npos && colon > 0 && colon + 1 < v.size() &&
         std::count(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(colon), ' ') <= 1 &&
         v.find_first_of("0123456789") > colon) {
-      std::string place = strip_punct(std::string_view(v).substr(0, colon));
+      std::string place = abbreviated(v, strip_punct(std::string_view(v).substr(0, colon)));
       v = strip_punct(std::string_view(v).substr(colon + 1));
       if (!place.empty()) set("publisher-place", s, place);
     }
@@ -886,7 +901,7 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
   if (const auto* s = first("location")) {
     std::string v = unspace(strip_punct(raw(*s)));
     while (!v.empty() && std::string_view("!?\"'-").find(v.back()) != std::string_view::npos) v.pop_back();
-    set("publisher-place", s, v);
+    set("publisher-place", s, abbreviated(unspace(std::string(raw(*s))), v));
   }
   for (const auto& s : spans) {
     if (s.label != "url" && s.label != "doi") continue;
