@@ -393,6 +393,13 @@ TEST_CASE("a quoted title the labeller runs on past its closing quote ends there
   CHECK(c.item.get("title") == "The Question of Democracy");
   CHECK(c.item.get("container-title") == "The Modern Middle East");
   CHECK(c.item.type == "chapter");
+  // the container's subtitle after its colon is not a series
+  const auto m = bicite::parse::parse_reference(
+      "Meaghan Morris, “Things to Do with Shopping Centers,” in Too Soon Too Late: History in Popular Culture "
+      "(Bloomington: Indiana University Press, 1998), 86.",
+      with(field_reader::model));
+  CHECK(m.item.get("container-title") == "Too Soon Too Late: History in Popular Culture");
+  CHECK_FALSE(m.item.has("collection-title"));
 }
 
 TEST_CASE("an article cited by journal, volume and page alone is a complete reading") {

@@ -657,6 +657,11 @@ std::size_t closing_quote(std::string_view t) {
   return std::string_view::npos;
 }
 
+bool ends_with_colon(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return !s.empty() && s.back() == ':';
+}
+
 bool starts_with_in(std::string_view s) { return starts_with_ci(s, "in ") || starts_with_ci(s, "in: "); }
 
 // Label runs the model gets wrong in ways the structure of a reference tells: an APA editors' list
@@ -709,6 +714,13 @@ std::vector<labelled_span> relabel(std::string_view text, const std::vector<labe
           container = true;
         }
       }
+    } else if (s.label == "collection-title" && !out.empty() &&
+               (out.back().label == "container-title" || out.back().label == "journal" || out.back().label == "title") &&
+               ends_with_colon(text.substr(out.back().begin, out.back().end - out.back().begin))) {
+      // a subtitle after the colon of a title or container ("in Too Soon Too Late: | History in Popular
+      // Culture (Bloomington: …)") is part of it, not a series
+      out.back().end = s.end;
+      continue;
     } else if (s.label == "source" && !container) {
       std::string_view v = t;
       while (!v.empty() && std::string_view(" .,;:").find(v.back()) != std::string_view::npos) v.remove_suffix(1);
