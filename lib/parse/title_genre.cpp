@@ -6,28 +6,36 @@
 
 namespace bicite::parse::detail {
 
+std::size_t title_genre_at(std::string_view title, std::string* type) {
+  for (const auto& g : lex().title_genre) {
+    const auto at = title.find(": " + g.form);
+    if (at == std::string_view::npos) continue;
+    const std::size_t after = at + 2 + g.form.size();
+    if (after < title.size() && title[after] != ' ' && title[after] != ',') continue;
+    if (type) *type = g.value;
+    return at;
+  }
+  return std::string_view::npos;
+}
+
 std::string split_genre_from_title(citation& cit) {
   reference& r = cit.item;
   std::string title(r.get("title"));
   if (title.empty() || r.has("genre")) return {};
-  for (const auto& g : lex().title_genre) {
-    const auto at = title.find(": " + g.form);
-    if (at == std::string::npos) continue;
-    const std::size_t after = at + 2 + g.form.size();
-    if (after < title.size() && title[after] != ' ' && title[after] != ',') continue;
-    std::string head = title.substr(0, at);
-    while (!head.empty() && head.back() == ' ') head.pop_back();
-    if (head.empty()) continue;
-    r.set("genre", title.substr(at + 2));
-    r.set("title", head);
-    for (const auto& src : cit.sources)
-      if (src.field == "title") {
-        cit.sources.push_back({"genre", src.where, src.confidence});
-        break;
-      }
-    return g.value;
-  }
-  return {};
+  std::string type;
+  const std::size_t at = title_genre_at(title, &type);
+  if (at == std::string_view::npos) return {};
+  std::string head = title.substr(0, at);
+  while (!head.empty() && head.back() == ' ') head.pop_back();
+  if (head.empty()) return {};
+  r.set("genre", title.substr(at + 2));
+  r.set("title", head);
+  for (const auto& src : cit.sources)
+    if (src.field == "title") {
+      cit.sources.push_back({"genre", src.where, src.confidence});
+      break;
+    }
+  return type;
 }
 
 }  // namespace bicite::parse::detail

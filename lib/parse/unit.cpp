@@ -1959,16 +1959,12 @@ bool parse_gost(unit& u, bool& chapter) {
     }
   // "Многосторонние форматы … : дис. … канд. полит. наук", "«Мы не делим …» : интервью": what the work is,
   // after the title's colon (subtitles like "учебник" or "сб. ст." stay in the title)
-  for (const auto& g : lex().title_genre) {
-    const auto at = cleaned.find(": " + g.form);
-    if (at == std::string::npos) continue;
-    const std::size_t after = at + 2 + g.form.size();
-    if (after < cleaned.size() && cleaned[after] != ' ' && cleaned[after] != ',') continue;
+  std::string genre_type;
+  if (const auto at = title_genre_at(cleaned, &genre_type); at != std::string::npos) {
     u.set("genre", cleaned.substr(at + 2), tb, te, 0.75);
-    if (!g.value.empty()) u.kind = g.value;
+    if (!genre_type.empty()) u.kind = genre_type;
     cleaned.resize(at);
     while (!cleaned.empty() && cleaned.back() == ' ') cleaned.pop_back();
-    break;
   }
   // a title quoted whole ("«Мы не делим Центральную Азию с Китаем» : интервью") loses its quotation marks
   if (cleaned.rfind("«", 0) == 0 && cleaned.size() > 4 && cleaned.compare(cleaned.size() - 2, 2, "»") == 0 &&

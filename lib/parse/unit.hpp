@@ -37,6 +37,10 @@ void normalise_reading(std::string_view s, std::size_t b, std::size_t e, citatio
 /// when it did.
 bool split_venue_from_title(std::string_view s, citation& cit);
 
+/// Where a kind of publication after the title's colon starts (the ": " before it), npos when there is
+/// none; `type` receives the CSL type it gives, or "".
+std::size_t title_genre_at(std::string_view title, std::string* type);
+
 /// What a GOST entry says the work is after the title's colon (": учебное пособие") becomes its genre
 /// (lib/parse/title_genre.cpp); returns the CSL type that kind gives ("thesis" for ": дис. …"), or "".
 std::string split_genre_from_title(citation& cit);

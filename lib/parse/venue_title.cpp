@@ -10,16 +10,6 @@
 
 namespace bicite::parse::detail {
 
-namespace {
-
-// Trailing punctuation and spaces of a sentence taken for a venue name ("Eurasianet." → "Eurasianet").
-std::string_view trim_end(std::string_view v) {
-  while (!v.empty() && std::string_view(" .,;:").find(v.back()) != std::string_view::npos) v.remove_suffix(1);
-  return v;
-}
-
-}  // namespace
-
 bool split_venue_from_title(std::string_view s, citation& cit) {
   reference& r = cit.item;
   if (!r.has("title") || r.has("container-title")) return false;
@@ -41,7 +31,9 @@ bool split_venue_from_title(std::string_view s, citation& cit) {
     }
     if (!is_upper(code_point_at(raw, k))) continue;
     ++tried;
-    const std::string_view tail = trim_end(raw.substr(k));
+    std::size_t tb = k, te = raw.size();
+    trim_range(raw, tb, te, " .,;:");
+    const std::string_view tail = raw.substr(tb, te - tb);
     if (tail.empty()) continue;
     const auto m = venues::match_name(tail);
     if (!m || m.evidence == "fuzzy") continue;
@@ -54,7 +46,7 @@ bool split_venue_from_title(std::string_view s, citation& cit) {
     if (head.empty()) continue;
     r.set("title", head);
     r.set("container-title", std::string(tail));
-    const span tail_where{src->where.begin + k, src->where.begin + k + tail.size()};
+    const span tail_where{src->where.begin + tb, src->where.begin + te};
     src->where.end = src->where.begin + k - 1;
     cit.sources.push_back({"container-title", tail_where, src->confidence});
     return true;

@@ -722,9 +722,9 @@ std::vector<labelled_span> relabel(std::string_view text, const std::vector<labe
       out.back().end = s.end;
       continue;
     } else if (s.label == "source" && !container) {
-      std::string_view v = t;
-      while (!v.empty() && std::string_view(" .,;:").find(v.back()) != std::string_view::npos) v.remove_suffix(1);
-      if (const auto m = venues::match_name(v); m && m.evidence != "fuzzy") {
+      std::size_t vb = 0, ve = t.size();
+      parse::detail::trim_range(t, vb, ve, " .,;:");
+      if (const auto m = venues::match_name(t.substr(vb, ve - vb)); m && m.evidence != "fuzzy") {
         s.label = "journal";
         container = true;
       }
