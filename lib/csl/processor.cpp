@@ -791,7 +791,9 @@ struct processor {
         k = e + 1;
       }
     } else if (collapse.starts_with("year") || sec.a.find("cite-group-delimiter")) {
-      // group cites by their names (keeping first-appearance order)
+      // group cites by their names: a sorted citation moves later cites of the same names up to the
+      // first (keeping first-appearance order); an unsorted one keeps the order the cites were given
+      // in, so only neighbours group (citeproc-js and the test suite)
       std::vector<std::string> names;
       for (auto& r : rendered) {
         const node* nm = find_tag(r, tag::names);
@@ -806,7 +808,7 @@ struct processor {
         if (used[k]) continue;
         order.push_back(k);
         used[k] = true;
-        if (names[k].empty()) continue;
+        if (names[k].empty() || sec.sort.empty()) continue;
         for (std::size_t j = k + 1; j < list.size(); ++j)
           if (!used[j] && names[j] == names[k]) {
             order.push_back(j);

@@ -610,3 +610,27 @@ TEST_CASE("real styles: given names that disambiguate stop at the initials that 
   CHECK(r.citations[2] == "(I. A. Il’in, Osnovy)");
   CHECK(r.bibliography[0] == "Il’in, I. A. Nashi Zadachi. P, 1956.");
 }
+
+TEST_CASE("real styles: cites of one author group together only in a sorted citation") {
+  // chicago-author-date: collapse="year" and no <sort> in <citation>, so the cites stay in the order given
+  // and only neighbours group; apa sorts its citations, so every cite of an author joins the first
+  const char* json = R"x([
+    {"id":"a","type":"book","title":"A","author":[{"family":"Doe","given":"John"}],"publisher":"P","issued":{"date-parts":[[2001]]}},
+    {"id":"b","type":"book","title":"B","author":[{"family":"Doe","given":"John"}],"publisher":"P","issued":{"date-parts":[[2002]]}},
+    {"id":"c","type":"book","title":"C","author":[{"family":"Roe","given":"Anne"}],"publisher":"P","issued":{"date-parts":[[2000]]}},
+    {"id":"d","type":"book","title":"D","author":[{"family":"Doe","given":"John"}],"publisher":"P","issued":{"date-parts":[[2003]]}}])x";
+  auto its = items(json);
+  std::vector<bicite::csl::citation> cits{{.cites = {{.id = "a"}, {.id = "b"}, {.id = "c"}, {.id = "d"}}}};
+  bicite::csl::render_options o;
+  o.format = bicite::csl::output_format::text;
+  auto chicago = bicite::csl::load_style("chicago-author-date");
+  REQUIRE(chicago);
+  auto r = bicite::csl::render(**chicago, its, cits, o);
+  REQUIRE(r.citations.size() == 1);
+  CHECK(r.citations[0] == "(Doe 2001, 2002; Roe 2000; Doe 2003)");
+  auto apa = bicite::csl::load_style("apa");
+  REQUIRE(apa);
+  r = bicite::csl::render(**apa, its, cits, o);
+  REQUIRE(r.citations.size() == 1);
+  CHECK(r.citations[0] == "(Doe, 2001, 2002, 2003; Roe, 2000)");
+}
