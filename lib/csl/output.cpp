@@ -369,6 +369,7 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c, bool turkic) {
     for (auto& l : leaves) map_words(*l.text, [&](std::string_view w, std::size_t) { ++total_words; return std::string(w); });
     std::size_t index = 0;
     bool after_colon = true;
+    bool prev_leaf_hyphen = false;
     for (auto& l : leaves) {
       std::string& t = *l.text;
       std::string out;
@@ -377,6 +378,19 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c, bool turkic) {
         ++index;
         std::size_t begin = end - w.size();
         bool before_hyphen = end < t.size() && t[end] == '-' && !(begin > 0 && t[begin - 1] == '-');
+        // a one-character part after a hyphen keeps its case unless a hyphen follows it too: "07-x",
+        // "A-b Testing", but "X-Ray", "T-Cell-Mediated" (citeproc-js capitalises a one-character word only
+        // where it opens the title or a subtitle or comes before a hyphen)
+        bool after_hyphen = begin > 0 ? t[begin - 1] == '-' : prev_leaf_hyphen;
+        bool lone_char_part = false;
+        if (after_hyphen && !(end < t.size() && t[end] == '-')) {
+          std::size_t a = skip_punct(w);
+          std::size_t b = w.size();
+          while (b > a && static_cast<unsigned char>(w[b - 1]) < 0x80 && std::ispunct(static_cast<unsigned char>(w[b - 1]))) --b;
+          std::size_t q = a;
+          if (q < b) text::next_code_point(w, q);
+          lone_char_part = q == b && a < b;
+        }
         std::string word(w);
         if (l.nocase) {
           after_colon = !word.empty() && (word.back() == ':' || word.back() == '?' || word.back() == '!');
@@ -389,6 +403,7 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c, bool turkic) {
         if (all_upper && false) word = lw;
         bool acronym = !all_upper && has_upper(word) && !has_lower(word);
         if (acronym) res = word;
+        else if (lone_char_part) res = word;
         else if (!after_colon && !before_hyphen && index != total_words && is_stop_word(core) && !has_upper(word)) res = word;
         else if (has_upper(word) && !all_upper) res = word;
         else {
@@ -403,6 +418,7 @@ void case_leaves(std::vector<leaf_ref>& leaves, text_case c, bool turkic) {
         return res;
       });
       (void)i;
+      if (!t.empty()) prev_leaf_hyphen = t.back() == '-';
       t = std::move(out);
     }
   }

@@ -634,3 +634,16 @@ TEST_CASE("real styles: cites of one author group together only in a sorted cita
   REQUIRE(r.citations.size() == 1);
   CHECK(r.citations[0] == "(Doe, 2001, 2002, 2003; Roe, 2000)");
 }
+
+TEST_CASE("real styles: title case leaves a one-character part after a hyphen as written") {
+  // chicago-author-date: <text variable="title" text-case="title"/> for books
+  auto r = render_real("chicago-author-date", R"x([{"id":"a","type":"book","title":"a 19th-century x-ray of the 07-x test",
+    "author":[{"family":"Doe","given":"John"}],"publisher":"Pub","issued":{"date-parts":[[2001]]}}])x");
+  REQUIRE(r.bibliography.size() == 1);
+  CHECK(r.bibliography[0] == "Doe, John. 2001. A 19th-Century X-Ray of the 07-x Test. Pub.");
+  const std::string body = R"x(<text variable="title" text-case="title"/>)x";
+  CHECK(cite_one(body, R"x([{"id":"a","type":"book","title":"07-x"}])x") == "07-x");
+  // a one-character part before a hyphen is capitalised
+  CHECK(cite_one(body, R"x([{"id":"a","type":"book","title":"the t-cell-mediated a-b response"}])x") ==
+        "The T-Cell-Mediated A-b Response");
+}
