@@ -23,7 +23,7 @@ struct lexicon {
       accessed, url_label, org, type_cue, thesis, blog_host, publisher_word, romanized_word, romanized_ending,
       english_word, genre, platform, authority, city, type_start,
       think_tank_word, interview_form, interview_start, descriptor,
-      thesis_paren, title_genre, archive_unit;
+      thesis_paren, title_genre, archive_unit, list_heading;
 };
 
 const lexicon& lex();

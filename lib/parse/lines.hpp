@@ -10,6 +10,7 @@
 
 #include "bicite/diagnostic.hpp"
 #include "bicite/parse.hpp"
+#include "parse/seq/seq.hpp"
 
 namespace bicite::parse::detail {
 
@@ -30,25 +31,36 @@ line_info classify_line(std::string_view line, std::size_t base);
 /// text, "…, 79, 80, 118, 119, …"); a larger one is taken for a number of the text.
 inline constexpr int max_note_gap = 100;
 
-/// Where the notes are, decided from the markers of all lines.
+/// The document finder reads at most this many lines (a longer input is a notes or reference file, not
+/// an article), and keeps at most this many changes of label, so that its memory stays bounded.
+inline constexpr std::size_t finder_max_lines = 4'000'000;
+inline constexpr std::size_t finder_max_runs = 100'000;
+
+/// Where the notes are, decided from the markers of all lines and the document finder's labels.
 struct split_plan {
   bool markdown = false;            // Markdown footnotes anywhere: only they are notes
   std::size_t best_start = 0;       // index of the line starting the notes section
   std::size_t best_len = 0;         // 0: no numbered run, one entry per line
+  /// An unnumbered list inside an article (the finder labelled article text around list lines): only
+  /// the lines the finder labels as the list's are read, as entries that may wrap over several lines.
+  bool use_finder = false;
+  std::vector<std::pair<std::size_t, std::uint8_t>> finder_runs;  // seq::line_finder::runs()
+  int ref_label = -1, meta_label = -1, blank_label = -1;
 };
 
 /// Pass 1: the run of markers 1, 2, 3, … (forward jumps up to max_note_gap allowed) that is longest
-/// (the later one on a tie).
+/// (the later one on a tie), and the document finder's labels of the lines.
 class plan_builder {
  public:
-  void add(const line_info& l);
-  split_plan finish() const;
+  void add(std::string_view line, const line_info& l);
+  split_plan finish();
 
  private:
   static constexpr std::size_t none = static_cast<std::size_t>(-1);
   std::size_t index_ = 0, start_ = none, len_ = 0, best_start_ = 0, best_len_ = 0;
   int expect_ = 0;
   bool markdown_ = false;
+  seq::line_finder finder_;
 };
 
 /// Pass 2: assembles notes from the lines in order. The last note stays open until a later line
@@ -75,6 +87,11 @@ class note_assembler {
   bool after_blank_ = false;
   bool prev_blank_ = true;
   bool stopped_ = false;
+  std::size_t run_ = 0;   // the finder's run of the current line
+  int entry_indent_ = 0;  // indentation of the open entry's first line (finder mode)
+
+  int finder_label(std::size_t line);
+  bool add_found(std::string_view line, const line_info& l, std::size_t index, std::vector<note_text>& done);
 };
 
 /// Parses one found note and maps its spans back to the input; its diagnostics are appended to `diagnostics`.

@@ -1,4 +1,6 @@
 // Finding the notes of a document: numbered note markers, Markdown footnotes, or one entry per line.
+#include <algorithm>
+
 #include <bicite/parse.hpp>
 #include <bicite/text.hpp>
 
@@ -140,8 +142,9 @@ line_info classify_line(std::string_view line, std::size_t base) {
   return l;
 }
 
-void plan_builder::add(const line_info& l) {
+void plan_builder::add(std::string_view line, const line_info& l) {
   markdown_ = markdown_ || l.markdown;
+  if (index_ < finder_max_lines && finder_.active()) finder_.push(line.substr(0, l.end));
   // One pass: a marker "1" starts a new run, the next number (or one skipped) extends it.
   const std::size_t i = index_++;
   const int n = l.number;
@@ -161,13 +164,38 @@ void plan_builder::add(const line_info& l) {
   }
 }
 
-split_plan plan_builder::finish() const {
+split_plan plan_builder::finish() {
   split_plan p;
   p.markdown = markdown_;
   if (!markdown_) {
     p.best_start = best_start_;
     p.best_len = best_len_;
   }
+  if (markdown_ || !finder_.active() || index_ > finder_max_lines) return p;
+  finder_.finish();
+  const auto& labels = finder_.labels_model()->labels;
+  auto label = [&](std::string_view name) {
+    const auto it = std::find(labels.begin(), labels.end(), name);
+    return it == labels.end() ? -1 : static_cast<int>(it - labels.begin());
+  };
+  p.ref_label = label("ref");
+  p.meta_label = label("meta");
+  p.blank_label = label("blank");
+  if (p.ref_label < 0 || finder_.runs().size() > finder_max_runs) return p;
+  p.finder_runs = finder_.runs();
+  // Article text around the list: lines of text or titles, at least five and one in ten of the
+  // non-blank lines (a plain list the finder partly misreads stays a plain list).
+  std::size_t article = 0, nonblank = 0;
+  for (std::size_t k = 0; k < finder_.counts().size(); ++k) {
+    if (static_cast<int>(k) == p.blank_label) continue;
+    nonblank += finder_.counts()[k];
+    if (static_cast<int>(k) != p.ref_label && static_cast<int>(k) != p.meta_label) article += finder_.counts()[k];
+  }
+  const std::size_t refs = finder_.counts()[static_cast<std::size_t>(p.ref_label)];
+  // A numbered run far shorter than the list the finder sees is a numbered list of the article's
+  // (steps, equations), not its notes.
+  p.use_finder = refs >= 2 && article >= 5 && article * 10 >= nonblank && (best_len_ == 0 || refs >= 8 * best_len_);
+  if (p.use_finder) p.best_len = 0;
   return p;
 }
 
@@ -201,6 +229,7 @@ bool note_assembler::add(std::string_view line, const line_info& l, std::vector<
     return false;
   }
 
+  if (plan_.use_finder) return add_found(line, l, i, done);
   if (plan_.best_len == 0) {
     // No numbered notes: a reference list, one entry per non-empty line; an indented line, or a
     // line that starts in lower case or with a link after an unfinished line, continues the entry.
@@ -231,6 +260,12 @@ bool note_assembler::add(std::string_view line, const line_info& l, std::vector<
     after_blank_ = true;
     return false;
   }
+  // after a blank line, a page number or a running head (text taken from a PDF, the finder's "meta"):
+  // page furniture, not the end of the notes
+  if (after_blank_ && any_ &&
+      (seq::line_finder::shape_of(line.substr(0, l.end)).only_number ||
+       (ends_sentence(note_.text) && l.number < 0 && !plan_.finder_runs.empty() && finder_label(i) == plan_.meta_label)))
+    return false;
   // the next number; a jump forward (notes missing from the text) after a finished note; a new run from 1
   // (notes numbered per chapter) after a finished note, numbered on after the last one
   const bool finished = any_ && ends_sentence(note_.text);
@@ -270,6 +305,66 @@ bool note_assembler::add(std::string_view line, const line_info& l, std::vector<
   return true;
 }
 
+int note_assembler::finder_label(std::size_t line) {
+  const auto& runs = plan_.finder_runs;
+  while (run_ + 1 < runs.size() && runs[run_ + 1].first <= line) ++run_;
+  return run_ < runs.size() && runs[run_].first <= line ? runs[run_].second : -1;
+}
+
+namespace {
+
+// An entry's last line: it ends a sentence, but not with an initial ("…, M. T. Ho, E." goes on), or it
+// ends with a link or a DOI, which entries put last.
+bool ends_entry(std::string_view t) {
+  std::size_t b = 0, e = t.size();
+  trim_range(t, b, e);
+  const std::size_t sp = t.substr(0, e).find_last_of(" \t");
+  const std::size_t w = sp == std::string_view::npos ? b : sp + 1;
+  const std::string_view last_word = t.substr(w, e - w);
+  if (last_word.find("://") != std::string_view::npos || last_word.starts_with("doi:") || last_word.starts_with("www.") ||
+      (last_word.starts_with("10.") && last_word.find('/') != std::string_view::npos))
+    return true;
+  if (!ends_sentence(t)) return false;
+  if (e >= 2 && t[e - 1] == '.') {
+    std::size_t s = 0;
+    const char32_t c = prev_code_point(t, e - 1, &s);
+    const char32_t before = prev_code_point(t, s);
+    if (is_upper(c) && (s == 0 || before == ' ' || before == '.' || before == '-')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Finder mode: only lines the finder labels as the list's; an entry goes on over wrapped lines, page
+// furniture and blank lines until a line starts another.
+bool note_assembler::add_found(std::string_view line, const line_info& l, std::size_t index, std::vector<note_text>& done) {
+  const int label = finder_label(index);
+  if (l.blank || label == plan_.blank_label || label == plan_.meta_label) return false;
+  if (label != plan_.ref_label) {
+    if (open_) done.push_back(std::move(note_));
+    open_ = false;
+    return false;
+  }
+  const auto shape = seq::line_finder::shape_of(line.substr(0, l.end));
+  std::size_t b = 0, e = l.end;
+  trim_range(line, b, e);
+  const char32_t c = code_point_at(line, b);
+  if (open_) {
+    const bool hanging = shape.indent > entry_indent_;
+    const bool starts_entry = shape.marker || shape.name_start;
+    const bool goes_on = is_lower(c) || line.compare(b, 4, "http") == 0 || line.compare(b, 4, "doi:") == 0 ||
+                         (c >= '0' && c <= '9' && !shape.marker);
+    if (!shape.marker && (hanging || goes_on || (!ends_entry(note_.text) && !starts_entry))) {
+      append_piece(note_, line, l.base, 0, l.end);
+      return true;
+    }
+  }
+  entry_indent_ = shape.indent;
+  start(line, l, ++seq_, 0, done);
+  return true;
+}
+
 void note_assembler::finish(std::vector<note_text>& done) {
   if (open_) done.push_back(std::move(note_));
   open_ = false;
@@ -291,7 +386,7 @@ std::vector<note_text> detail::split_notes_into(std::string_view s, std::vector<
     }
   };
   detail::plan_builder plan;
-  for_each_line([&](std::string_view, const detail::line_info& l) { plan.add(l); });
+  for_each_line([&](std::string_view line, const detail::line_info& l) { plan.add(line, l); });
   std::vector<note_text> notes;
   detail::note_assembler assembler(plan.finish(), diagnostics);
   for_each_line([&](std::string_view line, const detail::line_info& l) { assembler.add(line, l, notes); });

@@ -50,6 +50,7 @@ lexicon load_lexicon() {
     else if (kind == "thesis_paren") list = &l.thesis_paren;
     else if (kind == "title_genre") list = &l.title_genre;
     else if (kind == "archive_unit") list = &l.archive_unit;
+    else if (kind == "list_heading") list = &l.list_heading;
     if (list) list->push_back(std::move(e));
   }
   return l;

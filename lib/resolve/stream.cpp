@@ -128,7 +128,7 @@ stream_summary stream(const chunk_source& source, const note_callback& on_note, 
     std::size_t base = 0;
     for_each_line(source(), [&](std::string_view line) {
       const std::string_view t = repair(line, nullptr);
-      plan.add(parse::detail::classify_line(t, base));
+      plan.add(t, parse::detail::classify_line(t, base));
       base += t.size() + 1;
     });
   }

@@ -479,4 +479,19 @@ std::uint32_t split_hash(std::string_view s) {
   return h;
 }
 
+std::uint64_t feature_hash(std::string_view name, std::string_view value) {
+  std::uint64_t h = fnv((fnv(fnv_offset, name) ^ 0x1F) * fnv_prime, value);
+  return h == 0 ? 1 : h;
+}
+
+std::uint32_t word_cues(std::string_view word) {
+  const auto& bits = words().bits;
+  const auto it = bits.find(lower(word));
+  return it == bits.end() ? 0 : it->second;
+}
+
+std::string_view cue_name(unsigned bit) { return bit < std::size(lex_names) ? lex_names[bit] : ""; }
+
+unsigned cue_kinds() { return static_cast<unsigned>(std::size(lex_names)); }
+
 }  // namespace bicite::parse::seq

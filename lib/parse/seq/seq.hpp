@@ -151,4 +151,69 @@ citation parse_reference(std::string_view text, const model* m = nullptr);
 /// the train / development / test split.
 std::uint32_t split_hash(std::string_view text);
 
+/// The hash of feature "name=value", as extract_features makes it (FNV-1a, 64 bits; never 0).
+std::uint64_t feature_hash(std::string_view name, std::string_view value);
+
+/// The cue-word kinds of a word (lib/parse/data/lexicon.tsv, month names) as bits; cue_name(bit) names them.
+std::uint32_t word_cues(std::string_view word);
+std::string_view cue_name(unsigned bit);
+unsigned cue_kinds();
+
+// ---------------------------------------------------------------- the document finder
+
+/// Which lines of a document are its notes or reference list, and which are the article around it:
+/// each line labelled as AnyStyle's finder labels them (ref, text, title, meta, blank) by a linear-chain
+/// model over the lines (parse/finder_model.tsv), decoded online with a fixed lag so that the
+/// streaming reader can use it in bounded memory. See lib/parse/README.md, "Document finder".
+class line_finder {
+ public:
+  /// Uses `m` (the embedded finder model when null); inactive when there is none.
+  explicit line_finder(const model* m = nullptr);
+  bool active() const { return m_ != nullptr; }
+  const model* labels_model() const { return m_; }
+  /// The next line of the document (without its line break).
+  void push(std::string_view line);
+  /// No more lines: decides the rest.
+  void finish();
+  /// Decisions so far: (first line, label index) at each change of label, in order.
+  const std::vector<std::pair<std::size_t, std::uint8_t>>& runs() const { return runs_; }
+  /// Lines decided per label index.
+  const std::vector<std::size_t>& counts() const { return counts_; }
+  /// The features of every line of a whole document (for training and tests); `names` as in extract_features.
+  static void document_features(const std::vector<std::string_view>& lines, token_features& out,
+                                std::vector<std::string>* names = nullptr);
+
+  /// What the features read of one line.
+  struct shape {
+    bool blank = true;
+    bool marker = false;        // a list or note marker: "12.", "[3]", "¹²"
+    bool name_start = false;    // starts as an entry's author does: "Smith, J.", "Иванов И. И.", "WEBER"
+    bool only_number = false;   // a page number alone
+    bool list_heading = false;  // "References", "1.3 Bibliography", "Список литературы"
+    int indent = 0;             // leading columns (a tab counts four)
+    std::uint8_t len = 0, years = 0, digits = 0, caps = 0, words = 0, function_words = 0;  // buckets
+    char first = ' ', last = ' ';  // classes of the first and last characters
+    std::uint32_t cues = 0;         // word_cues() of the line's words, or-ed
+    std::string heading;            // a short line without digits, lower-cased ("references"); else empty
+  };
+  static shape shape_of(std::string_view line);
+
+ private:
+  void features_of_centre(std::vector<std::uint64_t>& out, std::vector<std::string>* names);
+  void step(const std::vector<std::uint64_t>& feats);
+  void decide(std::size_t line, int label);
+  const model* m_ = nullptr;
+  std::vector<shape> window_;      // the last five lines' shapes (ring)
+  std::size_t pushed_ = 0, featured_ = 0, stepped_ = 0, decided_ = 0;
+  int since_heading_ = -1;
+  std::vector<float> delta_, next_, emis_;
+  std::vector<std::uint8_t> back_;  // ring of lag × labels backpointers
+  std::vector<std::uint64_t> feats_;
+  std::vector<std::pair<std::size_t, std::uint8_t>> runs_;
+  std::vector<std::size_t> counts_;
+};
+
+/// The finder model compiled into the library (parse/finder_model.tsv); nullptr when missing or malformed.
+const model* default_finder_model();
+
 }  // namespace bicite::parse::seq

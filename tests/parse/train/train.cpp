@@ -9,8 +9,13 @@
 //   bicite_seq_train label   [--model MODEL.tsv] TEXT      prints the labelled spans
 //   bicite_seq_train items   --in FILE.xml --out ITEMS.jsonl  the CSL item of each labelled reference
 //                            (its gold segments read by spans_to_citation), notes-JSONL, one note per reference
+//   bicite_seq_train finder  --data DIR --out MODEL.tsv [--learner crf|perceptron] [--epochs N] [--header TEXT]…
+//                            the document finder, from AnyStyle's finder/*.ttx (every line labelled): first each
+//                            document is scored with a model trained on the others (leave one document out), then
+//                            the model of all documents is written
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <ctime>
 #include <cstdio>
 #include <fstream>
@@ -344,11 +349,242 @@ int cmd_items(const args& a) {
   return 0;
 }
 
+// ---------------------------------------------------------------- the document finder
+
+struct ttx_document {
+  std::string name;
+  std::vector<std::string> lines;
+  std::vector<int> gold;
+};
+
+std::string unescape_xml(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '&') {
+      static const std::pair<std::string_view, char> ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+      bool done = false;
+      for (const auto& [e, c] : ents)
+        if (s.substr(i, e.size()) == e) {
+          out += c;
+          i += e.size() - 1;
+          done = true;
+          break;
+        }
+      if (done) continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// "label | text" per line; an empty label continues the one above; the text starts after "| ".
+ttx_document read_ttx(const std::string& path, const std::vector<std::string>& labels) {
+  ttx_document d;
+  d.name = std::filesystem::path(path).stem().string();
+  std::istringstream in(read_file(path));
+  std::string line;
+  int current = -1;
+  while (std::getline(in, line)) {
+    const auto bar = line.find('|');
+    if (bar == std::string::npos) continue;
+    std::string label = clean(line.substr(0, bar));
+    if (!label.empty()) {
+      const auto it = std::find(labels.begin(), labels.end(), label);
+      if (it == labels.end()) throw std::runtime_error(path + ": unknown label " + label);
+      current = static_cast<int>(it - labels.begin());
+    }
+    if (current < 0) throw std::runtime_error(path + ": a line before any label");
+    std::string text = line.substr(bar + 1);
+    if (!text.empty() && text[0] == ' ') text.erase(0, 1);
+    d.lines.push_back(unescape_xml(text));
+    d.gold.push_back(current);
+  }
+  return d;
+}
+
+// A document's lines as training sequences of about 64 lines, cut at blank lines (the perceptron and
+// the CRF update per sequence; a whole thesis would be one update per epoch).
+void add_chunks(const ttx_document& d, std::vector<seq::training_sequence>& data) {
+  std::vector<std::string_view> views(d.lines.begin(), d.lines.end());
+  seq::token_features all;
+  seq::line_finder::document_features(views, all);
+  std::size_t b = 0;
+  const std::size_t n = d.lines.size();
+  while (b < n) {
+    std::size_t e = std::min(n, b + 64);
+    while (e < n && e < b + 128 && !seq::line_finder::shape_of(d.lines[e]).blank) ++e;
+    seq::training_sequence t;
+    t.features.offsets.assign(1, 0);
+    for (std::size_t i = b; i < e; ++i) {
+      t.features.hashes.insert(t.features.hashes.end(), all.hashes.begin() + all.offsets[i], all.hashes.begin() + all.offsets[i + 1]);
+      t.features.offsets.push_back(static_cast<std::uint32_t>(t.features.hashes.size()));
+      t.gold.push_back(d.gold[i]);
+    }
+    data.push_back(std::move(t));
+    b = e;
+  }
+}
+
+// GENERATED from a real document: its lines as a word processor or a web page keeps them, one line per
+// paragraph and per list entry. Consecutive lines of text are joined up to a blank line; lines of the list
+// up to a blank line or a line that starts an entry (a marker, or an author: "Smith, J."). Titles, page
+// furniture and blank lines stay as they are.
+ttx_document joined(const ttx_document& d, const std::vector<std::string>& labels) {
+  const int ref = 0, text = 1;
+  (void)labels;
+  ttx_document j;
+  j.name = d.name + "+joined";
+  for (std::size_t i = 0; i < d.lines.size(); ++i) {
+    const auto sh = seq::line_finder::shape_of(d.lines[i]);
+    const int g = d.gold[i];
+    const bool can_join = !j.lines.empty() && !sh.blank && (g == ref || g == text) && j.gold.back() == g &&
+                          !seq::line_finder::shape_of(j.lines.back()).blank && !(g == ref && (sh.marker || sh.name_start));
+    if (can_join) {
+      std::string_view t = d.lines[i];
+      while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+      j.lines.back() += ' ';
+      j.lines.back() += t;
+    } else {
+      j.lines.push_back(d.lines[i]);
+      j.gold.push_back(g);
+    }
+  }
+  return j;
+}
+
+seq::model train_finder(const std::vector<const ttx_document*>& docs, const std::vector<std::string>& labels,
+                        const args& a) {
+  std::vector<seq::training_sequence> data;
+  for (const auto* d : docs) add_chunks(*d, data);
+  if (a.get("learner", "perceptron") == "crf") {
+    seq::crf_options o;
+    o.epochs = std::stoi(a.get("epochs", "10"));
+    o.l2 = std::stod(a.get("l2", "0"));
+    o.prune = std::stof(a.get("prune", "0.1"));
+    return seq::train_crf(data, labels, o);
+  }
+  seq::train_options o;
+  o.epochs = std::stoi(a.get("epochs", "10"));
+  o.prune = std::stof(a.get("prune", "1"));
+  return seq::train_perceptron(data, labels, o);
+}
+
+// The labels the deployed decoder (online, fixed lag) gives a document's lines.
+std::vector<int> decode_document(const seq::model& m, const ttx_document& d) {
+  seq::line_finder f(&m);
+  for (const auto& l : d.lines) f.push(l);
+  f.finish();
+  std::vector<int> out(d.lines.size(), 0);
+  const auto& runs = f.runs();
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const std::size_t end = r + 1 < runs.size() ? runs[r + 1].first : d.lines.size();
+    for (std::size_t i = runs[r].first; i < end; ++i) out[i] = runs[r].second;
+  }
+  return out;
+}
+
+int cmd_finder(const args& a) {
+  const std::string dir = a.get("data"), out = a.get("out");
+  if (dir.empty() || out.empty()) throw std::runtime_error("finder needs --data DIR --out MODEL.tsv");
+  const std::vector<std::string> labels = {"ref", "text", "title", "meta", "blank"};
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".ttx") paths.push_back(e.path().string());
+  std::sort(paths.begin(), paths.end());
+  std::vector<ttx_document> docs;
+  std::size_t lines = 0;
+  for (const auto& p : paths) {
+    docs.push_back(read_ttx(p, labels));
+    lines += docs.back().lines.size();
+  }
+  // each document also as one line per paragraph and entry (generated: see joined())
+  if (a.get("joined", "yes") != "no") {
+    const std::size_t n = docs.size();
+    for (std::size_t k = 0; k < n; ++k) docs.push_back(joined(docs[k], labels));
+  }
+  // a sealed part, fixed by the hash of the document's name (split_hash % 5 == 0): scored only with --test,
+  // never trained or tuned on; the model is trained on the rest
+  std::vector<const ttx_document*> train, sealed;
+  for (const auto& d : docs) (seq::split_hash(d.name.substr(0, d.name.find('+'))) % 5 == 0 ? sealed : train).push_back(&d);
+  std::fprintf(stderr, "finder: %zu documents, %zu lines; %zu for training, %zu sealed\n", docs.size(), lines, train.size(), sealed.size());
+  const auto t0 = std::chrono::steady_clock::now();
+  struct tally {
+    std::size_t tp = 0, fp = 0, fn = 0, right = 0, total = 0, gold = 0;
+    void add(const tally& o) {
+      tp += o.tp, fp += o.fp, fn += o.fn, right += o.right, total += o.total, gold += o.gold;
+    }
+    void print(const std::string& name) const {
+      const double pr = double(tp) / double(std::max<std::size_t>(tp + fp, 1)), rc = double(tp) / double(std::max<std::size_t>(tp + fn, 1));
+      std::printf("%s\t%zu\t%zu\t%.3f\t%.3f\t%.3f\t%.3f\n", name.c_str(), total, gold, pr, rc, pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0.0,
+                  double(right) / double(std::max<std::size_t>(total, 1)));
+    }
+  };
+  // ref lines: precision and recall over non-blank lines; line accuracy over all lines
+  auto score = [&](const seq::model& m, const ttx_document& d) {
+    tally t;
+    const auto pred = decode_document(m, d);
+    for (std::size_t i = 0; i < pred.size(); ++i) {
+      ++t.total;
+      t.right += pred[i] == d.gold[i];
+      if (seq::line_finder::shape_of(d.lines[i]).blank) continue;
+      const bool g = d.gold[i] == 0, p = pred[i] == 0;
+      t.gold += g;
+      t.tp += g && p;
+      t.fp += !g && p;
+      t.fn += g && !p;
+    }
+    return t;
+  };
+  std::printf("document\tlines\tref lines\tref precision\tref recall\tref F1\tline accuracy\n");
+  if (a.get("leave-one-out", "yes") != "no") {
+    tally all;
+    for (std::size_t k = 0; k < train.size(); ++k) {
+      std::vector<const ttx_document*> rest;
+      const std::string base = train[k]->name.substr(0, train[k]->name.find('+'));
+      for (std::size_t j = 0; j < train.size(); ++j)
+        if (train[j]->name.substr(0, train[j]->name.find('+')) != base) rest.push_back(train[j]);
+      const auto m = seq::read_model(seq::write_model(train_finder(rest, labels, a), {}));
+      const auto t = score(*m, *train[k]);
+      t.print(train[k]->name);
+      if (const auto dump = a.get("dump"); !dump.empty()) {  // gold, predicted label and text of each line
+        const auto pred = decode_document(*m, *train[k]);
+        std::string o;
+        for (std::size_t i = 0; i < pred.size(); ++i)
+          o += labels[static_cast<std::size_t>(train[k]->gold[i])] + "\t" + labels[static_cast<std::size_t>(pred[i])] + "\t" + train[k]->lines[i] + "\n";
+        write_file(dump + "/" + train[k]->name + ".tsv", o);
+      }
+      all.add(t);
+    }
+    all.print("leave-one-out");
+  }
+  const auto m = train_finder(train, labels, a);
+  if (a.get("test", "no") == "yes") {
+    const auto mm = seq::read_model(seq::write_model(m, {}));
+    tally all;
+    for (const auto* d : sealed) {
+      const auto t = score(*mm, *d);
+      t.print("sealed " + d->name);
+      all.add(t);
+    }
+    all.print("sealed");
+  }
+  std::vector<std::string> header = a.opt.count("header") ? a.opt.at("header") : std::vector<std::string>{};
+  header.push_back("trained: " + std::string(a.get("learner", "perceptron") == "crf" ? "linear-chain CRF" : "averaged structured perceptron") +
+                   ", " + a.get("epochs", "10") + " epochs, on " + std::to_string(train.size()) + " of " + std::to_string(docs.size()) +
+                   " documents (the others sealed) and a generated copy of each with one line per paragraph and entry, in sequences of about 64 lines cut at blank lines");
+  header.push_back("format: as parse/seq_model.tsv (lib/parse/README.md, \"Model file\")");
+  const std::string text = seq::write_model(m, header);
+  write_file(out, text);
+  std::fprintf(stderr, "finder: %.1f s; wrote %s (%zu features, %zu bytes)\n",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), out.c_str(), m.features(), text.size());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: bicite_seq_train split|train|predict|label|items [options] (see the top of train.cpp)\n");
+    std::fprintf(stderr, "usage: bicite_seq_train split|train|predict|label|items|finder [options] (see the top of train.cpp)\n");
     return 2;
   }
   try {
@@ -359,6 +595,7 @@ int main(int argc, char** argv) {
     if (cmd == "predict") return cmd_predict(a);
     if (cmd == "label") return cmd_label(a);
     if (cmd == "items") return cmd_items(a);
+    if (cmd == "finder") return cmd_finder(a);
     std::fprintf(stderr, "unknown command %s\n", cmd.c_str());
     return 2;
   } catch (const std::exception& e) {
