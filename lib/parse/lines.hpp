@@ -89,8 +89,10 @@ class note_assembler {
   bool stopped_ = false;
   std::size_t run_ = 0;   // the finder's run of the current line
   int entry_indent_ = 0;  // indentation of the open entry's first line (finder mode)
+  std::size_t prev_line_points_ = 0;  // length of the list's previous line, in code points (finder mode)
 
   int finder_label(std::size_t line);
+  bool inside_list() const;
   bool add_found(std::string_view line, const line_info& l, std::size_t index, std::vector<note_text>& done);
 };
 

@@ -183,8 +183,10 @@ split_plan plan_builder::finish() {
   p.blank_label = label("blank");
   if (p.ref_label < 0 || finder_.runs().size() > finder_max_runs) return p;
   p.finder_runs = finder_.runs();
-  // Article text around the list: lines of text or titles, at least five and one in ten of the
-  // non-blank lines (a plain list the finder partly misreads stays a plain list).
+  // Article text around a list under its heading: lines of text or titles, at least five and one in ten
+  // of the non-blank lines, and a heading ("References", "Список литературы"). A plain list, which the
+  // finder may partly misread (its lines are longer than those of the theses it learned from), stays a
+  // plain list.
   std::size_t article = 0, nonblank = 0;
   for (std::size_t k = 0; k < finder_.counts().size(); ++k) {
     if (static_cast<int>(k) == p.blank_label) continue;
@@ -194,7 +196,8 @@ split_plan plan_builder::finish() {
   const std::size_t refs = finder_.counts()[static_cast<std::size_t>(p.ref_label)];
   // A numbered run far shorter than the list the finder sees is a numbered list of the article's
   // (steps, equations), not its notes.
-  p.use_finder = refs >= 2 && article >= 5 && article * 10 >= nonblank && (best_len_ == 0 || refs >= 8 * best_len_);
+  p.use_finder = finder_.headings() > 0 && refs >= 2 && article >= 5 && article * 10 >= nonblank &&
+                 (best_len_ == 0 || refs >= 8 * best_len_);
   if (p.use_finder) p.best_len = 0;
   return p;
 }
@@ -336,11 +339,27 @@ bool ends_entry(std::string_view t) {
 
 }  // namespace
 
+// A line or two the finder does not take for the list's, between lines it does (blank lines and page
+// furniture aside): a short note ("Belton, “Russia projects confidence.”") is the list's, not the article's.
+bool note_assembler::inside_list() const {
+  const auto& runs = plan_.finder_runs;
+  if (run_ >= runs.size()) return false;
+  const std::size_t end = run_ + 1 < runs.size() ? runs[run_ + 1].first : static_cast<std::size_t>(-1);
+  if (end - runs[run_].first > 3) return false;
+  auto significant = [&](std::size_t r) { return runs[r].second != plan_.blank_label && runs[r].second != plan_.meta_label; };
+  std::size_t before = run_;
+  while (before > 0 && !significant(before - 1)) --before;
+  std::size_t after = run_ + 1;
+  while (after < runs.size() && !significant(after)) ++after;
+  return before > 0 && runs[before - 1].second == plan_.ref_label && after < runs.size() && runs[after].second == plan_.ref_label;
+}
+
 // Finder mode: only lines the finder labels as the list's; an entry goes on over wrapped lines, page
 // furniture and blank lines until a line starts another.
 bool note_assembler::add_found(std::string_view line, const line_info& l, std::size_t index, std::vector<note_text>& done) {
-  const int label = finder_label(index);
+  int label = finder_label(index);
   if (l.blank || label == plan_.blank_label || label == plan_.meta_label) return false;
+  if (label != plan_.ref_label && inside_list()) label = plan_.ref_label;
   if (label != plan_.ref_label) {
     if (open_) done.push_back(std::move(note_));
     open_ = false;
@@ -355,11 +374,16 @@ bool note_assembler::add_found(std::string_view line, const line_info& l, std::s
     const bool starts_entry = shape.marker || shape.name_start;
     const bool goes_on = is_lower(c) || line.compare(b, 4, "http") == 0 || line.compare(b, 4, "doi:") == 0 ||
                          (c >= '0' && c <= '9' && !shape.marker);
-    if (!shape.marker && (hanging || goes_on || (!ends_entry(note_.text) && !starts_entry))) {
+    // an unfinished entry goes on on the next line only when its line was wrapped (text taken from a PDF);
+    // a long line is a whole entry or paragraph, as a word processor or a web page keeps them
+    const bool wrapped = prev_line_points_ <= 110;
+    if (!shape.marker && (hanging || goes_on || (wrapped && !ends_entry(note_.text) && !starts_entry))) {
       append_piece(note_, line, l.base, 0, l.end);
+      prev_line_points_ = code_points_in(line.substr(b, e - b));
       return true;
     }
   }
+  prev_line_points_ = code_points_in(line.substr(b, e - b));
   entry_indent_ = shape.indent;
   start(line, l, ++seq_, 0, done);
   return true;

@@ -9,6 +9,7 @@
 #include <bicite/resolve.hpp>
 
 #include <algorithm>
+#include <regex>
 #include <tuple>
 
 #include "parse/lines.hpp"
@@ -125,6 +126,18 @@ TEST_CASE("stream: a generated document of 600 notes is identical byte for byte"
   }
   const auto r = run_both(doc, 4096);
   CHECK(std::count(r.jsonl.begin(), r.jsonl.end(), '\n') == 599);  // one number skipped
+}
+
+TEST_CASE("stream: an unnumbered list inside an article (read with the document finder) is found the same") {
+  // tests/parse/data/test-apa-refs.txt with its list markers removed: the finder decides which lines are the list
+  const std::string text = std::regex_replace(
+      bicite_test::read_file(bicite_test::source_path("tests/parse/data/test-apa-refs.txt")),
+      std::regex("^[0-9]+\\. ", std::regex::multiline), "");
+  REQUIRE(bicite::parse::parse_document(text).notes.size() == 30);
+  for (std::size_t chunk : {std::size_t{5}, std::size_t{4096}}) {
+    CAPTURE(chunk);
+    check_same(text, chunk);
+  }
 }
 
 TEST_CASE("stream: Markdown footnotes, reference lists, odd input") {

@@ -13,6 +13,7 @@
 //                            the document finder, from AnyStyle's finder/*.ttx (every line labelled): first each
 //                            document is scored with a model trained on the others (leave one document out), then
 //                            the model of all documents is written
+//   bicite_seq_train lines   [--model MODEL.tsv] --in TEXT  prints the finder's label of each line of a document
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -483,6 +485,20 @@ std::vector<int> decode_document(const seq::model& m, const ttx_document& d) {
   return out;
 }
 
+int cmd_lines(const args& a) {
+  std::optional<seq::model> holder;
+  if (const auto path = a.get("model"); !path.empty()) holder = seq::read_model(read_file(path));
+  const seq::model* m = holder ? &*holder : seq::default_finder_model();
+  if (!m) throw std::runtime_error("no finder model");
+  ttx_document d;
+  std::istringstream in(read_file(a.get("in")));
+  for (std::string l; std::getline(in, l);) d.lines.push_back(l);
+  const auto labels = decode_document(*m, d);
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    std::printf("%s\t%s\n", m->labels[static_cast<std::size_t>(labels[i])].c_str(), d.lines[i].c_str());
+  return 0;
+}
+
 int cmd_finder(const args& a) {
   const std::string dir = a.get("data"), out = a.get("out");
   if (dir.empty() || out.empty()) throw std::runtime_error("finder needs --data DIR --out MODEL.tsv");
@@ -596,6 +612,7 @@ int main(int argc, char** argv) {
     if (cmd == "label") return cmd_label(a);
     if (cmd == "items") return cmd_items(a);
     if (cmd == "finder") return cmd_finder(a);
+    if (cmd == "lines") return cmd_lines(a);
     std::fprintf(stderr, "unknown command %s\n", cmd.c_str());
     return 2;
   } catch (const std::exception& e) {
