@@ -49,10 +49,13 @@ struct split_plan {
 };
 
 /// Pass 1: the run of markers 1, 2, 3, … (forward jumps up to max_note_gap allowed) that is longest
-/// (the later one on a tie), and the document finder's labels of the lines.
+/// (the later one on a tie), and whether a list's heading is there. When it is (needs_finder()), a
+/// second pass gives every line to add_finder_line(), and the document finder's labels join the plan.
 class plan_builder {
  public:
   void add(std::string_view line, const line_info& l);
+  bool needs_finder() const;
+  void add_finder_line(std::string_view line);
   split_plan finish();
 
  private:
@@ -60,8 +63,13 @@ class plan_builder {
   std::size_t index_ = 0, start_ = none, len_ = 0, best_start_ = 0, best_len_ = 0;
   int expect_ = 0;
   bool markdown_ = false;
+  std::size_t headings_ = 0, finder_lines_ = 0;
   seq::line_finder finder_;
 };
+
+/// Whether a line is a list's heading ("References", "1.3 Bibliography", "Список литературы"); cheap for
+/// the long lines of notes.
+bool list_heading_line(std::string_view line);
 
 /// Pass 2: assembles notes from the lines in order. The last note stays open until a later line
 /// starts another note or finish() is called; `done` receives each finished note.

@@ -142,9 +142,17 @@ line_info classify_line(std::string_view line, std::size_t base) {
   return l;
 }
 
+bool list_heading_line(std::string_view line) {
+  std::size_t b = 0, e = line.size();
+  trim_range(line, b, e);
+  // the longest heading form ("список использованных источников и литературы") with a section number
+  if (e - b > 120 || b >= e) return false;
+  return seq::line_finder::shape_of(line.substr(b, e - b)).list_heading;
+}
+
 void plan_builder::add(std::string_view line, const line_info& l) {
   markdown_ = markdown_ || l.markdown;
-  if (index_ < finder_max_lines && finder_.active()) finder_.push(line.substr(0, l.end));
+  if (!l.blank && l.number < 0 && !l.markdown && list_heading_line(line.substr(0, l.end))) ++headings_;
   // One pass: a marker "1" starts a new run, the next number (or one skipped) extends it.
   const std::size_t i = index_++;
   const int n = l.number;
@@ -164,6 +172,15 @@ void plan_builder::add(std::string_view line, const line_info& l) {
   }
 }
 
+bool plan_builder::needs_finder() const {
+  return headings_ > 0 && !markdown_ && finder_.active() && index_ <= finder_max_lines;
+}
+
+void plan_builder::add_finder_line(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (finder_lines_++ < finder_max_lines) finder_.push(line);
+}
+
 split_plan plan_builder::finish() {
   split_plan p;
   p.markdown = markdown_;
@@ -171,7 +188,7 @@ split_plan plan_builder::finish() {
     p.best_start = best_start_;
     p.best_len = best_len_;
   }
-  if (markdown_ || !finder_.active() || index_ > finder_max_lines) return p;
+  if (!needs_finder() || finder_lines_ != index_) return p;
   finder_.finish();
   const auto& labels = finder_.labels_model()->labels;
   auto label = [&](std::string_view name) {
@@ -196,8 +213,7 @@ split_plan plan_builder::finish() {
   const std::size_t refs = finder_.counts()[static_cast<std::size_t>(p.ref_label)];
   // A numbered run far shorter than the list the finder sees is a numbered list of the article's
   // (steps, equations), not its notes.
-  p.use_finder = finder_.headings() > 0 && refs >= 2 && article >= 5 && article * 10 >= nonblank &&
-                 (best_len_ == 0 || refs >= 8 * best_len_);
+  p.use_finder = refs >= 2 && article >= 5 && article * 10 >= nonblank && (best_len_ == 0 || refs >= 8 * best_len_);
   if (p.use_finder) p.best_len = 0;
   return p;
 }
@@ -411,6 +427,7 @@ std::vector<note_text> detail::split_notes_into(std::string_view s, std::vector<
   };
   detail::plan_builder plan;
   for_each_line([&](std::string_view line, const detail::line_info& l) { plan.add(line, l); });
+  if (plan.needs_finder()) for_each_line([&](std::string_view line, const detail::line_info&) { plan.add_finder_line(line); });
   std::vector<note_text> notes;
   detail::note_assembler assembler(plan.finish(), diagnostics);
   for_each_line([&](std::string_view line, const detail::line_info& l) { assembler.add(line, l, notes); });

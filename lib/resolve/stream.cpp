@@ -132,6 +132,9 @@ stream_summary stream(const chunk_source& source, const note_callback& on_note, 
       base += t.size() + 1;
     });
   }
+  // pass 1b, under a list's heading only: the document finder's labels of the lines
+  if (plan.needs_finder())
+    for_each_line(source(), [&](std::string_view line) { plan.add_finder_line(repair(line, nullptr)); });
 
   // pass 2: the notes, one at a time
   std::vector<diagnostic> split_diags;

@@ -288,7 +288,6 @@ void line_finder::features_of_centre(std::vector<std::uint64_t>& out, std::vecto
 
 void line_finder::push(std::string_view line) {
   window_[pushed_ % window] = shape_of(line);
-  headings_ += window_[pushed_ % window].list_heading;
   ++pushed_;
   while (featured_ + 2 < pushed_) {
     features_of_centre(feats_, nullptr);

@@ -179,8 +179,6 @@ class line_finder {
   const std::vector<std::pair<std::size_t, std::uint8_t>>& runs() const { return runs_; }
   /// Lines decided per label index.
   const std::vector<std::size_t>& counts() const { return counts_; }
-  /// Lines read that are a list's heading (shape::list_heading).
-  std::size_t headings() const { return headings_; }
   /// The features of every line of a whole document (for training and tests); `names` as in extract_features.
   static void document_features(const std::vector<std::string_view>& lines, token_features& out,
                                 std::vector<std::string>* names = nullptr);
@@ -206,7 +204,7 @@ class line_finder {
   void decide(std::size_t line, int label);
   const model* m_ = nullptr;
   std::vector<shape> window_;      // the last five lines' shapes (ring)
-  std::size_t pushed_ = 0, featured_ = 0, stepped_ = 0, decided_ = 0, headings_ = 0;
+  std::size_t pushed_ = 0, featured_ = 0, stepped_ = 0, decided_ = 0;
   int since_heading_ = -1;
   std::vector<float> delta_, next_, emis_;
   std::vector<std::uint8_t> back_;  // ring of lag × labels backpointers
