@@ -190,12 +190,16 @@ std::string_view punct_class(char32_t c) {
   return "other";
 }
 
-bool is_roman(std::string_view w) {
+}  // namespace
+
+bool is_roman_numeral(std::string_view w) {
   if (w.empty() || w.size() > 7) return false;
   for (char c : w)
     if (std::string_view("ivxlcdmIVXLCDM").find(c) == std::string_view::npos) return false;
   return true;
 }
+
+namespace {
 
 // The whitespace-delimited chunk around each token: what kind of thing it looks like.
 std::string_view chunk_kind(std::string_view chunk) {
@@ -365,7 +369,7 @@ void extract_features(std::string_view s, const std::vector<token>& toks, token_
       emit(t_p3, ti.pre3);
       emit(t_s1, ti.suf1);
       emit(t_s3, ti.suf3);
-      if (is_roman(w)) emit(t_roman, ti.brief);
+      if (is_roman_numeral(w)) emit(t_roman, ti.brief);
       for (std::uint32_t b = 0; b < std::size(lex_names); ++b)
         if (ti.lex & (1u << b)) emit(t_lex, lex_names[b]);
     } else if (t.kind == token_kind::number) {

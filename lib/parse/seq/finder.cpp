@@ -7,7 +7,6 @@
 
 #include <bicite/text.hpp>
 
-#include "core/embedded.hpp"
 #include "dates/lexicon.hpp"
 #include "parse/internal.hpp"
 #include "parse/lines.hpp"
@@ -38,13 +37,6 @@ char char_class(char32_t c) {
   if (text::is_dash(c)) return '-';
   if (text::is_quote(c) || c == '\'' || c == 0x2018 || c == 0x2019) return 'q';
   return '*';
-}
-
-bool is_roman_numeral(std::string_view w) {
-  if (w.empty() || w.size() > 6) return false;
-  for (char c : w)
-    if (std::string_view("ivxlcdmIVXLCDM").find(c) == std::string_view::npos) return false;
-  return true;
 }
 
 char bucket(std::size_t v, std::initializer_list<std::size_t> bounds) {
@@ -241,43 +233,20 @@ void line_finder::features_of_centre(std::vector<std::uint64_t>& out, std::vecto
       emit(name, "bl");
       continue;
     }
-    name.resize(base);
-    name += ":f";
-    emit(name, ch(o.first));
-    name.resize(base);
-    name += ":l";
-    emit(name, ch(o.last));
-    name.resize(base);
-    name += ":len";
-    emit(name, ch(static_cast<char>('0' + o.len)));
-    name.resize(base);
-    name += ":yr";
-    emit(name, ch(static_cast<char>('0' + o.years)));
-    if (!s.blank) {
+    auto emit_n = [&](std::string_view suffix, std::string_view value) {
       name.resize(base);
-      name += ":ind";
-      emit(name, ch(o.indent < s.indent ? '<' : o.indent > s.indent ? '>' : '='));
-    }
-    if (o.marker) {
-      name.resize(base);
-      name += ":mk";
-      emit(name, "");
-    }
-    if (o.name_start) {
-      name.resize(base);
-      name += ":ns";
-      emit(name, "");
-    }
-    if (o.list_heading) {
-      name.resize(base);
-      name += ":lh";
-      emit(name, "");
-    }
-    if (o.only_number) {
-      name.resize(base);
-      name += ":on";
-      emit(name, "");
-    }
+      name += suffix;
+      emit(name, value);
+    };
+    emit_n(":f", ch(o.first));
+    emit_n(":l", ch(o.last));
+    emit_n(":len", ch(static_cast<char>('0' + o.len)));
+    emit_n(":yr", ch(static_cast<char>('0' + o.years)));
+    if (!s.blank) emit_n(":ind", ch(o.indent < s.indent ? '<' : o.indent > s.indent ? '>' : '='));
+    if (o.marker) emit_n(":mk", "");
+    if (o.name_start) emit_n(":ns", "");
+    if (o.list_heading) emit_n(":lh", "");
+    if (o.only_number) emit_n(":on", "");
     if (off[k] == -1 && !s.blank) emit("p:l|f", pair(o.last, s.first));
   }
   if (!s.blank) {
@@ -380,11 +349,7 @@ void line_finder::document_features(const std::vector<std::string_view>& lines, 
 }
 
 const model* default_finder_model() {
-  static const std::optional<model> m = []() -> std::optional<model> {
-    const auto bytes = bicite::detail::embedded_file("parse/finder_model.tsv");
-    if (!bytes) return std::nullopt;
-    return read_model(*bytes);
-  }();
+  static const std::optional<model> m = embedded_model("parse/finder_model.tsv");
   return m ? &*m : nullptr;
 }
 

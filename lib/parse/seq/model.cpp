@@ -283,12 +283,14 @@ std::string write_model(const model& m, const std::vector<std::string>& header) 
   return out;
 }
 
+std::optional<model> embedded_model(std::string_view key) {
+  const auto bytes = bicite::detail::embedded_file(key);
+  if (!bytes) return std::nullopt;
+  return read_model(*bytes);
+}
+
 const model* default_model() {
-  static const std::optional<model> m = []() -> std::optional<model> {
-    const auto bytes = bicite::detail::embedded_file("parse/seq_model.tsv");
-    if (!bytes) return std::nullopt;
-    return read_model(*bytes);
-  }();
+  static const std::optional<model> m = embedded_model("parse/seq_model.tsv");
   return m ? &*m : nullptr;
 }
 

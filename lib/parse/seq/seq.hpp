@@ -85,6 +85,9 @@ std::optional<model> read_model(std::string_view text, std::string* error = null
 /// Writes a model file; `header` lines are written first, each prefixed "# ".
 std::string write_model(const model& m, const std::vector<std::string>& header);
 
+/// A model file compiled into the library ("parse/seq_model.tsv"); std::nullopt when missing or malformed.
+std::optional<model> embedded_model(std::string_view key);
+
 /// The model compiled into the library (parse/seq_model.tsv), loaded once on first use; nullptr
 /// when it is missing or malformed.
 const model* default_model();
@@ -156,6 +159,8 @@ std::uint64_t feature_hash(std::string_view name, std::string_view value);
 
 /// The cue-word kinds of a word (lib/parse/data/lexicon.tsv, month names) as bits; cue_name(bit) names them.
 std::uint32_t word_cues(std::string_view word);
+/// A roman numeral of at most seven letters ("xii", "IV").
+bool is_roman_numeral(std::string_view word);
 std::string_view cue_name(unsigned bit);
 unsigned cue_kinds();
 
