@@ -12,36 +12,7 @@ namespace bicite::parse::seq {
 model train_crf(const std::vector<training_sequence>& data, std::vector<std::string> labels, const crf_options& opts,
                 void (*progress)(int, double)) {
   const std::size_t L = labels.size();
-  std::unordered_map<std::uint64_t, std::uint32_t> count;
-  for (const auto& s : data)
-    for (auto h : s.features.hashes) ++count[h];
-  std::unordered_map<std::uint64_t, std::int32_t> id;
-  std::vector<std::uint64_t> key_of;
-  {
-    std::vector<std::uint64_t> kept;
-    for (const auto& [h, c] : count)
-      if (c >= static_cast<std::uint32_t>(std::max(opts.min_count, 1))) kept.push_back(h);
-    std::sort(kept.begin(), kept.end());
-    for (auto h : kept) {
-      id.emplace(h, static_cast<std::int32_t>(key_of.size()));
-      key_of.push_back(h);
-    }
-  }
-  struct seq_ids {
-    std::vector<std::int32_t> feats;
-    std::vector<std::uint32_t> offsets;
-  };
-  std::vector<seq_ids> seqs(data.size());
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    const auto& f = data[i].features;
-    auto& s = seqs[i];
-    s.offsets.push_back(0);
-    for (std::size_t t = 0; t + 1 < f.offsets.size(); ++t) {
-      for (std::uint32_t k = f.offsets[t]; k < f.offsets[t + 1]; ++k)
-        if (auto it = id.find(f.hashes[k]); it != id.end()) s.feats.push_back(it->second);
-      s.offsets.push_back(static_cast<std::uint32_t>(s.feats.size()));
-    }
-  }
+  auto [key_of, seqs] = index_features(data, opts.min_count);
   const std::size_t F = key_of.size();
   std::vector<float> w(F * L, 0.0f), g2(F * L, 0.0f);
   std::vector<double> wt(L * L, 0.0), gt2(L * L, 0.0), ws(L, 0.0), gs2(L, 0.0);

@@ -296,43 +296,42 @@ const model* default_model() {
 
 // ---------------------------------------------------------------- training
 
-model train_perceptron(const std::vector<training_sequence>& data, std::vector<std::string> labels,
-                       const train_options& opts, void (*progress)(int, double)) {
-  const std::size_t L = labels.size();
-  // feature ids: features seen at least min_count times
+indexed_data index_features(const std::vector<training_sequence>& data, int min_count) {
+  indexed_data out;
   std::unordered_map<std::uint64_t, std::uint32_t> count;
   for (const auto& s : data)
     for (auto h : s.features.hashes) ++count[h];
   std::unordered_map<std::uint64_t, std::int32_t> id;
-  std::vector<std::uint64_t> key_of;
   {
     std::vector<std::uint64_t> kept;
     for (const auto& [h, c] : count)
-      if (c >= static_cast<std::uint32_t>(std::max(opts.min_count, 1))) kept.push_back(h);
+      if (c >= static_cast<std::uint32_t>(std::max(min_count, 1))) kept.push_back(h);
     std::sort(kept.begin(), kept.end());  // ids independent of hash-map order
     for (auto h : kept) {
-      id.emplace(h, static_cast<std::int32_t>(key_of.size()));
-      key_of.push_back(h);
+      id.emplace(h, static_cast<std::int32_t>(out.key_of.size()));
+      out.key_of.push_back(h);
     }
   }
-  // the sequences as feature ids
-  struct seq_ids {
-    std::vector<std::int32_t> feats;
-    std::vector<std::uint32_t> offsets;
-  };
-  std::vector<seq_ids> seqs(data.size());
-  std::size_t tokens = 0;
+  out.seqs.resize(data.size());
   for (std::size_t i = 0; i < data.size(); ++i) {
     const auto& f = data[i].features;
-    auto& s = seqs[i];
+    auto& s = out.seqs[i];
     s.offsets.push_back(0);
     for (std::size_t t = 0; t + 1 < f.offsets.size(); ++t) {
       for (std::uint32_t k = f.offsets[t]; k < f.offsets[t + 1]; ++k)
         if (auto it = id.find(f.hashes[k]); it != id.end()) s.feats.push_back(it->second);
       s.offsets.push_back(static_cast<std::uint32_t>(s.feats.size()));
     }
-    tokens += data[i].gold.size();
   }
+  return out;
+}
+
+model train_perceptron(const std::vector<training_sequence>& data, std::vector<std::string> labels,
+                       const train_options& opts, void (*progress)(int, double)) {
+  const std::size_t L = labels.size();
+  auto [key_of, seqs] = index_features(data, opts.min_count);
+  std::size_t tokens = 0;
+  for (const auto& d : data) tokens += d.gold.size();
   const std::size_t F = key_of.size();
   // weights (integers: each update is ±1) and their time-weighted sums for averaging
   std::vector<std::int32_t> w(F * L, 0), wt(L * L, 0), ws(L, 0);

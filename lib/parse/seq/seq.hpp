@@ -108,6 +108,18 @@ struct train_options {
   float prune = 3.0f;          ///< averaged weights below this magnitude are dropped (updates are ±1). Default: 3
 };
 
+/// Training data as feature ids: the features seen at least `min_count` times, numbered in the order of
+/// their hashes (so that ids, and the trained model, do not depend on hash-map order).
+struct indexed_data {
+  struct sequence {
+    std::vector<std::int32_t> feats;
+    std::vector<std::uint32_t> offsets;  ///< tokens + 1 entries into feats
+  };
+  std::vector<std::uint64_t> key_of;  ///< id → the feature's hash
+  std::vector<sequence> seqs;         ///< one per training sequence
+};
+indexed_data index_features(const std::vector<training_sequence>& data, int min_count);
+
 /// Trains an averaged structured perceptron (Collins 2002) with first-order transitions. Deterministic
 /// for given data and options. `progress` (optional) is called after each epoch with the epoch
 /// number and the share of training tokens the current weights got wrong during that epoch.
