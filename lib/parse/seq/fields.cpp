@@ -40,7 +40,9 @@ namespace {
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::string clean(std::string_view s) {
+}  // namespace
+
+std::string collapse_spaces(std::string_view s) {
   std::string out;
   bool space = false;
   for (char c : s) {
@@ -55,6 +57,8 @@ std::string clean(std::string_view s) {
   return out;
 }
 
+namespace {
+
 bool starts_with_ci(std::string_view s, std::string_view p) {
   if (s.size() < p.size()) return false;
   for (std::size_t i = 0; i < p.size(); ++i)
@@ -65,7 +69,7 @@ bool starts_with_ci(std::string_view s, std::string_view p) {
 // GOST's separators at either end of a span: dashes ("— 2-е изд. —"), slashes ("Title /", "Title //")
 // and the spaces around them.
 std::string strip_seps(std::string_view s) {
-  std::string v = clean(s);
+  std::string v = collapse_spaces(s);
   for (bool changed = true; changed && !v.empty();) {
     changed = false;
     std::size_t p = 0;
@@ -785,7 +789,7 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
       auto list = split_names(raw(s));
       std::size_t before = s.begin;  // the span starts with "/" or follows one
       while (before > 0 && is_ws(text[before - 1])) --before;
-      const std::string head = clean(raw(s));
+      const std::string head = collapse_spaces(raw(s));
       const bool slash = (!head.empty() && head.front() == '/') || (before > 0 && text[before - 1] == '/');
       if (role == "editor" && slash && !list.empty() && item.names.count("author") &&
           same_person(item.names["author"].front(), list.front())) {
@@ -808,7 +812,7 @@ citation spans_to_citation(std::string_view text, const std::vector<labelled_spa
       }
   }
   if (const auto* s = first("title")) {
-    std::string v = clean(raw(*s));
+    std::string v = collapse_spaces(raw(*s));
     // GOST's medium designation after the title ("[Электронный ресурс]") is not part of it
     for (std::string_view gmd : {"[Электронный ресурс", "[Electronic resource", "[Текст]"})
       if (const auto k = v.find(gmd); k != std::string::npos && k > 0) v.erase(k);

@@ -162,6 +162,9 @@ citation parse_reference(std::string_view text, const model* m = nullptr);
 
 // ---------------------------------------------------------------- helpers shared with the trainer
 
+/// The text with runs of ASCII white space folded to one space and trimmed (how a labelled segment is read).
+std::string collapse_spaces(std::string_view s);
+
 /// FNV-1a, 32 bits, of the text with white space runs folded to one space and trimmed: the key of
 /// the train / development / test split.
 std::uint32_t split_hash(std::string_view text);

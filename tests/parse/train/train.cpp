@@ -59,20 +59,6 @@ void write_file(const std::string& path, const std::string& text) {
   out << text;
 }
 
-std::string clean(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 // One labelled reference: the string (segments joined with one space, as convert.py does) and
 // the label of every segment with its byte range.
@@ -85,7 +71,7 @@ labelled_ref read_sequence(const pugi::xml_node& seq_node) {
   labelled_ref r;
   for (auto el : seq_node.children()) {
     if (el.type() != pugi::node_element) continue;
-    const std::string t = clean(el.text().get());
+    const std::string t = seq::collapse_spaces(el.text().get());
     if (t.empty()) continue;
     if (!r.text.empty()) r.text += ' ';
     r.segments.push_back({el.name(), r.text.size(), r.text.size() + t.size()});
@@ -389,7 +375,7 @@ ttx_document read_ttx(const std::string& path, const std::vector<std::string>& l
   while (std::getline(in, line)) {
     const auto bar = line.find('|');
     if (bar == std::string::npos) continue;
-    std::string label = clean(line.substr(0, bar));
+    std::string label = seq::collapse_spaces(line.substr(0, bar));
     if (!label.empty()) {
       const auto it = std::find(labels.begin(), labels.end(), label);
       if (it == labels.end()) throw std::runtime_error(path + ": unknown label " + label);
