@@ -211,9 +211,15 @@ split_plan plan_builder::finish() {
     if (static_cast<int>(k) != p.ref_label && static_cast<int>(k) != p.meta_label) article += finder_.counts()[k];
   }
   const std::size_t refs = finder_.counts()[static_cast<std::size_t>(p.ref_label)];
-  // A numbered run far shorter than the list the finder sees is a numbered list of the article's
-  // (steps, equations), not its notes.
-  p.use_finder = refs >= 2 && article >= 5 && article * 10 >= nonblank && (best_len_ == 0 || refs >= 8 * best_len_);
+  // A numbered run far shorter than the list the finder sees, and not in it, is a numbered list of the
+  // article's (steps, equations), not its notes.
+  auto label_at = [&](std::size_t line) {
+    const auto& runs = p.finder_runs;
+    auto it = std::upper_bound(runs.begin(), runs.end(), line, [](std::size_t v, const auto& r) { return v < r.first; });
+    return it == runs.begin() ? -1 : static_cast<int>(std::prev(it)->second);
+  };
+  p.use_finder = refs >= 2 && article >= 5 && article * 10 >= nonblank &&
+                 (best_len_ == 0 || (refs >= 8 * best_len_ && label_at(best_start_) != p.ref_label));
   if (p.use_finder) p.best_len = 0;
   return p;
 }
