@@ -7,15 +7,28 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "support.hpp"
 
 using bicite_test::run;
 
 namespace {
 const std::string exe = BICITE_EXE;
-std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("bicite_cli_test_" + name)).string();
+// A folder of this run's own, removed at exit: two test runs at once (two build trees) must not share files.
+const std::filesystem::path& temp_dir() {
+  struct folder {
+    std::filesystem::path path = std::filesystem::temp_directory_path() / ("bicite_cli_test_" + std::to_string(::getpid()));
+    folder() { std::filesystem::create_directories(path); }
+    ~folder() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static const folder dir;
+  return dir.path;
 }
+std::string temp_path(const std::string& name) { return (temp_dir() / name).string(); }
 }  // namespace
 
 TEST_CASE("--version and --help") {
@@ -106,7 +119,7 @@ TEST_CASE("-o may name the input: the notes file is replaced by its conversion, 
     std::remove(notes.c_str());
   }
   // No temporary file is left beside the target.
-  const auto left = run("ls -a " + std::filesystem::temp_directory_path().string() + " | grep -c '^[.].*[.]bicite-' || true");
+  const auto left = run("ls -a " + temp_dir().string() + " | grep -c '^[.].*[.]bicite-' || true");
   CHECK(left.out == "0\n");
 }
 
