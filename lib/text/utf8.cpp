@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "bicite/text.hpp"
+#include "text/utf8.hpp"
 
 namespace bicite::text {
 
@@ -110,16 +111,7 @@ checked_text check_utf8(std::string_view input, std::size_t max_reports) {
 }
 
 bool is_valid_utf8(std::string_view s) noexcept {
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    if (static_cast<unsigned char>(s[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
-    const std::size_t start = pos;
-    if (next_code_point(s, pos) == 0xFFFD && s.substr(start, pos - start) != "\xEF\xBF\xBD") return false;
-  }
-  return true;
+  return detail::each_non_ascii(s, [](bool valid) { return valid; });
 }
 
 script script_of(char32_t cp) noexcept {
