@@ -1,7 +1,9 @@
 #pragma once
 // UTF-8 helpers internal to lib/, each kept in one place so that its callers judge bytes alike.
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "bicite/text.hpp"
 
@@ -25,5 +27,12 @@ bool each_non_ascii(std::string_view s, F f) {
   }
   return true;
 }
+
+/// The start of a whole-input text reader (BibTeX, RIS): false, with core's "input.too-large" error
+/// appended to `diagnostics`, when `input` is too large; else true, and when `valid_utf8` (the reader's
+/// own test) rejects it, `input` is pointed at `repaired`, check_utf8's copy, whose repairs are
+/// appended to `diagnostics`.
+bool admit_text_input(std::string_view& input, std::string& repaired, std::vector<diagnostic>& diagnostics,
+                      std::string_view what, std::string_view hint, bool (*valid_utf8)(std::string_view));
 
 }  // namespace bicite::text::detail
