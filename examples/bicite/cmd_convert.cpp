@@ -240,14 +240,7 @@ int run_convert(const convert_options& o) {
     throw CLI::ValidationError("--ascii", "only BibTeX and BibLaTeX output escape non-ASCII; " + out_format->name + " is UTF-8");
   if (!o.key_pattern.empty() && !bib_out)
     throw CLI::ValidationError("--key-pattern", "citation keys are written only in BibTeX and BibLaTeX, not " + out_format->name);
-  const format_info* in = nullptr;
-  if (!o.from.empty()) {
-    in = find_format(o.from);
-    if (!in || !in->read)
-      throw CLI::ValidationError("--from", "unknown input format \"" + o.from + "\" (" + format_names(true) + ")");
-  } else if (o.input != "-") {
-    in = format_for_path(o.input);
-  }
+  const format_info* in = input_format(o.from, o.input);
   output out(o.output);  // checked before the work starts
   fd_guard input{open_input(o.input)};
   const std::string shown = shown_name(o.input);

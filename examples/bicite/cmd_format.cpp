@@ -104,14 +104,7 @@ int run_format(const format_options& o) {
   }
   output out_file(o.output);
   // Any format convert reads: CSL-JSON, BibTeX, RIS, or notes (parsed and resolved first).
-  const format_info* in = nullptr;
-  if (!o.from.empty()) {
-    in = find_format(o.from);
-    if (!in || !in->read)
-      throw CLI::ValidationError("--from", "unknown input format \"" + o.from + "\" (" + format_names(true) + ")");
-  } else if (o.input != "-") {
-    in = format_for_path(o.input);
-  }
+  const format_info* in = input_format(o.from, o.input);
   const std::string input = read_text(o.input);
   if (!in) in = sniff_format(input);
   check_claimed_format(o.input, *in, input, !o.from.empty());

@@ -127,14 +127,7 @@ int run_resolve(resolve_options& o) {
   }
   if (o.input.empty()) throw CLI::ValidationError("input", "give a file of notes (or -), or --doi");
   const auto started = std::chrono::steady_clock::now();
-  const format_info* in = nullptr;
-  if (!o.from.empty()) {
-    in = find_format(o.from);
-    if (!in || !in->read)
-      throw CLI::ValidationError("--from", "unknown input format \"" + o.from + "\" (" + format_names(true) + ")");
-  } else if (o.input != "-") {
-    in = format_for_path(o.input);
-  }
+  const format_info* in = input_format(o.from, o.input);
   const std::string input = read_text(o.input);
   if (!in) in = sniff_format(input);
   check_claimed_format(o.input, *in, input, !o.from.empty());

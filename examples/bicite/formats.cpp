@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include <CLI/CLI.hpp>
+
 #include "io.hpp"
 
 namespace bicite_cli {
@@ -55,6 +57,14 @@ const format_info* format_for_path(const std::string& path) {
     for (const auto& ext : f.extensions)
       if (f.read && ends_with_nocase(path, ext)) return &f;
   return nullptr;
+}
+
+const format_info* input_format(const std::string& from, const std::string& input_path) {
+  if (from.empty()) return input_path != "-" ? format_for_path(input_path) : nullptr;
+  const format_info* in = find_format(from);
+  if (!in || !in->read)
+    throw CLI::ValidationError("--from", "unknown input format \"" + from + "\" (" + format_names(true) + ")");
+  return in;
 }
 
 const format_info* format_for_output_path(const std::string& path) {

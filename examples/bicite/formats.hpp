@@ -43,6 +43,10 @@ std::vector<format_info>& formats();
 const format_info* find_format(const std::string& name);
 /// The reader for a file name's extension (any case: ".JSON"), or nullptr.
 const format_info* format_for_path(const std::string& path);
+/// The reader `from` (--from) names, else the one for the input path's extension; nullptr when neither
+/// tells (standard input, an unknown extension: the content decides). Throws CLI::ValidationError for
+/// an unknown --from. One rule for every subcommand that reads references (convert, format, resolve).
+const format_info* input_format(const std::string& from, const std::string& input_path);
 /// The writer for an output file name's extension, or nullptr.
 const format_info* format_for_output_path(const std::string& path);
 /// "csl-json, biblatex, …": the formats that read (or write).

@@ -44,26 +44,7 @@ std::string russian_genitive_month(const std::string& written, int month) {
 
 // The term a label written inside a number stands for ("fol." → "folio"); empty when none.
 std::string_view number_label_term(std::string_view label) {
-  static const std::map<std::string, std::string, std::less<>> table = [] {
-    std::map<std::string, std::string, std::less<>> t;
-    auto data = bicite::detail::embedded_file("csl/number-labels.tsv");
-    if (!data) return t;
-    std::string_view s = *data;
-    bool header = true;
-    while (!s.empty()) {
-      auto nl = s.find('\n');
-      std::string_view line = s.substr(0, nl);
-      s = nl == std::string_view::npos ? std::string_view{} : s.substr(nl + 1);
-      if (line.empty() || line[0] == '#') continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      auto tab = line.find('\t');
-      if (tab != std::string_view::npos) t.emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
-    }
-    return t;
-  }();
+  static const auto table = key_value_table("csl/number-labels.tsv");
   auto it = table.find(label);
   return it == table.end() ? std::string_view{} : std::string_view(it->second);
 }

@@ -10,6 +10,28 @@
 #include "core/embedded.hpp"
 
 namespace bicite::csl::detail {
+
+std::map<std::string, std::string, std::less<>> key_value_table(std::string_view name) {
+  std::map<std::string, std::string, std::less<>> t;
+  auto data = bicite::detail::embedded_file(name);
+  if (!data) return t;
+  std::string_view s = *data;
+  bool header = true;
+  while (!s.empty()) {
+    auto nl = s.find('\n');
+    std::string_view line = s.substr(0, nl);
+    s = nl == std::string_view::npos ? std::string_view{} : s.substr(nl + 1);
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    auto tab = line.find('\t');
+    if (tab != std::string_view::npos) t.emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+  }
+  return t;
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -17,26 +39,7 @@ namespace fs = std::filesystem;
 std::string default_locale_dir() { return "/usr/share/citation-style-language/locales"; }
 
 std::string primary_dialect(std::string_view lang) {
-  static const std::map<std::string, std::string, std::less<>> table = [] {
-    std::map<std::string, std::string, std::less<>> t;
-    auto data = bicite::detail::embedded_file("csl/primary-dialects.tsv");
-    if (!data) return t;
-    std::string_view s = *data;
-    bool header = true;
-    while (!s.empty()) {
-      auto nl = s.find('\n');
-      std::string_view line = s.substr(0, nl);
-      s = nl == std::string_view::npos ? std::string_view{} : s.substr(nl + 1);
-      if (line.empty() || line[0] == '#') continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      auto tab = line.find('\t');
-      if (tab != std::string_view::npos) t.emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
-    }
-    return t;
-  }();
+  static const auto table = key_value_table("csl/primary-dialects.tsv");
   auto it = table.find(lang);
   return it == table.end() ? std::string(lang) : it->second;
 }

@@ -1,5 +1,6 @@
 #pragma once
 // A locale for one language: the style's cs:locale overrides, the locale file, then en-US.
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,6 +33,11 @@ struct locale {
   const element* date_format(std::string_view form) const;
   std::string option(std::string_view name) const;
 };
+
+// The two-column table of an embedded TSV file (lib/csl/data), first column → second: lines starting
+// with '#', empty lines and the header row are skipped; empty when the file is missing. Shared by the
+// primary dialects (locale.cpp) and the number labels (eval.cpp), so both read their TSV one way.
+std::map<std::string, std::string, std::less<>> key_value_table(std::string_view name);
 
 // Builds the locale for `lang` (empty: en-US); `missing` is set when no file was found for it.
 std::shared_ptr<const locale> make_locale(const style& s, std::string_view lang, const std::string& locale_dir,

@@ -553,6 +553,24 @@ class matcher {
     return text_.substr(t_[a].begin, t_[b - 1].end - t_[a].begin);
   }
 
+  // The year that may close a date whose month `m` and/or day `d` end at `i` (", 2023" or " 2023"):
+  // sets `p` and returns where the date ends; without a year, a point with year 0 ending at `i` when
+  // `partial`, else nothing (`p` untouched). Shared by every month/day order side() reads.
+  std::optional<std::size_t> year_after(std::size_t i, int m, int d, point& p, bool partial) const {
+    std::size_t k = i;
+    if (is_punct(k, ',')) ++k;
+    int y = 0;
+    if (std::size_t e = year(k, y); e != k) {
+      p = {y, m, d, 0, false};
+      return e;
+    }
+    if (partial) {
+      p = {0, m, d, 0, false};
+      return i;
+    }
+    return std::nullopt;
+  }
+
   // One side of a date; `partial` allows forms without a year (the first side of a range).
   std::size_t side(std::size_t i, point& p, bool partial) {
     p = {};
@@ -568,59 +586,18 @@ class matcher {
     std::size_t j = 0;
     if (int m = month_word(i0, j)) {  // January 7, 2023 · January 2023 · January 7 · January
       std::size_t k = 0;
-      if (int d = day(j, k)) {
-        std::size_t k2 = k;
-        if (is_punct(k2, ',')) ++k2;
-        int y = 0;
-        if (std::size_t k3 = year(k2, y); k3 != k2) {
-          p = {y, m, d, 0, false};
-          return k3;
-        }
-        if (partial) {
-          p = {0, m, d, 0, false};
-          return k;
-        }
-      }
-      std::size_t k2 = j;
-      if (is_punct(k2, ',')) ++k2;
-      int y = 0;
-      if (std::size_t k3 = year(k2, y); k3 != k2) {
-        p = {y, m, 0, 0, false};
-        return k3;
-      }
-      if (partial) {
-        p = {0, m, 0, 0, false};
-        return j;
-      }
+      if (int d = day(j, k))
+        if (auto end = year_after(k, m, d, p, partial)) return *end;
+      if (auto end = year_after(j, m, 0, p, partial)) return *end;
       return i;
     }
     if (int d = day(i0, j)) {  // 7 January 2023 · 18 января 2023 г. · 7 января · 7 (· 7, 2023 in a range)
       std::size_t k = 0;
       if (int m = month_word(j, k)) {
-        std::size_t k2 = k;
-        if (is_punct(k2, ',')) ++k2;
-        int y = 0;
-        if (std::size_t k3 = year(k2, y); k3 != k2) {
-          p = {y, m, d, 0, false};
-          return k3;
-        }
-        if (partial) {
-          p = {0, m, d, 0, false};
-          return k;
-        }
+        if (auto end = year_after(k, m, d, p, partial)) return *end;
         return i;
       }
-      if (partial && i0 == i) {
-        std::size_t k2 = j;
-        if (is_punct(k2, ',')) ++k2;
-        int y = 0;
-        if (std::size_t k3 = year(k2, y); k3 != k2) {
-          p = {y, 0, d, 0, false};
-          return k3;
-        }
-        p = {0, 0, d, 0, false};
-        return j;
-      }
+      if (partial && i0 == i) return *year_after(j, 0, d, p, partial);  // never empty when partial
       // a bare number is not a date
     }
     if (int s = season_word(i, j)) {  // Spring 2023 · весна 2023 г. · Winter 2022/2023

@@ -14,6 +14,7 @@
 #include "core/memory.hpp"
 #include "bicite/bibtex.hpp"
 #include "bicite/text.hpp"
+#include "text/utf8.hpp"
 #include "export/bib_dates.hpp"
 #include "export/bib_names.hpp"
 #include "export/bib_types.hpp"
@@ -828,17 +829,10 @@ bool may_inherit(std::string_view s) {
 
 read_result read(std::string_view bib) {
   read_result result;
-  if (auto too_large = bicite::detail::input_too_large(bib, "BibTeX", "split the file into smaller files")) {
-    result.diagnostics.push_back(std::move(*too_large));
-    return result;
-  }
   std::string fixed;
-  if (!valid_utf8(bib)) {
-    auto checked = text::check_utf8(bib);
-    fixed = std::move(checked.text);
-    for (auto& d : checked.diagnostics) result.diagnostics.push_back(std::move(d));
-    bib = fixed;
-  }
+  if (!text::detail::admit_text_input(bib, fixed, result.diagnostics, "BibTeX", "split the file into smaller files",
+                                      valid_utf8))
+    return result;
   parser p{bib, 0, result.diagnostics, {}, {}, {}, {}, ids_of_fields(), {}};
   // Room for every entry at once: at most one per "@" of the input (pages never written are free).
   const auto ats = static_cast<std::size_t>(std::count(bib.begin(), bib.end(), '@'));

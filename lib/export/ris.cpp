@@ -1,5 +1,4 @@
 // RIS out and in.
-#include "core/limits.hpp"
 #include "bicite/ris.hpp"
 
 #include <algorithm>
@@ -7,6 +6,7 @@
 #include <cstdio>
 
 #include "bicite/text.hpp"
+#include "text/utf8.hpp"
 #include "export/bib_types.hpp"
 #include "export/pages.hpp"
 
@@ -201,17 +201,10 @@ std::optional<date> parse_date(std::string_view v) {
 
 read_result read(std::string_view input) {
   read_result result;
-  if (auto too_large = bicite::detail::input_too_large(input, "RIS", "split the file into smaller files")) {
-    result.diagnostics.push_back(std::move(*too_large));
-    return result;
-  }
   std::string fixed;
-  if (!text::is_valid_utf8(input)) {
-    auto checked = text::check_utf8(input);
-    fixed = std::move(checked.text);
-    result.diagnostics = std::move(checked.diagnostics);
-    input = fixed;
-  }
+  if (!text::detail::admit_text_input(input, fixed, result.diagnostics, "RIS", "split the file into smaller files",
+                                      text::is_valid_utf8))
+    return result;
   std::size_t offset = input.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   bool in_record = false;
   std::size_t record_begin = 0;

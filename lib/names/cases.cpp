@@ -409,6 +409,19 @@ std::vector<std::string> split_words(std::string_view s) {
   return words;
 }
 
+// The parts of a double family name (Римского-Корсакова), split at each hyphen; one way of
+// splitting for both directions, family_to_nominative and family_to_genitive.
+std::vector<std::string_view> hyphen_parts(std::string_view family) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t dash = family.find('-', start);
+    parts.push_back(family.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start));
+    if (dash == std::string_view::npos) break;
+    start = dash + 1;
+  }
+  return parts;
+}
+
 /// Gender from what the given names and patronymic say; unknown when they disagree.
 struct gender_vote {
   name_gender g = name_gender::unknown;
@@ -426,18 +439,42 @@ void merge(nominative_name& out, const nominative_word& w) {
   out.confident = out.confident && w.confident;
 }
 
+// The given names of a name, word by word with initials kept: `patronymic` is tried only right after
+// a given name written in full, `given_word` otherwise; each converted word's gender goes to `vote`
+// and the word to `take`. One walk for to_nominative and to_genitive, which differ only in these.
+template <class Patronymic, class Given, class Take>
+std::string convert_given(std::string_view given, gender_vote& vote, Patronymic patronymic, Given given_word,
+                          Take take) {
+  std::string out;
+  bool after_given = false;  // a patronymic follows a given name written in full
+  for (const auto& w : split_words(given)) {
+    std::string word = w;
+    if (is_initial(w)) {
+      after_given = false;
+    } else if (auto p = after_given ? patronymic(w) : std::nullopt) {
+      word = p->text;
+      vote.add(p->gender);
+      take(*p);
+      after_given = false;
+    } else {
+      const auto g = given_word(w);
+      word = g.text;
+      vote.add(g.gender);
+      take(g);
+      after_given = true;
+    }
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out;
+}
+
 }  // namespace
 
 nominative_word family_to_nominative(std::string_view family, grammatical_case c, name_gender known) {
   // A double family name (Римского-Корсакова): each part alike; a part that tells the gender
   // tells it for the other.
-  std::vector<std::string_view> parts;
-  for (std::size_t start = 0;;) {
-    const std::size_t dash = family.find('-', start);
-    parts.push_back(family.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start));
-    if (dash == std::string_view::npos) break;
-    start = dash + 1;
-  }
+  const std::vector<std::string_view> parts = hyphen_parts(family);
   if (parts.size() == 1) return family_part(family, c, known);
   const auto run = [&](name_gender g) {
     nominative_word out{{}, g, false, true};
@@ -463,34 +500,10 @@ nominative_name to_nominative(const bicite::name& n, grammatical_case c) {
   nominative_name out{n, name_gender::unknown, false, true};
   if (n.is_literal()) return out;
   gender_vote vote;
-  if (!n.given.empty() && n.given.size() <= limits::max_name_bytes) {
-    std::string given;
-    bool after_given = false;  // a patronymic follows a given name written in full
-    for (const auto& w : split_words(n.given)) {
-      std::string word = w;
-      if (!is_initial(w)) {
-        std::optional<nominative_word> p;
-        if (after_given) p = patronymic_part(w, c);
-        if (p) {
-          word = p->text;
-          vote.add(p->gender);
-          merge(out, *p);
-          after_given = false;
-        } else {
-          const auto g = given_part(w, c);
-          word = g.word.text;
-          vote.add(g.word.gender);
-          merge(out, g.word);
-          after_given = true;
-        }
-      } else {
-        after_given = false;
-      }
-      if (!given.empty()) given += ' ';
-      given += word;
-    }
-    out.name.given = given;
-  }
+  if (!n.given.empty() && n.given.size() <= limits::max_name_bytes)
+    out.name.given = convert_given(
+        n.given, vote, [&](std::string_view w) { return patronymic_part(w, c); },
+        [&](std::string_view w) { return given_part(w, c).word; }, [&](const nominative_word& w) { merge(out, w); });
   const auto known = vote.result();
   if (vote.conflict) out.confident = false;
   if (!n.family.empty()) {
@@ -687,13 +700,7 @@ std::optional<genitive_word> patronymic_genitive_part(std::string_view w) {
 
 genitive_word family_to_genitive(std::string_view family, name_gender known) {
   if (family.size() > limits::max_name_bytes) return {std::string(family), known, false};
-  std::vector<std::string_view> parts;
-  for (std::size_t start = 0;;) {
-    const std::size_t dash = family.find('-', start);
-    parts.push_back(family.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start));
-    if (dash == std::string_view::npos) break;
-    start = dash + 1;
-  }
+  const std::vector<std::string_view> parts = hyphen_parts(family);
   if (parts.size() == 1) return family_genitive_part(family, known);
   // A double family name (Римский-Корсаков): a part whose ending tells the gender tells it for both.
   name_gender g = known;
@@ -717,30 +724,9 @@ genitive_name to_genitive(const bicite::name& n) {
   genitive_name out{n, name_gender::unknown, false};
   if (n.is_literal()) return out;
   gender_vote vote;
-  if (!n.given.empty() && n.given.size() <= limits::max_name_bytes) {
-    std::string given;
-    bool after_given = false;  // a patronymic follows a given name written in full
-    for (const auto& w : split_words(n.given)) {
-      std::string word = w;
-      if (is_initial(w)) {
-        after_given = false;
-      } else if (auto p = after_given ? patronymic_genitive_part(w) : std::nullopt) {
-        word = p->text;
-        vote.add(p->gender);
-        out.changed = out.changed || p->changed;
-        after_given = false;
-      } else {
-        const auto g = given_genitive_part(w);
-        word = g.text;
-        vote.add(g.gender);
-        out.changed = out.changed || g.changed;
-        after_given = true;
-      }
-      if (!given.empty()) given += ' ';
-      given += word;
-    }
-    out.name.given = given;
-  }
+  if (!n.given.empty() && n.given.size() <= limits::max_name_bytes)
+    out.name.given = convert_given(n.given, vote, patronymic_genitive_part, given_genitive_part,
+                                   [&](const genitive_word& w) { out.changed = out.changed || w.changed; });
   const auto known = vote.result();
   if (!n.family.empty()) {
     const auto f = family_to_genitive(n.family, known);

@@ -394,6 +394,19 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
     w.cites.emplace_back(note_number, locator);
     w.last_cited = ++s_->order;
   };
+  // Reports citation `ct` as a cite of work `k` and makes `k` the previous work: the last step of both
+  // refer and add_full, so that a back-reference and a full citation are reported alike.
+  auto link = [&](cite& ct, std::size_t k, const char* position, const std::string& locator, double confidence,
+                  std::string reason) {
+    ct.id = works[k].id;
+    ct.position = position;
+    ct.locator = locator;
+    ct.confidence = confidence;
+    ct.reason = std::move(reason);
+    cites.push_back(ct);
+    previous = k;
+    work_of[current] = k;
+  };
   // A citation that refers back to work `k` (Ibid. or a short form): filled from it, and recorded.
   auto refer = [&](parse::citation& c, cite& ct, std::size_t k, const char* position, int antecedent,
                    const std::string& locator, double confidence, std::string reason) {
@@ -401,15 +414,8 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
     fill_from(c.item, full_of(w), position, antecedent, locator);
     c.locator = locator;
     record(w, note.number, locator);
-    ct.id = w.id;
-    ct.position = position;
     ct.antecedent = antecedent;
-    ct.locator = locator;
-    ct.confidence = confidence;
-    ct.reason = std::move(reason);
-    cites.push_back(ct);
-    previous = k;
-    work_of[current] = k;
+    link(ct, k, position, locator, confidence, std::move(reason));
   };
   // A new work (or a repeat of one) from a full citation.
   auto add_full = [&](parse::citation& c, cite& ct, const std::string& locator, double confidence, std::string reason) {
@@ -504,14 +510,7 @@ void resolver::add_note(parse::parsed_note& note, std::vector<cite>& cites, std:
     erase_key(c.item.custom, "antecedent");
     if (!locator.empty()) c.item.custom["locator"] = locator;
     c.locator = locator;
-    ct.id = w.id;
-    ct.position = "first";
-    ct.locator = locator;
-    ct.confidence = confidence;
-    ct.reason = std::move(reason);
-    cites.push_back(ct);
-    previous = found;
-    work_of[current] = found;
+    link(ct, found, "first", locator, confidence, std::move(reason));
     return found;
   };
 

@@ -14,6 +14,7 @@
 #include "bicite/limits.hpp"
 #include "bicite/text.hpp"
 #include "core/embedded.hpp"
+#include "text/utf8.hpp"
 
 namespace bicite::text {
 
@@ -227,19 +228,10 @@ struct utf8_counts {
 utf8_counts count_utf8(std::string_view s) {
   utf8_counts c;
   s.remove_suffix(incomplete_utf8_tail(s));
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    if (static_cast<unsigned char>(s[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
-    const std::size_t start = pos;
-    const char32_t cp = next_code_point(s, pos);
-    if (cp == 0xFFFD && pos - start == 1)
-      ++c.invalid;
-    else
-      ++c.multibyte;
-  }
+  detail::each_non_ascii(s, [&](bool valid) {
+    ++(valid ? c.multibyte : c.invalid);
+    return true;
+  });
   return c;
 }
 

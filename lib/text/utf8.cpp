@@ -2,6 +2,8 @@
 #include <algorithm>
 
 #include "bicite/text.hpp"
+#include "core/limits.hpp"
+#include "text/utf8.hpp"
 
 namespace bicite::text {
 
@@ -109,17 +111,27 @@ checked_text check_utf8(std::string_view input, std::size_t max_reports) {
   return out;
 }
 
-bool is_valid_utf8(std::string_view s) noexcept {
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    if (static_cast<unsigned char>(s[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
-    const std::size_t start = pos;
-    if (next_code_point(s, pos) == 0xFFFD && s.substr(start, pos - start) != "\xEF\xBF\xBD") return false;
+namespace detail {
+
+bool admit_text_input(std::string_view& input, std::string& repaired, std::vector<diagnostic>& diagnostics,
+                      std::string_view what, std::string_view hint, bool (*valid_utf8)(std::string_view)) {
+  if (auto too_large = bicite::detail::input_too_large(input, what, hint)) {
+    diagnostics.push_back(std::move(*too_large));
+    return false;
+  }
+  if (!valid_utf8(input)) {
+    auto checked = check_utf8(input);
+    repaired = std::move(checked.text);
+    for (auto& d : checked.diagnostics) diagnostics.push_back(std::move(d));
+    input = repaired;
   }
   return true;
+}
+
+}  // namespace detail
+
+bool is_valid_utf8(std::string_view s) noexcept {
+  return detail::each_non_ascii(s, [](bool valid) { return valid; });
 }
 
 script script_of(char32_t cp) noexcept {
