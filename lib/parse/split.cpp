@@ -407,7 +407,14 @@ bool note_assembler::add_found(std::string_view line, const line_info& l, std::s
   }
   prev_line_points_ = code_points_in(line.substr(b, e - b));
   entry_indent_ = shape.indent;
-  start(line, l, ++seq_, 0, done);
+  std::size_t content = 0;
+  if (shape.bullet) {  // the entry's text starts after its bullet
+    content = b;
+    text::next_code_point(line, content);
+    std::size_t len = 0;
+    while (content < l.end && is_space_at(line, content, &len)) content += len;
+  }
+  start(line, l, ++seq_, content, done);
   return true;
 }
 

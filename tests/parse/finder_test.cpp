@@ -63,6 +63,9 @@ TEST_CASE("finder: what a line's shape says") {
   CHECK(heading.heading == "references");
   CHECK(seq::line_finder::shape_of("СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ").list_heading);
   CHECK(seq::line_finder::shape_of("Bibliography:").list_heading);
+  CHECK(seq::line_finder::shape_of("## References").list_heading);
+  CHECK(seq::line_finder::shape_of("**Список литературы**").list_heading);
+  CHECK_FALSE(seq::line_finder::shape_of("#3D References").list_heading);
   CHECK_FALSE(seq::line_finder::shape_of("References to the earlier debate are few.").list_heading);
   CHECK(seq::line_finder::shape_of("Abrams, Burton A and Plamen Iossifov. 2006.").name_start);
   CHECK(seq::line_finder::shape_of("Иванов И. И. Название. М., 2020.").name_start);
@@ -71,6 +74,10 @@ TEST_CASE("finder: what a line's shape says") {
   CHECK(seq::line_finder::shape_of("- xii -").only_number);
   CHECK_FALSE(seq::line_finder::shape_of("141 pages").only_number);
   CHECK(seq::line_finder::shape_of("[12] Smith, J. Title.").marker);
+  const auto item = seq::line_finder::shape_of("- Smith, J. (2020). Title.");
+  CHECK(item.bullet);
+  CHECK(item.name_start);
+  CHECK(item.first == 'X');
   CHECK(seq::line_finder::shape_of("   ").blank);
   CHECK(seq::line_finder::shape_of("\t  Mangano and S. Brandani").indent == 6);
 }
@@ -87,6 +94,18 @@ TEST_CASE("finder: an unnumbered reference list after its article is read from i
     CHECK(n.citations.size() == 1);
     CHECK(n.text.find("Central Asian public opinion is best read") == std::string::npos);
   }
+}
+
+TEST_CASE("finder: a Markdown article, its list bulleted under \"## References\"") {
+  const std::string article = unnumbered_apa_article();
+  const auto at = article.find("References\n");
+  REQUIRE(at != std::string::npos);
+  const std::string md = article.substr(0, at) + "## References\n\n" +
+                         std::regex_replace(article.substr(at + 11), std::regex("^([A-Z])", std::regex::multiline), "- $1");
+  const auto doc = bicite::parse::parse_document(md);
+  REQUIRE(doc.notes.size() == 30);
+  CHECK(doc.notes.front().text.starts_with("Alimov, R. (2019)."));  // the bullet is not part of the entry
+  CHECK(doc.notes.back().text.starts_with("Zhukov, A. V. (2023, November 28)."));
 }
 
 TEST_CASE("finder: a plain list stays one entry per line, with or without a heading") {

@@ -62,8 +62,16 @@ line_finder::shape line_finder::shape_of(std::string_view line) {
   parse::detail::trim_range(line, b, e);
   if (b >= e) return sh;
   sh.blank = false;
-  const std::string_view t = line.substr(b, e - b);
+  std::string_view t = line.substr(b, e - b);
   sh.marker = parse::detail::classify_line(line, 0).number >= 0;
+  // a bullet ("- ", "• ", "* ") before a list item: the item is what follows it
+  for (std::string_view bullet : {"- ", "* ", "\u2022 ", "\u2013 ", "\u2014 ", "\u00b7 ", "\u25aa "})
+    if (t.size() > bullet.size() && t.starts_with(bullet)) {
+      sh.bullet = true;
+      t.remove_prefix(bullet.size());
+      while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+      break;
+    }
   std::size_t cps = 0, digits = 0, nonspace = 0;
   for (std::size_t q = 0; q < t.size();) {
     const char32_t c = text::next_code_point(t, q);
@@ -132,10 +140,17 @@ line_finder::shape line_finder::shape_of(std::string_view line) {
   // a short line without digits but a section number: a heading candidate
   if (words >= 1 && words <= 5) {
     std::size_t s0 = 0;
+    // Markdown's "## " and emphasis ("**References**") are not part of a heading's words
+    auto markup = [&](std::size_t i) {
+      const char c = t[toks[i].begin];
+      return toks[i].kind == token_kind::punct && (c == '#' || c == '*' || c == '_');
+    };
+    while (s0 < toks.size() && toks[s0].kind == token_kind::punct && t[toks[s0].begin] == '#') ++s0;
+    const std::size_t after_marks = s0;
     // "1.3 ", "2. ", "A. ", "IV. " before the words
     while (s0 < toks.size() && (toks[s0].kind == token_kind::number || (toks[s0].kind == token_kind::punct && t[toks[s0].begin] == '.')))
       ++s0;
-    if (s0 > 0 && s0 < toks.size() && !toks[s0].space_before) s0 = toks.size();  // "3D", not a section number
+    if (s0 > after_marks && s0 < toks.size() && !toks[s0].space_before) s0 = toks.size();  // "3D", not a section number
     bool ok = s0 < toks.size();
     std::string h;
     std::string folded;
@@ -143,6 +158,7 @@ line_finder::shape line_finder::shape_of(std::string_view line) {
       const auto& k = toks[i];
       const std::string_view w = t.substr(k.begin, k.end - k.begin);
       if (k.kind == token_kind::number) ok = false;
+      else if (markup(i)) continue;
       else if (k.kind == token_kind::word) {
         if (!h.empty()) h += ' ';
         folded.clear();
@@ -210,6 +226,7 @@ void line_finder::features_of_centre(std::vector<std::uint64_t>& out, std::vecto
     emit("cap", ch(static_cast<char>('0' + s.caps)));
     emit("wd", ch(static_cast<char>('0' + s.words)));
     if (s.marker) emit("mk", ch(static_cast<char>('0' + s.years)));
+    if (s.bullet) emit("bul", "");
     if (s.name_start) emit("ns", ch(static_cast<char>('0' + s.years)));
     if (s.only_number) emit("on", "");
     if (s.list_heading) emit("lh", "");

@@ -207,6 +207,7 @@ class line_finder {
   struct shape {
     bool blank = true;
     bool marker = false;        // a list or note marker: "12.", "[3]", "¹²"
+    bool bullet = false;        // a bullet before the line's text ("- ", "• "); the rest is read without it
     bool name_start = false;    // starts as an entry's author does: "Smith, J.", "Иванов И. И.", "WEBER"
     bool only_number = false;   // a page number alone
     bool list_heading = false;  // "References", "1.3 Bibliography", "Список литературы"
