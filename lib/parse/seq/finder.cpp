@@ -177,6 +177,8 @@ line_finder::shape line_finder::shape_of(std::string_view line) {
   return sh;
 }
 
+line_finder::line_finder(features_only) { window_.resize(window); }
+
 line_finder::line_finder(const model* m) : m_(m ? m : default_finder_model()) {
   window_.resize(window);
   if (m_) {
@@ -346,8 +348,7 @@ void line_finder::finish() {
 
 void line_finder::document_features(const std::vector<std::string_view>& lines, token_features& out,
                                     std::vector<std::string>* names) {
-  line_finder f(nullptr);
-  f.m_ = nullptr;  // features only: no decoding
+  line_finder f{features_only{}};  // no model, no decoding
   out.hashes.clear();
   out.offsets.assign(1, 0);
   std::vector<std::uint64_t> feats;

@@ -220,6 +220,8 @@ class line_finder {
   static shape shape_of(std::string_view line);
 
  private:
+  struct features_only {};
+  explicit line_finder(features_only);
   void features_of_centre(std::vector<std::uint64_t>& out, std::vector<std::string>* names);
   void step(const std::vector<std::uint64_t>& feats);
   void decide(std::size_t line, int label);

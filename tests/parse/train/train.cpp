@@ -417,9 +417,8 @@ void add_chunks(const ttx_document& d, std::vector<seq::training_sequence>& data
 // paragraph and per list entry. Consecutive lines of text are joined up to a blank line; lines of the list
 // up to a blank line or a line that starts an entry (a marker, or an author: "Smith, J."). Titles, page
 // furniture and blank lines stay as they are.
-ttx_document joined(const ttx_document& d, const std::vector<std::string>& labels) {
-  const int ref = 0, text = 1;
-  (void)labels;
+ttx_document joined(const ttx_document& d) {
+  const int ref = 0, text = 1;  // indexes in cmd_finder's label list
   ttx_document j;
   j.name = d.name + "+joined";
   for (std::size_t i = 0; i < d.lines.size(); ++i) {
@@ -502,7 +501,7 @@ int cmd_finder(const args& a) {
   // each document also as one line per paragraph and entry (generated: see joined())
   if (a.get("joined", "yes") != "no") {
     const std::size_t n = docs.size();
-    for (std::size_t k = 0; k < n; ++k) docs.push_back(joined(docs[k], labels));
+    for (std::size_t k = 0; k < n; ++k) docs.push_back(joined(docs[k]));
   }
   // a sealed part, fixed by the hash of the document's name (split_hash % 5 == 0): scored only with --test,
   // never trained or tuned on; the model is trained on the rest
